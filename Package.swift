@@ -1,0 +1,77 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// One package, one pipeline: each library target is a stage (see docs/ARCHITECTURE.md).
+// The `algobot` executable is a thin shell over `AlgobotCLI`.
+let package = Package(
+    name: "algobot",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "algobot", targets: ["algobot"]),
+        .executable(name: "algobot-bench", targets: ["algobot-bench"]),
+        .library(name: "RuleLanguage", targets: ["RuleLanguage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "RuleLanguage", dependencies: ["CYAML"]),
+        .target(name: "Policy", dependencies: ["RuleLanguage"]),
+        .target(name: "MarketData", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Audit", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Engine", dependencies: [
+            "RuleLanguage", "Policy", "Audit", "MarketData",
+        ]),
+        .target(name: "Report", dependencies: ["Engine"]),
+        .target(name: "Alpaca", dependencies: [
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "AlpacaSimulator", dependencies: [
+            "MarketData",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .target(name: "Runtime", dependencies: [
+            "Engine", "Policy", "Audit", "Alpaca", "AlpacaSimulator",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "AlgobotCLI", dependencies: [
+            "RuleLanguage", "Policy", "MarketData", "Engine", "Audit", "Report", "Alpaca", "AlpacaSimulator", "Runtime",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "algobot", dependencies: ["AlgobotCLI"]),
+        .executableTarget(
+            name: "algobot-bench",
+            dependencies: ["RuleLanguage", "Policy", "MarketData", "Engine"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        .testTarget(name: "RuleLanguageTests", dependencies: ["RuleLanguage"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "RuleLanguage"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Policy", "RuleLanguage", "MarketData", "Audit"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Engine"]),
+        .testTarget(name: "AlpacaTests", dependencies: ["Alpaca", "AlpacaSimulator"]),
+        .testTarget(name: "AlpacaSimulatorTests", dependencies: ["AlpacaSimulator", "MarketData",
+            .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Engine", "Alpaca", "AlpacaSimulator", "Audit"]),
+        .testTarget(name: "AlgobotCLITests", dependencies: ["AlgobotCLI"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

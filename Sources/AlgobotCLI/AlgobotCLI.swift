@@ -1,0 +1,5 @@
+import ArgumentParser
+public struct AlgobotCommand: ParsableCommand {
+    public init() {}
+    public func run() throws { print("algobot") }
+}

@@ -1,0 +1,2 @@
+import AlgobotCLI
+AlgobotCommand.main()

@@ -1,0 +1,4 @@
+import Testing
+@testable import AlgobotCLI
+
+@Test func cliBuilds() { #expect(Bool(true)) }

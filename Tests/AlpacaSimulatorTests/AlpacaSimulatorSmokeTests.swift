@@ -1,0 +1,4 @@
+import Testing
+@testable import AlpacaSimulator
+
+@Test func AlpacaSimulatorBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Alpaca
+
+@Test func AlpacaBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Audit
+
+@Test func AuditBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Engine
+
+@Test func EngineBuilds() { #expect(Bool(true)) }

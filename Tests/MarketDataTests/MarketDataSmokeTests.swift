@@ -1,0 +1,4 @@
+import Testing
+@testable import MarketData
+
+@Test func MarketDataBuilds() { #expect(Bool(true)) }
