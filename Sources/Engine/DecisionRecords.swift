@@ -1,0 +1,40 @@
+import Audit
+import Policy
+import RuleLanguage
+
+/// Turns the engine's decisions into audit records (plain data with text for people).
+public struct DecisionRecords: Sendable {
+    public let mode: String
+    public let strategy: FileRef
+    public let policy: FileRef
+
+    public init(mode: String, strategy: FileRef, policy: FileRef) {
+        self.mode = mode
+        self.strategy = strategy
+        self.policy = policy
+    }
+
+    public func record(_ decision: PolicyDecision, rule: CompiledStrategy.RuleInfo,
+                       observed: [(expression: String, value: Double, previous: Double?)], advisorNote: String? = nil) -> DecisionRecord {
+        let intent = decision.intent
+        return DecisionRecord(
+            id: intent.decisionId, mode: mode, strategy: strategy, policy: policy, symbol: intent.symbol,
+            rule: FiredRule(id: rule.id, location: rule.location.location, expression: rule.expressionText,
+                            values: observed.map { ObservedValue(expression: $0.expression, value: finite($0.value), previous: $0.previous.flatMap(finite)) }),
+            order: DecidedOrder(orderId: intent.orderId, clientOrderId: intent.clientOrderId, side: intent.side.rawValue,
+                                action: intent.action.rawValue, qty: intent.qty, notional: intent.notional, price: intent.price),
+            checks: decision.checks.map(Self.check), outcome: decision.outcome.rawValue, reason: decision.reason,
+            advisorNote: advisorNote)
+    }
+
+    public static func check(_ c: CheckResult) -> PolicyCheck {
+        PolicyCheck(id: c.id, kind: c.kind.rawValue, result: c.status.rawValue, outcome: c.outcomeOnFailure.rawValue,
+                    message: c.message,
+                    values: c.values.map { NamedValue(name: $0.name, value: $0.number.flatMap(finite), text: $0.text) },
+                    limit: c.limit, location: c.location)
+    }
+
+    /// JSON has no NaN: unknown figures are written as null.
+    private static func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+    private func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+}

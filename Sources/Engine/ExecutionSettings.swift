@@ -1,0 +1,37 @@
+/// Per-run settings of the fill and accounting model (documented in docs/BACKTEST.md).
+public struct ExecutionSettings: Sendable, Equatable {
+    public var startingCash: Double
+    /// Commission per order = max(minimum, perShare × shares + percent % × notional);
+    /// all zero by default.
+    public var commissionPerShare: Double
+    public var commissionMinimum: Double
+    public var commissionPercent: Double
+    /// Slippage in basis points against us: buys fill higher, sells lower.
+    public var slippageBps: Double
+    /// Force fractional shares for every order (sizes may also ask with `fractional: true`).
+    public var fractional: Bool
+    /// Execute orders that need approval as if a person approved them (to see the unguarded result).
+    public var approveAll: Bool
+
+    public init(startingCash: Double = 10_000, commissionPerShare: Double = 0, commissionMinimum: Double = 0,
+                commissionPercent: Double = 0, slippageBps: Double = 0, fractional: Bool = false, approveAll: Bool = false) {
+        self.startingCash = startingCash
+        self.commissionPerShare = commissionPerShare
+        self.commissionMinimum = commissionMinimum
+        self.commissionPercent = commissionPercent
+        self.slippageBps = slippageBps
+        self.fractional = fractional
+        self.approveAll = approveAll
+    }
+
+    public func commission(qty: Double, price: Double) -> Double {
+        let fee = commissionPerShare * qty + commissionPercent / 100 * qty * price
+        return max(fee, commissionMinimum)
+    }
+
+    public func fillPrice(open: Double, side: Side) -> Double {
+        side == .buy ? open * (1 + slippageBps / 10_000) : open * (1 - slippageBps / 10_000)
+    }
+
+    public enum Side: Sendable { case buy, sell }
+}

@@ -1,0 +1,51 @@
+import Policy
+
+/// How an approved order becomes shares and cash at the next bar's open.
+/// Long only, no borrowing: buys are capped by cash, sells by the position.
+struct FillModel {
+    let settings: ExecutionSettings
+
+    struct Fill {
+        var qty: Double
+        var price: Double
+        var commission: Double
+    }
+
+    /// Shares for a fill: whole shares unless fractional (then rounded down to 1e-6).
+    /// A count within 1e-9 of a whole number is that number (10_000 / 100 must be 100).
+    static func round(_ q: Double, fractional: Bool) -> Double {
+        fractional ? ((q + 1e-12) * 1_000_000).rounded(.down) / 1_000_000 : (q + 1e-9).rounded(.down)
+    }
+
+    func fill(_ intent: OrderIntent, open: Double, cash: Double, position: Double) -> Fill? {
+        let price = settings.fillPrice(open: open, side: intent.side == .buy ? .buy : .sell)
+        guard price > 0, price.isFinite else { return nil }
+        var qty: Double
+        switch intent.side {
+        case .buy:
+            qty = Self.round(intent.notional.map { $0 / price } ?? intent.qty ?? 0, fractional: intent.fractional)
+            qty = min(qty, affordable(cash: cash, price: price, fractional: intent.fractional))
+        case .sell:
+            if intent.action == .sellAll {
+                qty = position
+            } else {
+                qty = min(Self.round(intent.notional.map { $0 / price } ?? intent.qty ?? 0, fractional: intent.fractional), position)
+            }
+        }
+        guard qty > 0 else { return nil }
+        return Fill(qty: qty, price: price, commission: settings.commission(qty: qty, price: price))
+    }
+
+    /// The most shares cash can pay for, commission included.
+    private func affordable(cash: Double, price: Double, fractional: Bool) -> Double {
+        guard cash > 0 else { return 0 }
+        let perShare = price * (1 + settings.commissionPercent / 100) + settings.commissionPerShare
+        var qty = Self.round(cash / perShare, fractional: fractional)
+        if settings.commissionMinimum > 0 {
+            qty = min(qty, Self.round(max(cash - settings.commissionMinimum, 0) / price, fractional: fractional))
+        }
+        let step = fractional ? 0.000001 : 1
+        while qty > 0, qty * price + settings.commission(qty: qty, price: price) > cash + 1e-9 { qty -= step }
+        return max(qty, 0)
+    }
+}

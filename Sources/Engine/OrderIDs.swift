@@ -1,0 +1,24 @@
+/// Deterministic ids derived from a decision, so a restart or a retry produces the same
+/// client order id and the broker refuses the duplicate instead of doubling the order.
+public enum OrderIDs {
+    /// `<strategy>:<symbol>:<bar time>:<rule>` — what was decided, when, by which rule.
+    public static func decisionId(strategy: String, symbol: String, barTime: String, rule: String) -> String {
+        "\(strategy):\(symbol):\(barTime):\(rule)"
+    }
+
+    public static func orderId(decisionId: String) -> String { "o-" + hash(decisionId) }
+
+    /// Alpaca allows up to 128 characters (48 in older docs); this is 24.
+    public static func clientOrderId(decisionId: String) -> String { "algobot-" + hash(decisionId) }
+
+    /// FNV-1a 64-bit over UTF-8 as 16 lowercase hex digits: stable across platforms and releases.
+    static func hash(_ text: String) -> String {
+        var h: UInt64 = 0xcbf29ce484222325
+        for byte in text.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x100000001b3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

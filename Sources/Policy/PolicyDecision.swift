@@ -1,0 +1,62 @@
+import RuleLanguage
+
+/// A person's approval of an order that needed one. Only the approval queue (or
+/// `--approve-all` in a backtest) should make these; the policy still re-checks every
+/// limit, so an approval can never let through what a limit blocks.
+public struct HumanApproval: Sendable, Equatable {
+    public let by: String
+    public let note: String?
+
+    public init(by: String, note: String? = nil) {
+        self.by = by
+        self.note = note
+    }
+}
+
+/// The policy's verdict on one order intent. Its initializer is internal: outside this
+/// target a decision can be read but never forged.
+public struct PolicyDecision: Sendable {
+    public let intent: OrderIntent
+    public let outcome: CheckedPolicy.Outcome
+    /// Every rule's result: built-in limits first, then user rules in file order.
+    public let checks: [CheckResult]
+    /// One sentence naming the rule that decided the outcome (rendered on demand).
+    public var reason: String { CompiledPolicy.reason(outcome, checks, approval: approval) }
+    public let approval: HumanApproval?
+    /// The inputs the checks saw (also what user rules read).
+    public let inputs: PolicyInputs
+
+    init(intent: OrderIntent, outcome: CheckedPolicy.Outcome, checks: [CheckResult],
+         approval: HumanApproval?, inputs: PolicyInputs) {
+        self.intent = intent
+        self.outcome = outcome
+        self.checks = checks
+        self.approval = approval
+        self.inputs = inputs
+    }
+
+    /// The order a broker may receive: present only when the policy allowed it, or when it
+    /// needed approval, a person gave it, and no rule blocks.
+    public var approvedOrder: ApprovedOrder? {
+        switch outcome {
+        case .allow: return ApprovedOrder(intent: intent, decisionOutcome: outcome, approval: approval)
+        case .needsApproval: return approval.map { ApprovedOrder(intent: intent, decisionOutcome: outcome, approval: $0) }
+        case .block: return nil
+        }
+    }
+}
+
+/// An order that passed the policy. Brokers accept only this type, and only code in the
+/// Policy target can create one, so no order can reach a broker without a decision.
+public struct ApprovedOrder: Sendable, Equatable {
+    public let intent: OrderIntent
+    /// allow, or needs_approval when a person approved it.
+    public let decisionOutcome: CheckedPolicy.Outcome
+    public let approval: HumanApproval?
+
+    fileprivate init(intent: OrderIntent, decisionOutcome: CheckedPolicy.Outcome, approval: HumanApproval?) {
+        self.intent = intent
+        self.decisionOutcome = decisionOutcome
+        self.approval = approval
+    }
+}

@@ -1,0 +1,97 @@
+/// A strategy that passed every check: immutable, typed, with warm-up known. The
+/// compiler needs nothing else.
+public struct CheckedStrategy: Sendable {
+    public let name: String
+    public let description: String?
+    public let file: String
+    public let symbols: [String]
+    public let timeframe: String
+    public let params: [Param]
+    public let rules: [Rule]
+
+    public struct Param: Sendable, Equatable {
+        public let name: String
+        public let value: Double
+    }
+
+    public enum Action: String, Sendable { case buy, sell, sellAll = "sell_all" }
+
+    public struct Size: Sendable, Equatable {
+        public enum Amount: Sendable, Equatable {
+            case percentOfEquity(Double)
+            case shares(Double)
+            case notional(Double)
+        }
+        public let amount: Amount
+        public let fractional: Bool
+    }
+
+    public struct Rule: Sendable {
+        public let id: String
+        /// Where the `when:` expression is: for audit records and explain.
+        public let location: SourceSpan
+        /// The expression as written in the file.
+        public let expressionText: String
+        public let condition: TypedExpr
+        public let action: Action
+        /// Nil exactly when the action is `sell_all`.
+        public let size: Size?
+        /// Bars before the condition is defined; the rule is not evaluated earlier.
+        public var lookback: Int { condition.lookback }
+    }
+
+    /// Bars of history needed before every rule can be evaluated.
+    public var lookback: Int { rules.map(\.lookback).max() ?? 0 }
+}
+
+/// A policy that passed every check.
+public struct CheckedPolicy: Sendable {
+    public let name: String
+    public let description: String?
+    public let file: String
+    public let limits: Limits
+    public let rules: [Rule]
+
+    public enum Outcome: String, Sendable, Comparable, CaseIterable, Codable {
+        case allow
+        case needsApproval = "needs_approval"
+        case block
+
+        var severity: Int { self == .allow ? 0 : self == .needsApproval ? 1 : 2 }
+        public static func < (lhs: Outcome, rhs: Outcome) -> Bool { lhs.severity < rhs.severity }
+    }
+
+    public struct Limit<Value: Sendable & Equatable>: Sendable, Equatable {
+        public let value: Value
+        public let location: SourceSpan
+    }
+
+    public enum PositionLimit: Sendable, Equatable {
+        case notional(Double)
+        case percentOfEquity(Double)
+    }
+
+    public struct Limits: Sendable, Equatable {
+        public var maxPositionPerSymbol: Limit<PositionLimit>?
+        public var maxGrossNotional: Limit<Double>?
+        public var dailyMaxDrawdownPercent: Limit<Double>?
+        public var approvalThresholdNotional: Limit<Double>?
+
+        public init(maxPositionPerSymbol: Limit<PositionLimit>? = nil, maxGrossNotional: Limit<Double>? = nil,
+                    dailyMaxDrawdownPercent: Limit<Double>? = nil, approvalThresholdNotional: Limit<Double>? = nil) {
+            self.maxPositionPerSymbol = maxPositionPerSymbol
+            self.maxGrossNotional = maxGrossNotional
+            self.dailyMaxDrawdownPercent = dailyMaxDrawdownPercent
+            self.approvalThresholdNotional = approvalThresholdNotional
+        }
+    }
+
+    public struct Rule: Sendable {
+        public let id: String
+        public let location: SourceSpan
+        public let expressionText: String
+        public let condition: TypedExpr
+        public let outcome: Outcome
+        public let reason: String
+    }
+}

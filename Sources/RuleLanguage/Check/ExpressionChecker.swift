@@ -1,0 +1,120 @@
+/// Resolves names and checks types of one parsed expression, reporting every problem it
+/// finds (not only the first) at the exact characters inside the YAML string.
+struct ExpressionChecker {
+    static let maxPeriod = 5_000
+
+    let kind: FileKind
+    let params: [String: Double]
+    /// The YAML scalar holding the expression: maps character ranges to file spans.
+    let node: YAMLNode
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var usedParams: Set<String> = []
+
+    init(kind: FileKind, params: [String: Double], node: YAMLNode) {
+        self.kind = kind
+        self.params = params
+        self.node = node
+    }
+
+    func span(_ range: Range<Int>) -> SourceSpan {
+        node.span(ofOffset: range.lowerBound, length: range.count)
+    }
+
+    mutating func report(_ code: DiagnosticCode, _ message: String, _ range: Range<Int>, help: String? = nil, fix: String? = nil) {
+        let s = span(range)
+        let fixIt = fix.flatMap { node.contentStart == nil ? nil : Diagnostic.FixIt(span: s, replacement: $0) }
+        diagnostics.append(Diagnostic(code, message, at: s, help: help, fixIt: fixIt))
+    }
+
+    mutating func check(_ expr: Expr) -> Typed? {
+        switch expr.kind {
+        case .number(let n):
+            return Typed(expr: .number(n), kind: .constant)
+        case .string(let s):
+            return Typed(expr: .text(s), kind: .text)
+        case .name(let name):
+            return checkName(name, expr.range)
+        case .call(let name, let args):
+            return checkCall(name, args, expr)
+        case .index(let base, let index):
+            return checkIndex(base, index, expr)
+        case .unary(let op, let operand):
+            return checkUnary(op, operand, expr)
+        case .binary(let op, let left, let right):
+            return checkBinary(op, left, right, expr)
+        case .list:
+            report(.typeMismatch, "a list [ ... ] can only follow 'in'", expr.range,
+                   help: "write e.g. symbol in [\"SPY\", \"QQQ\"]")
+            return nil
+        }
+    }
+
+    private mutating func checkName(_ name: String, _ range: Range<Int>) -> Typed? {
+        if kind == .strategy, let value = params[name] {
+            usedParams.insert(name)
+            return Typed(expr: .number(value), kind: .constant)
+        }
+        if let meaning = NameTable.lookup(name, in: kind) {
+            switch meaning {
+            case .bool(let b): return Typed(expr: .bool(b), kind: .bool)
+            case .field(let f): return Typed(expr: .field(f), kind: .series)
+            case .account(let a): return Typed(expr: .account(a), kind: .series)
+            case .orderValue(let v): return Typed(expr: .orderValue(v), kind: .orderNumber)
+            case .orderText(let t): return Typed(expr: .orderText(t), kind: .text)
+            case .orderFlag(let f): return Typed(expr: .orderFlag(f), kind: .bool)
+            }
+        }
+        if NameTable.functions(in: kind).contains(name) {
+            report(.typeMismatch, "'\(name)' is a function and needs arguments", range,
+                   help: "call it like \(name)(\(Self.signature(name)))")
+            return nil
+        }
+        let other = NameTable.otherKind(of: kind)
+        if NameTable.lookup(name, in: other) != nil {
+            report(.notAvailableHere, "'\(name)' is only available in \(other.rawValue) files", range,
+                   help: kind == .strategy
+                       ? "strategy conditions can use bar fields (open, high, low, close, volume), account values (position, position_value, equity, cash) and your params"
+                       : "policy rules can use \(Suggestions.list(NameTable.names(in: .policy), conjunction: "and"))")
+            return nil
+        }
+        let candidates = NameTable.names(in: kind) + (kind == .strategy ? params.keys.sorted() : [])
+        if let guess = Suggestions.closest(to: name, in: candidates) {
+            report(.unknownName, "unknown name '\(name)'", range, help: "did you mean '\(guess)'?", fix: guess)
+        } else if kind == .strategy {
+            report(.unknownName, "unknown name '\(name)'", range,
+                   help: "use a bar field (open, high, low, close, volume), an account value (position, equity, cash) or add '\(name)' under params:")
+        } else {
+            report(.unknownName, "unknown name '\(name)'", range,
+                   help: "policy rules can use \(Suggestions.list(NameTable.names(in: .policy), conjunction: "and")); put text in quotes, like \"SPY\"")
+        }
+        return nil
+    }
+
+    static func signature(_ function: String) -> String {
+        switch function {
+        case "sma", "ema", "highest", "lowest": return "series, period"
+        case "rsi": return "series, period"
+        case "abs": return "value"
+        case "min", "max": return "a, b, ..."
+        case "crosses_above", "crosses_below": return "a, b"
+        default: return "..."
+        }
+    }
+
+    /// A whole number known before the run, in `1...max` (periods, history indexes).
+    mutating func constantWholeNumber(_ arg: Expr, min: Int, max: Int, code: DiagnosticCode, what: String) -> Int? {
+        guard let typed = check(arg) else { return nil }
+        guard typed.kind == .constant, case .number(let value) = typed.expr else {
+            report(code, "\(what) must be a whole number known before the run, not \(typed.kind.words)", arg.range,
+                   help: "use a number such as 20, or a name from params:")
+            return nil
+        }
+        guard value.rounded() == value, value >= Double(min), value <= Double(max) else {
+            report(code, "\(what) must be a whole number from \(min) to \(max), not \(Expr.format(value))", arg.range,
+                   help: value.rounded() != value ? "use a whole number, e.g. \(Expr.format(Swift.max(Double(min), value.rounded())))"
+                                                   : "use a value between \(min) and \(max)")
+            return nil
+        }
+        return Int(value)
+    }
+}

@@ -1,0 +1,90 @@
+/// Every name an expression can use, by the kind of file it appears in. One table so the
+/// type checker, did-you-mean suggestions and docs/RULES.md agree.
+
+/// Price and volume of the current bar; `close[1]` is the previous bar's close.
+public enum BarField: Int, CaseIterable, Sendable, Hashable {
+    case open, high, low, close, volume
+    public var name: String { ["open", "high", "low", "close", "volume"][rawValue] }
+}
+
+/// The strategy's own account as of this bar's close (strategy files).
+public enum AccountValue: Int, CaseIterable, Sendable, Hashable {
+    case position, positionValue, equity, cash
+    public var name: String { ["position", "position_value", "equity", "cash"][rawValue] }
+}
+
+/// The order being decided and the portfolio around it (policy files). Money in dollars,
+/// quantities in shares, `drawdown_today` in percent (1.5 means down 1.5 % today).
+public enum OrderValue: Int, CaseIterable, Sendable, Hashable {
+    case qty, notional, price, position, positionAfter, positionValueAfter, grossExposureAfter, drawdownToday, equity, cash
+    public var name: String {
+        ["qty", "notional", "price", "position", "position_after", "position_value_after",
+         "gross_exposure_after", "drawdown_today", "equity", "cash"][rawValue]
+    }
+}
+
+/// Text values of the order being decided (policy files): `symbol == "SPY"`, `side == "buy"`.
+public enum OrderText: Int, CaseIterable, Sendable, Hashable {
+    case symbol, side, action
+    public var name: String { ["symbol", "side", "action"][rawValue] }
+}
+
+/// True/false facts about the order being decided (policy files).
+public enum OrderFlag: Int, CaseIterable, Sendable, Hashable {
+    case reducesPosition
+    public var name: String { "reduces_position" }
+}
+
+public enum Indicator: String, CaseIterable, Sendable, Hashable {
+    case sma, ema, rsi, highest, lowest
+}
+
+public enum FileKind: String, Sendable, CaseIterable {
+    case strategy, policy
+}
+
+/// Resolves a bare name in a given kind of file.
+enum NameTable {
+    enum Meaning {
+        case field(BarField)
+        case account(AccountValue)
+        case orderValue(OrderValue)
+        case orderText(OrderText)
+        case orderFlag(OrderFlag)
+        case bool(Bool)
+    }
+
+    static func lookup(_ name: String, in kind: FileKind) -> Meaning? {
+        if name == "true" { return .bool(true) }
+        if name == "false" { return .bool(false) }
+        switch kind {
+        case .strategy:
+            if let f = BarField.allCases.first(where: { $0.name == name }) { return .field(f) }
+            if let a = AccountValue.allCases.first(where: { $0.name == name }) { return .account(a) }
+        case .policy:
+            if let v = OrderValue.allCases.first(where: { $0.name == name }) { return .orderValue(v) }
+            if let t = OrderText.allCases.first(where: { $0.name == name }) { return .orderText(t) }
+            if let f = OrderFlag.allCases.first(where: { $0.name == name }) { return .orderFlag(f) }
+        }
+        return nil
+    }
+
+    /// Names of the other kind of file, to explain "not available here" instead of "unknown".
+    static func otherKind(of kind: FileKind) -> FileKind { kind == .strategy ? .policy : .strategy }
+
+    static func names(in kind: FileKind) -> [String] {
+        switch kind {
+        case .strategy: return BarField.allCases.map(\.name) + AccountValue.allCases.map(\.name)
+        case .policy: return OrderValue.allCases.map(\.name) + OrderText.allCases.map(\.name) + OrderFlag.allCases.map(\.name)
+        }
+    }
+
+    static let strategyFunctions = ["sma", "ema", "rsi", "highest", "lowest", "abs", "min", "max", "crosses_above", "crosses_below"]
+    static let policyFunctions = ["abs", "min", "max"]
+
+    static func functions(in kind: FileKind) -> [String] { kind == .strategy ? strategyFunctions : policyFunctions }
+
+    /// Names a parameter may not take, because an expression could not tell them apart.
+    static let reserved: Set<String> = Set(names(in: .strategy) + names(in: .policy) + strategyFunctions
+                                           + ["true", "false", "and", "or", "not", "in"])
+}

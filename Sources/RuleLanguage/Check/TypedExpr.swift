@@ -1,0 +1,108 @@
+/// A checked expression: names resolved, parameters replaced by their values, every
+/// node's type known. The compiler turns it into closures over slots; `text` gives the
+/// operator-facing form used in audit records (`sma(close, 10)`).
+public indirect enum TypedExpr: Hashable, Sendable {
+    case number(Double)
+    case bool(Bool)
+    case text(String)
+    case field(BarField)
+    case account(AccountValue)
+    case orderValue(OrderValue)
+    case orderText(OrderText)
+    case orderFlag(OrderFlag)
+    /// `x[n]`: the value of x n bars ago.
+    case lag(TypedExpr, Int)
+    case indicator(Indicator, TypedExpr, Int)
+    case negate(TypedExpr)
+    case abs(TypedExpr)
+    case arithmetic(ArithmeticOp, TypedExpr, TypedExpr)
+    case compare(CompareOp, TypedExpr, TypedExpr)
+    case logic(LogicOp, TypedExpr, TypedExpr)
+    case not(TypedExpr)
+    case crosses(CrossDirection, TypedExpr, TypedExpr)
+    case member(TypedExpr, [TypedExpr])
+
+    public enum ArithmeticOp: String, Sendable { case add = "+", subtract = "-", multiply = "*", divide = "/", min, max }
+    public enum CompareOp: String, Sendable { case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!=" }
+    public enum LogicOp: String, Sendable { case and, or }
+    public enum CrossDirection: String, Sendable { case above = "crosses_above", below = "crosses_below" }
+
+    /// The expression as an operator would write it, with parameters as numbers.
+    public var text: String { render(parentPrecedence: 0) }
+
+    private var precedence: Int {
+        switch self {
+        case .logic(.or, _, _): return 1
+        case .logic(.and, _, _): return 2
+        case .not: return 3
+        case .compare, .member: return 4
+        case .arithmetic(.add, _, _), .arithmetic(.subtract, _, _): return 5
+        case .arithmetic(.multiply, _, _), .arithmetic(.divide, _, _): return 6
+        case .negate: return 7
+        default: return 8
+        }
+    }
+
+    private func render(parentPrecedence: Int) -> String {
+        let own: String
+        switch self {
+        case .number(let n): own = n < 0 ? "-" + Expr.format(-n) : Expr.format(n)
+        case .bool(let b): own = b ? "true" : "false"
+        case .text(let s): own = "\"\(s)\""
+        case .field(let f): own = f.name
+        case .account(let a): own = a.name
+        case .orderValue(let v): own = v.name
+        case .orderText(let t): own = t.name
+        case .orderFlag(let f): own = f.name
+        case .lag(let x, let n): own = "\(x.render(parentPrecedence: 8))[\(n)]"
+        case .indicator(let i, let x, let n): own = "\(i.rawValue)(\(x.text), \(n))"
+        case .negate(let x): own = "-" + x.render(parentPrecedence: 7)
+        case .abs(let x): own = "abs(\(x.text))"
+        case .arithmetic(let op, let a, let b):
+            if op == .min || op == .max {
+                own = "\(op.rawValue)(\(a.text), \(b.text))"
+            } else {
+                let p = precedence
+                own = "\(a.render(parentPrecedence: p)) \(op.rawValue) \(b.render(parentPrecedence: p + 1))"
+            }
+        case .compare(let op, let a, let b): own = "\(a.render(parentPrecedence: 5)) \(op.rawValue) \(b.render(parentPrecedence: 5))"
+        case .logic(let op, let a, let b): own = "\(a.render(parentPrecedence: precedence)) \(op.rawValue) \(b.render(parentPrecedence: precedence + 1))"
+        case .not(let x): own = "not " + x.render(parentPrecedence: 3)
+        case .crosses(let d, let a, let b): own = "\(d.rawValue)(\(a.text), \(b.text))"
+        case .member(let x, let items): own = "\(x.render(parentPrecedence: 5)) in [\(items.map(\.text).joined(separator: ", "))]"
+        }
+        return precedence < parentPrecedence ? "(\(own))" : own
+    }
+
+    /// Warm-up: how many bars must pass before this value is defined on a bar (0 = from the
+    /// first bar). A rule is not evaluated before its condition's lookback.
+    public var lookback: Int {
+        switch self {
+        case .number, .bool, .text, .field, .account, .orderValue, .orderText, .orderFlag: return 0
+        case .lag(let x, let n): return x.lookback + n
+        case .indicator(.rsi, let x, let n): return x.lookback + n
+        case .indicator(_, let x, let n): return x.lookback + n - 1
+        case .negate(let x), .abs(let x), .not(let x): return x.lookback
+        case .arithmetic(_, let a, let b), .compare(_, let a, let b), .logic(_, let a, let b): return max(a.lookback, b.lookback)
+        case .crosses(_, let a, let b): return max(a.lookback, b.lookback) + 1
+        case .member(let x, let items): return items.reduce(x.lookback) { max($0, $1.lookback) }
+        }
+    }
+
+    /// Children, for walks that collect sub-expressions (audit values, unused params).
+    public var children: [TypedExpr] {
+        switch self {
+        case .number, .bool, .text, .field, .account, .orderValue, .orderText, .orderFlag: return []
+        case .lag(let x, _), .indicator(_, let x, _), .negate(let x), .abs(let x), .not(let x): return [x]
+        case .arithmetic(_, let a, let b), .compare(_, let a, let b), .logic(_, let a, let b), .crosses(_, let a, let b): return [a, b]
+        case .member(let x, let items): return [x] + items
+        }
+    }
+
+    public var isConstant: Bool {
+        switch self {
+        case .number, .bool, .text: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// The facts a policy rule can read about the order being decided. The Policy target
+/// fills it in; compiled rule closures read it.
+public struct PolicyInputs: Sendable {
+    public var symbol: String
+    public var side: String
+    public var action: String
+    public var qty: Double
+    public var notional: Double
+    public var price: Double
+    public var position: Double
+    public var positionAfter: Double
+    public var positionValueAfter: Double
+    public var grossExposureAfter: Double
+    public var drawdownToday: Double
+    public var equity: Double
+    public var cash: Double
+    public var reducesPosition: Bool
+
+    public init(symbol: String, side: String, action: String, qty: Double, notional: Double, price: Double,
+                position: Double, positionAfter: Double, positionValueAfter: Double, grossExposureAfter: Double,
+                drawdownToday: Double, equity: Double, cash: Double, reducesPosition: Bool) {
+        self.symbol = symbol
+        self.side = side
+        self.action = action
+        self.qty = qty
+        self.notional = notional
+        self.price = price
+        self.position = position
+        self.positionAfter = positionAfter
+        self.positionValueAfter = positionValueAfter
+        self.grossExposureAfter = grossExposureAfter
+        self.drawdownToday = drawdownToday
+        self.equity = equity
+        self.cash = cash
+        self.reducesPosition = reducesPosition
+    }
+
+    public func value(_ v: OrderValue) -> Double {
+        switch v {
+        case .qty: return qty
+        case .notional: return notional
+        case .price: return price
+        case .position: return position
+        case .positionAfter: return positionAfter
+        case .positionValueAfter: return positionValueAfter
+        case .grossExposureAfter: return grossExposureAfter
+        case .drawdownToday: return drawdownToday
+        case .equity: return equity
+        case .cash: return cash
+        }
+    }
+
+    public func text(_ t: OrderText) -> String {
+        switch t {
+        case .symbol: return symbol
+        case .side: return side
+        case .action: return action
+        }
+    }
+}

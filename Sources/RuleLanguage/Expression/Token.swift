@@ -1,0 +1,118 @@
+/// A token of the small expression language used in `when:` strings. Offsets count
+/// characters (Unicode scalars) from the start of the expression text, so they map
+/// straight onto YAML columns.
+struct Token: Equatable {
+    enum Kind: Equatable {
+        case number(Double)
+        case string(String)
+        case identifier(String)
+        case symbol(String)   // ( ) [ ] , + - * / < <= > >= == !=
+        case end
+    }
+
+    var kind: Kind
+    var offset: Int
+    var length: Int
+
+    var text: String {
+        switch kind {
+        case .number(let n): return Expr.format(n)
+        case .string(let s): return "\"\(s)\""
+        case .identifier(let s), .symbol(let s): return s
+        case .end: return "end of expression"
+        }
+    }
+}
+
+/// Turns expression text into tokens; the first character it cannot read becomes a
+/// located error with a hint for the usual suspects (`&&`, `=`, `%`).
+struct Lexer {
+    struct Failure: Error {
+        var message: String
+        var help: String?
+        var offset: Int
+        var length: Int
+    }
+
+    static func tokens(_ text: String) throws -> [Token] {
+        let chars = Array(text.unicodeScalars)
+        var tokens: [Token] = []
+        var i = 0
+        func peek(_ k: Int) -> Unicode.Scalar? { i + k < chars.count ? chars[i + k] : nil }
+        while i < chars.count {
+            let c = chars[i]
+            if c == " " || c == "\t" || c == "\n" || c == "\r" { i += 1; continue }
+            let start = i
+            if isDigit(c) || (c == "." && peek(1).map(isDigit) == true) {
+                while i < chars.count, isDigit(chars[i]) || chars[i] == "." || chars[i] == "_" { i += 1 }
+                if i < chars.count, chars[i] == "e" || chars[i] == "E",
+                   let next = peek(1), isDigit(next) || ((next == "-" || next == "+") && peek(2).map(isDigit) == true) {
+                    i += 2
+                    while i < chars.count, isDigit(chars[i]) { i += 1 }
+                }
+                let raw = String(String.UnicodeScalarView(chars[start..<i]))
+                guard let value = Double(raw.replacingOccurrences(of: "_", with: "")), raw.filter({ $0 == "." }).count <= 1 else {
+                    throw Failure(message: "'\(raw)' is not a number", help: "write numbers like 10, 2.5 or 0.05",
+                                  offset: start, length: i - start)
+                }
+                tokens.append(Token(kind: .number(value), offset: start, length: i - start))
+                continue
+            }
+            if isIdentifierStart(c) {
+                while i < chars.count, isIdentifierStart(chars[i]) || isDigit(chars[i]) { i += 1 }
+                tokens.append(Token(kind: .identifier(String(String.UnicodeScalarView(chars[start..<i]))), offset: start, length: i - start))
+                continue
+            }
+            if c == "\"" || c == "'" {
+                i += 1
+                while i < chars.count, chars[i] != c { i += 1 }
+                guard i < chars.count else {
+                    throw Failure(message: "text in quotes is not closed", help: "add the closing \(c)", offset: start, length: i - start)
+                }
+                i += 1
+                tokens.append(Token(kind: .string(String(String.UnicodeScalarView(chars[(start + 1)..<(i - 1)]))), offset: start, length: i - start))
+                continue
+            }
+            let two = peek(1).map { String(c) + String($0) }
+            if let two, ["<=", ">=", "==", "!="].contains(two) {
+                tokens.append(Token(kind: .symbol(two), offset: start, length: 2))
+                i += 2
+                continue
+            }
+            if let two, let hint = Self.foreignOperators[two] {
+                throw Failure(message: "'\(two)' is not an operator here", help: hint, offset: start, length: 2)
+            }
+            if "()[],+-*/<>".unicodeScalars.contains(c) {
+                tokens.append(Token(kind: .symbol(String(c)), offset: start, length: 1))
+                i += 1
+                continue
+            }
+            let hint: String
+            switch c {
+            case "=": hint = "to compare, write '=='; conditions never assign values"
+            case "!": hint = "write 'not' instead of '!'"
+            case "&": hint = "write 'and' instead of '&'"
+            case "|": hint = "write 'or' instead of '|'"
+            case "%": hint = "write percentages as fractions or numbers, e.g. close > open * 1.02"
+            default: hint = "remove it; expressions use numbers, names, ( ) [ ] , + - * / and comparisons"
+            }
+            throw Failure(message: "unexpected character '\(c)'", help: hint, offset: start, length: 1)
+        }
+        tokens.append(Token(kind: .end, offset: chars.count, length: 0))
+        return tokens
+    }
+
+    private static let foreignOperators = [
+        "&&": "write 'and' instead of '&&'",
+        "||": "write 'or' instead of '||'",
+        "=>": "to compare, write '>='",
+        "=<": "to compare, write '<='",
+        "<>": "write '!=' for 'not equal'",
+        "**": "powers are not supported; multiply instead (x * x)",
+    ]
+
+    private static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+    private static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
+        (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c == "_"
+    }
+}

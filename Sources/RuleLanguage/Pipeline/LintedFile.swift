@@ -1,0 +1,49 @@
+/// Everything the pipeline learned about one file.
+public struct LintedFile: Sendable {
+    public let path: String
+    public let source: SourceFile?
+    public let kind: FileKind?
+    public let diagnostics: [Diagnostic]
+    public let strategy: CheckedStrategy?
+    public let policy: CheckedPolicy?
+}
+
+/// The result of linting several files: all findings in one sorted list.
+public struct LintRun: Sendable {
+    public let files: [LintedFile]
+
+    public var diagnostics: [Diagnostic] {
+        files.flatMap(\.diagnostics).sorted(by: Diagnostic.ordered)
+    }
+
+    public var sources: [SourceFile] { files.compactMap(\.source) }
+
+    public func render(_ format: DiagnosticRenderer.Format, color: Bool = false) -> String {
+        let renderer = DiagnosticRenderer(sources: sources, color: color)
+        switch format {
+        case .text: return renderer.text(diagnostics, files: files.count)
+        case .json: return renderer.json(diagnostics, files: files.count)
+        }
+    }
+}
+
+/// A path that does not exist or holds no YAML: a usage problem (exit 2), not a finding.
+public struct LintUsageError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Thrown by loaders that need a valid file (backtest, run): carries the findings.
+public struct RuleFileError: Error, CustomStringConvertible, Sendable {
+    public let file: LintedFile
+
+    public var description: String {
+        let renderer = DiagnosticRenderer(sources: file.source.map { [$0] } ?? [])
+        let errors = file.diagnostics.filter { $0.severity == .error }
+        var text = errors.sorted(by: Diagnostic.ordered).map { renderer.text($0) }.joined(separator: "\n")
+        if errors.isEmpty {
+            text = "\(file.path): expected a \(file.kind == .policy ? "strategy" : "policy") file\n"
+        }
+        return text + "run 'algobot lint \(file.path)' to see every problem\n"
+    }
+}

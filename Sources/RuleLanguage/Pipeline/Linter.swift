@@ -1,0 +1,110 @@
+import Foundation
+
+/// The whole language front end for one or more files: read → YAML → kind → schema →
+/// check. Never throws for a bad file; every problem becomes a diagnostic.
+public struct Linter: Sendable {
+    /// Symbols that have bundled data; when set, other symbols get a W005 warning.
+    public var knownSymbols: Set<String>?
+
+    public init(knownSymbols: Set<String>? = nil) {
+        self.knownSymbols = knownSymbols
+    }
+
+    /// Lints files and directories (recursively, `*.yaml`/`*.yml`, in sorted order).
+    public func lint(paths: [String]) throws -> LintRun {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw LintUsageError(message: "\(path): no such file or directory")
+            }
+            if isDirectory.boolValue {
+                files += Self.yamlFiles(under: path)
+            } else {
+                files.append(path)
+            }
+        }
+        return LintRun(files: files.map(lint(file:)))
+    }
+
+    public func lint(file path: String) -> LintedFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let diagnostic = Diagnostic(.unreadableFile, "cannot read the file", at: .wholeFile(path),
+                                        help: "check that it exists and that you may read it")
+            return LintedFile(path: path, source: nil, kind: nil, diagnostics: [diagnostic], strategy: nil, policy: nil)
+        }
+        return lint(bytes: [UInt8](data), path: path)
+    }
+
+    public func lint(text: String, path: String) -> LintedFile {
+        lint(bytes: Array(text.utf8), path: path)
+    }
+
+    public func lint(bytes: [UInt8], path: String) -> LintedFile {
+        let parsed = YAMLParser.parse(bytes: bytes, path: path)
+        var diagnostics = parsed.diagnostics
+        func done(_ kind: FileKind? = nil, _ strategy: CheckedStrategy? = nil, _ policy: CheckedPolicy? = nil) -> LintedFile {
+            LintedFile(path: path, source: parsed.source, kind: kind, diagnostics: diagnostics.sorted(by: Diagnostic.ordered),
+                       strategy: strategy, policy: policy)
+        }
+        guard let root = parsed.root else { return done() }
+        guard let entries = root.entries else {
+            diagnostics.append(Diagnostic(.notAMapping, "the file is \(root.kindDescription), but it must be a mapping of keys",
+                at: root.span, help: "start with 'strategy: my-name' (a strategy) or 'policy: my-limits' (a policy)"))
+            return done()
+        }
+        guard let kind = Self.kind(of: entries) else {
+            let keys = entries.map(\.key)
+            let guess = keys.lazy.compactMap { Suggestions.closest(to: $0, in: FileKind.allCases.map(\.rawValue)) }.first
+            diagnostics.append(Diagnostic(.unknownFileKind, "cannot tell whether this is a strategy or a policy",
+                at: entries.first?.keySpan ?? root.span,
+                help: guess.map { "did you mean '\($0):'? A strategy starts with 'strategy:', a policy with 'policy:'" }
+                    ?? "a strategy file has a 'strategy:' key, a policy file a 'policy:' key"))
+            return done()
+        }
+        diagnostics += SchemaStage.validate(root, kind: kind)
+        switch kind {
+        case .strategy:
+            var checker = StrategyChecker(root: root, file: path, knownSymbols: knownSymbols)
+            let strategy = checker.check()
+            diagnostics += checker.diagnostics
+            return done(kind, diagnostics.hasErrors ? nil : strategy)
+        case .policy:
+            var checker = PolicyChecker(root: root, file: path)
+            let policy = checker.check()
+            diagnostics += checker.diagnostics
+            return done(kind, nil, diagnostics.hasErrors ? nil : policy)
+        }
+    }
+
+    /// Loads a strategy that must be valid (backtest, run).
+    public func strategy(at path: String) throws -> CheckedStrategy {
+        let file = lint(file: path)
+        guard let strategy = file.strategy else { throw RuleFileError(file: file) }
+        return strategy
+    }
+
+    /// Loads a policy that must be valid (backtest, run).
+    public func policy(at path: String) throws -> CheckedPolicy {
+        let file = lint(file: path)
+        guard let policy = file.policy else { throw RuleFileError(file: file) }
+        return policy
+    }
+
+    static func kind(of entries: [YAMLEntry]) -> FileKind? {
+        for kind in FileKind.allCases where entries.contains(where: { $0.key == kind.rawValue }) { return kind }
+        return nil
+    }
+
+    static func yamlFiles(under directory: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var found: [String] = []
+        while let relative = walker.nextObject() as? String {
+            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
+                let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+                found.append(base + "/" + relative)
+            }
+        }
+        return found.sorted()
+    }
+}
