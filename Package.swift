@@ -1,6 +1,11 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The per-bar loop lives in RuleLanguage (compiled kernels) and Engine. Its state sits in
+// class-owned buffers accessed only from the engine's single thread, so dynamic
+// exclusivity checks cost time (they showed up in profiles) and protect nothing.
+let hotLoop: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 // One package, one pipeline: each library target is a stage (see docs/ARCHITECTURE.md).
 // The `algobot` executable is a thin shell over `AlgobotCLI`.
 let package = Package(
@@ -25,7 +30,7 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
-        .target(name: "RuleLanguage", dependencies: ["CYAML"]),
+        .target(name: "RuleLanguage", dependencies: ["CYAML"], swiftSettings: hotLoop),
         .target(name: "Policy", dependencies: ["RuleLanguage"]),
         .target(name: "MarketData", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -36,7 +41,7 @@ let package = Package(
         ]),
         .target(name: "Engine", dependencies: [
             "RuleLanguage", "Policy", "Audit", "MarketData",
-        ]),
+        ], swiftSettings: hotLoop),
         .target(name: "Report", dependencies: ["Engine"]),
         .target(name: "Alpaca", dependencies: [
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -66,7 +66,7 @@ extension Backtester {
                     brokerOrderId: nil, status: "canceled", message: orders[index].note)), at: timeText)
                 continue
             }
-            portfolio.fill(symbol: s, side: intent.side, qty: fill.qty, price: fill.price, commission: fill.commission, time: bars.times[i])
+            portfolio.fill(symbol: s, side: intent.side, qty: fill.qty, price: fill.price, commission: fill.commission, time: bars.times[i], timeText: timeText)
             orders[index].status = .filled
             orders[index].filledQty = fill.qty
             orders[index].fillPrice = fill.price

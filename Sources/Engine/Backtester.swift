@@ -36,6 +36,11 @@ public final class Backtester {
     var pendingCount = 0
     var orders: [OrderReport] = []
     private var curve = EquityCurve()
+    /// Raw copies of the bars, made once when the backtest is set up.
+    private let columns: [BarColumns]
+    private var processed = 0
+    /// Tests set this to check that the one-symbol loop and the general loop agree.
+    var forceGeneralLoop = false
 
     /// `series[i]` holds the bars of `core.symbols[i]`.
     public init(core: TradingCore, series: [BarSeries], options: Options, audit: AuditSink? = nil, records: DecisionRecords? = nil) {
@@ -48,62 +53,18 @@ public final class Backtester {
         portfolio = Portfolio(symbols: core.symbols, cash: options.settings.startingCash)
         fills = FillModel(settings: options.settings)
         pending = Array(repeating: [], count: series.count)
+        columns = series.map { bars in
+            BarColumns(bars, upTo: options.to.map { to in bars.times.partitioningIndex { $0 > to } } ?? bars.count)
+        }
     }
 
+    deinit { columns.forEach { $0.deallocate() } }
+
     public func run() throws -> BacktestResult {
-        let n = series.count
-        var cursor = [Int](repeating: 0, count: n)
-        var ends = series.map(\.count)
-        if let to = options.to {
-            for s in 0..<n { ends[s] = series[s].times.partitioningIndex { $0 > to } }
-        }
-        let from = options.from ?? .min
-        var active = [Int](repeating: 0, count: n)
-        var currentDay = Int64.min
-        var dayStartEquity = options.settings.startingCash
-        var lastEquity = options.settings.startingCash
-        var processed = 0
-        while true {
-            var now = Int64.max
-            for s in 0..<n where cursor[s] < ends[s] { now = min(now, series[s].times[cursor[s]]) }
-            if now == .max { break }
-            var activeCount = 0
-            for s in 0..<n where cursor[s] < ends[s] && series[s].times[cursor[s]] == now {
-                active[activeCount] = s
-                activeCount += 1
-            }
-            let first = active[0]
-            let day = Self.localDay(series[first], cursor[first])
-            if day != currentDay {
-                dayStartEquity = lastEquity
-                currentDay = day
-            }
-            for k in 0..<activeCount {
-                let s = active[k], i = cursor[s]
-                if pendingCount > 0 && !pending[s].isEmpty { try fillPending(symbol: s, bar: i) }
-                portfolio.setMark(s, series[s].close[i])
-            }
-            let trading = now >= from
-            let equity = portfolio.equity
-            let cash = portfolio.cash
-            for k in 0..<activeCount {
-                let s = active[k], i = cursor[s]
-                let bars = series[s]
-                let fired = core.step(symbol: s, open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i],
-                                      volume: bars.volume[i], position: portfolio.qty[s], equity: equity, cash: cash)
-                if let rule = fired, trading {
-                    try decide(symbol: s, bar: i, rule: rule, dayStartEquity: dayStartEquity)
-                }
-                cursor[s] = i + 1
-            }
-            processed += activeCount
-            if trading && options.recordCurve {
-                curve.times.append(now)
-                curve.timeTexts.append(series[first].timeText(cursor[first] - 1))
-                curve.equity.append(equity)
-                curve.invested.append(portfolio.grossExposure)
-            }
-            lastEquity = equity
+        if series.count == 1 && !forceGeneralLoop {
+            try runSingleSymbol()
+        } else {
+            try runSymbols()
         }
         try expireUnfilled()
         return BacktestResult(strategy: core.strategy.source, policy: core.policy.source, ruleIDs: core.policy.ruleIDs,
@@ -112,11 +73,105 @@ public final class Backtester {
                               commissionsPaid: portfolio.commissionsPaid, barsProcessed: processed)
     }
 
-    /// The trading day of bar `i`: the UTC date for daily bars, the exchange's local date otherwise.
-    @inline(__always)
-    static func localDay(_ bars: BarSeries, _ i: Int) -> Int64 {
-        let t = bars.isDaily ? bars.times[i] : bars.times[i] + Int64(bars.utcOffsets[i])
-        return t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
+    /// The same steps as `runSymbols` for the common one-symbol case, without the
+    /// timeline merge: the whole per-bar cost is a mark, an equity sum and a strategy step.
+    private func runSingleSymbol() throws {
+        let c = columns[0]
+        let from = options.from ?? .min
+        let record = options.recordCurve
+        var currentDay = Int64.min
+        var dayStartEquity = options.settings.startingCash
+        var lastEquity = options.settings.startingCash
+        var cash = portfolio.cash, qty = 0.0
+        for i in 0..<c.count {
+            let day = c.days[i]
+            if day != currentDay {
+                dayStartEquity = lastEquity
+                currentDay = day
+            }
+            if pendingCount > 0 {
+                try fillPending(symbol: 0, bar: i)
+                cash = portfolio.cash
+                qty = portfolio.position(0)
+            }
+            let close = c.close[i]
+            let equity = cash + qty * close
+            let fired = core.step(symbol: 0, open: c.open[i], high: c.high[i], low: c.low[i], close: close, volume: c.volume[i],
+                                  position: qty, equity: equity, cash: cash)
+            if let rule = fired, c.times[i] >= from {
+                portfolio.setMark(0, close)
+                try decide(symbol: 0, bar: i, rule: rule, dayStartEquity: dayStartEquity)
+            }
+            if record && c.times[i] >= from {
+                portfolio.setMark(0, close)
+                appendCurvePoint(symbol: 0, bar: i, equity: equity)
+            }
+            lastEquity = equity
+        }
+        processed = c.count
+        if c.count > 0 { portfolio.setMark(0, c.close[c.count - 1]) }
+    }
+
+    private func appendCurvePoint(symbol s: Int, bar i: Int, equity: Double) {
+        curve.times.append(columns[s].times[i])
+        curve.timeTexts.append(series[s].timeText(i))
+        curve.equity.append(equity)
+        curve.invested.append(portfolio.grossExposure)
+    }
+
+    /// Several symbols on one timeline: at each timestamp, fills at the open for every
+    /// symbol with a bar, then marks, then strategy steps in the strategy's symbol order.
+    private func runSymbols() throws {
+        let n = series.count
+        let cols = UnsafeMutablePointer<BarColumns>.allocate(capacity: max(n, 1))
+        cols.initialize(from: columns, count: n)
+        let cursor = UnsafeMutablePointer<Int>.allocate(capacity: max(n, 1))
+        cursor.initialize(repeating: 0, count: n)
+        let active = UnsafeMutablePointer<Int>.allocate(capacity: max(n, 1))
+        defer { cols.deallocate(); cursor.deallocate(); active.deallocate() }
+
+        let from = options.from ?? .min
+        let record = options.recordCurve
+        var currentDay = Int64.min
+        var dayStartEquity = options.settings.startingCash
+        var lastEquity = options.settings.startingCash
+        while true {
+            var now = Int64.max
+            for s in 0..<n where cursor[s] < cols[s].count { now = min(now, cols[s].times[cursor[s]]) }
+            if now == .max { break }
+            var activeCount = 0
+            for s in 0..<n where cursor[s] < cols[s].count && cols[s].times[cursor[s]] == now {
+                active[activeCount] = s
+                activeCount += 1
+            }
+            let first = active[0]
+            let day = cols[first].days[cursor[first]]
+            if day != currentDay {
+                dayStartEquity = lastEquity
+                currentDay = day
+            }
+            for k in 0..<activeCount {
+                let s = active[k], i = cursor[s]
+                if pendingCount > 0 && !pending[s].isEmpty { try fillPending(symbol: s, bar: i) }
+                portfolio.setMark(s, cols[s].close[i])
+            }
+            let trading = now >= from
+            let equity = portfolio.equity
+            let cash = portfolio.cash
+            for k in 0..<activeCount {
+                let s = active[k], i = cursor[s]
+                let c = cols[s]
+                let fired = core.step(symbol: s, open: c.open[i], high: c.high[i], low: c.low[i], close: c.close[i],
+                                      volume: c.volume[i], position: portfolio.position(s), equity: equity, cash: cash)
+                if let rule = fired, trading {
+                    try decide(symbol: s, bar: i, rule: rule, dayStartEquity: dayStartEquity)
+                }
+                cursor[s] = i + 1
+            }
+            processed += activeCount
+            if trading && record { appendCurvePoint(symbol: first, bar: cursor[first] - 1, equity: equity) }
+            lastEquity = equity
+        }
     }
 }
 

@@ -46,12 +46,12 @@ public final class Portfolio {
     public func position(_ symbol: Int) -> Double { qty[symbol] }
 
     /// Applies a fill. `price` already includes slippage; commission is paid from cash.
-    public func fill(symbol s: Int, side: OrderIntent.Side, qty filled: Double, price: Double, commission: Double, time: Int64) {
+    public func fill(symbol s: Int, side: OrderIntent.Side, qty filled: Double, price: Double, commission: Double, time: Int64, timeText: String) {
         commissionsPaid += commission
         switch side {
         case .buy:
             cash -= filled * price + commission
-            if open[s] == nil { open[s] = OpenTrade(entryTime: time) }
+            if open[s] == nil { open[s] = OpenTrade(entryTime: time, entryText: timeText) }
             open[s]!.boughtQty += filled
             open[s]!.boughtCost += filled * price
             open[s]!.commissions += commission
@@ -66,7 +66,7 @@ public final class Portfolio {
             }
             if abs(qty[s]) < Self.dust {
                 qty[s] = 0
-                if let trade = open[s] { trades.append(trade.closed(symbol: symbols[s], exitTime: time)) }
+                if let trade = open[s] { trades.append(trade.closed(symbol: symbols[s], exitTime: time, exitText: timeText)) }
                 open[s] = nil
             }
         }
@@ -84,7 +84,7 @@ public final class Portfolio {
             let cost = trade?.boughtCost ?? 0
             let avg = trade.map { $0.boughtQty > 0 ? $0.boughtCost / $0.boughtQty : 0 } ?? 0
             return OpenPosition(symbol: symbols[s], qty: qty[s], averagePrice: avg, mark: mark[s],
-                                entryTime: trade?.entryTime ?? 0, costBasis: cost,
+                                entryTime: trade?.entryTime ?? 0, entryText: trade?.entryText ?? "", costBasis: cost,
                                 unrealizedPnl: qty[s] * mark[s] + (trade?.soldProceeds ?? 0) - (trade?.boughtCost ?? 0) - (trade?.commissions ?? 0))
         }
     }
@@ -104,6 +104,7 @@ public struct OpenPosition: Sendable, Equatable {
     public let averagePrice: Double
     public let mark: Double
     public let entryTime: Int64
+    public let entryText: String
     public let costBasis: Double
     /// Mark value + proceeds of partial exits − cost − commissions so far.
     public let unrealizedPnl: Double

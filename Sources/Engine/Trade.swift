@@ -3,6 +3,9 @@ public struct Trade: Sendable, Equatable {
     public let symbol: String
     public let entryTime: Int64
     public let exitTime: Int64
+    /// Bar times as the data wrote them (`2020-03-02`).
+    public let entryText: String
+    public let exitText: String
     /// Average price paid per share over all entries.
     public let entryPrice: Double
     /// Average price received per share over all exits.
@@ -18,15 +21,16 @@ public struct Trade: Sendable, Equatable {
 /// The running totals of a round trip that is still open.
 struct OpenTrade {
     var entryTime: Int64
+    var entryText: String
     var boughtQty = 0.0
     var boughtCost = 0.0
     var soldQty = 0.0
     var soldProceeds = 0.0
     var commissions = 0.0
 
-    func closed(symbol: String, exitTime: Int64) -> Trade {
+    func closed(symbol: String, exitTime: Int64, exitText: String) -> Trade {
         let pnl = soldProceeds - boughtCost - commissions
-        return Trade(symbol: symbol, entryTime: entryTime, exitTime: exitTime,
+        return Trade(symbol: symbol, entryTime: entryTime, exitTime: exitTime, entryText: entryText, exitText: exitText,
                      entryPrice: boughtCost / boughtQty, exitPrice: soldQty > 0 ? soldProceeds / soldQty : 0,
                      qty: boughtQty, pnl: pnl, returnPct: boughtCost > 0 ? pnl / boughtCost * 100 : 0)
     }

@@ -9,6 +9,8 @@ public final class TradingCore {
     public let policy: CompiledPolicy
     public let symbols: [String]
     let states: [StrategyState]
+    /// Raw views of `states` for the hot loop (valid while `states` lives, i.e. always).
+    private let handles: UnsafeMutablePointer<StrategyState.Handle>
     /// Fractional shares for every order, whatever the sizes say.
     let forceFractional: Bool
 
@@ -18,14 +20,18 @@ public final class TradingCore {
         self.symbols = symbols
         self.forceFractional = forceFractional
         states = symbols.map { _ in strategy.makeState() }
+        handles = .allocate(capacity: max(symbols.count, 1))
+        handles.initialize(from: states.map(StrategyState.Handle.init), count: states.count)
     }
+
+    deinit { handles.deallocate() }
 
     /// Feeds one bar of symbol `s` (with the account as of its close) and returns the
     /// index of the strategy rule that fires, if any. The per-bar hot path.
     @inline(__always)
     public func step(symbol s: Int, open: Double, high: Double, low: Double, close: Double, volume: Double,
                      position: Double, equity: Double, cash: Double) -> Int? {
-        let state = states[s]
+        let state = handles[s]
         strategy.advance(state, open: open, high: high, low: low, close: close, volume: volume,
                          position: position, positionValue: position * close, equity: equity, cash: cash)
         return strategy.firingRule(state)

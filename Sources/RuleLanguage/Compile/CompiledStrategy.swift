@@ -1,10 +1,8 @@
 /// A strategy ready to run: kernels and rule conditions over slot numbers, built once and
 /// never changed. One instance serves every symbol; per-symbol data lives in
 /// `StrategyState`. The per-bar path (`advance`, `firingRule`) does no allocation, no
-/// dictionary lookups and no reference counting beyond calling the condition closures.
+/// dictionary lookups and no reference counting: it reads plain structs through pointers.
 public final class CompiledStrategy: @unchecked Sendable {
-    public typealias Condition = (UnsafeMutablePointer<Double>) -> Bool
-
     /// What the engine and the audit need to know about each rule.
     public struct RuleInfo: Sendable {
         public let id: String
@@ -31,13 +29,18 @@ public final class CompiledStrategy: @unchecked Sendable {
     private let previousFrom: UnsafeMutablePointer<Int32>
     private let previousTo: UnsafeMutablePointer<Int32>
     private let previousCount: Int
-    private let conditions: UnsafeMutablePointer<Condition>
+    private let ops: UnsafeMutablePointer<ConditionOp>
+    private let constants: UnsafeMutablePointer<Double>
+    /// Rule i's condition is `ops[ruleStart[i] ..< ruleStart[i + 1]]`.
+    private let ruleStart: UnsafeMutablePointer<Int>
     private let lookbacks: UnsafeMutablePointer<Int>
     private let ruleCount: Int
+    private let stackDepth: Int
     private let initialRegisters: [Double]
     private let initialMemory: [Double]
+    private let initialCounters: [Int]
 
-    init(source: CheckedStrategy, builder: ProgramBuilder, conditions: [Condition], rules: [RuleInfo]) {
+    init(source: CheckedStrategy, builder: ProgramBuilder, conditions: ConditionEmitter, ruleStart: [Int], rules: [RuleInfo]) {
         self.source = source
         self.rules = rules
         kernelCount = builder.kernels.count
@@ -48,51 +51,89 @@ public final class CompiledStrategy: @unchecked Sendable {
         previousTo = .allocate(capacity: max(previousCount, 1))
         previousFrom.initialize(from: builder.previousPairs.map(\.from), count: previousCount)
         previousTo.initialize(from: builder.previousPairs.map(\.to), count: previousCount)
-        ruleCount = conditions.count
-        self.conditions = .allocate(capacity: max(ruleCount, 1))
-        self.conditions.initialize(from: conditions, count: ruleCount)
+        ruleCount = rules.count
+        ops = .allocate(capacity: max(conditions.ops.count, 1))
+        ops.initialize(from: conditions.ops, count: conditions.ops.count)
+        constants = .allocate(capacity: max(conditions.constants.count, 1))
+        constants.initialize(from: conditions.constants, count: conditions.constants.count)
+        self.ruleStart = .allocate(capacity: ruleStart.count)
+        self.ruleStart.initialize(from: ruleStart, count: ruleStart.count)
+        stackDepth = conditions.maxDepth
         lookbacks = .allocate(capacity: max(ruleCount, 1))
         lookbacks.initialize(from: rules.map(\.lookback), count: ruleCount)
         initialRegisters = builder.initialRegisters
         initialMemory = builder.initialMemory
+        initialCounters = builder.initialCounters
     }
 
     deinit {
         kernels.deallocate()
         previousFrom.deallocate()
         previousTo.deallocate()
-        conditions.deinitialize(count: ruleCount)
-        conditions.deallocate()
+        ops.deallocate()
+        constants.deallocate()
+        ruleStart.deallocate()
         lookbacks.deallocate()
     }
 
     /// Fresh state for one symbol.
     public func makeState() -> StrategyState {
-        StrategyState(registers: initialRegisters, memory: initialMemory)
+        StrategyState(registers: initialRegisters, memory: initialMemory, counters: initialCounters, stackDepth: stackDepth)
     }
 
     /// Feeds one bar (and the account as of its close) into a symbol's state.
     @inline(__always)
     public func advance(_ state: StrategyState, open: Double, high: Double, low: Double, close: Double, volume: Double,
                         position: Double, positionValue: Double, equity: Double, cash: Double) {
-        let r = state.registers
+        advance(StrategyState.Handle(state), open: open, high: high, low: low, close: close, volume: volume,
+                position: position, positionValue: positionValue, equity: equity, cash: cash)
+    }
+
+    /// The same through raw pointers, for the engine's loop (no reference counting).
+    @inline(__always)
+    public func advance(_ h: StrategyState.Handle, open: Double, high: Double, low: Double, close: Double, volume: Double,
+                        position: Double, positionValue: Double, equity: Double, cash: Double) {
+        let r = h.registers
         for i in 0..<previousCount { r[Int(previousTo[i])] = r[Int(previousFrom[i])] }
         r[0] = open; r[1] = high; r[2] = low; r[3] = close; r[4] = volume
         r[5] = position; r[6] = positionValue; r[7] = equity; r[8] = cash
-        let t = state.barsSeen
-        let m = state.memory
-        for i in 0..<kernelCount { kernels[i].run(r, m, t) }
-        state.barsSeen = t + 1
+        let c = h.counters
+        let t = c[0]
+        let m = h.memory
+        let k = c + 1
+        for i in 0..<kernelCount { kernels[i].run(r, m, k, t) }
+        c[0] = t + 1
     }
 
     /// The first rule (in file order) whose condition holds on the bar just advanced, or nil.
     /// Rules still in warm-up are skipped.
     @inline(__always)
-    public func firingRule(_ state: StrategyState) -> Int? {
-        let t = state.barsSeen - 1
-        let r = state.registers
+    public func firingRule(_ state: StrategyState) -> Int? { firingRule(StrategyState.Handle(state)) }
+
+    @inline(__always)
+    public func firingRule(_ h: StrategyState.Handle) -> Int? {
+        let t = h.counters[0] - 1
+        let r = h.registers
         for i in 0..<ruleCount where t >= lookbacks[i] {
-            if conditions[i](r) { return i }
+            let start = ruleStart[i], end = ruleStart[i + 1]
+            // Most conditions are a single comparison or crossing: skip the stack machine.
+            if end - start == 1 {
+                let op = ops[start]
+                let a = r[Int(op.a)], b = r[Int(op.b)]
+                let fires: Bool
+                switch op.code {
+                case .crossAbove: fires = a > b && r[Int(op.c)] <= r[Int(op.d)]
+                case .crossBelow: fires = a < b && r[Int(op.c)] >= r[Int(op.d)]
+                case .less: fires = a < b
+                case .lessEqual: fires = a <= b
+                case .greater: fires = a > b
+                case .greaterEqual: fires = a >= b
+                default: fires = ConditionOp.evaluate(ops, start, end, r, constants, h.stack)
+                }
+                if fires { return i }
+            } else if ConditionOp.evaluate(ops, start, end, r, constants, h.stack) {
+                return i
+            }
         }
         return nil
     }

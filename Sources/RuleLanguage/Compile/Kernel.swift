@@ -1,6 +1,7 @@
 /// One step of per-bar work over the register file: plain old data (no references, so
-/// no reference counting in the hot loop). `memory` is the kernel's private region of
-/// the symbol's state buffer (ring buffers, running sums).
+/// no reference counting in the hot loop). Stateful kernels own a region of the symbol's
+/// number memory (`memory`, ring buffers and sums) and of its counter memory (`counters`,
+/// counts and ring heads).
 struct Kernel {
     enum Op: UInt8 {
         case add, subtract, multiply, divide, minimum, maximum, negate, absolute
@@ -13,115 +14,126 @@ struct Kernel {
     var b: Int32 = 0
     var period: Int32 = 0
     var memory: Int32 = 0
+    var counters: Int32 = 0
     /// Bar index from which the input is defined; stateful kernels wait until then so a
     /// warm-up NaN never enters a running sum.
     var start: Int32 = 0
 
-    /// Doubles of state the op needs for `period`.
-    static func memorySize(_ op: Op, period: Int) -> Int {
+    /// Doubles and counters of state the op needs for `period`.
+    static func memorySize(_ op: Op, period: Int) -> (numbers: Int, counters: Int) {
         switch op {
-        case .sma: return 3 + period           // sum, count, head, ring
-        case .ema: return 3                    // value, count, seed sum
-        case .rsi: return 6                    // prev input, count, avg gain, avg loss, sum gain, sum loss
-        case .highest, .lowest: return 2 + period  // count, head, ring
-        case .lag: return 2 + period           // count, head, ring
-        default: return 0
+        case .sma: return (1 + period, 2)              // sum + ring; count, head
+        case .ema: return (2, 1)                       // value, seed sum; count
+        case .rsi: return (5, 1)                       // prev, avg gain, avg loss, seed sums; changes seen
+        case .highest, .lowest, .lag: return (period, 2)  // ring; count, head
+        default: return (0, 0)
         }
     }
 }
 
 extension Kernel {
-    /// Runs the kernel for bar `t`. `r` is the register file, `m` the state buffer.
+    /// Runs the kernel for bar `t`: `r` registers, `m` number memory, `c` counter memory.
     @inline(__always)
-    func run(_ r: UnsafeMutablePointer<Double>, _ m: UnsafeMutablePointer<Double>, _ t: Int) {
+    func run(_ r: UnsafeMutablePointer<Double>, _ m: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Int>, _ t: Int) {
         switch op {
         case .add: r[Int(out)] = r[Int(a)] + r[Int(b)]
         case .subtract: r[Int(out)] = r[Int(a)] - r[Int(b)]
         case .multiply: r[Int(out)] = r[Int(a)] * r[Int(b)]
         case .divide: r[Int(out)] = r[Int(a)] / r[Int(b)]
-        case .minimum: r[Int(out)] = Swift.min(r[Int(a)], r[Int(b)])
-        case .maximum: r[Int(out)] = Swift.max(r[Int(a)], r[Int(b)])
+        case .minimum:
+            let x = r[Int(a)], y = r[Int(b)]
+            r[Int(out)] = x.isNaN || y.isNaN ? .nan : Swift.min(x, y)
+        case .maximum:
+            let x = r[Int(a)], y = r[Int(b)]
+            r[Int(out)] = x.isNaN || y.isNaN ? .nan : Swift.max(x, y)
         case .negate: r[Int(out)] = -r[Int(a)]
         case .absolute: r[Int(out)] = Swift.abs(r[Int(a)])
+        case .sma:
+            guard t >= Int(start) else { return }
+            sma(r[Int(a)], r, m + Int(memory), c + Int(counters))
         default:
             guard t >= Int(start) else { return }
-            runStateful(r, m + Int(memory))
+            runStateful(r[Int(a)], r, m + Int(memory), c + Int(counters))
         }
     }
 
+    /// Running sum over a ring of the last n inputs; once per window the ring is re-added
+    /// exactly so rounding never drifts.
     @inline(__always)
-    private func runStateful(_ r: UnsafeMutablePointer<Double>, _ s: UnsafeMutablePointer<Double>) {
-        let x = r[Int(a)]
+    private func sma(_ x: Double, _ r: UnsafeMutablePointer<Double>, _ s: UnsafeMutablePointer<Double>, _ k: UnsafeMutablePointer<Int>) {
+        let n = Int(period)
+        let ring = s + 1
+        let head = k[1]
+        let old = ring[head]
+        ring[head] = x
+        let next = head + 1 == n ? 0 : head + 1
+        k[1] = next
+        if k[0] < n {
+            k[0] += 1
+            s[0] += x
+            r[Int(out)] = k[0] == n ? s[0] / Double(n) : .nan
+            return
+        }
+        if next == 0 {
+            var sum = 0.0
+            for i in 0..<n { sum += ring[i] }
+            s[0] = sum
+        } else {
+            s[0] += x - old
+        }
+        r[Int(out)] = s[0] / Double(n)
+    }
+
+    @inline(__always)
+    private func runStateful(_ x: Double, _ r: UnsafeMutablePointer<Double>, _ s: UnsafeMutablePointer<Double>, _ k: UnsafeMutablePointer<Int>) {
         let n = Int(period)
         switch op {
-        case .sma:
-            // s[0] sum, s[1] count, s[2] head, s[3...] ring of the last n inputs.
-            let head = Int(s[2])
-            let ring = s + 3
-            let old = ring[head]
-            ring[head] = x
-            let next = head + 1 == n ? 0 : head + 1
-            s[2] = Double(next)
-            if s[1] < Double(n) {
-                s[1] += 1
-                s[0] += x
-            } else if next == 0 {
-                // Once per window, re-add the ring exactly so rounding never drifts.
-                var sum = 0.0
-                for i in 0..<n { sum += ring[i] }
-                s[0] = sum
-            } else {
-                s[0] += x - old
-            }
-            r[Int(out)] = s[1] >= Double(n) ? s[0] / Double(n) : .nan
         case .ema:
-            // Seeded with the simple average of the first n inputs, then the usual 2/(n+1) weight.
-            if s[1] < Double(n) {
-                s[1] += 1
-                s[2] += x
-                if s[1] == Double(n) { s[0] = s[2] / Double(n) }
-                r[Int(out)] = s[1] == Double(n) ? s[0] : .nan
+            // Seeded with the simple average of the first n inputs, then weight 2/(n+1).
+            if k[0] < n {
+                k[0] += 1
+                s[1] += x
+                if k[0] == n { s[0] = s[1] / Double(n) }
+                r[Int(out)] = k[0] == n ? s[0] : .nan
             } else {
                 let alpha = 2.0 / Double(n + 1)
                 s[0] = alpha * x + (1 - alpha) * s[0]
                 r[Int(out)] = s[0]
             }
         case .rsi:
-            runRSI(x, n, r, s)
+            rsi(x, n, r, s, k)
         case .highest, .lowest:
-            let head = Int(s[1])
-            let ring = s + 2
-            ring[head] = x
-            s[1] = Double(head + 1 == n ? 0 : head + 1)
-            if s[0] < Double(n) { s[0] += 1 }
-            guard s[0] >= Double(n) else { r[Int(out)] = .nan; return }
-            var best = ring[0]
+            let head = k[1]
+            s[head] = x
+            k[1] = head + 1 == n ? 0 : head + 1
+            if k[0] < n { k[0] += 1 }
+            guard k[0] == n else { r[Int(out)] = .nan; return }
+            var best = s[0]
             if op == .highest {
-                for i in 1..<max(n, 1) where ring[i] > best { best = ring[i] }
+                for i in 1..<max(n, 1) where s[i] > best { best = s[i] }
             } else {
-                for i in 1..<max(n, 1) where ring[i] < best { best = ring[i] }
+                for i in 1..<max(n, 1) where s[i] < best { best = s[i] }
             }
             r[Int(out)] = best
         case .lag:
-            let head = Int(s[1])
-            let ring = s + 2
-            r[Int(out)] = s[0] >= Double(n) ? ring[head] : .nan
-            ring[head] = x
-            s[1] = Double(head + 1 == n ? 0 : head + 1)
-            if s[0] < Double(n) { s[0] += 1 }
+            let head = k[1]
+            r[Int(out)] = k[0] == n ? s[head] : .nan
+            s[head] = x
+            k[1] = head + 1 == n ? 0 : head + 1
+            if k[0] < n { k[0] += 1 }
         default:
             break
         }
     }
 
-    /// Wilder's RSI: the first average is the simple mean of n changes, then smoothed.
+    /// Wilder's RSI: the first averages are simple means of n changes, then smoothed.
+    /// k[0] counts changes (−1 before the first input); s[0] previous input, s[1]/s[2]
+    /// average gain/loss, s[3]/s[4] seed sums.
     @inline(__always)
-    private func runRSI(_ x: Double, _ n: Int, _ r: UnsafeMutablePointer<Double>, _ s: UnsafeMutablePointer<Double>) {
-        // s[0] previous input, s[1] changes seen (−1 before the first input), s[2] avg gain,
-        // s[3] avg loss, s[4]/s[5] sums for the seed.
-        if s[1] < 0 {
+    private func rsi(_ x: Double, _ n: Int, _ r: UnsafeMutablePointer<Double>, _ s: UnsafeMutablePointer<Double>, _ k: UnsafeMutablePointer<Int>) {
+        if k[0] < 0 {
             s[0] = x
-            s[1] = 0
+            k[0] = 0
             r[Int(out)] = .nan
             return
         }
@@ -129,19 +141,17 @@ extension Kernel {
         s[0] = x
         let gain = change > 0 ? change : 0
         let loss = change < 0 ? -change : 0
-        let count = s[1]
-        if count < Double(n) {
-            s[4] += gain
-            s[5] += loss
-            s[1] = count + 1
-            guard s[1] == Double(n) else { r[Int(out)] = .nan; return }
+        if k[0] < n {
+            s[3] += gain
+            s[4] += loss
+            k[0] += 1
+            guard k[0] == n else { r[Int(out)] = .nan; return }
+            s[1] = s[3] / Double(n)
             s[2] = s[4] / Double(n)
-            s[3] = s[5] / Double(n)
         } else {
-            s[2] = (s[2] * Double(n - 1) + gain) / Double(n)
-            s[3] = (s[3] * Double(n - 1) + loss) / Double(n)
+            s[1] = (s[1] * Double(n - 1) + gain) / Double(n)
+            s[2] = (s[2] * Double(n - 1) + loss) / Double(n)
         }
-        let avgGain = s[2], avgLoss = s[3]
-        r[Int(out)] = avgLoss == 0 ? (avgGain == 0 ? 50 : 100) : 100 - 100 / (1 + avgGain / avgLoss)
+        r[Int(out)] = s[2] == 0 ? (s[1] == 0 ? 50 : 100) : 100 - 100 / (1 + s[1] / s[2])
     }
 }

@@ -12,6 +12,7 @@ struct ProgramBuilder {
     private(set) var kernels: [Kernel] = []
     private(set) var initialRegisters: [Double] = Array(repeating: .nan, count: fixedSlots)
     private(set) var initialMemory: [Double] = []
+    private(set) var initialCounters: [Int] = []
     private(set) var previousPairs: [(from: Int32, to: Int32)] = []
     private var slots: [TypedExpr: Int32] = [:]
     private var previousSlots: [Int32: Int32] = [:]
@@ -76,11 +77,14 @@ struct ProgramBuilder {
     private mutating func stateful(_ op: Kernel.Op, input: TypedExpr, period: Int) -> Int32 {
         let a = slot(input)
         let out = newSlot()
-        let memory = Int32(initialMemory.count)
-        var region = [Double](repeating: 0, count: Kernel.memorySize(op, period: period))
-        if op == .rsi { region[1] = -1 }
-        initialMemory += region
-        kernels.append(Kernel(op: op, out: out, a: a, period: Int32(period), memory: memory, start: Int32(input.lookback)))
+        let memory = Int32(initialMemory.count), counters = Int32(initialCounters.count)
+        let size = Kernel.memorySize(op, period: period)
+        initialMemory += [Double](repeating: 0, count: size.numbers)
+        var counterRegion = [Int](repeating: 0, count: size.counters)
+        if op == .rsi { counterRegion[0] = -1 }
+        initialCounters += counterRegion
+        kernels.append(Kernel(op: op, out: out, a: a, period: Int32(period), memory: memory, counters: counters,
+                              start: Int32(input.lookback)))
         return out
     }
 

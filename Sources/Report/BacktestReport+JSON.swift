@@ -1,0 +1,98 @@
+import Engine
+
+/// The `--json` report. Contract keys (see the README) keep their names; more may be added.
+extension BacktestReport {
+    public func json() -> String { jsonValue().serialized() + "\n" }
+
+    public func jsonValue() -> JSONValue {
+        let r = result
+        let summary: JSONValue = .object([
+            ("starting_cash", .money(metrics.startingCash)),
+            ("final_equity", .money(metrics.finalEquity)),
+            ("total_return_pct", .percent(metrics.totalReturnPct)),
+            ("max_drawdown_pct", .percent(metrics.maxDrawdownPct)),
+            ("closed_trades", .number(Double(r.trades.count))),
+            ("open_positions", .number(Double(r.openPositions.count))),
+            ("win_rate_pct", .percent(winRatePct)),
+            ("orders", .number(Double(r.orders.count))),
+            ("sharpe", .rounded(metrics.sharpe, 4)),
+            ("sortino", .rounded(metrics.sortino, 4)),
+            ("cagr_pct", .percent(metrics.cagrPct)),
+            ("exposure_pct", .percent(metrics.exposurePct)),
+            ("orders_filled", .number(Double(count(.filled)))),
+            ("orders_blocked", .number(Double(count(.blocked)))),
+            ("orders_needing_approval", .number(Double(count(.needsApproval)))),
+            ("orders_unfilled", .number(Double(count(.unfilled)))),
+            ("orders_canceled", .number(Double(count(.canceled)))),
+            ("final_cash", .money(r.finalCash)),
+            ("commissions", .money(r.commissionsPaid)),
+            ("first_bar", period.map { .string($0.first) } ?? .null),
+            ("last_bar", period.map { .string($0.last) } ?? .null),
+            ("bars", .number(Double(r.curve.count))),
+        ])
+        let benchmarkValue: JSONValue = benchmark.map { b in
+            .object([
+                ("symbol", .string(b.symbol)),
+                ("final_equity", .money(b.finalEquity)),
+                ("total_return_pct", .percent(b.totalReturnPct)),
+                ("max_drawdown_pct", .percent(b.maxDrawdownPct)),
+                ("shares", .rounded(b.shares, 6)),
+                ("entry_price", .rounded(b.entryPrice, 4)),
+            ])
+        } ?? .null
+        return .object([
+            ("strategy", .object([("name", .string(r.strategy.name)), ("file", .string(r.strategy.file)),
+                                  ("symbols", .array(r.symbols.map(JSONValue.string))), ("timeframe", .string(r.strategy.timeframe))])),
+            ("policy", .object([("name", .string(r.policy.name)), ("file", .string(r.policy.file))])),
+            ("settings", settingsValue),
+            ("summary", summary),
+            ("benchmark", benchmarkValue),
+            ("violations", .object(violations.map { ($0.rule, .object([("block", .number(Double($0.block))),
+                                                                      ("needs_approval", .number(Double($0.needsApproval)))])) })),
+            ("trades", .array(r.trades.map(tradeValue))),
+            ("open_positions", .array(r.openPositions.map(openPositionValue))),
+            ("orders", .array(r.orders.map(orderValue))),
+            ("data_notes", .array(dataNotes.map(JSONValue.string))),
+        ])
+    }
+
+    private var settingsValue: JSONValue {
+        let s = result.settings
+        return .object([
+            ("starting_cash", .money(s.startingCash)), ("commission_per_share", .rounded(s.commissionPerShare, 6)),
+            ("commission_minimum", .money(s.commissionMinimum)), ("commission_percent", .rounded(s.commissionPercent, 6)),
+            ("slippage_bps", .rounded(s.slippageBps, 4)), ("fractional", .bool(s.fractional)), ("approve_all", .bool(s.approveAll)),
+            ("fill_model", .string("market orders decided at a bar's close fill at the next bar's open")),
+        ])
+    }
+
+    private func tradeValue(_ t: Trade) -> JSONValue {
+        .object([
+            ("symbol", .string(t.symbol)), ("entry_date", .string(t.entryText)), ("entry_price", .rounded(t.entryPrice, 4)),
+            ("exit_date", .string(t.exitText)), ("exit_price", .rounded(t.exitPrice, 4)), ("qty", .rounded(t.qty, 6)),
+            ("pnl", .money(t.pnl)), ("return_pct", .percent(t.returnPct)),
+        ])
+    }
+
+    private func openPositionValue(_ p: OpenPosition) -> JSONValue {
+        .object([
+            ("symbol", .string(p.symbol)), ("entry_date", .string(p.entryText)), ("qty", .rounded(p.qty, 6)),
+            ("average_price", .rounded(p.averagePrice, 4)), ("mark", .rounded(p.mark, 4)),
+            ("market_value", .money(p.qty * p.mark)), ("unrealized_pnl", .money(p.unrealizedPnl)),
+        ])
+    }
+
+    private func orderValue(_ o: OrderReport) -> JSONValue {
+        let i = o.intent
+        return .object([
+            ("order_id", .string(i.orderId)), ("client_order_id", .string(i.clientOrderId)), ("decision_id", .string(i.decisionId)),
+            ("symbol", .string(i.symbol)), ("side", .string(i.side.rawValue)), ("action", .string(i.action.rawValue)),
+            ("rule_id", .string(i.ruleId)), ("decided_at", .string(o.decidedAt)), ("decision_price", .rounded(i.price, 4)),
+            ("qty", .rounded(i.qty, 6)), ("notional", .money(i.notional)),
+            ("outcome", .string(o.decision.outcome.rawValue)), ("reason", .string(o.decision.reason)),
+            ("status", .string(o.status.rawValue)), ("fill_qty", .rounded(o.filledQty, 6)), ("fill_price", .rounded(o.fillPrice, 4)),
+            ("commission", .money(o.commission)), ("filled_at", o.filledAt.map(JSONValue.string) ?? .null),
+            ("note", o.note.map(JSONValue.string) ?? .null),
+        ])
+    }
+}

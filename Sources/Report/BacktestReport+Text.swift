@@ -1,0 +1,52 @@
+import Engine
+import RuleLanguage
+
+/// The short table `algobot backtest` prints.
+extension BacktestReport {
+    public func text() -> String {
+        let r = result
+        var lines: [String] = []
+        let span = period.map { "\($0.first) … \($0.last)" } ?? "no bars"
+        lines.append("\(r.strategy.name) on \(r.symbols.joined(separator: ", ")), \(span) (\(r.curve.count) bars), policy \(r.policy.name)")
+        lines.append("")
+        let bench = benchmark
+        let benchName = bench.map { "\($0.symbol) buy & hold" } ?? "benchmark"
+        var rows: [(String, String, String)] = [("", "strategy", benchName)]
+        rows.append(("Final equity", Money.text(metrics.finalEquity), bench.map { Money.text($0.finalEquity) } ?? "—"))
+        rows.append(("Total return", pct(metrics.totalReturnPct), bench.map { pct($0.totalReturnPct) } ?? "—"))
+        rows.append(("Max drawdown", pct(-metrics.maxDrawdownPct), bench.map { pct(-$0.maxDrawdownPct) } ?? "—"))
+        rows.append(("CAGR", metrics.cagrPct.map(pct) ?? "—", ""))
+        rows.append(("Sharpe / Sortino", "\(num(metrics.sharpe)) / \(num(metrics.sortino))", ""))
+        rows.append(("Exposure", pct(metrics.exposurePct), ""))
+        rows.append(("Trades (closed / open)", "\(r.trades.count) / \(r.openPositions.count)",
+                     winRatePct.map { "win rate \(pct($0))" } ?? ""))
+        let width0 = rows.map(\.0.count).max()!, width1 = rows.map(\.1.count).max()!
+        for row in rows {
+            lines.append(pad(row.0, width0) + "  " + pad(row.1, width1) + "  " + row.2)
+        }
+        lines.append("")
+        lines.append("Orders: \(r.orders.count) decided, \(count(.filled)) filled, \(count(.blocked)) blocked, "
+                     + "\(count(.needsApproval)) needed approval, \(count(.unfilled)) unfilled, \(count(.canceled)) canceled")
+        let hit = violations.filter { $0.block + $0.needsApproval > 0 }
+        if hit.isEmpty {
+            lines.append("Policy: no rule objected to any order")
+        } else {
+            lines.append("Policy rules that objected:")
+            for v in hit {
+                var parts: [String] = []
+                if v.block > 0 { parts.append("\(v.block) blocked") }
+                if v.needsApproval > 0 { parts.append("\(v.needsApproval) needed approval") }
+                lines.append("  \(v.rule): \(parts.joined(separator: ", "))")
+            }
+            if count(.needsApproval) > 0 && !r.settings.approveAll {
+                lines.append("Orders that needed approval were not executed; --approve-all shows the result without that guard.")
+            }
+        }
+        for note in dataNotes { lines.append("Data: \(note)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func pct(_ x: Double) -> String { Money.number(x) + "%" }
+    private func num(_ x: Double?) -> String { x.map { Money.number($0) } ?? "—" }
+    private func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - s.count)) }
+}

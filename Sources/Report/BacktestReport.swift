@@ -1,0 +1,47 @@
+import Engine
+import MarketData
+import Policy
+import RuleLanguage
+
+/// The numbers of one backtest, ready to print as a table, JSON or HTML. Built only from
+/// the result and the data, so the same inputs give the same report, byte for byte.
+public struct BacktestReport: Sendable {
+    public let result: BacktestResult
+    public let metrics: Metrics
+    public let benchmark: BuyAndHold?
+    /// `rule id → (block, needs_approval)` for every policy rule, zeros included, in policy order.
+    public let violations: [(rule: String, block: Int, needsApproval: Int)]
+    public let dataNotes: [String]
+
+    public init(result: BacktestResult, benchmark: BarSeries?, from: Int64?, to: Int64?, dataNotes: [String] = []) {
+        self.result = result
+        metrics = Metrics(startingCash: result.settings.startingCash, equity: result.curve.equity, times: result.curve.times,
+                          invested: result.curve.invested,
+                          periodsPerYear: Metrics.periodsPerYear(timeframe: result.strategy.timeframe))
+        self.benchmark = benchmark.flatMap { BuyAndHold(series: $0, cash: result.settings.startingCash, from: from, to: to) }
+        var counts = Dictionary(uniqueKeysWithValues: result.ruleIDs.map { ($0, (0, 0)) })
+        for order in result.orders {
+            for check in order.decision.checks where check.status != .pass {
+                switch check.outcome {
+                case .block: counts[check.id]?.0 += 1
+                case .needsApproval: counts[check.id]?.1 += 1
+                case .allow: break
+                }
+            }
+        }
+        violations = result.ruleIDs.map { ($0, counts[$0]!.0, counts[$0]!.1) }
+        self.dataNotes = dataNotes
+    }
+
+    public var winRatePct: Double? {
+        guard !result.trades.isEmpty else { return nil }
+        return Double(result.trades.filter { $0.pnl > 0 }.count) / Double(result.trades.count) * 100
+    }
+
+    public func count(_ status: OrderReport.Status) -> Int { result.orders.filter { $0.status == status }.count }
+
+    public var period: (first: String, last: String)? {
+        guard let first = result.curve.timeTexts.first, let last = result.curve.timeTexts.last else { return nil }
+        return (first, last)
+    }
+}
