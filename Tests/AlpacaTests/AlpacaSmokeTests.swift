@@ -1,4 +1,0 @@
-import Testing
-@testable import Alpaca
-
-@Test func AlpacaBuilds() { #expect(Bool(true)) }
