@@ -66,6 +66,8 @@ import Testing
             #expect(limited.header("X-RateLimit-Remaining") == "0")
             #expect(limited.header("X-RateLimit-Limit") == "3")
             #expect(sim.simulator.state().rateLimitedCount == 1)
+            // The market-data API has its own quota.
+            #expect(try await sim.get("/v2/stocks/bars/latest?symbols=SPY").status == 200)
             // Control routes are never limited.
             #expect(try await sim.get("/sim/state", auth: false).status == 200)
         }

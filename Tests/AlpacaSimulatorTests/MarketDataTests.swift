@@ -33,6 +33,20 @@ import Testing
         }
     }
 
+    @Test func aPageThatEndsExactlyAtASymbolsLastBarStillPointsOn() async throws {
+        try await withSimulator(Self.allVisible) { sim async throws in
+            let path = "/v2/stocks/bars?symbols=AAPL,SPY&timeframe=1Day&start=2021-03-01&limit=15"
+            let first = try await sim.get(path)
+            #expect(first["bars"]?.keys == ["AAPL"])
+            let token = try #require(first["next_page_token"]?.stringValue)
+            #expect(String(data: Data(base64Encoded: token)!, encoding: .utf8) == "AAPL|D|2021-03-19T04:00:00.000000000Z")
+            let second = try await sim.get(path + "&page_token=\(token)")
+            #expect(second["bars"]?.keys == ["SPY"])
+            #expect(second["bars"]?["SPY"]?.arrayValue?.count == 15)
+            #expect(second["next_page_token"] == .null)
+        }
+    }
+
     @Test func barValuesAreNumbersFromTheCSV() async throws {
         try await withSimulator(Self.allVisible) { sim async throws in
             let reply = try await sim.get("/v2/stocks/SPY/bars?timeframe=1D&start=2021-03-01&end=2021-03-01")

@@ -44,7 +44,7 @@ enum ControlRoutes {
 
     private static func encoded<T: Encodable>(_ value: T) -> PlannedResponse {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         return PlannedResponse(status: 200, headers: [("Content-Type", "application/json; charset=UTF-8")], body: data)
     }

@@ -87,7 +87,9 @@ final class RequestPipeline: @unchecked Sendable {
         var rateHeaders: [(String, String)] = []
         var decision: RateLimiter.Decision?
         if limiter.isEnabled {
-            let taken = limiter.take(key: keyID ?? "", now: wallClock())
+            // Alpaca counts the trading and the market-data API separately.
+            let bucket = (keyID ?? "") + (path.hasPrefix("/v2/stocks") ? " data" : " trading")
+            let taken = limiter.take(key: bucket, now: wallClock())
             decision = taken
             rateHeaders = limiter.headers(taken)
         }
