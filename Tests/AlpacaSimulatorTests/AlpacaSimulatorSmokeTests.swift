@@ -1,4 +1,0 @@
-import Testing
-@testable import AlpacaSimulator
-
-@Test func AlpacaSimulatorBuilds() { #expect(Bool(true)) }
