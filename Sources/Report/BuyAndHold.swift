@@ -20,10 +20,13 @@ public struct BuyAndHold: Sendable {
         guard let first = indices.first else { return nil }
         symbol = series.symbol
         entryPrice = series.open[first]
-        shares = (cash / entryPrice + 1e-9).rounded(.down)
-        cashLeft = cash - shares * entryPrice
+        let shares = (cash / series.open[first] + 1e-9).rounded(.down)
+        let cashLeft = cash - shares * series.open[first]
+        self.shares = shares
+        self.cashLeft = cashLeft
         times = indices.map { series.times[$0] }
-        equity = indices.map { cashLeft + shares * series.close[$0] }
+        let equity = indices.map { cashLeft + shares * series.close[$0] }
+        self.equity = equity
         finalEquity = equity.last ?? cash
         totalReturnPct = (finalEquity / cash - 1) * 100
         maxDrawdownPct = Metrics.maxDrawdown(equity)
