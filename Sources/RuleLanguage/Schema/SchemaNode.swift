@@ -30,25 +30,33 @@ struct TypeSet: OptionSet, Sendable {
     }
 }
 
-/// A `pattern` compiled once. ICU's syntax is close enough to ECMA-262 for the patterns
-/// schemas use; matching is an unanchored search, as JSON Schema requires.
+/// A `pattern` compiled once. Simple patterns (the ones our schemas use) run on
+/// `SimpleRegex`; the rest on NSRegularExpression, whose ICU syntax is close enough to
+/// ECMA-262 for schemas. Matching is an unanchored search, as JSON Schema requires.
 struct CompiledPattern: Sendable {
     let source: String
-    private let regex: NSRegularExpression
+    private let simple: SimpleRegex?
+    private let regex: NSRegularExpression?
 
     init(_ source: String) throws {
         self.source = source
-        self.regex = try NSRegularExpression(pattern: source)
+        self.simple = SimpleRegex(source)
+        self.regex = simple == nil ? try NSRegularExpression(pattern: source) : nil
     }
 
     func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
+        if let simple { return simple.matches(text) }
+        return regex?.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
     }
 }
 
-/// One compiled (sub)schema. Subschemas and `$ref` targets are indexes into the program's
-/// node array, so recursive references are plain integers and nothing is resolved twice.
-struct SchemaNode: Sendable {
+/// One compiled (sub)schema. Subschemas and `$ref` targets are indexes into the node array,
+/// so recursive references are plain integers and nothing is resolved twice.
+///
+/// A class so that visiting a node during validation costs one retain, not a copy of every
+/// field. Only `SchemaCompiler` writes the fields, before the `JSONSchema` that owns the
+/// nodes exists; afterwards they are read-only, which is what makes sharing them safe.
+final class SchemaNode: @unchecked Sendable {
     /// Set for the boolean schemas `true` and `false`; every other field is then unused.
     var constant: Bool?
     /// Where this schema sits in its file (JSON pointer), for error messages about the schema itself.
