@@ -73,15 +73,15 @@ struct SchemaCompiler {
         if let known = byPointer[pointer] { return known }
         let index = nodes.count
         byPointer[pointer] = index
-        let node = SchemaNode()
-        nodes.append(node)
+        nodes.append(SchemaNode())
+        var node = SchemaNode()
         node.pointer = pointer
         switch json.value {
         case .bool(let b):
             node.constant = b
         case .mapping(let entries):
             for entry in entries {
-                try apply(entry.key, entry.value, to: node, index: index, at: tokens)
+                try apply(entry.key, entry.value, to: &node, index: index, at: tokens)
             }
             node.isSingleRequired = node.required.count == 1
                 && entries.allSatisfy { $0.key == "required" || Self.annotations.contains($0.key) }
@@ -92,10 +92,11 @@ struct SchemaCompiler {
         default:
             throw invalid(tokens, "a schema must be a JSON object or true/false, not \(json.kindDescription)")
         }
+        nodes[index] = node
         return index
     }
 
-    private mutating func apply(_ keyword: String, _ value: YAMLNode, to node: SchemaNode,
+    private mutating func apply(_ keyword: String, _ value: YAMLNode, to node: inout SchemaNode,
                                 index: Int, at tokens: [String]) throws(SchemaError) {
         let here = tokens + [keyword]
         switch keyword {

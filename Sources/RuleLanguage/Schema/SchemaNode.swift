@@ -52,11 +52,7 @@ struct CompiledPattern: Sendable {
 
 /// One compiled (sub)schema. Subschemas and `$ref` targets are indexes into the node array,
 /// so recursive references are plain integers and nothing is resolved twice.
-///
-/// A class so that visiting a node during validation costs one retain, not a copy of every
-/// field. Only `SchemaCompiler` writes the fields, before the `JSONSchema` that owns the
-/// nodes exists; afterwards they are read-only, which is what makes sharing them safe.
-final class SchemaNode: @unchecked Sendable {
+struct SchemaNode: Sendable {
     /// Set for the boolean schemas `true` and `false`; every other field is then unused.
     var constant: Bool?
     /// Where this schema sits in its file (JSON pointer), for error messages about the schema itself.
