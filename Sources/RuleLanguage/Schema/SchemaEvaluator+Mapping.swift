@@ -106,7 +106,7 @@ extension SchemaEvaluator {
             if !valid && !collect { return false }
         }
         if let not = schema.not, isValid(instance, not) {
-            fail(.matchesNot, instance, not)
+            fail(.matchesNot, instance, index)
             valid = false
             if !collect { return false }
         }
