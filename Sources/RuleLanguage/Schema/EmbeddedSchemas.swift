@@ -11,19 +11,14 @@ enum EmbeddedSchemas {
   "description": "The risk policy every order must pass before it reaches the broker: built-in limits plus your own rules. When several rules apply, the strictest outcome wins (block, then needs_approval, then allow).",
   "type": "object",
   "additionalProperties": false,
-  "required": [
-    "policy",
-    "limits"
-  ],
+  "required": ["policy", "limits"],
   "properties": {
     "policy": {
       "type": "string",
       "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
       "title": "Policy name",
       "description": "A short name for this policy. It appears in decision records and the audit log.",
-      "examples": [
-        "default-limits"
-      ],
+      "examples": ["default-limits"],
       "x-help": "use lowercase letters, digits, '-' and '_' (no spaces), starting with a letter or digit, at most 64 characters, like default-limits"
     },
     "description": {
@@ -48,58 +43,32 @@ enum EmbeddedSchemas {
               "exclusiveMinimum": 0,
               "title": "Dollars",
               "description": "The largest position value per symbol, in dollars.",
-              "examples": [
-                25000
-              ]
+              "examples": [25000]
             },
             "percent_of_equity": {
               "type": "number",
               "exclusiveMinimum": 0,
               "title": "Percent of equity",
               "description": "The largest position per symbol as a percentage of the account's equity.",
-              "examples": [
-                20
-              ]
+              "examples": [20]
             }
           },
-          "oneOf": [
-            {
-              "required": [
-                "notional"
-              ]
-            },
-            {
-              "required": [
-                "percent_of_equity"
-              ]
-            }
-          ],
-          "examples": [
-            {
-              "notional": 25000
-            },
-            {
-              "percent_of_equity": 20
-            }
-          ]
+          "oneOf": [{ "required": ["notional"] }, { "required": ["percent_of_equity"] }],
+          "examples": [{ "notional": 25000 }, { "percent_of_equity": 20 }]
         },
         "max_gross_notional": {
           "type": "number",
           "exclusiveMinimum": 0,
           "title": "Largest total exposure",
           "description": "The most the whole account may hold, in dollars, adding up the value of every position after the order fills.",
-          "examples": [
-            100000
-          ]
+          "examples": [100000]
         },
         "daily_max_drawdown": {
           "type": "object",
           "title": "Daily loss limit",
           "description": "The largest loss allowed in one trading day, as a percentage of the equity at the start of the day. Once it is reached, the policy blocks new orders.",
           "additionalProperties": false,
-          "required": [
-            "percent"
-          ],
+          "required": ["percent"],
           "properties": {
             "percent": {
               "type": "number",
@@ -107,55 +76,35 @@ enum EmbeddedSchemas {
               "maximum": 100,
               "title": "Percent",
               "description": "How far equity may fall during one day, in percent (more than 0, at most 100).",
-              "examples": [
-                3
-              ]
+              "examples": [3]
             }
           },
-          "examples": [
-            {
-              "percent": 3
-            }
-          ]
+          "examples": [{ "percent": 3 }]
         },
         "approval_threshold": {
           "type": "object",
           "title": "Approval threshold",
-          "description": "Orders worth more than this many dollars wait for an operator's approval (`algobot approve`) instead of being sent.",
+          "description": "Orders worth more than this many dollars wait for an operator's approval instead of being sent.",
           "additionalProperties": false,
-          "required": [
-            "notional"
-          ],
+          "required": ["notional"],
           "properties": {
             "notional": {
               "type": "number",
               "exclusiveMinimum": 0,
               "title": "Dollars",
               "description": "Orders above this value in dollars need approval.",
-              "examples": [
-                10000
-              ]
+              "examples": [10000]
             }
           },
-          "examples": [
-            {
-              "notional": 10000
-            }
-          ]
+          "examples": [{ "notional": 10000 }]
         }
       },
       "examples": [
         {
-          "max_position_per_symbol": {
-            "notional": 25000
-          },
+          "max_position_per_symbol": { "notional": 25000 },
           "max_gross_notional": 100000,
-          "daily_max_drawdown": {
-            "percent": 3
-          },
-          "approval_threshold": {
-            "notional": 10000
-          }
+          "daily_max_drawdown": { "percent": 3 },
+          "approval_threshold": { "notional": 10000 }
         }
       ]
     },
@@ -168,21 +117,14 @@ enum EmbeddedSchemas {
         "title": "Policy rule",
         "description": "Your own check on every order: when its condition is true for the order being decided, the rule's outcome applies.",
         "additionalProperties": false,
-        "required": [
-          "id",
-          "when",
-          "outcome",
-          "reason"
-        ],
+        "required": ["id", "when", "outcome", "reason"],
         "properties": {
           "id": {
             "type": "string",
             "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
             "title": "Rule id",
             "description": "A short name for the rule, unique in this file. Decision records and `algobot explain` show it.",
-            "examples": [
-              "no-penny-stocks"
-            ],
+            "examples": ["no-penny-stocks"],
             "x-help": "use lowercase letters, digits, '-' and '_' (no spaces), starting with a letter or digit, at most 64 characters, like no-penny-stocks"
           },
           "description": {
@@ -195,31 +137,21 @@ enum EmbeddedSchemas {
             "minLength": 1,
             "title": "Condition",
             "description": "An expression about the order being decided (symbol, side, qty, notional, price), the position and exposure after it, and today's drawdown, for example `price < 5`. See docs/RULES.md.",
-            "examples": [
-              "price < 5"
-            ],
+            "examples": ["price < 5"],
             "x-help": "write a condition about the order, like price < 5"
           },
           "outcome": {
             "title": "Outcome",
             "description": "What happens to the order when the condition is true: `allow` it, hold it until an operator approves it (`needs_approval`), or `block` it.",
-            "enum": [
-              "allow",
-              "needs_approval",
-              "block"
-            ],
-            "examples": [
-              "block"
-            ]
+            "enum": ["allow", "needs_approval", "block"],
+            "examples": ["block"]
           },
           "reason": {
             "type": "string",
             "minLength": 1,
             "title": "Reason",
             "description": "A sentence shown to the operator when the rule fires, in decision records and `algobot explain`.",
-            "examples": [
-              "Penny stocks are too easy to move."
-            ],
+            "examples": ["Penny stocks are too easy to move."],
             "x-help": "write a sentence the operator will see when the rule fires"
           }
         }
@@ -248,29 +180,21 @@ enum EmbeddedSchemas {
   "description": "A trading strategy: which symbols to watch, on which bar size, and the rules that decide when to buy or sell. Every order a strategy wants still has to pass the policy in rules/limits.yaml.",
   "type": "object",
   "additionalProperties": false,
-  "required": [
-    "strategy",
-    "symbols",
-    "rules"
-  ],
+  "required": ["strategy", "symbols", "rules"],
   "properties": {
     "strategy": {
       "type": "string",
       "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
       "title": "Strategy name",
       "description": "A short name for this strategy. It appears in reports, the audit log and `algobot explain`.",
-      "examples": [
-        "sma-crossover"
-      ],
+      "examples": ["sma-crossover"],
       "x-help": "use lowercase letters, digits, '-' and '_' (no spaces), starting with a letter or digit, at most 64 characters, like sma-crossover"
     },
     "description": {
       "type": "string",
       "title": "Description",
       "description": "What the strategy does, in your own words. Shown in reports.",
-      "examples": [
-        "Buy when the 10-day average crosses above the 30-day average."
-      ]
+      "examples": ["Buy when the 10-day average crosses above the 30-day average."]
     },
     "symbols": {
       "type": "array",
@@ -284,36 +208,17 @@ enum EmbeddedSchemas {
         "title": "Symbol",
         "description": "A ticker symbol in capital letters, like SPY or BRK.B.",
         "pattern": "^[A-Z][A-Z0-9.]{0,9}$",
-        "examples": [
-          "SPY"
-        ],
+        "examples": ["SPY"],
         "x-help": "write the ticker symbol in capital letters: 1 to 10 letters, digits or dots, starting with a letter, like SPY or BRK.B"
       },
-      "examples": [
-        [
-          "SPY"
-        ],
-        [
-          "AAPL",
-          "MSFT"
-        ]
-      ]
+      "examples": [["SPY"], ["AAPL", "MSFT"]]
     },
     "timeframe": {
       "title": "Bar size",
       "description": "How long one price bar lasts: 1 minute (1Min) up to one trading day (1Day). Rules are checked once per bar. Default: 1Day.",
-      "enum": [
-        "1Min",
-        "5Min",
-        "15Min",
-        "30Min",
-        "1Hour",
-        "1Day"
-      ],
+      "enum": ["1Min", "5Min", "15Min", "30Min", "1Hour", "1Day"],
       "default": "1Day",
-      "examples": [
-        "1Day"
-      ]
+      "examples": ["1Day"]
     },
     "params": {
       "type": "object",
@@ -327,34 +232,23 @@ enum EmbeddedSchemas {
         "type": "number",
         "title": "Parameter value",
         "description": "A number.",
-        "examples": [
-          10
-        ]
+        "examples": [10]
       },
-      "examples": [
-        {
-          "fast": 10,
-          "slow": 30
-        }
-      ]
+      "examples": [{ "fast": 10, "slow": 30 }]
     },
     "rules": {
       "type": "array",
       "title": "Rules",
       "description": "What to do and when. On every bar each rule's condition is checked; when it is true, the rule's action is sent to the policy.",
       "minItems": 1,
-      "items": {
-        "$ref": "#/$defs/rule"
-      },
+      "items": { "$ref": "#/$defs/rule" },
       "examples": [
         [
           {
             "id": "enter-long",
             "when": "close > sma(close, 20)",
             "action": "buy",
-            "size": {
-              "percent_of_equity": 100
-            }
+            "size": { "percent_of_equity": 100 }
           }
         ]
       ]
@@ -366,20 +260,14 @@ enum EmbeddedSchemas {
       "title": "Rule",
       "description": "One trading rule: when its condition is true on a bar, it asks to buy or sell.",
       "additionalProperties": false,
-      "required": [
-        "id",
-        "when",
-        "action"
-      ],
+      "required": ["id", "when", "action"],
       "properties": {
         "id": {
           "type": "string",
           "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
           "title": "Rule id",
           "description": "A short name for the rule, unique in this file. Decision records and `algobot explain` show it.",
-          "examples": [
-            "enter-long"
-          ],
+          "examples": ["enter-long"],
           "x-help": "use lowercase letters, digits, '-' and '_' (no spaces), starting with a letter or digit, at most 64 characters, like enter-long"
         },
         "description": {
@@ -392,22 +280,14 @@ enum EmbeddedSchemas {
           "minLength": 1,
           "title": "Condition",
           "description": "An expression that is true or false on each bar, for example `crosses_above(sma(close, fast), sma(close, slow))` or `close < 5`. See docs/RULES.md.",
-          "examples": [
-            "close > sma(close, 20)"
-          ],
+          "examples": ["close > sma(close, 20)"],
           "x-help": "write a condition, like close > sma(close, 20)"
         },
         "action": {
           "title": "Action",
           "description": "What to do when the condition is true: `buy`, `sell` (part of the position, by size) or `sell_all` (close the whole position).",
-          "enum": [
-            "buy",
-            "sell",
-            "sell_all"
-          ],
-          "examples": [
-            "buy"
-          ]
+          "enum": ["buy", "sell", "sell_all"],
+          "examples": ["buy"]
         },
         "size": {
           "type": "object",
@@ -420,62 +300,35 @@ enum EmbeddedSchemas {
               "exclusiveMinimum": 0,
               "title": "Percent of equity",
               "description": "The order's value as a percentage of the account's equity: 100 means all of it, 10 means a tenth.",
-              "examples": [
-                100
-              ]
+              "examples": [100]
             },
             "shares": {
               "type": "number",
               "exclusiveMinimum": 0,
               "title": "Shares",
               "description": "A number of shares.",
-              "examples": [
-                10
-              ]
+              "examples": [10]
             },
             "notional": {
               "type": "number",
               "exclusiveMinimum": 0,
               "title": "Notional (dollars)",
               "description": "The order's value in dollars.",
-              "examples": [
-                5000
-              ]
+              "examples": [5000]
             },
             "fractional": {
               "type": "boolean",
               "title": "Fractional shares",
-              "description": "true to allow buying fractions of a share; false (the default) rounds down to whole shares.",
+              "description": "true to allow fractions of a share; the default, false, trades whole shares only.",
               "default": false
             }
           },
           "oneOf": [
-            {
-              "required": [
-                "percent_of_equity"
-              ]
-            },
-            {
-              "required": [
-                "shares"
-              ]
-            },
-            {
-              "required": [
-                "notional"
-              ]
-            }
+            { "required": ["percent_of_equity"] },
+            { "required": ["shares"] },
+            { "required": ["notional"] }
           ],
-          "if": {
-            "required": [
-              "fractional"
-            ],
-            "properties": {
-              "fractional": {
-                "const": true
-              }
-            }
-          },
+          "if": { "required": ["fractional"], "properties": { "fractional": { "const": true } } },
           "else": {
             "properties": {
               "shares": {
@@ -485,17 +338,7 @@ enum EmbeddedSchemas {
             }
           },
           "$comment": "Without fractional: true, shares must be whole.",
-          "examples": [
-            {
-              "percent_of_equity": 100
-            },
-            {
-              "shares": 10
-            },
-            {
-              "notional": 5000
-            }
-          ]
+          "examples": [{ "percent_of_equity": 100 }, { "shares": 10 }, { "notional": 5000 }]
         }
       }
     }
