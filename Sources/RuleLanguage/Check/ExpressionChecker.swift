@@ -52,6 +52,8 @@ struct ExpressionChecker {
     private mutating func checkName(_ name: String, _ range: Range<Int>) -> Typed? {
         if kind == .strategy, let value = params[name] {
             usedParams.insert(name)
+            // NaN marks a param whose value the schema already rejected: stop quietly here.
+            guard !value.isNaN else { return nil }
             return Typed(expr: .number(value), kind: .constant)
         }
         if let meaning = NameTable.lookup(name, in: kind) {

@@ -14,7 +14,10 @@ struct StrategyChecker {
 
     mutating func check() -> CheckedStrategy? {
         let params = readParams()
-        let values = Dictionary(params.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        var values = Dictionary(params.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        // Params whose value is not a number were reported by the schema; using them in an
+        // expression must not add "unknown name" on top.
+        for entry in root["params"]?.entries ?? [] where values[entry.key] == nil { values[entry.key] = .nan }
         checkSymbols()
         var rules: [CheckedStrategy.Rule] = []
         var used: Set<String> = []
@@ -77,7 +80,9 @@ struct StrategyChecker {
     private mutating func checkSymbols() {
         guard let knownSymbols, !knownSymbols.isEmpty else { return }
         for node in root["symbols"]?.items ?? [] {
-            guard let symbol = node.string, !knownSymbols.contains(symbol) else { continue }
+            // A symbol the schema already rejected (lowercase, spaces) gets no second warning.
+            guard let symbol = node.string, !knownSymbols.contains(symbol), symbol == symbol.uppercased(),
+                  !symbol.contains(" ") else { continue }
             let guess = Suggestions.closest(to: symbol, in: knownSymbols.sorted())
             diagnostics.append(Diagnostic(.unknownSymbol, "no bundled history for symbol '\(symbol)'", at: node.span,
                 help: guess.map { "did you mean '\($0)'? (backtests need data for every symbol)" }

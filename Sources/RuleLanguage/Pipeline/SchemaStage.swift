@@ -1,7 +1,10 @@
-/// The hand-off to the Schema stage: validates a document tree against the schema of its kind.
+/// The hand-off to the Schema stage: validates a document tree against the bundled
+/// schema of its kind (the same files editors use, embedded in the binary).
 enum SchemaStage {
     static func validate(_ root: YAMLNode, kind: FileKind) -> [Diagnostic] {
-        // Replaced by BundledSchemas once the validator lands.
-        []
+        switch kind {
+        case .strategy: return BundledSchemas.strategy.validate(root)
+        case .policy: return BundledSchemas.policy.validate(root)
+        }
     }
 }
