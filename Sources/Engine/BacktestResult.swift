@@ -46,13 +46,15 @@ public struct OrderReport: Sendable {
     }
 
     public let decision: PolicyDecision
-    public let decidedAt: String
     public internal(set) var status: Status
     public internal(set) var filledQty: Double?
     public internal(set) var fillPrice: Double?
     public internal(set) var commission: Double?
-    public internal(set) var filledAt: String?
+    public internal(set) var filledTime: Int64?
+    public internal(set) var filledOffset: Int32?
     public internal(set) var note: String?
 
     public var intent: OrderIntent { decision.intent }
+    public var decidedAt: String { intent.timeText }
+    public var filledAt: String? { filledTime.map { OrderIDs.timeText($0, utcOffset: filledOffset) } }
 }

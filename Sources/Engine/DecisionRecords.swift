@@ -23,15 +23,15 @@ public struct DecisionRecords: Sendable {
                             values: observed.map { ObservedValue(expression: $0.expression, value: finite($0.value), previous: $0.previous.flatMap(finite)) }),
             order: DecidedOrder(orderId: intent.orderId, clientOrderId: intent.clientOrderId, side: intent.side.rawValue,
                                 action: intent.action.rawValue, qty: intent.qty, notional: intent.notional, price: intent.price),
-            checks: decision.checks.map(Self.check), outcome: decision.outcome.rawValue, reason: decision.reason,
+            checks: decision.checks.map { Self.check($0, in: decision) }, outcome: decision.outcome.rawValue, reason: decision.reason,
             advisorNote: advisorNote)
     }
 
-    public static func check(_ c: CheckResult) -> PolicyCheck {
-        PolicyCheck(id: c.id, kind: c.kind.rawValue, result: c.status.rawValue, outcome: c.outcomeOnFailure.rawValue,
-                    message: c.message,
-                    values: c.values.map { NamedValue(name: $0.name, value: $0.number.flatMap(finite), text: $0.text) },
-                    limit: c.limit, location: c.location)
+    public static func check(_ c: CheckResult, in decision: PolicyDecision) -> PolicyCheck {
+        PolicyCheck(id: decision.id(of: c), kind: c.kind.rawValue, result: c.status.rawValue, outcome: c.outcomeOnFailure.rawValue,
+                    message: decision.message(for: c),
+                    values: decision.values(for: c).map { NamedValue(name: $0.name, value: $0.number.flatMap(finite), text: $0.text) },
+                    limit: c.limit, location: decision.location(of: c))
     }
 
     /// JSON has no NaN: unknown figures are written as null.

@@ -1,3 +1,6 @@
+import MarketData
+import Policy
+
 /// Deterministic ids derived from a decision, so a restart or a retry produces the same
 /// client order id and the broker refuses the duplicate instead of doubling the order.
 public enum OrderIDs {
@@ -21,4 +24,18 @@ public enum OrderIDs {
         let hex = String(h, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
+
+    /// A bar time as the data wrote it: `2020-03-02`, or ISO 8601 with the bar's offset.
+    public static func timeText(_ time: Int64, utcOffset: Int32?) -> String {
+        guard let utcOffset else { return BarTime.dateText(time) }
+        return BarTime.timestampText(time, offsetSeconds: Int(utcOffset))
+    }
+}
+
+/// Ids and text of an intent, derived on demand (they are not needed to decide).
+extension OrderIntent {
+    public var timeText: String { OrderIDs.timeText(time, utcOffset: utcOffset) }
+    public var decisionId: String { OrderIDs.decisionId(strategy: strategy, symbol: symbol, barTime: timeText, rule: ruleId) }
+    public var orderId: String { OrderIDs.orderId(decisionId: decisionId) }
+    public var clientOrderId: String { OrderIDs.clientOrderId(decisionId: decisionId) }
 }

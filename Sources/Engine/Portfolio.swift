@@ -46,12 +46,12 @@ public final class Portfolio {
     public func position(_ symbol: Int) -> Double { qty[symbol] }
 
     /// Applies a fill. `price` already includes slippage; commission is paid from cash.
-    public func fill(symbol s: Int, side: OrderIntent.Side, qty filled: Double, price: Double, commission: Double, time: Int64, timeText: String) {
+    public func fill(symbol s: Int, side: OrderIntent.Side, qty filled: Double, price: Double, commission: Double, time: Int64, utcOffset: Int32?) {
         commissionsPaid += commission
         switch side {
         case .buy:
             cash -= filled * price + commission
-            if open[s] == nil { open[s] = OpenTrade(entryTime: time, entryText: timeText) }
+            if open[s] == nil { open[s] = OpenTrade(entryTime: time, entryOffset: utcOffset) }
             open[s]!.boughtQty += filled
             open[s]!.boughtCost += filled * price
             open[s]!.commissions += commission
@@ -66,7 +66,7 @@ public final class Portfolio {
             }
             if abs(qty[s]) < Self.dust {
                 qty[s] = 0
-                if let trade = open[s] { trades.append(trade.closed(symbol: symbols[s], exitTime: time, exitText: timeText)) }
+                if let trade = open[s] { trades.append(trade.closed(symbol: symbols[s], exitTime: time, exitOffset: utcOffset)) }
                 open[s] = nil
             }
         }
@@ -84,16 +84,15 @@ public final class Portfolio {
             let cost = trade?.boughtCost ?? 0
             let avg = trade.map { $0.boughtQty > 0 ? $0.boughtCost / $0.boughtQty : 0 } ?? 0
             return OpenPosition(symbol: symbols[s], qty: qty[s], averagePrice: avg, mark: mark[s],
-                                entryTime: trade?.entryTime ?? 0, entryText: trade?.entryText ?? "", costBasis: cost,
+                                entryTime: trade?.entryTime ?? 0, entryOffset: trade?.entryOffset, costBasis: cost,
                                 unrealizedPnl: qty[s] * mark[s] + (trade?.soldProceeds ?? 0) - (trade?.boughtCost ?? 0) - (trade?.commissions ?? 0))
         }
     }
 
-    /// What the policy sees: cash, equity, today's start and every holding at its mark.
-    public func snapshot(dayStartEquity: Double) -> AccountSnapshot {
-        var holdings: [String: AccountSnapshot.Holding] = [:]
-        for s in held { holdings[symbols[s]] = .init(qty: qty[s], price: mark[s]) }
-        return AccountSnapshot(cash: cash, equity: equity, dayStartEquity: dayStartEquity, holdings: holdings)
+    /// What the policy sees for an order in symbol `s`.
+    public func snapshot(symbol s: Int, dayStartEquity: Double) -> AccountSnapshot {
+        AccountSnapshot(cash: cash, equity: equity, dayStartEquity: dayStartEquity, grossExposure: grossExposure,
+                        position: qty[s], mark: mark[s])
     }
 }
 
@@ -104,8 +103,10 @@ public struct OpenPosition: Sendable, Equatable {
     public let averagePrice: Double
     public let mark: Double
     public let entryTime: Int64
-    public let entryText: String
+    public let entryOffset: Int32?
     public let costBasis: Double
     /// Mark value + proceeds of partial exits − cost − commissions so far.
     public let unrealizedPnl: Double
+
+    public var entryText: String { OrderIDs.timeText(entryTime, utcOffset: entryOffset) }
 }

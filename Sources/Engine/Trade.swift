@@ -3,9 +3,13 @@ public struct Trade: Sendable, Equatable {
     public let symbol: String
     public let entryTime: Int64
     public let exitTime: Int64
+    /// UTC offsets of the entry and exit bars (nil for daily bars), for their text.
+    public let entryOffset: Int32?
+    public let exitOffset: Int32?
+
     /// Bar times as the data wrote them (`2020-03-02`).
-    public let entryText: String
-    public let exitText: String
+    public var entryText: String { OrderIDs.timeText(entryTime, utcOffset: entryOffset) }
+    public var exitText: String { OrderIDs.timeText(exitTime, utcOffset: exitOffset) }
     /// Average price paid per share over all entries.
     public let entryPrice: Double
     /// Average price received per share over all exits.
@@ -21,16 +25,16 @@ public struct Trade: Sendable, Equatable {
 /// The running totals of a round trip that is still open.
 struct OpenTrade {
     var entryTime: Int64
-    var entryText: String
+    var entryOffset: Int32?
     var boughtQty = 0.0
     var boughtCost = 0.0
     var soldQty = 0.0
     var soldProceeds = 0.0
     var commissions = 0.0
 
-    func closed(symbol: String, exitTime: Int64, exitText: String) -> Trade {
+    func closed(symbol: String, exitTime: Int64, exitOffset: Int32?) -> Trade {
         let pnl = soldProceeds - boughtCost - commissions
-        return Trade(symbol: symbol, entryTime: entryTime, exitTime: exitTime, entryText: entryText, exitText: exitText,
+        return Trade(symbol: symbol, entryTime: entryTime, exitTime: exitTime, entryOffset: entryOffset, exitOffset: exitOffset,
                      entryPrice: boughtCost / boughtQty, exitPrice: soldQty > 0 ? soldProceeds / soldQty : 0,
                      qty: boughtQty, pnl: pnl, returnPct: boughtCost > 0 ? pnl / boughtCost * 100 : 0)
     }

@@ -42,7 +42,7 @@ public final class TradingCore {
 
     /// Turns a fired rule into an order intent sized at the decision bar's close, or nil
     /// when there is nothing to do (selling a symbol that is not held).
-    public func intent(symbol s: Int, rule r: Int, time: Int64, timeText: String, price: Double,
+    public func intent(symbol s: Int, rule r: Int, time: Int64, utcOffset: Int32?, price: Double,
                        equity: Double, position: Double) -> OrderIntent? {
         let rule = strategy.rules[r]
         var qty: Double?
@@ -62,11 +62,8 @@ public final class TradingCore {
             guard position > 0 else { return nil }
             if let q = qty { qty = min(q, position) }
         }
-        let decisionId = OrderIDs.decisionId(strategy: strategy.source.name, symbol: symbols[s], barTime: timeText, rule: rule.id)
-        return OrderIntent(decisionId: decisionId, orderId: OrderIDs.orderId(decisionId: decisionId),
-                           clientOrderId: OrderIDs.clientOrderId(decisionId: decisionId), symbol: symbols[s], side: side,
-                           action: rule.action, ruleId: rule.id, qty: qty, notional: notional, price: price,
-                           fractional: fractional, time: time)
+        return OrderIntent(strategy: strategy.source.name, symbol: symbols[s], ruleId: rule.id, time: time, utcOffset: utcOffset,
+                           side: side, action: rule.action, qty: qty, notional: notional, price: price, fractional: fractional)
     }
 
     /// The values the fired rule saw on this bar (for the decision record).

@@ -1,20 +1,21 @@
 import RuleLanguage
 
 /// An order the strategy wants, before the policy has judged it. Anyone may build one;
-/// only the policy can turn it into an `ApprovedOrder`.
+/// only the policy can turn it into an `ApprovedOrder`. Plain figures and shared strings
+/// only: ids and time text are derived on demand (see Engine's `OrderIDs`), so deciding
+/// an order in a backtest allocates nothing per order but the policy's check list.
 public struct OrderIntent: Sendable, Equatable {
     public enum Side: String, Sendable { case buy, sell }
 
-    /// Our id for the decision (`<strategy>:<symbol>:<bar>:<rule>`), stable across restarts.
-    public let decisionId: String
-    /// Our order id (`o-<hash>`), and the client order id sent to the broker: both derived
-    /// deterministically from the decision so a retry or restart cannot double an order.
-    public let orderId: String
-    public let clientOrderId: String
+    public let strategy: String
     public let symbol: String
+    public let ruleId: String
+    /// Bar start time of the decision bar (seconds since 1970, UTC).
+    public let time: Int64
+    /// The bar's UTC offset in seconds for intraday bars; nil for daily bars.
+    public let utcOffset: Int32?
     public let side: Side
     public let action: CheckedStrategy.Action
-    public let ruleId: String
     /// Shares, for `shares` sizes, `sell` and `sell_all`.
     public let qty: Double?
     /// Dollars, for `percent_of_equity` and `notional` sizes (shares are decided at fill).
@@ -22,24 +23,20 @@ public struct OrderIntent: Sendable, Equatable {
     /// The price the decision was made at (the decision bar's close).
     public let price: Double
     public let fractional: Bool
-    /// Bar start time of the decision bar (seconds since 1970, UTC).
-    public let time: Int64
 
-    public init(decisionId: String, orderId: String, clientOrderId: String, symbol: String, side: Side,
-                action: CheckedStrategy.Action, ruleId: String, qty: Double?, notional: Double?, price: Double,
-                fractional: Bool, time: Int64) {
-        self.decisionId = decisionId
-        self.orderId = orderId
-        self.clientOrderId = clientOrderId
+    public init(strategy: String, symbol: String, ruleId: String, time: Int64, utcOffset: Int32?, side: Side,
+                action: CheckedStrategy.Action, qty: Double?, notional: Double?, price: Double, fractional: Bool) {
+        self.strategy = strategy
         self.symbol = symbol
+        self.ruleId = ruleId
+        self.time = time
+        self.utcOffset = utcOffset
         self.side = side
         self.action = action
-        self.ruleId = ruleId
         self.qty = qty
         self.notional = notional
         self.price = price
         self.fractional = fractional
-        self.time = time
     }
 
     /// Shares this order moves, estimated at the decision price for dollar sizes.
@@ -55,41 +52,28 @@ public struct OrderIntent: Sendable, Equatable {
     }
 }
 
-/// The account as the policy sees it when judging one order. `nil`/NaN figures mean
-/// "unknown", and any limit that needs an unknown figure blocks.
-public struct AccountSnapshot: Sendable {
-    public struct Holding: Sendable {
-        public var qty: Double
-        /// Last known price (mark) of the symbol.
-        public var price: Double
-        public init(qty: Double, price: Double) {
-            self.qty = qty
-            self.price = price
-        }
-    }
-
+/// The account as the policy sees it when judging one order: totals plus the figures of
+/// the order's own symbol. NaN means "unknown"; any limit that needs an unknown figure blocks.
+public struct AccountSnapshot: Sendable, Equatable {
     public var cash: Double
     public var equity: Double
     /// Equity at the previous session's close (Alpaca's `last_equity`); today's
     /// drawdown is measured from it.
     public var dayStartEquity: Double
-    public var holdings: [String: Holding]
+    /// Sum of |qty × price| over every holding (pending orders included when the caller knows them).
+    public var grossExposure: Double
+    /// Shares held of the order's symbol.
+    public var position: Double
+    /// Last known price of the order's symbol (NaN if never seen).
+    public var mark: Double
 
-    public init(cash: Double, equity: Double, dayStartEquity: Double, holdings: [String: Holding]) {
+    public init(cash: Double, equity: Double, dayStartEquity: Double, grossExposure: Double, position: Double, mark: Double) {
         self.cash = cash
         self.equity = equity
         self.dayStartEquity = dayStartEquity
-        self.holdings = holdings
-    }
-
-    public func position(_ symbol: String) -> Double { holdings[symbol]?.qty ?? 0 }
-
-    /// Sum of |qty × price| over all holdings.
-    public var grossExposure: Double {
-        holdings.keys.sorted().reduce(0) { sum, key in
-            let h = holdings[key]!
-            return sum + abs(h.qty * h.price)
-        }
+        self.grossExposure = grossExposure
+        self.position = position
+        self.mark = mark
     }
 
     /// Percent lost since the start of the day (0 when up).

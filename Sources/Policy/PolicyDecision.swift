@@ -20,19 +20,20 @@ public struct PolicyDecision: Sendable {
     public let outcome: CheckedPolicy.Outcome
     /// Every rule's result: built-in limits first, then user rules in file order.
     public let checks: [CheckResult]
-    /// One sentence naming the rule that decided the outcome (rendered on demand).
-    public var reason: String { CompiledPolicy.reason(outcome, checks, approval: approval) }
     public let approval: HumanApproval?
     /// The inputs the checks saw (also what user rules read).
     public let inputs: PolicyInputs
+    /// The policy that decided (for the words of user rules).
+    let policy: CompiledPolicy
 
     init(intent: OrderIntent, outcome: CheckedPolicy.Outcome, checks: [CheckResult],
-         approval: HumanApproval?, inputs: PolicyInputs) {
+         approval: HumanApproval?, inputs: PolicyInputs, policy: CompiledPolicy) {
         self.intent = intent
         self.outcome = outcome
         self.checks = checks
         self.approval = approval
         self.inputs = inputs
+        self.policy = policy
     }
 
     /// The order a broker may receive: present only when the policy allowed it, or when it

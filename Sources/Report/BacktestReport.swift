@@ -19,17 +19,17 @@ public struct BacktestReport: Sendable {
                           invested: result.curve.invested,
                           periodsPerYear: Metrics.periodsPerYear(timeframe: result.strategy.timeframe))
         self.benchmark = benchmark.flatMap { BuyAndHold(series: $0, cash: result.settings.startingCash, from: from, to: to) }
-        var counts = Dictionary(uniqueKeysWithValues: result.ruleIDs.map { ($0, (0, 0)) })
+        var counts = [(block: Int, needsApproval: Int)](repeating: (0, 0), count: result.ruleIDs.count)
         for order in result.orders {
             for check in order.decision.checks where check.status != .pass {
                 switch check.outcome {
-                case .block: counts[check.id]?.0 += 1
-                case .needsApproval: counts[check.id]?.1 += 1
+                case .block: counts[check.index].block += 1
+                case .needsApproval: counts[check.index].needsApproval += 1
                 case .allow: break
                 }
             }
         }
-        violations = result.ruleIDs.map { ($0, counts[$0]!.0, counts[$0]!.1) }
+        violations = result.ruleIDs.indices.map { (result.ruleIDs[$0], counts[$0].block, counts[$0].needsApproval) }
         self.dataNotes = dataNotes
     }
 

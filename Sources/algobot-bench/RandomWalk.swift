@@ -1,6 +1,8 @@
+import Foundation
 import MarketData
 
-/// Deterministic geometric random walk (SplitMix64), so every run measures the same bars.
+/// Deterministic random walk (SplitMix64), so every run measures the same bars. The log
+/// price is pulled gently back towards 100 so a million bars stay in a realistic range.
 enum RandomWalk {
     static func series(symbol: String, bars: Int, seed: UInt64) -> BarSeries {
         var state = seed
@@ -14,10 +16,12 @@ enum RandomWalk {
         }
         var s = BarSeries(symbol: symbol)
         s.times.reserveCapacity(bars)
+        var logPrice = 0.0
         var price = 100.0
         for i in 0..<bars {
             let open = price * (1 + (next() - 0.5) * 0.004)
-            let close = open * (1 + (next() - 0.5) * 0.02)
+            logPrice = logPrice * 0.999 + (next() - 0.5) * 0.02
+            let close = 100 * exp(logPrice)
             let high = max(open, close) * (1 + next() * 0.005)
             let low = min(open, close) * (1 - next() * 0.005)
             s.times.append(Int64(i) * 86_400)

@@ -2,12 +2,15 @@
 /// that reads a missing number (NaN) answers nil, which the policy treats as block.
 public struct CompiledPolicyRule: Sendable {
     public let source: CheckedPolicy.Rule
+    /// Copied out of `source` so judging an order reads no text.
+    public let outcome: CheckedPolicy.Outcome
     /// The order values the rule reads, for the decision record.
     public let reads: [String]
     private let evaluate: @Sendable (PolicyInputs) -> Bool?
 
     public init(_ rule: CheckedPolicy.Rule) {
         source = rule
+        outcome = rule.outcome
         evaluate = Self.condition(rule.condition)
         var names: [String] = []
         Self.collectReads(rule.condition, into: &names)
