@@ -1,30 +1,83 @@
-/// Helpers of `CSVBarParser` that only run off the hot path (errors) or once per file.
+/// The slow path of `CSVBarParser`: rows the fast path could not take, and error texts.
 extension CSVBarParser {
-    func rowError(_ kind: DataError.Kind, _ column: String?, _ message: String, _ fix: String,
-                  _ base: UnsafePointer<UInt8>, _ lineStart: Int, _ lineEnd: Int, _ line: Int) -> DataError {
-        DataError(kind: kind, file: file, line: line, column: column, message: message,
-                  rowText: Self.text(base, lineStart, lineEnd), fix: fix)
+    /// Re-reads one line field by field (split at commas) and either fills `row` and returns
+    /// nil, or returns what is wrong with the line.
+    func diagnose(_ base: UnsafePointer<UInt8>, _ lineStart: Int, _ lineEnd: Int, _ line: Int,
+                  _ header: CSVHeader, _ row: inout Row) -> DataError? {
+        let names = header.names
+        var starts = [Int](repeating: 0, count: 6), ends = [Int](repeating: 0, count: 6)
+        var column = 0, fieldStart = lineStart
+        for p in lineStart...lineEnd where p == lineEnd || base[p] == Self.comma {
+            if column < 6 { starts[header.slots[column]] = fieldStart; ends[header.slots[column]] = p }
+            column += 1
+            fieldStart = p + 1
+        }
+        func fail(_ kind: DataError.Kind, _ column: String?, _ message: String, _ fix: String) -> DataError {
+            rowError(kind, column, message, fix, base, lineStart, lineEnd, line)
+        }
+        if column != 6 {
+            return fail(.columnCount, nil, "expected 6 columns, found \(column)", "every row needs \(names.joined(separator: ","))")
+        }
+        for slot in 0..<6 where starts[slot] == ends[slot] {
+            return fail(.missingValue, names[slot], "\(names[slot]) is missing", "fill in the value or remove the row")
+        }
+        row.timeStart = starts[0]
+        row.timeEnd = ends[0]
+        let timeText = Self.text(base, starts[0], ends[0])
+        if header.daily {
+            guard let day = TimeParser.date(base + starts[0], count: ends[0] - starts[0]) else {
+                return fail(.badTime, "date", "date is not a valid YYYY-MM-DD date: \"\(timeText)\"",
+                            "write the trading day as YYYY-MM-DD, for example 2020-03-02")
+            }
+            row.time = day * 86400
+        } else {
+            guard let stamp = TimeParser.timestamp(base + starts[0], count: ends[0] - starts[0]) else {
+                return fail(.badTime, "timestamp", "timestamp is not a valid timestamp: \"\(timeText)\"",
+                            "write YYYY-MM-DDTHH:MM:SS with an offset (-05:00), Z, or nothing for UTC")
+            }
+            row.time = stamp.seconds
+            row.offset = stamp.offset
+        }
+        for slot in 1...5 {
+            guard let value = DecimalParser.parse(base + starts[slot], count: ends[slot] - starts[slot]) else {
+                return fail(.badNumber, names[slot], "\(names[slot]) is not a number: \"\(Self.text(base, starts[slot], ends[slot]))\"",
+                            "write a plain decimal number such as 123.45")
+            }
+            switch slot {
+            case 1: row.values.1 = value
+            case 2: row.values.2 = value
+            case 3: row.values.3 = value
+            case 4: row.values.4 = value
+            default: row.values.5 = value
+            }
+        }
+        return nil
     }
 
-    func badTime(_ name: String, _ base: UnsafePointer<UInt8>, _ lineStart: Int, _ lineEnd: Int, _ line: Int,
-                 _ start: Int, _ end: Int) -> DataError {
-        let field = Self.text(base, start, end)
-        return name == "date"
-            ? rowError(.badTime, name, "date is not a valid YYYY-MM-DD date: \"\(field)\"",
-                       "write the trading day as YYYY-MM-DD, for example 2020-03-02", base, lineStart, lineEnd, line)
-            : rowError(.badTime, name, "timestamp is not a valid timestamp: \"\(field)\"",
-                       "write YYYY-MM-DDTHH:MM:SS with an offset (-05:00), Z, or nothing for UTC", base, lineStart, lineEnd, line)
+    func orderError(_ header: CSVHeader, _ base: UnsafePointer<UInt8>, _ lineStart: Int, _ limit: Int, _ line: Int,
+                    _ row: Row, previous: (time: Int64, line: Int, start: Int, end: Int)) -> DataError {
+        let name = header.names[0]
+        let this = Self.text(base, row.timeStart, row.timeEnd), before = Self.text(base, previous.start, previous.end)
+        if row.time == previous.time {
+            return rowError(.duplicateTime, name, "\(name) \(this) repeats line \(previous.line)",
+                            "remove one of the two rows", base, lineStart, limit, line)
+        }
+        return rowError(.unsortedTime, name, "\(name) \(this) is earlier than \(before) on line \(previous.line)",
+                        "sort the rows by \(name), oldest first", base, lineStart, limit, line)
+    }
+
+    /// An error for the row starting at `lineStart`; its text runs to the end of the line
+    /// (found here, before `limit`), without the `\r`.
+    func rowError(_ kind: DataError.Kind, _ column: String?, _ message: String, _ fix: String,
+                  _ base: UnsafePointer<UInt8>, _ lineStart: Int, _ limit: Int, _ line: Int) -> DataError {
+        var end = Self.lineEnd(base, from: lineStart, count: limit)
+        if end > lineStart && base[end - 1] == Self.cr { end -= 1 }
+        return DataError(kind: kind, file: file, line: line, column: column, message: message,
+                         rowText: Self.text(base, lineStart, end), fix: fix)
     }
 
     static func text(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: base + start, count: max(0, end - start)), as: UTF8.self)
-    }
-
-    /// Upper bound for the number of rows, so the arrays are allocated once.
-    static func countLines(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int {
-        var lines = 0
-        for i in 0..<max(0, count) where start[i] == UInt8(ascii: "\n") { lines += 1 }
-        return lines
     }
 
     static func onlyBlankLinesFollow(_ base: UnsafePointer<UInt8>, from: Int, count: Int) -> Bool {
@@ -34,58 +87,5 @@ extension CSVBarParser {
             i += 1
         }
         return true
-    }
-}
-
-/// The header line: which column holds which field, and whether bars are daily (`date`) or
-/// intraday (`timestamp`). Names are case-insensitive, in any order, each exactly once.
-struct CSVHeader {
-    let daily: Bool
-    /// `slots[column]` is the canonical slot (0 time, 1 open ... 5 volume) of that column.
-    let slots: [Int]
-    /// Offset just past the header line.
-    let end: Int
-
-    init(base: UnsafePointer<UInt8>, start: Int, count: Int, file: String) throws {
-        var p = start
-        while p < count && base[p] != UInt8(ascii: "\n") { p += 1 }
-        end = p + 1
-        var text = CSVBarParser.text(base, start, p)
-        if text.hasSuffix("\r") { text.removeLast() }
-        let names = text.split(separator: ",", omittingEmptySubsequences: false).map {
-            String($0).trimming(" \t\"").lowercased()
-        }
-        let canonical = ["open": 1, "high": 2, "low": 3, "close": 4, "volume": 5]
-        var slots: [Int] = []
-        var seen = Set<Int>()
-        var daily: Bool? = nil
-        for name in names {
-            let slot: Int?
-            switch name {
-            case "date": slot = 0; daily = daily == nil ? true : daily
-            case "timestamp": slot = 0; daily = daily == nil ? false : daily
-            default: slot = canonical[name]
-            }
-            guard let slot, seen.insert(slot).inserted else { slots = []; break }
-            slots.append(slot)
-        }
-        guard slots.count == 6, let daily else {
-            throw DataError(kind: .badHeader, file: file, line: 1,
-                            message: text.isEmpty ? "the header line is empty" : "unexpected header \"\(text)\"",
-                            fix: "the first line must name the columns date,open,high,low,close,volume "
-                                + "(or timestamp,open,high,low,close,volume for intraday bars)")
-        }
-        self.daily = daily
-        self.slots = slots
-    }
-}
-
-extension String {
-    fileprivate func trimming(_ set: String) -> String {
-        let chars = Set(set)
-        var slice = Substring(self)
-        while let first = slice.first, chars.contains(first) { slice.removeFirst() }
-        while let last = slice.last, chars.contains(last) { slice.removeLast() }
-        return String(slice)
     }
 }

@@ -1,6 +1,13 @@
-/// Parses one bar CSV file held in memory, in place: one pass over the bytes, fields located
-/// by offsets, numbers and times parsed from the bytes (no `split`, no per-field `String`).
-/// Error text is built only for bad rows.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parses one bar CSV file held in memory, in place, in one pass: each field is parsed where
+/// it lies and the parser stops at its delimiter (no `split`, no per-field `String`). A row
+/// that does not fit the fast path (odd layout, missing or unusual value) is re-read by
+/// `diagnose`, which either accepts it or says exactly what is wrong.
 struct CSVBarParser {
     struct Output {
         var series: BarSeries
@@ -10,14 +17,20 @@ struct CSVBarParser {
         var lastTime: (seconds: Int64, offset: Int32)?
     }
 
+    /// One row's parsed fields; `values` is indexed by slot (1 open ... 5 volume; 0 unused).
+    struct Row {
+        var time: Int64 = 0
+        var offset: Int32 = 0
+        var timeStart = 0, timeEnd = 0
+        var values: (Double, Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0, 0)
+    }
+
     let file: String
     let symbol: String
     let policy: BadRowPolicy
     let days: DayRange
 
-    private static let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-    /// Canonical column order: slot 0 is the time, then open, high, low, close, volume.
-    private static let priceNames = ["open", "high", "low", "close", "volume"]
+    static let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
     func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws -> Output {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
@@ -30,10 +43,11 @@ struct CSVBarParser {
         let header = try CSVHeader(base: base, start: p, count: n, file: file)
         p = header.end
         let daily = header.daily
-        let names = [daily ? "date" : "timestamp"] + Self.priceNames
-        let slots = header.slots
+        let slotOf = UnsafeMutablePointer<Int>.allocate(capacity: 6)
+        defer { slotOf.deallocate() }
+        for (column, slot) in header.slots.enumerated() { slotOf[column] = slot }
 
-        let capacity = Self.countLines(base + p, n - p) + 1
+        let capacity = Self.countLines(base + min(p, n), n - min(p, n)) + 1
         var times = [Int64](), offsets = [Int32](), open = [Double](), high = [Double](), low = [Double]()
         var close = [Double](), volume = [Double]()
         times.reserveCapacity(capacity); open.reserveCapacity(capacity); high.reserveCapacity(capacity)
@@ -42,109 +56,91 @@ struct CSVBarParser {
 
         var report = LoadReport()
         var output = Output(series: BarSeries(symbol: symbol), report: report)
-        let starts = UnsafeMutablePointer<Int>.allocate(capacity: 6), ends = UnsafeMutablePointer<Int>.allocate(capacity: 6)
-        defer { starts.deallocate(); ends.deallocate() }
-        var values: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
         var previous: (time: Int64, offset: Int32, line: Int, start: Int, end: Int)? = nil
+        var row = Row()
         var line = 1
 
         while p < n {
             line += 1
             let lineStart = p
-            var column = 0
-            var fieldStart = p
-            while p < n {
-                let c = base[p]
-                if c == Self.comma {
-                    if column < 6 { starts[slots[column]] = fieldStart; ends[slots[column]] = p }
-                    column += 1
-                    fieldStart = p + 1
-                } else if c == Self.newline {
-                    break
+            var q = p
+            var fast = true
+            for column in 0..<6 {
+                let slot = slotOf[column]
+                if slot == 0 {
+                    row.timeStart = q
+                    if daily {
+                        // Fixed width: no scan, the delimiter check below rejects longer fields.
+                        guard q + 10 < n, let day = TimeParser.day(base + q) else { fast = false; break }
+                        q += 10
+                        row.timeEnd = q
+                        row.time = day * 86400
+                    } else {
+                        while q < n && base[q] != Self.comma && base[q] != Self.newline && base[q] != Self.cr { q += 1 }
+                        row.timeEnd = q
+                        guard let stamp = TimeParser.timestamp(base + row.timeStart, count: q - row.timeStart) else {
+                            fast = false; break
+                        }
+                        row.time = stamp.seconds
+                        row.offset = stamp.offset
+                    }
+                } else {
+                    guard let value = DecimalParser.parsePrefix(base, from: &q, end: n) else { fast = false; break }
+                    switch slot {
+                    case 1: row.values.1 = value
+                    case 2: row.values.2 = value
+                    case 3: row.values.3 = value
+                    case 4: row.values.4 = value
+                    default: row.values.5 = value
+                    }
                 }
-                p += 1
+                if column < 5 {
+                    guard q < n && base[q] == Self.comma else { fast = false; break }
+                    q += 1
+                } else {
+                    if q < n && base[q] == Self.cr { q += 1 }
+                    guard q >= n || base[q] == Self.newline else { fast = false; break }
+                    q += 1
+                }
             }
-            var lineEnd = p
-            p += 1
-            if lineEnd > lineStart && base[lineEnd - 1] == Self.cr { lineEnd -= 1 }
-            if column < 6 { starts[slots[column]] = fieldStart; ends[slots[column]] = max(fieldStart, lineEnd) }
-            column += 1
 
-            var problem: DataError? = nil
-            var time: Int64 = 0
-            var offset: Int32 = 0
-            row: do {
+            // Problems leave through `reject` so the common path carries no optional error value.
+            if fast {
+                p = q
+                report.rowsRead += 1
+            } else {
+                var lineEnd = Self.lineEnd(base, from: lineStart, count: n)
+                p = lineEnd + 1
+                if lineEnd > lineStart && base[lineEnd - 1] == Self.cr { lineEnd -= 1 }
                 if lineEnd == lineStart {
-                    if Self.onlyBlankLinesFollow(base, from: p, count: n) { p = n; break row }
-                    problem = DataError(kind: .columnCount, file: file, line: line, message: "empty row",
-                                        fix: "remove the blank line")
-                    break row
+                    if Self.onlyBlankLinesFollow(base, from: p, count: n) { break }
+                    try reject(DataError(kind: .columnCount, file: file, line: line, message: "empty row",
+                                         fix: "remove the blank line"), &report)
+                    continue
                 }
                 report.rowsRead += 1
-                if column != 6 {
-                    problem = rowError(.columnCount, nil, "expected 6 columns, found \(column)",
-                                       "every row needs \(names.joined(separator: ","))", base, lineStart, lineEnd, line)
-                    break row
-                }
-                for slot in 0..<6 where starts[slot] == ends[slot] {
-                    problem = rowError(.missingValue, names[slot], "\(names[slot]) is missing",
-                                       "fill in the value or remove the row", base, lineStart, lineEnd, line)
-                    break row
-                }
-                if daily {
-                    guard let day = TimeParser.date(base + starts[0], count: ends[0] - starts[0]) else {
-                        problem = badTime(names[0], base, lineStart, lineEnd, line, starts[0], ends[0]); break row
-                    }
-                    time = day * 86400
-                } else {
-                    guard let stamp = TimeParser.timestamp(base + starts[0], count: ends[0] - starts[0]) else {
-                        problem = badTime(names[0], base, lineStart, lineEnd, line, starts[0], ends[0]); break row
-                    }
-                    time = stamp.seconds
-                    offset = stamp.offset
-                }
-                for slot in 1...5 {
-                    guard let value = DecimalParser.parse(base + starts[slot], count: ends[slot] - starts[slot]) else {
-                        let field = Self.text(base, starts[slot], ends[slot])
-                        problem = rowError(.badNumber, names[slot], "\(names[slot]) is not a number: \"\(field)\"",
-                                           "write a plain decimal number such as 123.45", base, lineStart, lineEnd, line)
-                        break row
-                    }
-                    switch slot {
-                    case 1: values.0 = value
-                    case 2: values.1 = value
-                    case 3: values.2 = value
-                    case 4: values.3 = value
-                    default: values.4 = value
-                    }
-                }
-                if let bad = BarCheck.problem(open: values.0, high: values.1, low: values.2, close: values.3, volume: values.4) {
-                    problem = rowError(bad.kind, bad.column, bad.message, bad.fix, base, lineStart, lineEnd, line)
-                    break row
-                }
-                if let previous, time <= previous.time {
-                    let this = Self.text(base, starts[0], ends[0]), before = Self.text(base, previous.start, previous.end)
-                    problem = time == previous.time
-                        ? rowError(.duplicateTime, names[0], "\(names[0]) \(this) repeats line \(previous.line)",
-                                   "remove one of the two rows", base, lineStart, lineEnd, line)
-                        : rowError(.unsortedTime, names[0], "\(names[0]) \(this) is earlier than \(before) on line \(previous.line)",
-                                   "sort the rows by \(names[0]), oldest first", base, lineStart, lineEnd, line)
-                    break row
+                if let problem = diagnose(base, lineStart, lineEnd, line, header, &row) {
+                    try reject(problem, &report)
+                    continue
                 }
             }
-            if let problem {
-                if policy == .fail { throw problem }
-                report.skipped.append(problem)
+            if let bad = BarCheck.problem(open: row.values.1, high: row.values.2, low: row.values.3,
+                                          close: row.values.4, volume: row.values.5) {
+                try reject(rowError(bad.kind, bad.column, bad.message, bad.fix, base, lineStart, n, line), &report)
                 continue
             }
-            if lineEnd == lineStart { break }  // trailing blank lines
-            previous = (time, offset, line, starts[0], ends[0])
-            if output.firstTime == nil { output.firstTime = (time, offset) }
-            if days.contains(daily ? time / 86400 : BarTime.floorDay(time + Int64(offset))) {
-                times.append(time)
-                if !daily { offsets.append(offset) }
-                open.append(values.0); high.append(values.1); low.append(values.2)
-                close.append(values.3); volume.append(values.4)
+            if let previous, row.time <= previous.time {
+                try reject(orderError(header, base, lineStart, n, line, row,
+                                      previous: (previous.time, previous.line, previous.start, previous.end)), &report)
+                continue
+            }
+            previous = (row.time, row.offset, line, row.timeStart, row.timeEnd)
+            if output.firstTime == nil { output.firstTime = (row.time, row.offset) }
+            if days.isAll || days.contains(daily ? row.time / 86400 : BarTime.floorDay(row.time + Int64(row.offset))) {
+                times.append(row.time)
+                if !daily { offsets.append(row.offset) }
+                open.append(row.values.1); high.append(row.values.2); low.append(row.values.3)
+                close.append(row.values.4); volume.append(row.values.5)
             }
         }
         if let previous { output.lastTime = (previous.time, previous.offset) }
@@ -162,5 +158,28 @@ struct CSVBarParser {
                                   low: low, close: close, volume: volume)
         output.report = report
         return output
+    }
+
+    /// Throws `problem` under `.fail`; records it under `.skip`.
+    @inline(never)
+    func reject(_ problem: DataError, _ report: inout LoadReport) throws {
+        if policy == .fail { throw problem }
+        report.skipped.append(problem)
+    }
+
+    /// Index of the `\n` ending the line that starts at `from`, or `count`.
+    static func lineEnd(_ base: UnsafePointer<UInt8>, from: Int, count: Int) -> Int {
+        guard from < count, let hit = memchr(base + from, Int32(newline), count - from) else { return count }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Upper bound for the number of rows, so the arrays are allocated once.
+    static func countLines(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var lines = 0, p = 0
+        while p < count {
+            p = lineEnd(start, from: p, count: count) + 1
+            lines += 1
+        }
+        return lines
     }
 }

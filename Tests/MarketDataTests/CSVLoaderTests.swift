@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MarketData
 
@@ -102,4 +103,32 @@ import Testing
         + "choose dates inside the data's range, or leave CRLF out")
     let missing = try #require(throws: DataError.self) { try BarLoader.load(path: Fixtures.path("nope.csv")) }
     #expect(missing.kind == .unreadable)
+}
+
+/// Rows the byte-level fast path does not take (exponents, `+`, many digits, a date in the last
+/// column at the end of the file) are re-read and give the same values as `Double(String)`.
+@Test func unusualButValidNumbersTakeTheSlowPathAndAgree() throws {
+    let folder = try Fixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/ODD.csv"
+    let text = "open,high,low,close,volume,date\n"
+        + "1e1,+12,9.999999999999999999,10.5,1000,2020-01-02\n"
+        + "10.5,12.000000000000000001,10,11,1.1e3,2020-01-03"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let s = try #require(try BarLoader.load(path: path).series.first)
+    #expect(s.open == [Double("1e1")!, 10.5])
+    #expect(s.high == [12, Double("12.000000000000000001")!])
+    #expect(s.low == [Double("9.999999999999999999")!, 10])
+    #expect(s.volume == [1000, 1100])
+    #expect(s.timeText(1) == "2020-01-03")
+
+    let extra = folder + "/EXTRA.csv"
+    try "date,open,high,low,close,volume\n2020-01-02,10,11,9,10.5,1000,7\n".write(toFile: extra, atomically: true, encoding: .utf8)
+    let error = try #require(throws: DataError.self) { try BarLoader.load(path: extra) }
+    #expect(error.description == "\(extra):2: expected 6 columns, found 7 (2020-01-02,10,11,9,10.5,1000,7); "
+        + "every row needs date,open,high,low,close,volume")
+    let spaced = folder + "/SPACED.csv"
+    try "date,open,high,low,close,volume\n2020-01-02x,10,11,9,10.5,1000\n".write(toFile: spaced, atomically: true, encoding: .utf8)
+    let e2 = try #require(throws: DataError.self) { try BarLoader.load(path: spaced) }
+    #expect(e2.message == "date is not a valid YYYY-MM-DD date: \"2020-01-02x\"")
 }
