@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MarketData
 
@@ -59,4 +60,3 @@ import Testing
     #expect(BarLoader.closest(to: "MSFT", in: ["AAPL", "QQQ", "SPY"]) == nil)
 }
 
-import Foundation
