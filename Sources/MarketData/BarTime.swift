@@ -54,3 +54,11 @@ public enum BarTime {
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 }
+
+extension BarTime {
+    /// The day number (since 1970-01-01) containing `seconds`, rounding toward minus infinity.
+    @inline(__always)
+    static func floorDay(_ seconds: Int64) -> Int64 {
+        seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+    }
+}

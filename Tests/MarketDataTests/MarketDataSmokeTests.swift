@@ -1,4 +1,0 @@
-import Testing
-@testable import MarketData
-
-@Test func MarketDataBuilds() { #expect(Bool(true)) }
