@@ -51,7 +51,7 @@ public final class ApprovalQueue: @unchecked Sendable {
                                     by: nil, note: nil, changedAt: decidedAt, recheckOutcome: nil, recheck: nil, isExpired: false)
             try insert(db, item)
             let record = ApprovalRecord(orderId: id, decisionId: decision.id, action: "queued",
-                                        note: "waiting for approval until \(deadline)")
+                                        note: "approve before \(deadline)")
             return ApprovalTransition(item: item, record: record, auditRecord: try audit(record, at: decidedAt, wall: nil))
         }
     }

@@ -9,7 +9,8 @@ struct ExplanationBuilder {
 
     func build() -> Explanation {
         let approvals = related.compactMap(approvalEvent)
-        let broker = related.compactMap(brokerEvent)
+        var seenBrokerIds = Set<String>()
+        let broker = related.compactMap { brokerEvent($0, seenBrokerIds: &seenBrokerIds) }
         let submitted = related.contains { if case .orderSubmitted = $0.body { return true } else { return false } }
         return Explanation(
             subject: subject,
@@ -92,15 +93,16 @@ struct ExplanationBuilder {
                              recheckOutcome: a.recheckOutcome, text: PlainWords.approval(a))
     }
 
-    private func brokerEvent(_ record: AuditRecord) -> BrokerEvent? {
+    /// The broker's order id is named once, on the first event that carries it.
+    private func brokerEvent(_ record: AuditRecord, seenBrokerIds: inout Set<String>) -> BrokerEvent? {
         switch record.body {
         case .orderSubmitted(let s):
             let size = s.qty.map { NumberText.quantity($0) } ?? s.notional.map { NumberText.money($0) + " of" } ?? ""
             return BrokerEvent(type: "order_submitted", at: record.at, wall: record.wall, status: "submitted",
                                qty: s.qty, text: "submitted to the \(s.broker) broker: \(s.side) \(size) \(s.symbol)")
         case .orderUpdate(let u):
-            var text = PlainWords.status(u.status)
-            if let id = u.brokerOrderId { text += " (broker id \(id))" }
+            var text = u.status == "filled" ? "order completely filled" : PlainWords.status(u.status)
+            if let id = u.brokerOrderId, seenBrokerIds.insert(id).inserted { text += " (broker id \(id))" }
             if let message = u.message, !message.isEmpty { text += ": \(message)" }
             return BrokerEvent(type: "order_update", at: record.at, wall: record.wall, status: u.status,
                                brokerOrderId: u.brokerOrderId, text: text)

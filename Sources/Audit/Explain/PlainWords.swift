@@ -64,7 +64,7 @@ enum PlainWords {
         let note = a.note.map { " — \"\($0)\"" } ?? ""
         switch a.action {
         case "queued":
-            return "waiting for a person's approval" + (a.note.map { " (\($0))" } ?? "")
+            return "queued for a person's approval" + (a.note.map { " (\($0))" } ?? "")
         case "approved":
             return "approved\(by)\(note); the policy was checked again at approval and allows it"
         case "recheck_blocked":

@@ -25,8 +25,12 @@ public final class AuditLog: @unchecked Sendable {
     public enum Indexing: Sendable {
         /// No SQLite index.
         case none
-        /// Keep `<file>.index.sqlite` up to date (best effort: the log is the source of truth).
+        /// Keep `<file>.index.sqlite` up to date on every append (best effort: the log is
+        /// the source of truth).
         case beside
+        /// Bring `<file>.index.sqlite` up to date once, on `close()`, in one transaction:
+        /// for backtests, which write many records and look nothing up while running.
+        case onClose
     }
 
     public let path: String
@@ -39,6 +43,7 @@ public final class AuditLog: @unchecked Sendable {
     private var lastHash = AuditRecord.genesisHash
     private var knownSize = 0
     private let durability: Durability
+    private let indexing: Indexing
     private let redactor: SecretRedactor
     private let logger: Logger
     private var index: AuditIndex?
@@ -52,6 +57,7 @@ public final class AuditLog: @unchecked Sendable {
                 logger: Logger = Logger(label: "algobot.audit")) throws {
         self.path = path
         self.durability = durability
+        self.indexing = indexing
         self.redactor = redactor
         self.logger = logger
         let folder = (path as NSString).deletingLastPathComponent
@@ -131,6 +137,13 @@ public final class AuditLog: @unchecked Sendable {
         self.file = nil
         defer { file.close() }
         if durability == .fsyncOnClose { try file.sync() }
+        if indexing == .onClose {
+            do {
+                _ = try AuditIndex.open(logPath: path)
+            } catch {
+                logger.warning("audit index not updated; `algobot audit reindex` rebuilds it", metadata: ["error": "\(error)"])
+            }
+        }
     }
 
     private func appendLocked(_ body: AuditBody, at: String, wall: String?, file: PosixFile) throws -> AuditRecord {
