@@ -61,19 +61,23 @@ extension AuditIndex {
     func insert(_ db: Database, _ record: AuditRecord, line: Int, offset: Int, bytes: [UInt8]) throws {
         var keys = IndexKeys(record)
         if let orderId = keys.orderId, keys.symbol == nil || keys.clientOrderId == nil || keys.decisionId == nil {
-            let known = try Row.fetchOne(db, sql: """
-                SELECT max(symbol) AS symbol, max(client_order_id) AS client, max(decision_id) AS decision
-                FROM records WHERE order_id = ?
-                """, arguments: [orderId])
+            // Each sub-select stops at the first earlier row of the order that has the key.
+            let known = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT (SELECT symbol FROM records WHERE order_id = ?1 AND symbol IS NOT NULL ORDER BY seq LIMIT 1) AS symbol,
+                       (SELECT client_order_id FROM records WHERE order_id = ?1 AND client_order_id IS NOT NULL
+                            ORDER BY seq LIMIT 1) AS client,
+                       (SELECT decision_id FROM records WHERE order_id = ?1 AND decision_id IS NOT NULL
+                            ORDER BY seq LIMIT 1) AS decision
+                """), arguments: [orderId])
             keys.symbol = keys.symbol ?? known?["symbol"]
             keys.clientOrderId = keys.clientOrderId ?? known?["client"]
             keys.decisionId = keys.decisionId ?? known?["decision"]
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO records (seq, line, offset, length, sha256, type, at, day, symbol, order_id,
                 client_order_id, broker_order_id, decision_id, rule_id, outcome)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+            """).execute(arguments: [
                 record.seq, line, offset, bytes.count, AuditLineCodec.hash(bytes), keys.type, keys.at, keys.day,
                 keys.symbol, keys.orderId, keys.clientOrderId, keys.brokerOrderId, keys.decisionId, keys.ruleId,
                 keys.outcome,

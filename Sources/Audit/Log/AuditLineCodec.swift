@@ -42,15 +42,22 @@ enum AuditLineCodec {
     }
 
     /// Lowercase hex SHA-256 of a line's bytes (without its newline).
-    static func hash<Bytes: Collection>(_ line: Bytes) -> String where Bytes.Element == UInt8 {
-        let digest = SHA256.hash(data: Array(line))
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0f)])
+    static func hash(_ line: [UInt8]) -> String {
+        // Hashing through raw buffers, not the generic DataProtocol path, keeps debug
+        // builds (the test suite, `verify` during development) fast.
+        var hasher = SHA256()
+        line.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        let digest = hasher.finalize()
+        return digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 64) { out in
+                for (i, byte) in bytes.enumerated() {
+                    out[2 * i] = hexDigits[Int(byte >> 4)]
+                    out[2 * i + 1] = hexDigits[Int(byte & 0x0f)]
+                }
+                return 64
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

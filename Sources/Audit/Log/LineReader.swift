@@ -40,7 +40,7 @@ struct LineReader {
 
     mutating func next() throws -> RawLine? {
         while true {
-            if let nl = buffer[scanFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let nl = newline(from: scanFrom) {
                 let line = RawLine(number: lineNumber, offset: fileOffset, bytes: Array(buffer[start..<nl]), terminated: true)
                 fileOffset += nl - start + 1
                 lineNumber += 1
@@ -64,6 +64,17 @@ struct LineReader {
             scanFrom = buffer.count
             let n = try file.read(into: &chunk, max: chunk.count)
             if n == 0 { eof = true } else { buffer.append(contentsOf: chunk[0..<n]) }
+        }
+    }
+
+    /// memchr rather than a generic search: this loop sees every byte of the log.
+    private func newline(from index: Int) -> Int? {
+        guard index < buffer.count else { return nil }
+        return buffer.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress,
+                  let hit = memchr(base + index, Int32(UInt8(ascii: "\n")), raw.count - index)
+            else { return nil }
+            return base.distance(to: UnsafeRawPointer(hit))
         }
     }
 }
