@@ -30,6 +30,18 @@ import Testing
         #expect(try AuditReader(path: dir.file("audit.jsonl")).record(seq: 7) == written[6])
     }
 
+    @Test func readerNamesABrokenLine() throws {
+        let dir = TempDir()
+        try Sample.makeLog(at: dir.file("audit.jsonl"), indexing: .none)
+        var lines = try dir.lines("audit.jsonl")
+        lines[11] = lines[11].replacingOccurrences(of: "\"seq\":12", with: "\"seq\":\"twelve\"")
+        try dir.write("audit.jsonl", lines: lines)
+        #expect(throws: AuditError.unreadableLine(path: dir.file("audit.jsonl"), line: 12,
+                                                  reason: "field 'seq' has the wrong kind of value")) {
+            try AuditReader(path: dir.file("audit.jsonl")).readAll()
+        }
+    }
+
     @Test func sameRecordsGiveByteIdenticalLogs() throws {
         let dir = TempDir()
         _ = try Sample.makeLog(at: dir.file("a.jsonl"), indexing: .none)

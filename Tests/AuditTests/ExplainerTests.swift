@@ -99,6 +99,40 @@ import Testing
         }
     }
 
+    @Test func aRejectedApprovalIsExplainedFromTheQueuesOwnRecords() throws {
+        let dir = TempDir()
+        let log = try AuditLog(path: dir.file("audit.jsonl"), redactor: .none)
+        let queue = try ApprovalQueue(path: dir.file("approvals.sqlite"), auditLog: log)
+        let at = "2024-04-02T14:05:00Z"
+        _ = try log.append(.decision(Sample.approvalDecision), at: at, wall: "2024-04-02T14:05:01Z")
+        try queue.enqueue(decision: Sample.approvalDecision, decidedAt: at)
+        _ = try queue.reject(id: "o-000003", by: "bob", reason: "earnings tomorrow", now: "2024-04-02T15:12:30Z")
+        try log.close()
+
+        let explanation = try Explainer(logPath: dir.file("audit.jsonl")).explain(orderId: "o-000003")
+        #expect(explanation.headline == "Order o-000003: buy 30 SPY on 2024-04-02T14:05:00Z — rejected by bob, no order was sent")
+        let text = ExplanationText.text(explanation)
+        #expect(text.contains("  2024-04-02T15:12:30Z  rejected by bob — reason: \"earnings tomorrow\"\n"))
+        #expect(text.contains("Nothing was sent to the broker: the order was rejected by bob."))
+    }
+
+    @Test func aRecheckBlockedApprovalSaysWhy() throws {
+        let dir = TempDir()
+        let log = try AuditLog(path: dir.file("audit.jsonl"), redactor: .none)
+        let queue = try ApprovalQueue(path: dir.file("approvals.sqlite"), auditLog: log)
+        let at = "2024-04-02T14:05:00Z"
+        _ = try log.append(.decision(Sample.approvalDecision), at: at)
+        try queue.enqueue(decision: Sample.approvalDecision, decidedAt: at)
+        _ = try queue.approve(id: "o-000003", by: "alice", note: "go", now: "2024-04-02T15:30:00Z") { _ in
+            RecheckResult(outcome: "block", checks: Sample.limitChecks(positionAfter: 31_500, gross: 31_500, orderValue: 0, price: 405))
+        }
+        try log.close()
+        let text = ExplanationText.text(try Explainer(logPath: dir.file("audit.jsonl")).explain(decisionId: Sample.approvalDecision.id))
+        #expect(text.hasPrefix("Decision \(Sample.approvalDecision.id): buy 30 SPY on \(at) — approved by alice but blocked by the re-check"))
+        #expect(text.contains("approved by alice — \"go\", but the policy checked again at approval said block: "
+            + "position after order $31,500.00 > limit $25,000.00; not sent"))
+    }
+
     @Test func moneyAndNumbersAreFormattedTheSameEverywhere() {
         #expect(NumberText.money(1234.56) == "$1,234.56")
         #expect(NumberText.money(25_000) == "$25,000.00")
