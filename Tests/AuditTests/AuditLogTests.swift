@@ -141,6 +141,25 @@ import Testing
         #expect(try AuditVerifier.verify(path: path).ok)
     }
 
+    @Test func aDamagedLineBeforeATornOneIsLeftAlone() throws {
+        let dir = TempDir()
+        let path = dir.file("audit.jsonl")
+        try Sample.makeLog(at: path, indexing: .none)
+        var lines = try dir.lines("audit.jsonl")
+        lines[15] = "{\"garbage\": true}"
+        try dir.write("audit.jsonl", lines: lines + ["{\"at\":\"2024-04-0"], trailingNewline: false)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: AuditError.self) { try AuditLog(path: path, indexing: .none, redactor: .none) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "nothing was changed")
+        #expect(!dir.exists("audit.jsonl.torn-1"))
+        do {
+            _ = try AuditLog(path: path, indexing: .none, redactor: .none)
+        } catch let error as AuditError {
+            guard case .damagedLog(_, let line, _) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(line == 16)
+        }
+    }
+
     @Test func concurrentAppendsKeepOneChain() async throws {
         let dir = TempDir()
         let path = dir.file("audit.jsonl")
@@ -174,6 +193,15 @@ import Testing
         try engine.close()
         try operatorLog.close()
         #expect(try AuditVerifier.verify(path: path).ok)
+    }
+
+    @Test func memoryLogWritesTheSameLinesAsTheFile() throws {
+        let dir = TempDir()
+        let memory = MemoryAuditLog()
+        let entries = Sample.backtest + Sample.paper
+        let inMemory = try entries.map { try memory.append($0.body, at: $0.at, wall: $0.wall) }
+        #expect(inMemory == (try Sample.makeLog(at: dir.file("audit.jsonl"), indexing: .none)))
+        #expect(memory.lines == (try dir.lines("audit.jsonl")))
     }
 
     @Test func secretsAreMaskedBeforeTheyReachTheLog() throws {

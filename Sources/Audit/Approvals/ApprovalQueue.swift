@@ -20,9 +20,9 @@ public final class ApprovalQueue: @unchecked Sendable {
     public let path: String
     public let expiry: ApprovalExpiry
     let db: DatabaseQueue
-    private let auditLog: AuditLog?
+    private let auditLog: (any AuditSink)?
 
-    public init(path: String, auditLog: AuditLog? = nil, expiry: ApprovalExpiry = .default) throws {
+    public init(path: String, auditLog: (any AuditSink)? = nil, expiry: ApprovalExpiry = .default) throws {
         self.path = path
         self.auditLog = auditLog
         self.expiry = expiry

@@ -65,23 +65,16 @@ public final class AuditLog: @unchecked Sendable {
         let existed = PosixFile.exists(path)
         let file = try PosixFile.open(path, flags: O_RDWR | O_CREAT | O_APPEND)
         if !existed { PosixFile.syncDirectory(of: path) }
-        try file.lock()
-        defer { file.unlock() }
-
-        var tail = try LogTail.read(file)
+        var tail: LogTail?
         var report: TornLineReport?
-        if let torn = tail, let reason = torn.tornReason {
-            let r = try TornLineReport.setAside(torn, reason: reason, in: file, logPath: path)
-            logger.warning("audit log: set aside a torn last line", metadata: [
-                "file": "\(path)", "line": "\(r.line)", "bytes": "\(r.byteCount)", "moved_to": "\(r.setAsidePath)",
-            ])
-            report = r
-            tail = try LogTail.read(file)
-            if let previous = tail, let bad = previous.tornReason {
-                file.close()
-                throw AuditError.damagedLog(path: path, line: r.line - 1, reason: "the line before the torn one is bad too: \(bad)")
-            }
+        do {
+            try file.lock()
+            (tail, report) = try Self.recoverTail(file, path: path, logger: logger)
+        } catch {
+            file.close()
+            throw error
         }
+        defer { file.unlock() }
         self.file = file
         self.recovery = report
         let lastRecord = tail?.record()
@@ -105,6 +98,22 @@ public final class AuditLog: @unchecked Sendable {
     }
 
     deinit { try? close() }
+
+    /// Sets a torn last line aside, but only when the line before it is a good record: a
+    /// damaged line further up is not a crash mid-write, and the file is left alone.
+    private static func recoverTail(_ file: PosixFile, path: String, logger: Logger) throws -> (LogTail?, TornLineReport?) {
+        guard let torn = try LogTail.read(file), let reason = torn.tornReason else { return (try LogTail.read(file), nil) }
+        let previous = try LogTail.read(file, end: torn.start)
+        if let previous, let bad = previous.tornReason {
+            let report = try TornLineReport.setAside(torn, reason: reason, in: file, logPath: path, dryRun: true)
+            throw AuditError.damagedLog(path: path, line: report.line - 1, reason: "the line before the incomplete last line is bad too: \(bad)")
+        }
+        let report = try TornLineReport.setAside(torn, reason: reason, in: file, logPath: path)
+        logger.warning("audit log: set aside a torn last line", metadata: [
+            "file": "\(path)", "line": "\(report.line)", "bytes": "\(report.byteCount)", "moved_to": "\(report.setAsidePath)",
+        ])
+        return (previous, report)
+    }
 
     /// Appends one record, assigning its `seq` and `prev`, and returns it as written.
     public func append(_ body: AuditBody, at: String, wall: String? = nil) throws -> AuditRecord {

@@ -10,9 +10,9 @@ struct LogTail {
     /// Size of the file when read.
     var fileSize: Int
 
-    /// nil for an empty file.
-    static func read(_ file: PosixFile) throws -> LogTail? {
-        let size = try file.size()
+    /// The last line of the file, or of its first `end` bytes; nil when that is empty.
+    static func read(_ file: PosixFile, end: Int? = nil) throws -> LogTail? {
+        let size = try end ?? file.size()
         guard size > 0 else { return nil }
         var window = 1 << 16
         while true {

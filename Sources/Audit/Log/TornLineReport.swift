@@ -18,10 +18,13 @@ public struct TornLineReport: Sendable, Equatable {
             + "\(setAsidePath) and the log continues after line \(line - 1), the last complete record"
     }
 
-    /// Moves the torn tail of `file` aside and truncates the log to `tail.start`.
-    static func setAside(_ tail: LogTail, reason: String, in file: PosixFile, logPath: String) throws -> TornLineReport {
+    /// Moves the torn tail of `file` aside and truncates the log to `tail.start`. A dry run
+    /// only works out the report (for error messages) and changes nothing.
+    static func setAside(_ tail: LogTail, reason: String, in file: PosixFile, logPath: String,
+                         dryRun: Bool = false) throws -> TornLineReport {
         let fragment = try file.read(at: tail.start, count: tail.fileSize - tail.start)
         let line = try countLines(in: file, before: tail.start) + 1
+        if dryRun { return TornLineReport(line: line, byteCount: fragment.count, setAsidePath: "", reason: reason) }
         let target = try writeAside(fragment, logPath: logPath)
         try file.truncate(to: tail.start)
         try file.sync()
