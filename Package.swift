@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "Audit", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Engine", dependencies: [
             "RuleLanguage", "Policy", "Audit", "MarketData",

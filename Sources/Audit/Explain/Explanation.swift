@@ -1,0 +1,95 @@
+/// Everything `algobot explain` says about one order or decision, already in plain words
+/// (`text` fields) with the raw numbers beside them. Encoded as JSON for `--format json`;
+/// `ExplanationText` renders it for people.
+public struct Explanation: Codable, Sendable, Equatable {
+    /// order | decision: what the operator asked about.
+    public var subject: String
+    /// `Order o-000012: buy 24 SPY on 2024-03-08 — allowed, sent, filled`
+    public var headline: String
+    public var decisionId: String
+    public var orderId: String
+    public var clientOrderId: String
+    public var symbol: String
+    /// Market time of the decision.
+    public var at: String
+    public var wall: String?
+    public var mode: String
+    public var strategy: FileRef
+    public var policy: FileRef
+    public var order: DecidedOrder
+    /// `Buy 24 shares of SPY at about $401.23 a share (about $9,629.52).`
+    public var ordered: String
+    public var rule: RuleExplanation
+    /// Deciding checks first (the ones that blocked or asked for approval), then the other
+    /// failures, then the passes; evaluation order within each group.
+    public var checks: [CheckExplanation]
+    /// allow | needs_approval | block
+    public var outcome: String
+    public var outcomeText: String
+    public var reason: String
+    public var approvals: [ApprovalEvent]
+    public var broker: [BrokerEvent]
+    /// Set when nothing reached the broker: why not.
+    public var brokerSummary: String?
+    public var advisorNote: String?
+}
+
+public struct RuleExplanation: Codable, Sendable, Equatable {
+    public var id: String
+    /// `strategies/sma.yaml:10:11`
+    public var location: String
+    public var expression: String
+    public var values: [ValueExplanation]
+    /// For crosses_above / crosses_below: the cross in words with both bars' numbers.
+    public var crossing: String?
+}
+
+public struct ValueExplanation: Codable, Sendable, Equatable {
+    public var expression: String
+    public var value: Double?
+    public var previous: Double?
+    /// `sma(close, 10) = 401.23 (previous bar 398.10)`
+    public var text: String
+}
+
+public struct CheckExplanation: Codable, Sendable, Equatable {
+    public var id: String
+    /// limit | rule
+    public var kind: String
+    /// pass | fail | error
+    public var result: String
+    /// What the check asks for when it fails: block | needs_approval | allow.
+    public var outcome: String
+    public var message: String
+    public var location: String?
+    public var values: [NamedValue]
+    public var limit: Double?
+    /// True for the checks that decided the outcome.
+    public var decisive: Bool
+    /// `position after order $9,980.00 ≤ limit $25,000.00 — pass`
+    public var text: String
+}
+
+public struct ApprovalEvent: Codable, Sendable, Equatable {
+    /// queued | approved | rejected | expired | recheck_blocked
+    public var action: String
+    public var at: String
+    public var wall: String?
+    public var by: String?
+    public var note: String?
+    public var recheckOutcome: String?
+    public var text: String
+}
+
+public struct BrokerEvent: Codable, Sendable, Equatable {
+    /// order_submitted | order_update | fill
+    public var type: String
+    public var at: String
+    public var wall: String?
+    public var status: String?
+    public var brokerOrderId: String?
+    public var qty: Double?
+    public var price: Double?
+    public var commission: Double?
+    public var text: String
+}

@@ -1,0 +1,132 @@
+/// Turns the records of one decision (and its order's life) into an `Explanation`.
+struct ExplanationBuilder {
+    var subject: String
+    /// The decision line.
+    var decisionRecord: AuditRecord
+    var decision: DecisionRecord
+    /// Every other record of the order, in log order.
+    var related: [AuditRecord]
+
+    func build() -> Explanation {
+        let approvals = related.compactMap(approvalEvent)
+        var seenBrokerIds = Set<String>()
+        let broker = related.compactMap { brokerEvent($0, seenBrokerIds: &seenBrokerIds) }
+        let submitted = related.contains { if case .orderSubmitted = $0.body { return true } else { return false } }
+        return Explanation(
+            subject: subject,
+            headline: headline(approvals: approvals, submitted: submitted),
+            decisionId: decision.id,
+            orderId: decision.order.orderId,
+            clientOrderId: decision.order.clientOrderId,
+            symbol: decision.symbol,
+            at: decisionRecord.at,
+            wall: decisionRecord.wall,
+            mode: decision.mode,
+            strategy: decision.strategy,
+            policy: decision.policy,
+            order: decision.order,
+            ordered: PlainWords.order(decision.order, symbol: decision.symbol),
+            rule: rule(),
+            checks: checks(),
+            outcome: decision.outcome,
+            outcomeText: PlainWords.outcome(decision.outcome),
+            reason: decision.reason,
+            approvals: approvals,
+            broker: broker,
+            brokerSummary: broker.isEmpty ? brokerSummary(approvals: approvals) : nil,
+            advisorNote: decision.advisorNote
+        )
+    }
+
+    private func headline(approvals: [ApprovalEvent], submitted: Bool) -> String {
+        let name = subject == "order" ? "Order \(decision.order.orderId)" : "Decision \(decision.id)"
+        let what = "\(decision.order.side) \(PlainWords.size(decision.order)) \(decision.symbol) on \(decisionRecord.at)"
+        var status: [String] = []
+        switch decision.outcome {
+        case "allow": status.append("allowed")
+        case "needs_approval":
+            status.append(approvals.last.map { PlainWords.approvalStatus($0) } ?? "needed approval")
+        default: status.append("blocked")
+        }
+        if submitted {
+            status.append("sent")
+            if let last = lastStatus() { status.append(PlainWords.status(last)) }
+        } else {
+            status.append("no order was sent")
+        }
+        return "\(name): \(what) — \(status.joined(separator: ", "))"
+    }
+
+    private func lastStatus() -> String? {
+        var last: String?
+        for record in related {
+            if case .orderUpdate(let u) = record.body { last = u.status }
+            if case .fill = record.body, last == nil { last = "filled" }
+        }
+        return last
+    }
+
+    private func rule() -> RuleExplanation {
+        let values = decision.rule.values.map { v in
+            var text = "\(v.expression) = \(NumberText.reading(v.value))"
+            if let previous = v.previous { text += " (previous bar \(NumberText.reading(previous)))" }
+            return ValueExplanation(expression: v.expression, value: v.value, previous: v.previous, text: text)
+        }
+        return RuleExplanation(id: decision.rule.id, location: decision.rule.location, expression: decision.rule.expression,
+                               values: values, crossing: PlainWords.crossing(decision.rule))
+    }
+
+    private func checks() -> [CheckExplanation] {
+        let all = decision.checks.map { check -> CheckExplanation in
+            let decisive = check.result != "pass" && decision.outcome != "allow"
+                && (check.outcome == decision.outcome || (check.result == "error" && decision.outcome == "block"))
+            return CheckExplanation(id: check.id, kind: check.kind, result: check.result, outcome: check.outcome,
+                                    message: check.message, location: check.location, values: check.values, limit: check.limit,
+                                    decisive: decisive, text: PlainWords.check(check))
+        }
+        return all.filter(\.decisive) + all.filter { !$0.decisive && $0.result != "pass" } + all.filter { $0.result == "pass" }
+    }
+
+    private func approvalEvent(_ record: AuditRecord) -> ApprovalEvent? {
+        guard case .approval(let a) = record.body else { return nil }
+        return ApprovalEvent(action: a.action, at: record.at, wall: record.wall, by: a.by, note: a.note,
+                             recheckOutcome: a.recheckOutcome, text: PlainWords.approval(a))
+    }
+
+    /// The broker's order id is named once, on the first event that carries it.
+    private func brokerEvent(_ record: AuditRecord, seenBrokerIds: inout Set<String>) -> BrokerEvent? {
+        switch record.body {
+        case .orderSubmitted(let s):
+            let size = s.qty.map { NumberText.quantity($0) } ?? s.notional.map { NumberText.money($0) + " of" } ?? ""
+            return BrokerEvent(type: "order_submitted", at: record.at, wall: record.wall, status: "submitted",
+                               qty: s.qty, text: "submitted to the \(s.broker) broker: \(s.side) \(size) \(s.symbol)")
+        case .orderUpdate(let u):
+            var text = u.status == "filled" ? "order completely filled" : PlainWords.status(u.status)
+            if let id = u.brokerOrderId, seenBrokerIds.insert(id).inserted { text += " (broker id \(id))" }
+            if let message = u.message, !message.isEmpty { text += ": \(message)" }
+            return BrokerEvent(type: "order_update", at: record.at, wall: record.wall, status: u.status,
+                               brokerOrderId: u.brokerOrderId, text: text)
+        case .fill(let f):
+            let text = "filled \(NumberText.quantity(f.qty)) at \(NumberText.money(f.price)) "
+                + "(\(NumberText.money(f.qty * f.price)), commission \(NumberText.money(f.commission)))"
+            return BrokerEvent(type: "fill", at: record.at, wall: record.wall, status: "fill", brokerOrderId: f.brokerOrderId,
+                               qty: f.qty, price: f.price, commission: f.commission, text: text)
+        default:
+            return nil
+        }
+    }
+
+    private func brokerSummary(approvals: [ApprovalEvent]) -> String {
+        switch decision.outcome {
+        case "block": return "Nothing was sent to the broker: the policy blocked the order."
+        case "needs_approval":
+            guard let last = approvals.last else { return "Nothing was sent to the broker: the order is waiting for approval." }
+            switch last.action {
+            case "approved": return "Nothing has reached the broker yet: the order was approved but not sent."
+            case "queued": return "Nothing was sent to the broker: the order is waiting for approval."
+            default: return "Nothing was sent to the broker: the order was \(PlainWords.approvalStatus(last))."
+            }
+        default: return "Nothing reached the broker."
+        }
+    }
+}

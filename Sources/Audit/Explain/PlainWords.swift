@@ -1,0 +1,132 @@
+import Foundation
+
+/// The sentences of an explanation: short, concrete, with the numbers in them.
+enum PlainWords {
+    /// `24`, `$5,000.00 of`, `all`.
+    static func size(_ order: DecidedOrder) -> String {
+        if let qty = order.qty { return NumberText.quantity(qty) }
+        if let notional = order.notional { return NumberText.money(notional) + " of" }
+        return "all"
+    }
+
+    /// `Buy 24 shares of SPY at about $401.23 a share (about $9,629.52).`
+    static func order(_ order: DecidedOrder, symbol: String) -> String {
+        let verb = order.side == "sell" ? "Sell" : "Buy"
+        let price = NumberText.money(order.price)
+        if let qty = order.qty {
+            let shares = qty == 1 ? "share" : "shares"
+            let all = order.action == "sell_all" ? "all " : ""
+            return "\(verb) \(all)\(NumberText.quantity(qty)) \(shares) of \(symbol) at about \(price) a share "
+                + "(about \(NumberText.money(qty * order.price)))."
+        }
+        if let notional = order.notional {
+            return "\(verb) \(NumberText.money(notional)) of \(symbol) at about \(price) a share "
+                + "(about \(NumberText.quantity((notional / order.price * 100).rounded() / 100)) shares)."
+        }
+        return "\(verb) all shares of \(symbol) at about \(price) a share."
+    }
+
+    static func outcome(_ outcome: String) -> String {
+        switch outcome {
+        case "allow": return "allowed"
+        case "needs_approval": return "needed approval"
+        case "block": return "blocked"
+        default: return outcome
+        }
+    }
+
+    /// `position after order $9,980.00 ≤ limit $25,000.00 — pass`
+    static func check(_ check: PolicyCheck) -> String {
+        var statement = check.message
+        if statement.isEmpty {
+            var parts = check.values.map { "\($0.name) = \($0.text ?? NumberText.reading($0.value))" }
+            if let limit = check.limit { parts.append("limit \(NumberText.reading(limit))") }
+            statement = parts.isEmpty ? check.id : parts.joined(separator: ", ")
+        }
+        return "\(statement) — \(verdict(check))"
+    }
+
+    private static func verdict(_ check: PolicyCheck) -> String {
+        switch check.result {
+        case "pass": return "pass"
+        case "error": return "could not be checked, so it blocks the order (fail closed)"
+        default:
+            switch check.outcome {
+            case "block": return "FAIL, blocks the order"
+            case "needs_approval": return "FAIL, needs a person's approval"
+            default: return "fail (\(check.outcome))"
+            }
+        }
+    }
+
+    static func approval(_ a: ApprovalRecord) -> String {
+        let by = a.by.map { " by \($0)" } ?? ""
+        let note = a.note.map { " — \"\($0)\"" } ?? ""
+        switch a.action {
+        case "queued":
+            return "queued for a person's approval" + (a.note.map { " (\($0))" } ?? "")
+        case "approved":
+            return "approved\(by)\(note); the policy was checked again at approval and allows it"
+        case "recheck_blocked":
+            let failed = (a.recheck ?? []).filter { $0.result != "pass" }.map(\.message).filter { !$0.isEmpty }
+            let why = failed.isEmpty ? "" : ": " + failed.joined(separator: "; ")
+            return "approved\(by)\(note), but the policy checked again at approval said "
+                + "\(a.recheckOutcome ?? "block")\(why); not sent"
+        case "rejected":
+            return "rejected\(by)" + (a.note.map { " — reason: \"\($0)\"" } ?? "")
+        case "expired":
+            return "the approval expired" + (a.note.map { " (\($0))" } ?? "")
+        default:
+            return "\(a.action)\(by)\(note)"
+        }
+    }
+
+    /// The order's approval state, for the headline.
+    static func approvalStatus(_ event: ApprovalEvent) -> String {
+        let by = event.by.map { " by \($0)" } ?? ""
+        switch event.action {
+        case "queued": return "waiting for approval"
+        case "approved": return "approved\(by)"
+        case "rejected": return "rejected\(by)"
+        case "expired": return "approval expired"
+        case "recheck_blocked": return "approved\(by) but blocked by the re-check"
+        default: return event.action
+        }
+    }
+
+    /// Broker status words.
+    static func status(_ status: String) -> String {
+        switch status {
+        case "new", "accepted": return "accepted by the broker"
+        case "partially_filled": return "partly filled"
+        case "filled": return "filled"
+        case "canceled": return "canceled"
+        case "expired": return "expired at the broker"
+        case "rejected": return "rejected by the broker"
+        case "unfilled": return "not filled (the backtest ended first)"
+        case "submit_failed": return "could not be submitted"
+        default: return status.replacingOccurrences(of: "_", with: " ")
+        }
+    }
+
+    /// For `crosses_above(a, b)` / `crosses_below(a, b)` whose first two observed values are
+    /// `a` and `b` with their previous-bar values: the cross with both bars' numbers. Only
+    /// said when the numbers really show that cross.
+    static func crossing(_ rule: FiredRule) -> String? {
+        let expression = rule.expression.trimmingCharacters(in: .whitespaces)
+        let above = expression.hasPrefix("crosses_above(")
+        guard above || expression.hasPrefix("crosses_below("), rule.values.count >= 2,
+              let a = rule.values[0].value, let pa = rule.values[0].previous,
+              let b = rule.values[1].value, let pb = rule.values[1].previous
+        else { return nil }
+        let (na, nb) = (rule.values[0].expression, rule.values[1].expression)
+        let r = NumberText.reading
+        if above, pa <= pb, a > b {
+            return "\(na) crossed above \(nb): on the previous bar \(r(pa)) ≤ \(r(pb)), on this bar \(r(a)) > \(r(b))."
+        }
+        if !above, pa >= pb, a < b {
+            return "\(na) crossed below \(nb): on the previous bar \(r(pa)) ≥ \(r(pb)), on this bar \(r(a)) < \(r(b))."
+        }
+        return nil
+    }
+}

@@ -1,0 +1,63 @@
+import Crypto
+import Foundation
+
+/// How a record becomes the bytes of one line and back, and how a line is hashed.
+/// Sorted keys and unescaped slashes make the bytes a pure function of the record.
+enum AuditLineCodec {
+    static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    static func encode(_ record: AuditRecord, with encoder: JSONEncoder = makeEncoder()) throws -> [UInt8] {
+        do {
+            return Array(try encoder.encode(record))
+        } catch {
+            throw AuditError.encoding(reason: "\(error)")
+        }
+    }
+
+    static func decode<Bytes: Collection>(_ line: Bytes, with decoder: JSONDecoder = JSONDecoder()) throws -> AuditRecord
+    where Bytes.Element == UInt8 {
+        try decoder.decode(AuditRecord.self, from: Data(line))
+    }
+
+    /// A short, plain reason a line did not decode (no Swift type names).
+    static func reason(for error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            return context.underlyingError.map { _ in "it is not valid JSON" } ?? context.debugDescription
+        case DecodingError.keyNotFound(let key, let context):
+            return "field '\(path(context.codingPath + [key]))' is missing"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "field '\(path(context.codingPath))' has the wrong kind of value"
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ keys: [CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    /// Lowercase hex SHA-256 of a line's bytes (without its newline).
+    static func hash(_ line: [UInt8]) -> String {
+        // Hashing through raw buffers, not the generic DataProtocol path, keeps debug
+        // builds (the test suite, `verify` during development) fast.
+        var hasher = SHA256()
+        line.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        let digest = hasher.finalize()
+        return digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 64) { out in
+                for (i, byte) in bytes.enumerated() {
+                    out[2 * i] = hexDigits[Int(byte >> 4)]
+                    out[2 * i + 1] = hexDigits[Int(byte & 0x0f)]
+                }
+                return 64
+            }
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Anything records can be appended to: the file-backed `AuditLog`, or `MemoryAuditLog` for
+/// tests and runs without `--audit`. `append` returns only once the record is as durable as
+/// the sink promises (for `AuditLog`: written and fsynced).
+public protocol AuditSink: AnyObject, Sendable {
+    func append(_ body: AuditBody, at: String, wall: String?) throws -> AuditRecord
+}
+
+extension AuditLog: AuditSink {}
+
+/// An in-memory audit log with the same numbering and hash chain as the file (the lines it
+/// would have written are in `lines`). Thread-safe.
+public final class MemoryAuditLog: AuditSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var storedRecords: [AuditRecord] = []
+    private var storedLines: [String] = []
+    private let encoder = AuditLineCodec.makeEncoder()
+
+    public init() {}
+
+    public func append(_ body: AuditBody, at: String, wall: String? = nil) throws -> AuditRecord {
+        lock.lock()
+        defer { lock.unlock() }
+        let prev = storedLines.last.map { AuditLineCodec.hash(Array($0.utf8)) } ?? AuditRecord.genesisHash
+        let record = AuditRecord(seq: storedRecords.count + 1, at: at, wall: wall, prev: prev, body: body)
+        storedLines.append(String(decoding: try AuditLineCodec.encode(record, with: encoder), as: UTF8.self))
+        storedRecords.append(record)
+        return record
+    }
+
+    public var records: [AuditRecord] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storedRecords
+    }
+
+    /// The JSONL lines, without newlines, exactly as `AuditLog` would write them.
+    public var lines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storedLines
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Audit
-
-@Test func AuditBuilds() { #expect(Bool(true)) }
