@@ -1,7 +1,8 @@
 import Audit
 
-/// Where the engine writes audit records. `append` must have flushed the record to
-/// durable storage when it returns: orders are sent only after their record is written.
-public protocol AuditSink: AnyObject {
-    func append(_ body: AuditBody, at: String) throws
+extension AuditSink {
+    /// Engine records carry market time only; wall time is added by live runs.
+    func append(_ body: AuditBody, at: String) throws {
+        _ = try append(body, at: at, wall: nil)
+    }
 }

@@ -6,9 +6,12 @@ import Policy
 import RuleLanguage
 
 /// Counts records without writing them: the benchmark measures making them, not disk I/O.
-final class CountingSink: AuditSink {
+final class CountingSink: AuditSink, @unchecked Sendable {
     var count = 0
-    func append(_ body: AuditBody, at: String) throws { count += 1 }
+    func append(_ body: AuditBody, at: String, wall: String?) throws -> AuditRecord {
+        count += 1
+        return AuditRecord(seq: count, at: at, wall: wall, prev: AuditRecord.genesisHash, body: body)
+    }
 }
 
 enum EngineRun {
