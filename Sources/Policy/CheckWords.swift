@@ -11,36 +11,36 @@ extension PolicyDecision {
     public func message(for check: CheckResult) -> String {
         switch check.detail {
         case .notSet:
-            return check.index == 3 ? "no threshold set — pass" : "no limit set — pass"
+            return check.index == 3 ? "no threshold set" : "no limit set"
         case .missing:
-            return "cannot evaluate: \(missingWhat(id(of: check))) — block"
+            return "cannot evaluate: \(missingWhat(id(of: check))), so the order is blocked"
         case .reducing:
             switch id(of: check) {
-            case "max_position_per_symbol": return "order only reduces the position (\(Money.text(check.value)) after) — pass"
-            case "max_gross_notional": return "order only reduces exposure (\(Money.text(check.value)) after) — pass"
-            case "daily_max_drawdown": return "order only reduces risk (today's drawdown \(Money.number(check.value))%) — pass"
-            default: return "order only reduces the position — pass (exits never wait for approval)"
+            case "max_position_per_symbol": return "order only reduces the position (\(Money.text(check.value)) after)"
+            case "max_gross_notional": return "order only reduces exposure (\(Money.text(check.value)) after)"
+            case "daily_max_drawdown": return "order only reduces risk (today's drawdown \(Money.number(check.value))%)"
+            default: return "order only reduces the position (exits never wait for approval)"
             }
         case .compared:
             let ok = check.status == .pass
             let limit = check.limit ?? .nan
             switch id(of: check) {
             case "max_position_per_symbol":
-                return "position after order \(Money.text(check.value)) \(ok ? "≤" : ">") limit \(Money.text(limit)) — \(ok ? "pass" : "block")"
+                return "position after order \(Money.text(check.value)) \(ok ? "≤" : ">") limit \(Money.text(limit))"
             case "max_gross_notional":
-                return "gross exposure after order \(Money.text(check.value)) \(ok ? "≤" : ">") limit \(Money.text(limit)) — \(ok ? "pass" : "block")"
+                return "gross exposure after order \(Money.text(check.value)) \(ok ? "≤" : ">") limit \(Money.text(limit))"
             case "daily_max_drawdown":
-                return ok ? "today's drawdown \(Money.number(check.value))% < limit \(Money.number(limit))% — pass"
-                          : "today's drawdown \(Money.number(check.value))% ≥ limit \(Money.number(limit))% — block (no new buys until tomorrow)"
+                return ok ? "today's drawdown \(Money.number(check.value))% < limit \(Money.number(limit))%"
+                          : "today's drawdown \(Money.number(check.value))% ≥ limit \(Money.number(limit))% (no new buys until tomorrow)"
             default:
-                return "order \(Money.text(check.value)) \(ok ? "≤" : ">") threshold \(Money.text(limit)) — \(ok ? "pass" : "needs approval")"
+                return "order \(Money.text(check.value)) \(ok ? "≤" : ">") threshold \(Money.text(limit))"
             }
         case .rule(let index):
             let rule = policy.rules[index].source
             switch check.status {
-            case .pass: return "\(rule.expressionText) is false — pass"
-            case .fail: return "\(rule.expressionText) is true — \(rule.outcome.rawValue): \(rule.reason)"
-            case .error: return "could not evaluate \(rule.expressionText): a value it needs is missing — block"
+            case .pass: return "\(rule.expressionText) is false"
+            case .fail: return "\(rule.expressionText) is true: \(rule.reason)"
+            case .error: return "could not evaluate \(rule.expressionText): a value it needs is missing, so the order is blocked"
             }
         }
     }

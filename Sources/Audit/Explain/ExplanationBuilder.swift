@@ -120,7 +120,12 @@ struct ExplanationBuilder {
         switch decision.outcome {
         case "block": return "Nothing was sent to the broker: the policy blocked the order."
         case "needs_approval":
-            guard let last = approvals.last else { return "Nothing was sent to the broker: the order is waiting for approval." }
+            guard let last = approvals.last else {
+                if decision.mode == "backtest" {
+                    return "Nothing was sent: backtests do not wait for approval (--approve-all runs such orders as if approved)."
+                }
+                return "Nothing was sent to the broker: the order is waiting for approval."
+            }
             switch last.action {
             case "approved": return "Nothing has reached the broker yet: the order was approved but not sent."
             case "queued": return "Nothing was sent to the broker: the order is waiting for approval."

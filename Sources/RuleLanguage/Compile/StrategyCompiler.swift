@@ -18,23 +18,35 @@ public enum StrategyCompiler {
         return CompiledStrategy(source: strategy, builder: builder, conditions: conditions, ruleStart: ruleStart, rules: rules)
     }
 
-    /// Every non-constant numeric sub-expression, outermost first, once each.
+    /// Every non-constant numeric sub-expression, once each: first the values the
+    /// condition compares (what an operator asks about), then what those are made of.
     private static func collectObserved(_ e: TypedExpr, withPrevious: Bool, _ b: inout ProgramBuilder,
                                         _ out: inout [CompiledStrategy.Observed]) {
-        switch e {
-        case .not, .logic, .compare, .member:
-            for child in e.children { collectObserved(child, withPrevious: false, &b, &out) }
-        case .crosses:
-            for child in e.children { collectObserved(child, withPrevious: true, &b, &out) }
-        case .bool, .number, .text, .orderValue, .orderText, .orderFlag:
-            return
-        default:
-            let slot = b.slot(e)
-            let text = e.text
-            if !out.contains(where: { $0.text == text }) {
-                out.append(.init(text: text, slot: slot, previous: withPrevious ? b.previous(of: slot) : nil))
+        var operands: [(TypedExpr, Bool)] = []
+        func gatherOperands(_ e: TypedExpr) {
+            switch e {
+            case .not, .logic, .compare, .member: e.children.forEach(gatherOperands)
+            case .crosses: e.children.forEach { operands.append(($0, true)) }
+            default: operands.append((e, false))
             }
-            for child in e.children { collectObserved(child, withPrevious: false, &b, &out) }
+        }
+        gatherOperands(e)
+        func add(_ e: TypedExpr, previous: Bool) {
+            switch e {
+            case .bool, .number, .text, .orderValue, .orderText, .orderFlag, .not, .logic, .compare, .member, .crosses: return
+            default: break
+            }
+            let text = e.text
+            guard !out.contains(where: { $0.text == text }) else { return }
+            let slot = b.slot(e)
+            out.append(.init(text: text, slot: slot, previous: previous ? b.previous(of: slot) : nil))
+        }
+        for (operand, previous) in operands { add(operand, previous: previous) }
+        var queue = operands.map(\.0)
+        while !queue.isEmpty {
+            let children = queue.flatMap(\.children)
+            for child in children { add(child, previous: false) }
+            queue = children
         }
     }
 }

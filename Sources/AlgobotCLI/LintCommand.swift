@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import MarketData
+import RuleLanguage
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check strategy and policy files and report every problem with file:line:col and a fix.",
+        discussion: "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage problem (e.g. a missing path).")
+
+    @Argument(help: "Files or folders (searched recursively for *.yaml / *.yml). Default: strategies/ and rules/.")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: DiagnosticRenderer.Format = .text
+
+    @Option(help: "Folder of SYMBOL.csv files used to warn about symbols without data.")
+    var data: String = "data/daily"
+
+    @Flag(help: "Color the text output (default: when standard output is a terminal).")
+    var color = false
+
+    func run() throws {
+        let targets = paths.isEmpty ? ["strategies", "rules"] : paths
+        let known = (try? BarLoader.csvFiles(inFolder: data)).map { Set($0.map(\.symbol)) }
+        let run: LintRun
+        do {
+            run = try Linter(knownSymbols: known).lint(paths: targets)
+        } catch let usage as LintUsageError {
+            Console.error("algobot lint: \(usage.message)")
+            throw ExitCode(2)
+        }
+        let autoColor = Console.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        Console.out(run.render(format, color: color || (format == .text && autoColor)))
+        if run.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
+
+extension DiagnosticRenderer.Format: ExpressibleByArgument {}

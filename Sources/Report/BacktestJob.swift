@@ -1,0 +1,135 @@
+import Audit
+import Engine
+import Foundation
+import MarketData
+import Policy
+import RuleLanguage
+
+/// One backtest from files to report: what `algobot backtest` does, callable from tests.
+/// Loads and checks the YAML, loads the bars, runs the engine, writes the audit log when
+/// asked, and returns the report (JSON/HTML rendering is up to the caller).
+public struct BacktestJob {
+    public struct Options: Sendable {
+        public var strategyPath = "strategies/sma.yaml"
+        public var policyPath = "rules/limits.yaml"
+        public var dataPath = "data/daily"
+        /// `YYYY-MM-DD`, inclusive. Bars before `from` only warm up indicators.
+        public var from: String?
+        public var to: String?
+        public var benchmark = "SPY"
+        /// True when the user named the benchmark: then missing data for it is an error.
+        public var benchmarkExplicit = false
+        public var settings = ExecutionSettings()
+        public var auditPath: String?
+        public var badRows: BadRowPolicy = .fail
+
+        public init() {}
+    }
+
+    public struct Output: Sendable {
+        public let report: BacktestReport
+        /// Bars of every traded symbol, for charts.
+        public let series: [BarSeries]
+        public let auditRecords: Int
+    }
+
+    public let options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    public func run() throws -> Output {
+        let linter = Linter()
+        let strategy = try linter.strategy(at: options.strategyPath)
+        let policy = try linter.policy(at: options.policyPath)
+        let from = try options.from.map { try Self.time(of: $0, option: "--from", endOfDay: false) }
+        let to = try options.to.map { try Self.time(of: $0, option: "--to", endOfDay: true) }
+        if let from, let to, from > to {
+            throw BacktestJobError(message: "--from \(options.from!) is after --to \(options.to!)")
+        }
+        let loaded = try BarLoader.load(path: options.dataPath, symbols: strategy.symbols, badRows: options.badRows)
+        let series = strategy.symbols.compactMap { symbol in loaded.series.first { $0.symbol == symbol } }
+        var notes = loaded.report.skipped.map { "skipped \($0.description)" }
+        let benchmark = try loadBenchmark(loaded: loaded, notes: &notes)
+
+        let core = TradingCore(strategy: StrategyCompiler.compile(strategy), policy: CompiledPolicy(policy),
+                               symbols: strategy.symbols, forceFractional: options.settings.fractional)
+        let strategyRef = FileRef(name: strategy.name, file: options.strategyPath, sha256: FileDigest.sha256(path: options.strategyPath) ?? "")
+        let policyRef = FileRef(name: policy.name, file: options.policyPath, sha256: FileDigest.sha256(path: options.policyPath) ?? "")
+        let log = try options.auditPath.map { path -> AuditLog in
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            return try AuditLog(path: path, durability: .fsyncOnClose, indexing: .onClose)
+        }
+        let firstBar = series.compactMap { $0.count > 0 ? $0.timeText(0) : nil }.min() ?? ""
+        if let log {
+            _ = try log.append(.runStart(RunStart(
+                runId: "backtest:\(strategy.name):\(options.from ?? firstBar)", mode: "backtest", strategy: strategyRef, policy: policyRef,
+                config: configText(), versions: ["algobot": AlgobotVersion.current],
+                dataFiles: loaded.files.map { FileRef(name: BarLoader.symbol(forFile: $0), file: $0, sha256: FileDigest.sha256(path: $0) ?? "") })),
+                at: options.from ?? firstBar)
+        }
+        let backtester = Backtester(core: core, series: series,
+                                    options: .init(settings: options.settings, from: from, to: to),
+                                    audit: log, records: DecisionRecords(mode: "backtest", strategy: strategyRef, policy: policyRef))
+        let result = try backtester.run()
+        let report = BacktestReport(result: result, benchmark: benchmark, from: from, to: to, dataNotes: notes)
+        if let log {
+            let summary: [String: Double] = [
+                "final_equity": report.metrics.finalEquity, "total_return_pct": report.metrics.totalReturnPct,
+                "max_drawdown_pct": report.metrics.maxDrawdownPct, "orders": Double(result.orders.count),
+                "closed_trades": Double(result.trades.count),
+            ]
+            _ = try log.append(.runEnd(RunEnd(runId: "backtest:\(strategy.name):\(options.from ?? firstBar)", status: "completed",
+                                              summary: summary)), at: report.period?.last ?? firstBar)
+            try log.close()
+        }
+        return Output(report: report, series: series, auditRecords: log?.lastSequence ?? 0)
+    }
+
+    private func loadBenchmark(loaded: LoadResult, notes: inout [String]) throws -> BarSeries? {
+        if let series = loaded.series.first(where: { $0.symbol == options.benchmark }) { return series }
+        do {
+            return try BarLoader.load(path: options.dataPath, symbols: [options.benchmark], badRows: options.badRows).series.first
+        } catch {
+            if options.benchmarkExplicit { throw error }
+            notes.append("no data for benchmark \(options.benchmark) in \(options.dataPath); the report has no benchmark")
+            return nil
+        }
+    }
+
+    private func configText() -> [String: String] {
+        let s = options.settings
+        var config = [
+            "strategy": options.strategyPath, "policy": options.policyPath, "data": options.dataPath,
+            "starting_cash": Money.number(s.startingCash), "commission_per_share": Money.number(s.commissionPerShare, places: 6),
+            "commission_minimum": Money.number(s.commissionMinimum), "commission_percent": Money.number(s.commissionPercent, places: 6),
+            "slippage_bps": Money.number(s.slippageBps, places: 4), "fractional": String(s.fractional),
+            "approve_all": String(s.approveAll), "benchmark": options.benchmark,
+        ]
+        if let from = options.from { config["from"] = from }
+        if let to = options.to { config["to"] = to }
+        return config
+    }
+
+    /// `YYYY-MM-DD` → UTC seconds at the start (or end) of that day.
+    static func time(of date: String, option: String, endOfDay: Bool) throws -> Int64 {
+        let parts = date.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), (1...31).contains(d) else {
+            throw BacktestJobError(message: "\(option) \(date): expected a date like 2020-01-31")
+        }
+        return BarTime.days(year: y, month: m, day: d) * 86_400 + (endOfDay ? 86_399 : 0)
+    }
+}
+
+public struct BacktestJobError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+/// The release version, recorded in run-start audit records.
+public enum AlgobotVersion {
+    public static let current = "0.1.0"
+}
