@@ -10,10 +10,13 @@ public struct AlgobotCommand: ParsableCommand {
         discussion: """
         Start with:  algobot lint        (check strategies/ and rules/)
                      algobot backtest    (run strategies/sma.yaml over the bundled history)
+                     algobot run         (trade it on the built-in simulator, or your Alpaca paper account)
         """,
         version: AlgobotVersion.current,
         subcommands: [
             LintCommand.self, BacktestCommand.self, DataCommand.self, AuditCommand.self, ExplainCommand.self,
+            RunCommand.self, SimCommand.self, StatusCommand.self, HaltCommand.self, ResumeCommand.self,
+            ApprovalsCommand.self, ReconcileCommand.self,
         ]
     )
 

@@ -6,7 +6,7 @@ struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Manage the local bar store (SQLite) that backtests can read.",
-        subcommands: [DataImportCommand.self])
+        subcommands: [DataImportCommand.self, DataFetchCommand.self])
 }
 
 struct DataImportCommand: ParsableCommand {

@@ -11,7 +11,7 @@ public enum NewYorkTime {
     }
 
     /// UTC offset in seconds (−14400 or −18000) at this instant.
-    static func utcOffset(atEpoch seconds: Double) -> Int {
+    public static func utcOffset(atEpoch seconds: Double) -> Int {
         isDaylightSaving(atEpoch: seconds) ? -4 * 3600 : -5 * 3600
     }
 

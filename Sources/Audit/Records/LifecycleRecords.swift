@@ -130,10 +130,19 @@ public struct ApprovalRecord: Codable, Sendable, Equatable {
 public struct ReconciliationRecord: Codable, Sendable, Equatable {
     public var ok: Bool
     public var mismatches: [String]
+    /// Shares per symbol the broker reported (live runs); with `cash`, the starting point
+    /// that later fills are added to when the next reconciliation compares.
+    public var positions: [String: Double]?
+    public var cash: Double?
+    /// Why this record exists when it is not a plain comparison (first run, operator accepted).
+    public var note: String?
 
-    public init(ok: Bool, mismatches: [String]) {
+    public init(ok: Bool, mismatches: [String], positions: [String: Double]? = nil, cash: Double? = nil, note: String? = nil) {
         self.ok = ok
         self.mismatches = mismatches
+        self.positions = positions
+        self.cash = cash
+        self.note = note
     }
 }
 

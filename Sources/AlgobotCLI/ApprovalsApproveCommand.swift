@@ -1,0 +1,103 @@
+import ArgumentParser
+import Audit
+import Engine
+import Foundation
+import Policy
+import RuleLanguage
+import Runtime
+
+struct ApprovalsApproveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve",
+        abstract: "Approve an order after re-running the policy against the broker's state now.",
+        discussion: """
+        The broker is the one the running bot uses (from state/status.json) unless --broker says
+        otherwise. If its state cannot be read, nothing is approved and the order keeps waiting.
+        """)
+
+    @Argument(help: "The order id (o-…) from `algobot approvals list`.")
+    var id: String
+
+    @Option(help: "A note for the audit log.")
+    var note: String?
+
+    @Option(help: "Who approves (default: your user name).")
+    var by: String?
+
+    @Option(help: "The state folder of the run.")
+    var state = "state"
+
+    @Option(help: "Strategy file (default: the running bot's).")
+    var strategy: String?
+
+    @Option(help: "Policy file (default: the running bot's).")
+    var policy: String?
+
+    @Option(help: "alpaca or sim (default: the running bot's broker).")
+    var broker: BrokerChoice?
+
+    @Option(help: "The simulator's URL (default: the running bot's).")
+    var simURL: String?
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        try Console.run {
+            let context = ApprovalContext(state: state)
+            let status = context.status
+            let linter = Linter()
+            let core: TradingCore
+            do {
+                let checked = try linter.strategy(at: strategy ?? status?.strategy ?? "strategies/sma.yaml")
+                core = TradingCore(strategy: StrategyCompiler.compile(checked),
+                                   policy: CompiledPolicy(try linter.policy(at: policy ?? status?.policy ?? "rules/limits.yaml")),
+                                   symbols: checked.symbols)
+            } catch let error as RuleFileError {
+                throw CLIFailure(error.description)
+            }
+            let choice = broker ?? (simURL != nil ? .sim : BrokerChoice(rawValue: status?.broker ?? "") ?? .alpaca)
+            let link: BrokerConnection
+            switch choice {
+            case .alpaca: link = try BrokerConnection.alpaca(connection)
+            case .sim:
+                guard let url = simURL ?? (status?.broker == "sim" ? status?.brokerURL : nil) else {
+                    throw CLIFailure("algobot approvals approve: which simulator? Pass --sim-url (the bot's status file names none)")
+                }
+                link = try BrokerConnection.simulator(url: url, connection)
+            }
+            let queue = try context.queue()
+            let folder = context.folder
+            let who = by ?? Operator.name
+            let recheck = ApprovalRecheck(core: core, broker: link.broker)
+            let current: ApprovalRecheck.State
+            do {
+                current = try AsyncBridge.run { try await recheck.prepare(auditPath: folder.audit) }
+                shutdown(link)
+            } catch {
+                shutdown(link)
+                throw CLIFailure("algobot approvals approve: cannot read the broker's state (\(error)). Nothing was approved; "
+                    + "\(id) keeps waiting. Try again when the broker answers.")
+            }
+            let now = MarketTime.utcText(current.clock.now)
+            do {
+                let item = try queue.item(id: id, now: now)
+                let transition = try queue.approve(id: id, by: who, note: note, now: now) { record in
+                    try recheck.recheck(record, decidedAt: item.decidedAt, state: current, approval: HumanApproval(by: who, note: note))
+                }
+                Console.out(transition.summary + "\n")
+                if transition.record.action != "approved" {
+                    for check in transition.record.recheck ?? [] where check.result != "pass" {
+                        Console.out("  \(check.id): \(check.message)\n")
+                    }
+                    throw ExitCode(1)
+                }
+            } catch let error as ApprovalError {
+                throw CLIFailure("algobot approvals approve: \(error.description)")
+            }
+        }
+    }
+
+    private func shutdown(_ link: BrokerConnection) {
+        _ = try? AsyncBridge.run { await link.shutdown() }
+    }
+}

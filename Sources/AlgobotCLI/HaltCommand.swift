@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Runtime
+
+/// Who runs an operator command, for the audit log.
+enum Operator {
+    static var name: String {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["USER"] ?? environment["LOGNAME"] ?? "operator"
+    }
+}
+
+struct HaltCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "halt",
+        abstract: "Kill switch: stop all new orders now (the bot keeps running, deciding and recording).",
+        discussion: "Writes state/HALT and a `control` record in the audit log. `algobot resume` lifts it.")
+
+    @Option(help: "Why (recorded in the audit log).")
+    var reason: String?
+
+    @Option(help: "Who halts (default: your user name).")
+    var by: String?
+
+    @Option(help: "The state folder of the run.")
+    var state = "state"
+
+    func run() throws {
+        try Console.run {
+            do {
+                let halt = try KillSwitch(state: StateFolder(state)).halt(by: by ?? Operator.name, reason: reason)
+                Console.out("trading halted by \(halt.by) at \(halt.at): no new order will be sent. `algobot resume` lifts the halt.\n")
+            } catch {
+                throw CLIFailure("algobot halt: \(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Audit
+import Foundation
+import Logging
+
+/// `--log-format json|text` and `--log-level`, shared by the long-running commands.
+struct LogOptions: ParsableArguments {
+    @Option(help: "Log lines on standard error as json (one object per line) or text.")
+    var logFormat: LogFormat = .text
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    private static let installed = OnceFlag()
+
+    /// Installs the handlers once per process; `secrets` are masked in every line.
+    func bootstrap(secrets: [String] = []) {
+        Self.install(format: logFormat, level: logLevel, secrets: secrets)
+    }
+
+    /// For short commands that talk to a broker: text, warnings and worse only.
+    static func bootstrapQuiet(secrets: [String] = []) {
+        install(format: .text, level: .warning, secrets: secrets)
+    }
+
+    private static func install(format: LogFormat, level: Logger.Level, secrets: [String]) {
+        guard installed.claim() else { return }
+        var environment = ProcessInfo.processInfo.environment
+        for (index, secret) in secrets.enumerated() { environment["ALGOBOT_DOTENV_SECRET_\(index)"] = secret }
+        AlgobotLogging.bootstrap(format: format, level: level, environment: environment)
+    }
+}
+
+extension LogFormat: ExpressibleByArgument {}
+extension Logger.Level: ExpressibleByArgument {}
+
+/// True exactly once (logging can be installed only once per process).
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = false
+
+    func claim() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if taken { return false }
+        taken = true
+        return true
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Runtime
+
+struct ResumeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Lift a halt: the bot may send orders again from its next decision.")
+
+    @Option(help: "Why (recorded in the audit log).")
+    var reason: String?
+
+    @Option(help: "Who resumes (default: your user name).")
+    var by: String?
+
+    @Option(help: "The state folder of the run.")
+    var state = "state"
+
+    func run() throws {
+        try Console.run {
+            do {
+                if try KillSwitch(state: StateFolder(state)).resume(by: by ?? Operator.name, reason: reason) {
+                    Console.out("trading resumed: new orders may be sent again.\n")
+                } else {
+                    Console.out("trading was not halted; nothing changed.\n")
+                }
+            } catch {
+                throw CLIFailure("algobot resume: \(error)")
+            }
+        }
+    }
+}

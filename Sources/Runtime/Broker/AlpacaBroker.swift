@@ -1,0 +1,83 @@
+import Alpaca
+import Foundation
+import Policy
+
+/// `LiveBroker` over `AlpacaClient`: Alpaca paper trading, or the loopback simulator (same API,
+/// same JSON). The client does the retries, backoff and rate-limit pacing; what reaches this
+/// adapter is a final answer, mapped to `BrokerError` so the runner can fail closed.
+public struct AlpacaBroker: LiveBroker {
+    public let client: AlpacaClient
+    public let kind: String
+
+    /// - Parameter kind: `alpaca` or `sim`, as the audit should name the broker.
+    public init(client: AlpacaClient, kind: String = "alpaca") {
+        self.client = client
+        self.kind = kind
+    }
+
+    public func clock() async throws -> BrokerClock {
+        let clock = try await call { try await client.clock() }
+        return BrokerClock(now: clock.timestamp, isOpen: clock.isOpen)
+    }
+
+    public func account() async throws -> BrokerAccount {
+        let account = try await call { try await client.account() }
+        return BrokerAccount(cash: account.cash.doubleValue, equity: account.equity.doubleValue,
+                             lastEquity: account.lastEquity?.doubleValue, tradingBlocked: account.isTradingBlocked)
+    }
+
+    public func positions() async throws -> [BrokerPosition] {
+        try await call { try await client.positions() }.map {
+            BrokerPosition(symbol: $0.symbol, qty: $0.qty.doubleValue, currentPrice: $0.currentPrice?.doubleValue)
+        }
+    }
+
+    public func openOrders() async throws -> [BrokerOrder] {
+        try await call { try await client.orders(OrderQuery(status: .open, limit: OrderQuery.maxLimit)) }.map(Self.order)
+    }
+
+    public func order(clientOrderId: String) async throws -> BrokerOrder? {
+        try await call { try await client.order(clientOrderId: clientOrderId) }.map(Self.order)
+    }
+
+    public func submit(_ order: ApprovedOrder) async throws -> BrokerOrder {
+        guard let request = OrderSizing.request(for: order) else {
+            throw BrokerError(.refused, "the order comes to less than the smallest tradable amount; nothing was sent")
+        }
+        return Self.order(try await call { try await client.submitOrder(request) })
+    }
+
+    public func bars(_ request: BarRequest) async throws -> [String: [Bar]] {
+        let query = BarsQuery(symbols: request.symbols, timeframe: request.timeframe, start: request.start, end: request.end,
+                              limit: BarsQuery.maxLimit, adjustment: "split", feed: request.feed)
+        return try await call { try await client.bars(query) }
+    }
+
+    static func order(_ order: Alpaca.Order) -> BrokerOrder {
+        BrokerOrder(id: order.id, clientOrderId: order.clientOrderId, symbol: order.symbol, side: order.side.rawValue,
+                    status: order.status.rawValue, filledQty: order.filledQty.doubleValue,
+                    filledAvgPrice: order.filledAvgPrice?.doubleValue)
+    }
+
+    /// Runs one client call and turns its failure into a `BrokerError`.
+    private func call<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as AlpacaError {
+            throw Self.brokerError(error)
+        } catch let error as BrokerError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw BrokerError(.unreachable, "Alpaca call failed: \(error)")
+        }
+    }
+
+    /// Retryable failures (after the client's retries) and refused keys mean the broker cannot
+    /// be used now; any other 4xx is the broker's answer to this one request.
+    static func brokerError(_ error: AlpacaError) -> BrokerError {
+        let unusable = error.isRetryable || error.status == 401 || error.status == nil
+        return BrokerError(unusable ? .unreachable : .refused, error.description)
+    }
+}

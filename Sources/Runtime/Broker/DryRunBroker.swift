@@ -1,0 +1,32 @@
+import Alpaca
+import Foundation
+import Policy
+
+/// Decides and records, never sends: reads (clock, account, positions, bars) come from another
+/// broker so the policy judges the real account, and `submit` answers locally with status
+/// `dry_run` without any request.
+public struct DryRunBroker: LiveBroker {
+    public let reads: any LiveBroker
+    public var kind: String { "dry-run" }
+
+    public init(reads: any LiveBroker) {
+        self.reads = reads
+    }
+
+    public func clock() async throws -> BrokerClock { try await reads.clock() }
+    public func account() async throws -> BrokerAccount { try await reads.account() }
+    public func positions() async throws -> [BrokerPosition] { try await reads.positions() }
+    public func openOrders() async throws -> [BrokerOrder] { try await reads.openOrders() }
+    public func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try await reads.bars(request) }
+
+    /// Dry-run orders never reach a broker, so there is nothing to look up.
+    public func order(clientOrderId: String) async throws -> BrokerOrder? { nil }
+
+    public func submit(_ order: ApprovedOrder) async throws -> BrokerOrder {
+        let intent = order.intent
+        return BrokerOrder(id: "dry-run-" + intent.clientOrderId, clientOrderId: intent.clientOrderId, symbol: intent.symbol,
+                           side: intent.side.rawValue, status: DryRunBroker.status)
+    }
+
+    public static let status = "dry_run"
+}

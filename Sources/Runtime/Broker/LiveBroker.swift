@@ -1,0 +1,131 @@
+import Alpaca
+import Foundation
+import Policy
+
+/// Where a live run's orders go and where its market data comes from.
+///
+/// `submit` takes only an `ApprovedOrder`, and only the Policy target can make one, so the
+/// compiler proves that no order reaches a broker without a policy decision that allowed it.
+/// Implementations: `AlpacaBroker` (Alpaca paper trading, or the loopback simulator, which
+/// speaks the same API) and `DryRunBroker` (reads from another broker, never sends).
+public protocol LiveBroker: Sendable {
+    /// `alpaca`, `sim` or `dry-run`: written into `order_submitted` records.
+    var kind: String { get }
+    func clock() async throws -> BrokerClock
+    func account() async throws -> BrokerAccount
+    func positions() async throws -> [BrokerPosition]
+    /// Orders still working at the broker (not filled, canceled, expired or rejected).
+    func openOrders() async throws -> [BrokerOrder]
+    /// The order we sent with this client order id, or nil when the broker never got it.
+    func order(clientOrderId: String) async throws -> BrokerOrder?
+    /// Sends a market order sized by `OrderSizing`, with `client_order_id` =
+    /// `order.intent.clientOrderId` (so a retry or a restart can never double it).
+    func submit(_ order: ApprovedOrder) async throws -> BrokerOrder
+    /// Bars of every symbol from `start` on, all pages.
+    func bars(_ request: BarRequest) async throws -> [String: [Bar]]
+}
+
+public struct BarRequest: Sendable, Equatable {
+    public var symbols: [String]
+    /// `1Day`, `1Hour`, `15Min`, … as the strategy names it.
+    public var timeframe: String
+    public var start: Date
+    /// Inclusive; nil for "up to now".
+    public var end: Date?
+    /// `iex` or `sip` for Alpaca; nil lets the server choose (the simulator ignores it).
+    public var feed: String?
+
+    public init(symbols: [String], timeframe: String, start: Date, end: Date? = nil, feed: String? = nil) {
+        self.symbols = symbols
+        self.timeframe = timeframe
+        self.start = start
+        self.end = end
+        self.feed = feed
+    }
+}
+
+/// The broker's market clock: `now` is the exchange's time (simulated time for the simulator).
+public struct BrokerClock: Sendable, Equatable {
+    public var now: Date
+    public var isOpen: Bool
+
+    public init(now: Date, isOpen: Bool) {
+        self.now = now
+        self.isOpen = isOpen
+    }
+}
+
+public struct BrokerAccount: Sendable, Equatable {
+    public var cash: Double
+    public var equity: Double
+    /// Equity at the previous session's close (Alpaca `last_equity`): today's drawdown base.
+    public var lastEquity: Double?
+    /// The account may not place orders (blocked, suspended, not active).
+    public var tradingBlocked: Bool
+
+    public init(cash: Double, equity: Double, lastEquity: Double?, tradingBlocked: Bool = false) {
+        self.cash = cash
+        self.equity = equity
+        self.lastEquity = lastEquity
+        self.tradingBlocked = tradingBlocked
+    }
+}
+
+public struct BrokerPosition: Sendable, Equatable {
+    public var symbol: String
+    /// Shares; negative for a short.
+    public var qty: Double
+    public var currentPrice: Double?
+
+    public init(symbol: String, qty: Double, currentPrice: Double? = nil) {
+        self.symbol = symbol
+        self.qty = qty
+        self.currentPrice = currentPrice
+    }
+}
+
+public struct BrokerOrder: Sendable, Equatable {
+    public var id: String
+    public var clientOrderId: String
+    public var symbol: String
+    /// buy | sell
+    public var side: String
+    /// Alpaca's status words (`accepted`, `new`, `filled`, …); `dry_run` for orders never sent.
+    public var status: String
+    public var filledQty: Double
+    public var filledAvgPrice: Double?
+
+    public init(id: String, clientOrderId: String, symbol: String, side: String, status: String,
+                filledQty: Double = 0, filledAvgPrice: Double? = nil) {
+        self.id = id
+        self.clientOrderId = clientOrderId
+        self.symbol = symbol
+        self.side = side
+        self.status = status
+        self.filledQty = filledQty
+        self.filledAvgPrice = filledAvgPrice
+    }
+}
+
+/// A broker call that failed after the client's own retries.
+public struct BrokerError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// No usable answer (timeouts, dropped connections, 5xx, 429 after every retry, refused
+        /// keys): the run fails closed until the broker answers again.
+        case unreachable
+        /// The broker answered and said no (a 4xx such as insufficient buying power). For an
+        /// order this means it was not placed.
+        case refused
+    }
+
+    public var kind: Kind
+    /// Plain words; never contains a key (the client redacts, and logs and audit redact again).
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,120 @@
+import Audit
+import Foundation
+
+/// What the audit log says happened, rebuilt by reading it: the decisions made, the orders
+/// sent and where each stands, and the positions and cash the broker should hold. The runner
+/// keeps it current as it appends, so after a restart (even a SIGKILL) it knows which orders
+/// are still in flight and which decisions were already made.
+///
+/// Expected holdings are the broker snapshot of the last matching reconciliation plus every
+/// fill recorded after it.
+public struct AuditLedger: Sendable {
+    public struct Order: Sendable, Equatable {
+        public var orderId: String
+        public var clientOrderId: String
+        public var decisionId: String
+        public var symbol: String
+        public var side: String
+        /// Shares sent (nil for a dollar amount).
+        public var qty: Double?
+        public var notional: Double?
+        /// The decision bar's close (what the policy valued the order at).
+        public var decisionPrice: Double
+        /// sim | alpaca | dry-run
+        public var broker: String
+        public var brokerOrderId: String?
+        /// `submitted` until the broker's first answer, then the broker's status words.
+        public var status: String
+        public var filledQty: Double
+        /// Σ qty × price over the fills.
+        public var filledValue: Double
+
+        public var isOpen: Bool { !AuditLedger.isTerminal(status) }
+    }
+
+    /// Decision id → outcome, for every decision in the log.
+    public private(set) var decisions: [String: String] = [:]
+    /// Decision id → the decision bar's close.
+    private var decisionPrices: [String: Double] = [:]
+    /// By client order id.
+    public private(set) var orders: [String: Order] = [:]
+    /// Client order ids in the order they were submitted.
+    public private(set) var submissionOrder: [String] = []
+    /// Shares per symbol the broker should hold.
+    public private(set) var expectedPositions: [String: Double] = [:]
+    /// Cash the broker should hold; nil until a reconciliation recorded the broker's cash.
+    public private(set) var expectedCash: Double?
+    /// Whether a reconciliation snapshot exists to compare against.
+    public private(set) var hasBaseline = false
+    /// The `ok` of the last reconciliation record (nil when there was none).
+    public private(set) var lastReconciliationOK: Bool?
+    /// Decision ids a person approved (`approval` records with action `approved`).
+    public private(set) var approvedDecisions: Set<String> = []
+
+    public init() {}
+
+    /// Reads a whole log; a missing file is an empty ledger.
+    public static func load(path: String) throws -> AuditLedger {
+        var ledger = AuditLedger()
+        guard FileManager.default.fileExists(atPath: path) else { return ledger }
+        try AuditReader(path: path).forEach { record, _ in ledger.apply(record) }
+        return ledger
+    }
+
+    /// Orders not yet in a final state, in submission order.
+    public var openOrders: [Order] {
+        submissionOrder.compactMap { orders[$0] }.filter(\.isOpen)
+    }
+
+    public mutating func apply(_ record: AuditRecord) {
+        switch record.body {
+        case .decision(let decision):
+            decisions[decision.id] = decision.outcome
+            decisionPrices[decision.id] = decision.order.price
+        case .orderSubmitted(let submitted):
+            if orders[submitted.clientOrderId] == nil { submissionOrder.append(submitted.clientOrderId) }
+            orders[submitted.clientOrderId] = Order(
+                orderId: submitted.orderId, clientOrderId: submitted.clientOrderId, decisionId: submitted.decisionId,
+                symbol: submitted.symbol, side: submitted.side, qty: submitted.qty, notional: submitted.notional,
+                decisionPrice: decisionPrices[submitted.decisionId] ?? .nan, broker: submitted.broker, brokerOrderId: nil,
+                status: "submitted", filledQty: 0, filledValue: 0)
+        case .orderUpdate(let update):
+            guard var order = orders[update.clientOrderId] else { return }
+            order.status = update.status
+            if let id = update.brokerOrderId { order.brokerOrderId = id }
+            orders[update.clientOrderId] = order
+        case .fill(let fill):
+            if var order = orders[fill.clientOrderId] {
+                order.filledQty += fill.qty
+                order.filledValue += fill.qty * fill.price
+                if let id = fill.brokerOrderId { order.brokerOrderId = id }
+                orders[fill.clientOrderId] = order
+            }
+            let signed = fill.side == "sell" ? -fill.qty : fill.qty
+            let held = (expectedPositions[fill.symbol] ?? 0) + signed
+            expectedPositions[fill.symbol] = abs(held) < 1e-9 ? nil : held
+            expectedCash = expectedCash.map { $0 - signed * fill.price - fill.commission }
+        case .reconciliation(let reconciliation):
+            lastReconciliationOK = reconciliation.ok
+            if reconciliation.ok, let positions = reconciliation.positions {
+                expectedPositions = positions.filter { abs($0.value) >= 1e-9 }
+                expectedCash = reconciliation.cash
+                hasBaseline = true
+            }
+        case .approval(let approval):
+            if approval.action == "approved" { approvedDecisions.insert(approval.decisionId) }
+        case .runStart, .control, .brokerHealth, .note, .runEnd:
+            break
+        }
+    }
+
+    /// Final states: the broker's (`filled`, `canceled`, `expired`, `replaced`, `rejected`)
+    /// and ours: `not_sent` (never sent), `submit_failed` (the broker never got it), `dry_run`,
+    /// `unfilled` (backtest ended first).
+    public static func isTerminal(_ status: String) -> Bool {
+        terminal.contains(status)
+    }
+
+    static let terminal: Set<String> = ["filled", "canceled", "expired", "replaced", "rejected", "not_sent",
+                                        "submit_failed", "dry_run", "unfilled"]
+}

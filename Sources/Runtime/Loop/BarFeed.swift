@@ -1,0 +1,92 @@
+import Alpaca
+import Engine
+import Foundation
+
+/// The bars of one timestamp: every strategy symbol that has a bar then, in strategy order.
+struct BarGroup: Sendable {
+    struct Entry: Sendable {
+        let symbol: Int
+        let bar: Bar
+    }
+
+    let time: Int64
+    let utcOffset: Int32?
+    var entries: [Entry]
+    /// When the bar closed (UTC seconds).
+    let end: Int64
+
+    var text: String { OrderIDs.timeText(time, utcOffset: utcOffset) }
+}
+
+/// Keeps track of which completed bars the runner has seen and turns each poll's answer into
+/// new bar groups, oldest first. A bar is complete once it has closed (plus `settle` seconds,
+/// for data that is corrected just after the close); the partial bar of the current period is
+/// never used.
+struct BarFeed {
+    let symbols: [String]
+    let timeframe: String
+    let daily: Bool
+    let frame: Int64
+    let settle: Int64
+    /// Alpaca stamp of the last bar seen per symbol.
+    private(set) var lastSeen: [Date?]
+
+    init(symbols: [String], timeframe: String, settle: Int64 = 0) throws {
+        guard let frame = MarketTime.frameSeconds(timeframe) else { throw RuntimeError.unsupportedTimeframe(timeframe) }
+        self.symbols = symbols
+        self.timeframe = timeframe
+        self.frame = frame
+        self.settle = settle
+        daily = timeframe == "1Day"
+        lastSeen = Array(repeating: nil, count: symbols.count)
+    }
+
+    /// Where the next query starts: just after the oldest "last seen" bar (a symbol that has
+    /// had no bar yet does not hold the others back).
+    func queryStart(orElse fallback: Date) -> Date {
+        lastSeen.compactMap { $0 }.min().map { $0.addingTimeInterval(1) } ?? fallback
+    }
+
+    /// Takes the completed bars not seen before and returns them grouped by time.
+    mutating func accept(_ answer: [String: [Bar]], now: Date) -> [BarGroup] {
+        let nowSeconds = Int64(now.timeIntervalSince1970.rounded(.down))
+        var groups: [Int64: BarGroup] = [:]
+        for (index, symbol) in symbols.enumerated() {
+            guard let bars = answer[symbol] else { continue }
+            for bar in bars.sorted(by: { $0.time < $1.time }) {
+                if let seen = lastSeen[index], bar.time <= seen { continue }
+                let (time, offset) = MarketTime.engineTime(ofBarAt: bar.time, daily: daily)
+                let end = MarketTime.barEnd(time: time, daily: daily, frame: frame)
+                guard end + settle <= nowSeconds else { break }
+                lastSeen[index] = bar.time
+                groups[time, default: BarGroup(time: time, utcOffset: offset, entries: [], end: end)]
+                    .entries.append(.init(symbol: index, bar: bar))
+            }
+        }
+        return groups.keys.sorted().map { groups[$0]! }
+    }
+
+    /// Whether an order decided on `group` can still be filled at the next bar's open: the group
+    /// must be the newest one, and the next bar must not have started. For daily bars that
+    /// means the market has not opened since (it is closed now); for intraday bars, less than
+    /// one bar length has passed since the close.
+    func isActionable(_ group: BarGroup, newest: Bool, clock: BrokerClock) -> Bool {
+        guard newest else { return false }
+        if daily { return !clock.isOpen }
+        return Int64(clock.now.timeIntervalSince1970.rounded(.down)) < group.end + frame
+    }
+
+    /// How far back the warm-up fetch reaches for `lookback` bars (calendar time, with room
+    /// for weekends, holidays and nights).
+    func warmupStart(lookback: Int, now: Date) -> Date {
+        let bars = Double(max(lookback, 1) + 10)
+        let days: Double
+        if daily {
+            days = bars * 7 / 5 + 10
+        } else {
+            let perDay = max(1, 23_400 / Double(frame))
+            days = (bars / perDay).rounded(.up) * 7 / 5 + 5
+        }
+        return now.addingTimeInterval(-days * 86_400)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// The files a live run keeps in its state folder (`state/` by default). The audit log and
+/// the approval queue are the memory that survives restarts; the rest is operator surface.
+public struct StateFolder: Sendable, Equatable {
+    public let path: String
+
+    public init(_ path: String = "state") {
+        self.path = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+    }
+
+    /// The hash-chained audit log.
+    public var audit: String { file("audit.jsonl") }
+    /// Orders waiting for a person (SQLite).
+    public var approvals: String { file("approvals.sqlite") }
+    /// One small JSON file describing the running bot (`algobot status`, `scripts/update.sh`).
+    public var status: String { file("status.json") }
+    /// Present while trading is halted (`algobot halt`).
+    public var halt: String { file("HALT") }
+    /// Present when an operator asked the runner to take the broker's holdings as correct.
+    public var acceptBrokerState: String { file("ACCEPT_BROKER_STATE") }
+    /// Bars the running bot keeps current (same store as `algobot data fetch`).
+    public var bars: String { file("bars.sqlite") }
+
+    public func file(_ name: String) -> String { path.isEmpty ? name : path + "/" + name }
+
+    /// Creates the folder if needed.
+    public func create() throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw RuntimeError.stateFolder(path, "cannot create it (\(error.localizedDescription))")
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Audit
+import Foundation
+import MarketData
+import Runtime
+import Testing
+
+/// `algobot run`, `algobot data fetch` and `algobot sim` as a user runs them: the built binary,
+/// from the package folder, with no keys.
+@Suite struct RunProcessTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    @Test func plainRunTradesTheBuiltInSimulator() async throws {
+        let dir = CLITempDir()
+        defer { dir.remove() }
+        let result = try await Self.algobot(["run", "--max-bars", "6", "--speed", "40", "--state", dir.file("state"),
+                                             "--env-file", dir.file("none.env")], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("built-in simulator"))
+        let lines = result.stdout.split(separator: "\n").filter { $0.contains("equity") }
+        #expect(lines.count == 6)
+        #expect(lines.allSatisfy { $0.contains("SPY") && $0.contains("broker healthy") })
+        #expect(result.stdout.contains("run completed") || result.stdout.contains("run interrupted"))
+        let state = StateFolder(dir.file("state"))
+        #expect(try AuditVerifier.verify(path: state.audit).ok)
+        let status = try RunStatus.read(path: state.status)
+        #expect(!status.running)
+        #expect(status.broker == "sim")
+        #expect(status.barsProcessed == 6)
+        #expect(status.reconciliationOK == true)
+    }
+
+    @Test func dryRunDecidesButSendsNothing() async throws {
+        let dir = CLITempDir()
+        defer { dir.remove() }
+        let strategy = dir.file("dip.yaml")
+        try """
+        strategy: dip-spy
+        symbols: [SPY]
+        rules:
+          - id: buy-dip
+            when: close < sma(close, 3)
+            action: buy
+            size: { shares: 1 }
+        """.write(toFile: strategy, atomically: true, encoding: .utf8)
+        let result = try await Self.algobot(["run", "--dry-run", "--strategy", strategy, "--max-bars", "15", "--speed", "40",
+                                             "--state", dir.file("state"), "--env-file", dir.file("none.env")], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let records = try AuditReader(path: StateFolder(dir.file("state")).audit).readAll()
+        let submitted = records.compactMap { r -> OrderSubmitted? in if case .orderSubmitted(let s) = r.body { return s } else { return nil } }
+        let updates = records.compactMap { r -> OrderUpdate? in if case .orderUpdate(let u) = r.body { return u } else { return nil } }
+        let decisions = records.compactMap { r -> DecisionRecord? in if case .decision(let d) = r.body { return d } else { return nil } }
+        #expect(!decisions.isEmpty)
+        #expect(decisions.allSatisfy { $0.mode == "dry-run" })
+        #expect(submitted.allSatisfy { $0.broker == "dry-run" })
+        #expect(updates.allSatisfy { $0.status == "dry_run" })
+        #expect(!records.contains { if case .fill = $0.body { return true } else { return false } })
+    }
+
+    @Test func dataFetchFromTheSimulatorStoresOnlyWhatIsMissing() async throws {
+        let dir = CLITempDir()
+        defer { dir.remove() }
+        let db = dir.file("bars.sqlite")
+        let common = ["data", "fetch", "--broker", "sim", "--symbols", "SPY,QQQ", "--from", "2020-01-01", "--db", db,
+                      "--data", Self.root + "/data/daily"]
+        let first = try await Self.algobot(common + ["--to", "2020-02-14"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try await Self.algobot(common + ["--to", "2020-03-31"], in: dir)
+        #expect(second.status == 0, "\(second.stderr)")
+        let store = try BarStore(path: db)
+        let expected = try BarLoader.load(path: Self.root + "/data/daily", symbols: ["SPY"], from: "2020-01-01", to: "2020-03-31").series[0]
+        let stored = try store.series(symbol: "SPY")
+        #expect(stored.times == expected.times)
+        #expect(stored.close == expected.close)
+        #expect(second.stdout.contains("SPY 1Day: \(expected.times.filter { $0 > BarTime.days(year: 2020, month: 2, day: 14) * 86_400 }.count) new"))
+        let again = try await Self.algobot(common + ["--to", "2020-03-31"], in: dir)
+        #expect(again.stdout.contains("SPY 1Day: 0 new") || again.stdout.contains("already stored"))
+    }
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the built binary from the package folder and waits (at most a minute).
+    /// The built binary: next to the test bundle, or under the package's `.build/debug`.
+    static var binaryPath: String {
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let nextToTests = runner.appendingPathComponent("algobot").path
+        return FileManager.default.isExecutableFile(atPath: nextToTests) ? nextToTests : root + "/.build/debug/algobot"
+    }
+
+    static func algobot(_ arguments: [String], in dir: CLITempDir) async throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binaryPath)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("APCA_") }
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        let out = dir.file("out-\(UUID().uuidString.prefix(6))"), err = out + ".err"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        FileManager.default.createFile(atPath: err, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: out)
+        process.standardError = FileHandle(forWritingAtPath: err)
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+                       stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+    }
+}

@@ -1,0 +1,99 @@
+import Audit
+import Engine
+import Foundation
+import Policy
+import Testing
+@testable import Runtime
+
+/// Orders over the approval threshold wait in the queue; an approval re-runs the policy
+/// against the broker's state; the run sends what was approved, and only that.
+@Suite struct ApprovalFlowTests {
+    @Test func approvedOrderIsRecheckedAndSent() async throws {
+        try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-shares.yaml", policy: "limits-approval.yaml") { h in
+            try h.start()
+            try await h.waitForLines(1)
+            let queue = try ApprovalQueue(path: h.state.approvals, auditLog: try AuditLog(path: h.state.audit))
+            var waiting: [ApprovalItem] = []
+            while waiting.isEmpty {
+                try await h.step()
+                waiting = try queue.list(now: h.sim.state().time)
+            }
+            #expect(h.sim.state().orders.isEmpty, "nothing is sent before a person approves")
+            let item = waiting[0]
+            // A daily decision is placed at the next open: it may be approved until 16:00 New York that day.
+            let decided = try #require(MarketTime.parseBarTime(item.decidedAt))
+            var next = decided.time / 86_400 + 1
+            while [2, 3].contains(Int(next % 7)) { next += 1 }
+            #expect(item.expiresAt == BarTimeText.date(next) + "T21:00:00Z")
+
+            let recheck = ApprovalRecheck(core: try h.core(), broker: h.broker)
+            let state = try await recheck.prepare(auditPath: h.state.audit)
+            let now = MarketTime.utcText(state.clock.now)
+            let approval = HumanApproval(by: "tester", note: "fine")
+            let transition = try queue.approve(id: item.id, by: "tester", note: "fine", now: now) { record in
+                try recheck.recheck(record, decidedAt: item.decidedAt, state: state, approval: approval)
+            }
+            #expect(transition.record.action == "approved")
+
+            let deadline = Date().addingTimeInterval(10)
+            while !h.sim.state().orders.contains(where: { $0.clientOrderID == item.decision.order.clientOrderId }) {
+                #expect(Date() < deadline)
+                try await Task.sleep(nanoseconds: 5_000_000)
+            }
+            try await h.step()
+            _ = try await h.finish()
+            let records = try h.records()
+            let actions = records.compactMap(\.approval).filter { $0.orderId == item.id }.map(\.action)
+            #expect(actions == ["queued", "approved"])
+            #expect(records.compactMap(\.fill).contains { $0.clientOrderId == item.decision.order.clientOrderId })
+            #expect(try queue.item(id: item.id, now: now).state == .sent)
+            let orders = h.sim.state().orders.map(\.clientOrderID)
+            #expect(Set(orders).count == orders.count)
+        }
+    }
+
+    @Test func recheckBlocksWhatWouldBreachALimitNow() throws {
+        let core = try TestCores.make(strategy: "dip-shares.yaml", policy: "limits-approval.yaml")
+        let record = TestCores.decisionRecord(core: core, symbol: "AAA", qty: 10, price: 100)
+        let account = BrokerAccount(cash: 10_000, equity: 12_000, lastEquity: 12_000)
+        let approval = HumanApproval(by: "tester")
+        let recheck = ApprovalRecheck(core: core, broker: FakeBroker())
+        let flat = ApprovalRecheck.State(clock: FakeBroker().clockAnswer, account: account, positions: [], ledger: AuditLedger())
+        #expect(try recheck.recheck(record, decidedAt: "2024-01-10", state: flat, approval: approval).outcome == "allow")
+        // 20 shares held already: 30 × $100 is over the $2,500 position limit.
+        let holding = ApprovalRecheck.State(clock: FakeBroker().clockAnswer, account: account,
+                                            positions: [BrokerPosition(symbol: "AAA", qty: 20, currentPrice: 100)], ledger: AuditLedger())
+        let blocked = try recheck.recheck(record, decidedAt: "2024-01-10", state: holding, approval: approval)
+        #expect(blocked.outcome == "block")
+        #expect(blocked.checks.contains { $0.id == "max_position_per_symbol" && $0.result == "fail" })
+    }
+
+    @Test func approvalFailsClosedWhenTheBrokerCannotBeRead() async throws {
+        let core = try TestCores.make(strategy: "dip-shares.yaml", policy: "limits-approval.yaml")
+        let recheck = ApprovalRecheck(core: core, broker: FakeBroker(failing: true))
+        await #expect(throws: BrokerError.self) { _ = try await recheck.prepare(auditPath: "/nonexistent/audit.jsonl") }
+
+        let dir = TempDir("approval")
+        defer { dir.remove() }
+        let queue = try ApprovalQueue(path: dir.file("approvals.sqlite"))
+        let record = TestCores.decisionRecord(core: core, symbol: "AAA", qty: 10, price: 100, outcome: "needs_approval")
+        _ = try queue.enqueue(decision: record, decidedAt: "2024-01-10")
+        #expect(throws: ApprovalError.self) {
+            _ = try queue.approve(id: record.order.orderId, by: "tester", now: "2024-01-10T18:00:00Z") { _ in
+                throw BrokerError(.unreachable, "fake broker is down")
+            }
+        }
+        #expect(try queue.item(id: record.order.orderId, now: "2024-01-10T18:00:00Z").state == .pending)
+    }
+
+    @Test func intentRebuiltFromItsRecordHasTheSameIds() throws {
+        let core = try TestCores.make(strategy: "dip-shares.yaml", policy: "limits-approval.yaml")
+        let record = TestCores.decisionRecord(core: core, symbol: "BBB", qty: 10, price: 42.5)
+        let intent = try IntentRebuilder.intent(from: record, decidedAt: "2024-01-10", core: core)
+        #expect(intent.clientOrderId == record.order.clientOrderId)
+        #expect(intent.decisionId == record.id)
+        var tampered = record
+        tampered.rule.id = "take-profit"
+        #expect(throws: RuntimeError.self) { _ = try IntentRebuilder.intent(from: tampered, decidedAt: "2024-01-10", core: core) }
+    }
+}

@@ -1,0 +1,69 @@
+import Audit
+import Engine
+import Foundation
+import MarketData
+import Policy
+import RuleLanguage
+import Testing
+@testable import Runtime
+
+/// Paper trading on the simulator makes the same decisions, with the same ids, outcomes and
+/// fills, as a backtest over the same bars: decide at the close, fill at the next open.
+@Suite struct LiveParityTests {
+    @Test func liveRunMatchesBacktest() async throws {
+        let series = SyntheticBars.pair(days: 40)
+        try await RunnerHarness.run(series: series, strategy: "dip-shares.yaml", policy: "limits-tight.yaml") { harness in
+            try harness.start()
+            try await harness.waitForLines(1)
+            for _ in 0..<25 { try await harness.step() }
+            let summary = try await harness.finish()
+            #expect(summary.status == "interrupted")
+            #expect(summary.bars == 26)
+
+            let live = try harness.records()
+            let liveDecisions = live.compactMap(\.decision)
+            let liveFills = live.compactMap(\.fill)
+
+            // The same bars through the backtester: warm-up on the ten history bars, trading
+            // from bar 10 to the last bar the live run saw.
+            let core = try harness.core()
+            let memory = MemoryAuditLog()
+            let records = DecisionRecords(
+                mode: "paper", strategy: FileRef(name: core.strategy.source.name, file: harness.strategyPath, sha256: ""),
+                policy: FileRef(name: core.policy.source.name, file: harness.policyPath, sha256: ""))
+            let settings = ExecutionSettings(startingCash: 20_000)
+            _ = try Backtester(core: core, series: series, options: .init(settings: settings, from: series[0].times[10],
+                                                                         to: series[0].times[35]),
+                               audit: memory, records: records).run()
+            let backDecisions = memory.records.compactMap(\.decision)
+            let backFills = memory.records.compactMap(\.fill)
+
+            #expect(liveDecisions.count >= 10, "the strategy should trade often")
+            #expect(liveDecisions.map(\.id) == backDecisions.map(\.id))
+            #expect(liveDecisions.map(\.outcome) == backDecisions.map(\.outcome))
+            #expect(liveDecisions.contains { $0.outcome == "block" }, "the tight limits should block some orders")
+            #expect(liveDecisions.map(\.checks.count) == backDecisions.map(\.checks.count))
+            #expect(liveFills.count == backFills.count)
+            for (a, b) in zip(liveFills, backFills) {
+                #expect(a.clientOrderId == b.clientOrderId)
+                #expect(a.qty == b.qty)
+                #expect(abs(a.price - b.price) < 1e-9)
+            }
+            // What the broker holds is what the audit log says.
+            let ledger = try AuditLedger.load(path: harness.state.audit)
+            #expect(ledger.expectedPositions == harness.brokerHoldings)
+            #expect(try AuditVerifier.verify(path: harness.state.audit).ok)
+        }
+    }
+}
+
+extension AuditRecord {
+    var decision: DecisionRecord? { if case .decision(let d) = body { return d } else { return nil } }
+    var fill: FillRecord? { if case .fill(let f) = body { return f } else { return nil } }
+    var submitted: OrderSubmitted? { if case .orderSubmitted(let s) = body { return s } else { return nil } }
+    var update: OrderUpdate? { if case .orderUpdate(let u) = body { return u } else { return nil } }
+    var health: BrokerHealthRecord? { if case .brokerHealth(let h) = body { return h } else { return nil } }
+    var reconciliation: ReconciliationRecord? { if case .reconciliation(let r) = body { return r } else { return nil } }
+    var approval: ApprovalRecord? { if case .approval(let a) = body { return a } else { return nil } }
+    var runEnd: RunEnd? { if case .runEnd(let r) = body { return r } else { return nil } }
+}

@@ -1,0 +1,102 @@
+import Alpaca
+import Engine
+import Foundation
+import MarketData
+import Testing
+@testable import Runtime
+
+@Suite struct MarketTimeTests {
+    private func date(_ text: String) -> Date {
+        let parsed = MarketTime.parseBarTime(text) ?? (0, nil)
+        return Date(timeIntervalSince1970: TimeInterval(parsed.time))
+    }
+
+    @Test func dailyBarsKeepTheirTradingDateWhateverTheStamp() {
+        let day = BarTime.days(year: 2024, month: 3, day: 8) * 86_400
+        for stamp in ["2024-03-08T05:00:00+00:00", "2024-03-08T00:00:00+00:00"] {
+            #expect(MarketTime.engineTime(ofBarAt: date(stamp), daily: true).time == day)
+        }
+        let summer = BarTime.days(year: 2024, month: 7, day: 1) * 86_400
+        let july = MarketTime.engineTime(ofBarAt: date("2024-07-01T04:00:00+00:00"), daily: true)
+        #expect(july.time == summer)
+        #expect(july.utcOffset == nil)
+    }
+
+    @Test func intradayBarsCarryNewYorkOffset() {
+        let winter = MarketTime.engineTime(ofBarAt: date("2024-01-10T14:30:00+00:00"), daily: false)
+        #expect(winter.utcOffset == -18_000)
+        #expect(OrderIDs.timeText(winter.time, utcOffset: winter.utcOffset) == "2024-01-10T09:30:00-05:00")
+        let summer = MarketTime.engineTime(ofBarAt: date("2024-07-10T13:30:00+00:00"), daily: false)
+        #expect(OrderIDs.timeText(summer.time, utcOffset: summer.utcOffset) == "2024-07-10T09:30:00-04:00")
+    }
+
+    @Test func barsEndAtTheCloseOrAfterTheirLength() {
+        let day = BarTime.days(year: 2024, month: 1, day: 10) * 86_400
+        #expect(BarTime.timestampText(MarketTime.barEnd(time: day, daily: true, frame: 86_400), offsetSeconds: 0, zulu: true)
+                == "2024-01-10T21:00:00Z")
+        let summer = BarTime.days(year: 2024, month: 7, day: 10) * 86_400
+        #expect(BarTime.timestampText(MarketTime.barEnd(time: summer, daily: true, frame: 86_400), offsetSeconds: 0, zulu: true)
+                == "2024-07-10T20:00:00Z")
+        #expect(MarketTime.barEnd(time: 1_000, daily: false, frame: 300) == 1_300)
+    }
+
+    @Test func barTimeTextRoundTrips() throws {
+        for text in ["2020-03-02", "2013-10-07T09:30:00-04:00", "2024-01-10T15:45:00-05:00"] {
+            let parsed = try #require(MarketTime.parseBarTime(text))
+            #expect(OrderIDs.timeText(parsed.time, utcOffset: parsed.utcOffset) == text)
+        }
+        for bad in ["2020-13-02", "2020-03-02T09:30", "yesterday", ""] { #expect(MarketTime.parseBarTime(bad) == nil) }
+    }
+
+    @Test func feedTakesOnlyCompletedBarsOnceAndGroupsThemInTime() throws {
+        var feed = try BarFeed(symbols: ["AAA", "BBB"], timeframe: "1Day")
+        func bar(_ day: String, _ close: Double) -> Bar {
+            Bar(time: date(day + "T05:00:00+00:00"), open: close, high: close, low: close, close: close, volume: 1)
+        }
+        let answer = ["AAA": [bar("2024-01-09", 1), bar("2024-01-10", 2)], "BBB": [bar("2024-01-10", 3)]]
+        // 15:00 New York on the 10th: that day's bars are not complete yet.
+        var groups = feed.accept(answer, now: date("2024-01-10T20:00:00+00:00"))
+        #expect(groups.map(\.text) == ["2024-01-09"])
+        groups = feed.accept(answer, now: date("2024-01-10T21:00:00+00:00"))
+        #expect(groups.map(\.text) == ["2024-01-10"])
+        #expect(groups[0].entries.map(\.symbol) == [0, 1])
+        #expect(feed.accept(answer, now: date("2024-01-11T21:00:00+00:00")).isEmpty)
+        #expect(feed.queryStart(orElse: Date.distantPast) == date("2024-01-10T05:00:00+00:00").addingTimeInterval(1))
+        let closed = BrokerClock(now: date("2024-01-10T21:00:00+00:00"), isOpen: false)
+        #expect(feed.isActionable(groups[0], newest: true, clock: closed))
+        #expect(!feed.isActionable(groups[0], newest: false, clock: closed))
+        #expect(!feed.isActionable(groups[0], newest: true, clock: BrokerClock(now: closed.now, isOpen: true)))
+        #expect(throws: RuntimeError.self) { _ = try BarFeed(symbols: ["AAA"], timeframe: "2Day") }
+    }
+
+    @Test func intradayBarIsActionableForOneBarLength() throws {
+        let feed = try BarFeed(symbols: ["AAA"], timeframe: "5Min")
+        let group = BarGroup(time: 1_000, utcOffset: -18_000, entries: [], end: 1_300)
+        #expect(feed.isActionable(group, newest: true, clock: BrokerClock(now: Date(timeIntervalSince1970: 1_300), isOpen: true)))
+        #expect(!feed.isActionable(group, newest: true, clock: BrokerClock(now: Date(timeIntervalSince1970: 1_600), isOpen: true)))
+    }
+}
+
+@Suite struct OrderSizingTests {
+    @Test func dollarSizesBecomeWholeSharesAtTheDecisionPrice() throws {
+        let order = try TestCores.approved(notional: 3_000, price: 101)
+        #expect(OrderSizing.amount(for: order) == OrderSizing.Amount(qty: 29))
+        let request = try #require(OrderSizing.request(for: order))
+        #expect(request.clientOrderId == order.intent.clientOrderId)
+        #expect(request.amount == .qty(DecimalString("29")!))
+        #expect(request.type == .market && request.timeInForce == .day)
+    }
+
+    @Test func fractionalBuysGoAsDollarsAndSellAllKeepsFractions() throws {
+        let buy = try TestCores.approved(notional: 1_234.567, price: 50, fractional: true)
+        #expect(OrderSizing.amount(for: buy) == OrderSizing.Amount(notional: 1_234.56))
+        let sellAll = try TestCores.approved(side: .sell, action: .sellAll, qty: 12.345678912, price: 50)
+        #expect(OrderSizing.amount(for: sellAll) == OrderSizing.Amount(qty: 12.345678912))
+    }
+
+    @Test func lessThanOneShareIsNotSent() throws {
+        let order = try TestCores.approved(notional: 80, price: 101)
+        #expect(OrderSizing.amount(for: order) == nil)
+        #expect(OrderSizing.request(for: order) == nil)
+    }
+}

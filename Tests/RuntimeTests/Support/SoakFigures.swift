@@ -1,0 +1,115 @@
+import AlpacaSimulator
+import Audit
+import Foundation
+import Policy
+import RuleLanguage
+@testable import Runtime
+
+/// What the soak measures, from the audit log, the status file and the simulator's books.
+struct SoakFigures {
+    var ordersAtBroker = 0
+    var filledAtBroker = 0
+    var decisions = 0
+    var blockedDecisions = 0
+    var duplicateClientOrderIds = 0
+    var duplicateDecisions = 0
+    var ordersWithoutDecision = 0
+    var policyViolations: [String] = []
+    var auditVerified = false
+    var auditRecords = 0
+    var auditPositions: [String: Double] = [:]
+    var brokerPositions: [String: Double] = [:]
+    var statusPositionsMatch = false
+    var faultKinds: Set<String> = []
+    var faultsFired = 0
+    var brokerDownEvents = 0
+    var brokerRecoveries = 0
+    var runStarts = 0
+    var cleanRunEnds = 0
+
+    var positionsMatch: Bool { auditPositions == brokerPositions }
+
+    static func measure(state: StateFolder, sim: SimulatorState, policy policyPath: String) throws -> SoakFigures {
+        var f = SoakFigures()
+        let records = try AuditReader(path: state.audit).readAll()
+        let verify = try AuditVerifier.verify(path: state.audit)
+        f.auditVerified = verify.ok
+        f.auditRecords = verify.recordCount
+        var decisions: [String: DecisionRecord] = [:]
+        var submittedDecision: [String: String] = [:]
+        for record in records {
+            switch record.body {
+            case .decision(let d):
+                decisions[d.id] = d
+                f.decisions += 1
+                if d.outcome == "block" { f.blockedDecisions += 1 }
+            case .orderSubmitted(let s): submittedDecision[s.clientOrderId] = s.decisionId
+            case .brokerHealth(let h):
+                if h.state == "down" { f.brokerDownEvents += 1 } else { f.brokerRecoveries += 1 }
+            case .runStart: f.runStarts += 1
+            case .runEnd(let end): if end.status == "interrupted" || end.status == "completed" { f.cleanRunEnds += 1 }
+            default: break
+            }
+        }
+        let ledger = try AuditLedger.load(path: state.audit)
+        f.ordersAtBroker = sim.orders.count
+        f.filledAtBroker = sim.orders.filter { $0.status == "filled" }.count
+        let clientIds = sim.orders.map(\.clientOrderID)
+        f.duplicateClientOrderIds = clientIds.count - Set(clientIds).count
+        let decisionIds = clientIds.compactMap { submittedDecision[$0] }
+        f.duplicateDecisions = decisionIds.count - Set(decisionIds).count
+
+        // Every broker order has a decision that allowed it (or a person approved), and no
+        // fill took a position past the limits at the price the policy judged it at.
+        let limits = try Linter().policy(at: policyPath).limits
+        var position: [String: Double] = [:]
+        var lastPrice: [String: Double] = [:]
+        for order in sim.orders.sorted(by: { ($0.filledAt ?? "~", $0.submittedAt) < ($1.filledAt ?? "~", $1.submittedAt) }) {
+            guard let decisionId = submittedDecision[order.clientOrderID], let decision = decisions[decisionId] else {
+                f.ordersWithoutDecision += 1
+                continue
+            }
+            let allowed = decision.outcome == "allow" || (decision.outcome == "needs_approval" && ledger.approvedDecisions.contains(decisionId))
+            if !allowed { f.policyViolations.append("\(order.clientOrderID) was sent although its decision says \(decision.outcome)") }
+            guard order.status == "filled", let qty = Double(order.filledQty) else { continue }
+            let signed = order.side == "buy" ? qty : -qty
+            position[order.symbol, default: 0] += signed
+            lastPrice[order.symbol] = decision.order.price
+            guard order.side == "buy" else { continue }
+            let value = position[order.symbol, default: 0] * decision.order.price
+            if case .notional(let limit)? = limits.maxPositionPerSymbol?.value, value > limit + 1e-6 {
+                f.policyViolations.append("\(order.symbol) position \(value) over \(limit) after \(order.clientOrderID)")
+            }
+            let gross = position.reduce(0.0) { $0 + abs($1.value) * (lastPrice[$1.key] ?? 0) }
+            if let limit = limits.maxGrossNotional?.value, gross > limit * 1.10 {
+                f.policyViolations.append("gross exposure \(gross) over \(limit) after \(order.clientOrderID)")
+            }
+        }
+        f.auditPositions = ledger.expectedPositions
+        f.brokerPositions = Dictionary(uniqueKeysWithValues: sim.positions.map { ($0.symbol, Double($0.qty) ?? .nan) })
+        if let status = try? RunStatus.read(path: state.status) {
+            let shown = Dictionary(uniqueKeysWithValues: status.positions.map { ($0.symbol, $0.qty) })
+            f.statusPositionsMatch = shown == f.brokerPositions && status.openOrders == ledger.openOrders.count
+        }
+        f.faultKinds = Set(sim.faultsFired.map(\.kind.rawValue))
+        f.faultsFired = sim.faultsFired.count
+        return f
+    }
+
+    func report(days: Int, seconds: Double, killedOrder: String?, restarts: Int) -> String {
+        """
+        soak: \(days) trading days in \(String(format: "%.1f", seconds)) s
+          decisions \(decisions) (\(blockedDecisions) blocked), orders at broker \(ordersAtBroker) (\(filledAtBroker) filled)
+          faults fired \(faultsFired) (\(faultKinds.sorted().joined(separator: ", "))), broker down \(brokerDownEvents)x, recovered \(brokerRecoveries)x
+          hard kill mid-order: \(killedOrder ?? "none"), restarts \(restarts)
+          policy violations \(policyViolations.count), duplicate orders \(duplicateClientOrderIds) by client id / \(duplicateDecisions) by decision
+          broker orders without a decision \(ordersWithoutDecision)
+          audit verify \(auditVerified ? "ok" : "FAILED") (\(auditRecords) records)
+          final positions: audit \(describe(auditPositions)), broker \(describe(brokerPositions)) — \(positionsMatch ? "equal" : "DIFFERENT")
+        """
+    }
+
+    private func describe(_ positions: [String: Double]) -> String {
+        positions.isEmpty ? "none" : positions.keys.sorted().map { "\($0) \(Reconciler.shares(positions[$0]!))" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,75 @@
+import Alpaca
+import Audit
+import Foundation
+import Policy
+@testable import Runtime
+
+/// Forwards everything; before each submit it records what the audit log on disk says about
+/// the order at that moment.
+struct AuditCheckingBroker: LiveBroker {
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [(clientOrderId: String, recordedBefore: Bool)] = []
+        func add(_ id: String, _ found: Bool) { lock.lock(); entries.append((id, found)); lock.unlock() }
+        var all: [(clientOrderId: String, recordedBefore: Bool)] { lock.lock(); defer { lock.unlock() }; return entries }
+    }
+
+    let inner: any LiveBroker
+    let auditPath: String
+    let log = Log()
+
+    var kind: String { inner.kind }
+    func clock() async throws -> BrokerClock { try await inner.clock() }
+    func account() async throws -> BrokerAccount { try await inner.account() }
+    func positions() async throws -> [BrokerPosition] { try await inner.positions() }
+    func openOrders() async throws -> [BrokerOrder] { try await inner.openOrders() }
+    func order(clientOrderId: String) async throws -> BrokerOrder? { try await inner.order(clientOrderId: clientOrderId) }
+    func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try await inner.bars(request) }
+
+    func submit(_ order: ApprovedOrder) async throws -> BrokerOrder {
+        let id = order.intent.clientOrderId
+        let onDisk = (try? AuditReader(path: auditPath).readAll()) ?? []
+        log.add(id, onDisk.contains { $0.submitted?.clientOrderId == id })
+        return try await inner.submit(order)
+    }
+}
+
+/// Loses the answer to the first order (after sending it, or without sending it), then asks
+/// the run to stop: what a crash mid-order leaves behind.
+struct CrashingBroker: LiveBroker {
+    let inner: any LiveBroker
+    let sendBeforeFailing: Bool
+    let stop: StopSignal
+
+    var kind: String { inner.kind }
+    func clock() async throws -> BrokerClock { try await inner.clock() }
+    func account() async throws -> BrokerAccount { try await inner.account() }
+    func positions() async throws -> [BrokerPosition] { try await inner.positions() }
+    func openOrders() async throws -> [BrokerOrder] { try await inner.openOrders() }
+    func order(clientOrderId: String) async throws -> BrokerOrder? { try await inner.order(clientOrderId: clientOrderId) }
+    func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try await inner.bars(request) }
+
+    func submit(_ order: ApprovedOrder) async throws -> BrokerOrder {
+        stop.request()
+        if sendBeforeFailing { _ = try await inner.submit(order) }
+        throw BrokerError(.unreachable, "connection lost while sending (test)")
+    }
+}
+
+/// An in-memory broker for unit tests: fixed answers, or failures.
+struct FakeBroker: LiveBroker {
+    var clockAnswer = BrokerClock(now: Date(timeIntervalSince1970: 1_704_920_400), isOpen: false)
+    var accountAnswer = BrokerAccount(cash: 10_000, equity: 12_000, lastEquity: 12_000)
+    var positionsAnswer: [BrokerPosition] = []
+    var failing = false
+
+    var kind: String { "fake" }
+    private func check() throws { if failing { throw BrokerError(.unreachable, "fake broker is down") } }
+    func clock() async throws -> BrokerClock { try check(); return clockAnswer }
+    func account() async throws -> BrokerAccount { try check(); return accountAnswer }
+    func positions() async throws -> [BrokerPosition] { try check(); return positionsAnswer }
+    func openOrders() async throws -> [BrokerOrder] { try check(); return [] }
+    func order(clientOrderId: String) async throws -> BrokerOrder? { try check(); return nil }
+    func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try check(); return [:] }
+    func submit(_ order: ApprovedOrder) async throws -> BrokerOrder { throw BrokerError(.refused, "fake broker takes no orders") }
+}
