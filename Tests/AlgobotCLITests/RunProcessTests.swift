@@ -30,6 +30,22 @@ import Testing
         #expect(status.reconciliationOK == true)
     }
 
+    @Test func liveTradingURLsAndMissingKeysAreRefused() async throws {
+        let dir = CLITempDir()
+        defer { dir.remove() }
+        let missing = try await Self.algobot(["run", "--broker", "alpaca", "--state", dir.file("state"),
+                                              "--env-file", dir.file("none.env")], in: dir)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("APCA_API_KEY_ID"))
+        try "APCA_API_KEY_ID=PKFAKE0000000001\nAPCA_API_SECRET_KEY=fake-secret-0001\nAPCA_API_BASE_URL=https://api.alpaca.markets\n"
+            .write(toFile: dir.file("live.env"), atomically: true, encoding: .utf8)
+        let live = try await Self.algobot(["run", "--state", dir.file("state"), "--env-file", dir.file("live.env")], in: dir)
+        #expect(live.status == 1)
+        #expect(live.stderr.contains("Live trading is not allowed"))
+        #expect(!(live.stdout + live.stderr).contains("fake-secret-0001"))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("state/audit.jsonl")))
+    }
+
     @Test func dryRunDecidesButSendsNothing() async throws {
         let dir = CLITempDir()
         defer { dir.remove() }

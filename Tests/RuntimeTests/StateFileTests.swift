@@ -43,4 +43,16 @@ import Testing
         #expect(actions == ["halt", "resume"])
         #expect(try AuditVerifier.verify(path: folder.audit).ok)
     }
+
+    @Test func oneRunPerStateFolder() throws {
+        let dir = TempDir("lock")
+        defer { dir.remove() }
+        let folder = StateFolder(dir.file("state"))
+        try folder.create()
+        let first = try RunLock(state: folder)
+        #expect(throws: RuntimeError.self) { _ = try RunLock(state: folder) }
+        first.release()
+        let again = try RunLock(state: folder)
+        again.release()
+    }
 }

@@ -55,20 +55,18 @@ extension LiveRunner {
     /// reconciliation matches or an operator accepts the broker's state (`algobot reconcile
     /// --accept`).
     func reconcile() async throws {
-        var snapshot: (account: BrokerAccount, positions: [BrokerPosition], open: [BrokerOrder])?
-        for _ in 0..<3 {
-            guard let account = await read("account", { try await self.broker.account() }),
-                  let positions = await read("positions", { try await self.broker.positions() }),
-                  let open = await read("open orders", { try await self.broker.openOrders() }),
-                  let changed = try await trackOrders(brokerOpen: open) else { return }
-            self.account = account
-            self.positions = positions
-            snapshot = (account, positions, open)
-            if !changed { break }
-        }
-        guard let snapshot else { return }
+        guard var snapshot = try await brokerSnapshot() else { return }
         var problems = Reconciler.mismatches(ledger: ledger, positions: snapshot.positions, cash: snapshot.account.cash,
                                              openOrders: snapshot.open)
+        if !problems.isEmpty && reconciliationOK != false && ledger.hasBaseline {
+            // A broker can show a fill on the order a moment before in the positions: look
+            // again once before raising the alarm.
+            await pause(options.mismatchConfirmDelay)
+            guard let again = try await brokerSnapshot() else { return }
+            snapshot = again
+            problems = Reconciler.mismatches(ledger: ledger, positions: snapshot.positions, cash: snapshot.account.cash,
+                                             openOrders: snapshot.open)
+        }
         var note: String?
         let acceptPath = options.state.acceptBrokerState
         let acceptReason = FileManager.default.contents(atPath: acceptPath).map { String(decoding: $0, as: UTF8.self) }
@@ -100,5 +98,24 @@ extension LiveRunner {
         mismatches = problems
         needsReconcile = false
         barsSinceReconcile = 0
+        lastReconciled = Date()
+    }
+
+    /// Account, positions and open orders, with our open orders brought up to date in between;
+    /// taken again (up to three times) while following the orders records new fills, so both
+    /// sides describe the same moment. Nil when the broker did not answer.
+    private func brokerSnapshot() async throws -> (account: BrokerAccount, positions: [BrokerPosition], open: [BrokerOrder])? {
+        var snapshot: (account: BrokerAccount, positions: [BrokerPosition], open: [BrokerOrder])?
+        for _ in 0..<3 {
+            guard let account = await read("account", { try await self.broker.account() }),
+                  let positions = await read("positions", { try await self.broker.positions() }),
+                  let open = await read("open orders", { try await self.broker.openOrders() }),
+                  let changed = try await trackOrders(brokerOpen: open) else { return nil }
+            self.account = account
+            self.positions = positions
+            snapshot = (account, positions, open)
+            if !changed { break }
+        }
+        return snapshot
     }
 }

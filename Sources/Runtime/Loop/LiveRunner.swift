@@ -16,56 +16,6 @@ import Policy
 /// for its lookback. Fails closed: no new order while the broker does not answer, the
 /// broker's holdings do not match the audit log, or an operator halted trading.
 public final class LiveRunner {
-    public enum Mode: String, Sendable { case paper, dryRun = "dry-run" }
-
-    public struct Options: Sendable {
-        public var mode: Mode = .paper
-        public var state = StateFolder()
-        public var strategyPath = "strategies/sma.yaml"
-        public var policyPath = "rules/limits.yaml"
-        /// Stop after this many bar times (tests, short demonstrations).
-        public var maxBars: Int?
-        /// Seconds between polls of the broker.
-        public var pollInterval: Double = 15
-        /// Reconcile with the broker every this many bar times (also at start and after an outage).
-        public var reconcileEveryBars = 1
-        /// Seconds after a bar's close before it counts as final.
-        public var barSettleSeconds: Int64 = 0
-        /// Alpaca data feed (`iex`, `sip`); nil for the server's default.
-        public var dataFeed: String?
-        public var approvalExpiry: ApprovalExpiry = .default
-        /// For the status file: where the broker is (no keys).
-        public var brokerURL: String?
-        /// Keep `state/bars.sqlite` current with the bars the run sees.
-        public var storeBars = false
-        /// Effective settings for the `run_start` record (no secrets).
-        public var config: [String: String] = [:]
-        /// Program versions for the `run_start` record.
-        public var versions: [String: String] = [:]
-        /// Masks key values in the audit log (keys from `.env` are not in the environment).
-        public var secrets: SecretRedactor = .fromProcessEnvironment()
-        /// Once true, the run ends after a poll that brings no new bar (the built-in
-        /// simulator at the end of its data).
-        public var isFinished: (@Sendable () -> Bool)?
-        /// Receives the one-line status of every bar (standard output in the CLI).
-        public var output: @Sendable (String) -> Void = { line in
-            print(line)
-            fflush(stdout)
-        }
-        public var wallClock: @Sendable () -> Date = { Date() }
-
-        public init() {}
-    }
-
-    public struct Summary: Sendable, Equatable {
-        /// completed | interrupted | failed
-        public var status: String
-        public var bars: Int
-        public var decisions: Int
-        public var ordersSent: Int
-        public var fills: Int
-    }
-
     let core: TradingCore
     let broker: any LiveBroker
     let options: Options
@@ -76,6 +26,7 @@ public final class LiveRunner {
     let killSwitch: KillSwitch
 
     var audit: AuditLog!
+    var lock: RunLock?
     var queue: ApprovalQueue!
     var ledger = AuditLedger()
     var runId = ""
@@ -101,6 +52,7 @@ public final class LiveRunner {
     var reconciliationOK: Bool?
     var mismatches: [String] = []
     var barsSinceReconcile = 0
+    var lastReconciled = Date.distantPast
     var halt: KillSwitch.Halt?
 
     // Progress.
@@ -148,6 +100,7 @@ public final class LiveRunner {
 
     private func openState() throws {
         try options.state.create()
+        lock = try RunLock(state: options.state)
         let wall = MarketTime.utcText(options.wallClock())
         audit = try AuditLog(path: options.state.audit, redactor: options.secrets, recoveryAt: wall, logger: logger)
         if let recovery = audit.recovery { logger.warning("audit log: \(recovery.message)") }
@@ -220,7 +173,7 @@ public final class LiveRunner {
             return 0
         }
         clock = answer
-        if needsReconcile {
+        if needsReconcile || Date().timeIntervalSince(lastReconciled) >= options.reconcileEverySeconds {
             try await reconcile()
         } else {
             _ = try await trackOrders()
@@ -243,9 +196,9 @@ public final class LiveRunner {
         return processed
     }
 
-    /// Sleeps for the poll interval, waking early when a stop is requested.
-    func pause() async {
-        let end = Date().addingTimeInterval(options.pollInterval)
+    /// Sleeps for the poll interval (or `seconds`), waking early when a stop is requested.
+    func pause(_ seconds: Double? = nil) async {
+        let end = Date().addingTimeInterval(seconds ?? options.pollInterval)
         while !stop.isRequested {
             let left = end.timeIntervalSinceNow
             if left <= 0 { return }
@@ -264,6 +217,7 @@ public final class LiveRunner {
             logger.critical("could not write run_end to the audit log", metadata: ["error": "\(error)"])
         }
         writeStatus(endStatus: status)
+        lock?.release()
         logger.info("run ended", metadata: ["status": "\(status)", "bars": "\(barsProcessed)", "orders": "\(ordersSent)"])
     }
 

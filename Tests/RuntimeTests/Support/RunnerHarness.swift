@@ -77,6 +77,7 @@ final class RunnerHarness: @unchecked Sendable {
         options.strategyPath = strategyPath
         options.policyPath = policyPath
         options.pollInterval = 0.005
+        options.mismatchConfirmDelay = 0.01
         options.secrets = .none
         options.output = { [weak self] line in self?.record(line) }
         tweak(&options)
