@@ -9,7 +9,8 @@ import Testing
 /// `ALGOBOT_SOAK_DAYS` trading days (24 by default), with faults injected on a schedule (5xx
 /// bursts, 429s, slow answers past the client timeout, dropped connections, orders accepted
 /// but their answer lost) and one SIGKILL in the middle of an order followed by a restart on
-/// the same state folder. `scripts/soak.sh --days N` runs the long version.
+/// the same state folder. `scripts/soak.sh --days N` runs the long version (over 30 days it adds
+/// seeded random faults for the rest of the run).
 @Suite(.serialized) struct SoakTests {
     static let keyID = "PKSOAKFAKEKEY0000042"
     static let secret = "soak-fake-secret-value-9f3a7c"
@@ -19,7 +20,17 @@ import Testing
         let days = Int(ProcessInfo.processInfo.environment["ALGOBOT_SOAK_DAYS"] ?? "") ?? 24
         let history = 12
         let series = SyntheticBars.pair(days: history + days + 1)
-        let plan = try JSONDecoder().decode(FaultPlan.self, from: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("soak-faults.json"))))
+        var plan = try JSONDecoder().decode(FaultPlan.self, from: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("soak-faults.json"))))
+        if days > 30 {
+            // The long version keeps the trouble coming after the scheduled faults: seeded random faults.
+            plan.rules += [
+                FaultRule(kind: .serverError, status: 503, fromRequest: 300, probability: 0.01),
+                FaultRule(kind: .rateLimit, fromRequest: 300, probability: 0.01),
+                FaultRule(kind: .dropConnection, method: "GET", fromRequest: 300, probability: 0.005),
+                FaultRule(kind: .slowResponse, delayMilliseconds: 1_400, fromRequest: 300, probability: 0.002),
+                FaultRule(kind: .responseLost, pathPrefix: "/v2/orders", method: "POST", fromRequest: 20, probability: 0.05),
+            ]
+        }
         let config = SimulatorConfig(apiKeyID: Self.keyID, apiSecretKey: Self.secret, startingCash: 20_000,
                                      clock: ClockConfig(mode: .manual, startIndex: history), rateLimitPerMinute: 0, faults: plan)
         let sim = try AlpacaSimulator(config: config, series: series)
@@ -65,7 +76,7 @@ import Testing
             let report = figures.report(days: days, seconds: seconds, killedOrder: killedOrder, restarts: bots.count - 1)
             print(report)
             if let path = ProcessInfo.processInfo.environment["ALGOBOT_SOAK_REPORT"] {
-                try report.write(toFile: path, atomically: true, encoding: .utf8)
+                try (report + "\n").write(toFile: path, atomically: true, encoding: .utf8)
             }
             #expect(killedOrder != nil, "the soak must kill the bot in the middle of an order")
             #expect(bots.count == 2)
