@@ -2,6 +2,7 @@ import Audit
 import Engine
 import Foundation
 import Policy
+import RuleLanguage
 
 /// Orders that needed a person: queued at decision time, sent once approved.
 extension LiveRunner {
@@ -47,7 +48,7 @@ extension LiveRunner {
             } catch {
                 let claimed = try? queue.claimForSending(id: item.id, now: now)
                 try append(.approval(ApprovalRecord(orderId: item.id, decisionId: item.decisionId, action: "recheck_blocked",
-                    by: "algobot run", note: "not sent: \(error)", recheckOutcome: CheckedOutcome.block)), at: now)
+                    by: "algobot run", note: "not sent: \(error)", recheckOutcome: CheckedPolicy.Outcome.block.rawValue)), at: now)
                 logger.error("approved order cannot be sent", metadata: ["order": "\(item.id)", "claimed": "\(claimed != nil)"])
                 continue
             }

@@ -3,6 +3,7 @@ import Audit
 import Engine
 import Foundation
 import Policy
+import RuleLanguage
 
 /// One bar time: broker state, strategy steps in symbol order, decisions.
 extension LiveRunner {
@@ -71,7 +72,7 @@ extension LiveRunner {
         let gates = runtimeGates(actionable: actionable)
         if let first = gates.first {
             record.checks += gates
-            record.outcome = CheckedOutcome.block
+            record.outcome = CheckedPolicy.Outcome.block.rawValue
             record.reason = "blocked by \(first.id): \(first.message)"
         }
         try append(.decision(record), at: intent.timeText)
@@ -111,8 +112,8 @@ extension LiveRunner {
     func runtimeGates(actionable: Bool) -> [PolicyCheck] {
         var gates: [PolicyCheck] = []
         func gate(_ id: String, _ message: String) {
-            gates.append(PolicyCheck(id: id, kind: "runtime", result: "fail", outcome: CheckedOutcome.block, message: message,
-                                     values: [], limit: nil, location: nil))
+            gates.append(PolicyCheck(id: id, kind: "runtime", result: "fail", outcome: CheckedPolicy.Outcome.block.rawValue,
+                                     message: message, values: [], limit: nil, location: nil))
         }
         if let halt {
             let why = halt.reason.map { ": \($0)" } ?? ""
@@ -129,13 +130,9 @@ extension LiveRunner {
             gate("account_blocked", "the broker reports the account as blocked from trading")
         }
         if !actionable {
-            gate("stale_bar", "a newer bar had already started when this bar was processed, so the order could not fill at the next open as decided")
+            gate("stale_bar", "a newer bar had already started when this bar was processed, "
+                + "so the order could not fill at the next open as decided")
         }
         return gates
     }
-}
-
-/// Outcome words as the audit writes them.
-enum CheckedOutcome {
-    static let block = "block"
 }

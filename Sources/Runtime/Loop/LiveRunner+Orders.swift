@@ -39,7 +39,8 @@ extension LiveRunner {
             brokerFailed(error)
             try append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId, brokerOrderId: nil,
                 status: "submit_unknown",
-                message: "no answer from the broker (\(error)); the order is looked up by its client order id before anything else happens, never sent twice")),
+                message: "no answer from the broker (\(error)); the order is looked up by its client order id "
+                    + "before anything else happens, never sent twice")),
                 at: marketNow)
         }
     }
@@ -71,7 +72,8 @@ extension LiveRunner {
                 if try apply(current) { changed = true }
             } else {
                 try append(.orderUpdate(OrderUpdate(orderId: order.orderId, clientOrderId: id, brokerOrderId: nil, status: "submit_failed",
-                    message: "the broker has no order with this client order id: it never arrived (the bot stopped or lost the connection while sending). It is not sent again.")),
+                    message: "the broker has no order with this client order id: it never arrived (the bot stopped or "
+                        + "lost the connection while sending). It is not sent again.")),
                     at: marketNow)
                 logger.warning("an order recorded as sent never reached the broker", metadata: ["client_order_id": "\(id)"])
                 changed = true
