@@ -71,6 +71,16 @@ import Testing
         ])
     }
 
+    @Test func foreignOpenOrdersAcceptedOnceStayAccepted() {
+        let l = ledger([.reconciliation(ReconciliationRecord(ok: true, mismatches: [], positions: [:], cash: 500,
+                                                             openOrders: ["gtc-by-hand"], note: "first"))])
+        #expect(l.foreignOpenOrders == ["gtc-by-hand"])
+        let old = BrokerOrder(id: "b-7", clientOrderId: "gtc-by-hand", symbol: "AAA", side: "buy", status: "new")
+        let new = BrokerOrder(id: "b-8", clientOrderId: "another", symbol: "AAA", side: "buy", status: "new")
+        #expect(Reconciler.mismatches(ledger: l, positions: [], cash: 500, openOrders: [old]).isEmpty)
+        #expect(Reconciler.mismatches(ledger: l, positions: [], cash: 500, openOrders: [old, new]).count == 1)
+    }
+
     @Test func accountViewCountsOrdersInFlight() {
         let l = ledger([submitted])
         let account = BrokerAccount(cash: 5_000, equity: 6_000, lastEquity: 6_100)

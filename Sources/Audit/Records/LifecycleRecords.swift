@@ -134,14 +134,18 @@ public struct ReconciliationRecord: Codable, Sendable, Equatable {
     /// that later fills are added to when the next reconciliation compares.
     public var positions: [String: Double]?
     public var cash: Double?
+    /// Client order ids of the orders open at the broker at that moment.
+    public var openOrders: [String]?
     /// Why this record exists when it is not a plain comparison (first run, operator accepted).
     public var note: String?
 
-    public init(ok: Bool, mismatches: [String], positions: [String: Double]? = nil, cash: Double? = nil, note: String? = nil) {
+    public init(ok: Bool, mismatches: [String], positions: [String: Double]? = nil, cash: Double? = nil,
+                openOrders: [String]? = nil, note: String? = nil) {
         self.ok = ok
         self.mismatches = mismatches
         self.positions = positions
         self.cash = cash
+        self.openOrders = openOrders
         self.note = note
     }
 }

@@ -48,6 +48,9 @@ public struct AuditLedger: Sendable {
     public private(set) var hasBaseline = false
     /// The `ok` of the last reconciliation record (nil when there was none).
     public private(set) var lastReconciliationOK: Bool?
+    /// Open orders at the broker that are not ours but were there at the last matching
+    /// reconciliation (adopted on the first run or accepted by an operator).
+    public private(set) var foreignOpenOrders: Set<String> = []
     /// Decision ids a person approved (`approval` records with action `approved`).
     public private(set) var approvedDecisions: Set<String> = []
 
@@ -99,6 +102,7 @@ public struct AuditLedger: Sendable {
             if reconciliation.ok, let positions = reconciliation.positions {
                 expectedPositions = positions.filter { abs($0.value) >= 1e-9 }
                 expectedCash = reconciliation.cash
+                foreignOpenOrders = Set((reconciliation.openOrders ?? []).filter { orders[$0] == nil })
                 hasBaseline = true
             }
         case .approval(let approval):

@@ -27,7 +27,7 @@ public enum Reconciler {
             problems.append("cash: the broker has \(dollars(cash)), the audit log says \(dollars(expected))")
         }
         let ours = Set(ledger.openOrders.map(\.clientOrderId))
-        for order in openOrders where !ours.contains(order.clientOrderId) {
+        for order in openOrders where !ours.contains(order.clientOrderId) && !ledger.foreignOpenOrders.contains(order.clientOrderId) {
             let known = ledger.orders[order.clientOrderId] != nil
             problems.append("open order \(order.id) (\(order.side) \(order.symbol), client order id \(order.clientOrderId)) "
                 + (known ? "is finished in the audit log but still open at the broker" : "is not in the audit log"))

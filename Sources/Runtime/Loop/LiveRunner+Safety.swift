@@ -85,7 +85,9 @@ extension LiveRunner {
         if worthRecording {
             try append(.reconciliation(ReconciliationRecord(ok: ok, mismatches: problems,
                                                             positions: Reconciler.holdings(snapshot.positions),
-                                                            cash: snapshot.account.cash, note: note)), at: marketNow)
+                                                            cash: snapshot.account.cash,
+                                                            openOrders: snapshot.open.map(\.clientOrderId).sorted(), note: note)),
+                       at: marketNow)
         }
         if !ok && worthRecording {
             logger.error("ALERT reconciliation mismatch: no new orders until it matches (see docs/RUN.md)",
