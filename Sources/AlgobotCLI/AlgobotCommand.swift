@@ -14,6 +14,7 @@ public struct AlgobotCommand: ParsableCommand {
         version: AlgobotVersion.current,
         subcommands: [
             LintCommand.self, BacktestCommand.self, DataCommand.self, AuditCommand.self, ExplainCommand.self,
+            ConfigCommand.self,
         ]
     )
 
