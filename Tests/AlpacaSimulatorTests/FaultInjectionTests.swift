@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func slowResponseOutlastsTheClientTimeoutButTheOrderLands() async throws {
-        let config = Self.plan(FaultRule(kind: .slowResponse, delayMilliseconds: 800, method: "POST", maxFires: 1))
+        let config = Self.plan(FaultRule(kind: .slowResponse, delayMilliseconds: 3000, method: "POST", maxFires: 1))
         try await withSimulator(config) { sim async throws in
             var body = Self.order
             body["client_order_id"] = "slow-1"
@@ -69,7 +69,7 @@ import Testing
             await #expect(throws: (any Error).self) {
                 _ = try await sim.post("/v2/orders", body, timeout: 150)
             }
-            #expect(Date().timeIntervalSince(started) < 0.7)
+            #expect(Date().timeIntervalSince(started) < 2.5)
             // The server handles the order and then holds the answer; on a loaded machine the
             // handling itself can finish after the client gave up, so look for it for a while.
             var found = try await sim.get("/v2/orders:by_client_order_id?client_order_id=slow-1")
