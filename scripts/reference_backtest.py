@@ -875,7 +875,10 @@ def main():
     report.update(statistics(args.cash, curve, invested, dates, PERIODS.get(strategy.get("timeframe", "1Day"), 252)))
     bench_path = data_file(args.data, args.benchmark)
     if bench_path:
-        b = benchmark(until(load_csv(bench_path), args.to), args.cash, args.from_, args.to)
+        # over the backtest's own days: from its first to its last bar
+        first = max(d for d in (args.from_, dates[0] if dates else None) if d) if (args.from_ or dates) else None
+        last = min(d for d in (args.to, dates[-1] if dates else None) if d) if (args.to or dates) else None
+        b = benchmark(load_csv(bench_path), args.cash, first, last)
         if b:
             b["symbol"] = args.benchmark
         report["benchmark"] = b

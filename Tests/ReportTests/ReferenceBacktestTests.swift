@@ -20,6 +20,8 @@ struct ReferenceBacktestTests {
         ReferenceCase(name: "SMA 10/30 SPY (strategies/sma.yaml)", strategy: "strategies/sma.yaml"),
         ReferenceCase(name: "EMA 5/20 SPY", strategy: fixtures + "ema-5-20.yaml"),
         ReferenceCase(name: "EMA 5/20 QQQ from one CSV file", strategy: fixtures + "qqq-ema.yaml", data: "data/daily/QQQ.csv"),
+        ReferenceCase(name: "EMA 5/20 QQQ, SPY benchmark from QQQ's first day", strategy: fixtures + "qqq-ema.yaml"),
+        ReferenceCase(name: "short XYZ history inside a longer SPY", strategy: fixtures + "xyz-up.yaml", data: fixtures + "short"),
         ReferenceCase(name: "RSI(14) <30 buy / >70 sell SPY", strategy: fixtures + "rsi-14.yaml"),
         ReferenceCase(name: "SMA 10/30 AAPL split-adjusted", strategy: fixtures + "aapl-sma.yaml"),
         ReferenceCase(name: "SPY+QQQ one cash pool", strategy: fixtures + "spy-qqq.yaml"),
