@@ -15,7 +15,8 @@ Prints one JSON document on stdout with unrounded figures (Python floats, writte
 Supported (enough for the tests; anything else is refused with a message):
 - daily CSV files `date,open,high,low,close,volume` (a file, or a folder of SYMBOL.csv);
 - strategy expressions: numbers, params, open/high/low/close/volume, x[n], + - * /, unary -,
-  sma/ema/rsi/highest/lowest, crosses_above/crosses_below, < <= > >= == !=, and/or/not;
+  sma/ema/rsi/highest/lowest, crosses_above/crosses_below, < <= > >= == !=, and/or/not, and
+  the account values position/position_value/equity/cash (directly, not inside indicators);
 - policy: the four built-in limits and user rules over the order's figures
   (qty, notional, price, position, position_after, position_value_after,
   gross_exposure_after, drawdown_today, equity, cash, reduces_position, side, symbol, action).
@@ -352,6 +353,7 @@ class StrategySeries:
         self.bars = bars
         self.params = params
         self.memo = {}
+        self.by_node = {}  # id(node) -> (node, series); the node is kept so its id stays unique
 
     def number(self, node):
         key = repr(node)
@@ -394,29 +396,62 @@ class StrategySeries:
         values = self.number(node)
         return values[0]
 
-    def condition(self, node):
-        """True/False per bar, None where a value it needs is not defined yet (warm-up)."""
-        count = len(self.bars["close"])
+    ACCOUNT = ("position", "position_value", "equity", "cash")
+
+    def uses_account(self, node):
+        if node[0] == "name":
+            return node[1] in self.ACCOUNT
+        parts = node[2] if node[0] == "call" else node[1:]
+        return any(isinstance(p, tuple) and self.uses_account(p) for p in parts)
+
+    def series_of(self, node):
+        """The whole series of a node that does not read the account (None if it does); by node identity, for speed."""
+        key = id(node)
+        if key not in self.by_node:
+            self.by_node[key] = (node, None if self.uses_account(node) else self.number(node))
+        return self.by_node[key][1]
+
+    def value(self, node, t, account):
+        """A number on bar t; the account values (as of the bar's close) are read from `account`."""
+        series = self.series_of(node)
+        if series is not None:
+            return series[t]
+        kind = node[0]
+        if kind == "name":
+            return account[node[1]]
+        if kind == "neg":
+            v = self.value(node[1], t, account)
+            return None if v is None else -v
+        if kind == "arith":
+            x, y = self.value(node[2], t, account), self.value(node[3], t, account)
+            if x is None or y is None:
+                return None
+            return {"+": lambda: x + y, "-": lambda: x - y, "*": lambda: x * y, "/": lambda: x / y}[node[1]]()
+        fail("the reference reads position, position_value, equity and cash only directly, not inside indicators, x[n] or crosses")
+
+    def holds(self, node, t, account):
+        """True/False on bar t, None where a value it needs is not defined yet (warm-up)."""
         kind = node[0]
         if kind == "cmp":
-            a, b = self.number(node[2]), self.number(node[3])
-            return [None if x is None or y is None else compare(node[1], x, y) for x, y in zip(a, b)]
+            x, y = self.value(node[2], t, account), self.value(node[3], t, account)
+            return None if x is None or y is None else compare(node[1], x, y)
         if kind == "call" and node[1] in ("crosses_above", "crosses_below"):
-            a, b = self.number(node[2][0]), self.number(node[2][1])
-            out = [None] * count
-            for t in range(1, count):
-                if None in (a[t], b[t], a[t - 1], b[t - 1]):
-                    continue
-                if node[1] == "crosses_above":
-                    out[t] = a[t - 1] <= b[t - 1] and a[t] > b[t]
-                else:
-                    out[t] = a[t - 1] >= b[t - 1] and a[t] < b[t]
-            return out
+            if self.uses_account(node):
+                fail("the reference does not support crosses of account values")
+            a, b = self.series_of(node[2][0]), self.series_of(node[2][1])
+            if t < 1 or None in (a[t], b[t], a[t - 1], b[t - 1]):
+                return None
+            if node[1] == "crosses_above":
+                return a[t - 1] <= b[t - 1] and a[t] > b[t]
+            return a[t - 1] >= b[t - 1] and a[t] < b[t]
         if kind in ("and", "or"):
-            a, b = self.condition(node[1]), self.condition(node[2])
-            return [None if x is None or y is None else ((x and y) if kind == "and" else (x or y)) for x, y in zip(a, b)]
+            x, y = self.holds(node[1], t, account), self.holds(node[2], t, account)
+            if x is None or y is None:
+                return None
+            return (x and y) if kind == "and" else (x or y)
         if kind == "not":
-            return [None if x is None else not x for x in self.condition(node[1])]
+            x = self.holds(node[1], t, account)
+            return None if x is None else not x
         fail("unsupported condition %r" % (node,))
 
 
@@ -720,10 +755,10 @@ class Backtest:
     def run(self, series):
         rules = self.strategy["rules"]
         params = self.strategy.get("params") or {}
-        conditions, index = {}, {}
+        trees = [Parser(str(r["when"])).parse() for r in rules]
+        evaluators, index = {}, {}
         for s in self.symbols:
-            evaluator = StrategySeries(series[s], params)
-            conditions[s] = [evaluator.condition(Parser(str(r["when"])).parse()) for r in rules]
+            evaluators[s] = StrategySeries(series[s], params)
             index[s] = {d: i for i, d in enumerate(series[s]["date"])}
         timeline = sorted(set(d for s in self.symbols for d in series[s]["date"]))
         curve, invested, dates = [], [], []
@@ -741,7 +776,9 @@ class Backtest:
             trading = self.a.from_ is None or date >= self.a.from_
             for s in here:
                 i = index[s][date]
-                fired = next((r for r, c in zip(rules, conditions[s]) if c[i] is True), None)
+                close = series[s]["close"][i]
+                account = {"position": self.qty[s], "position_value": self.qty[s] * close, "equity": equity, "cash": self.cash}
+                fired = next((r for r, tree in zip(rules, trees) if evaluators[s].holds(tree, i, account) is True), None)
                 if fired is not None and trading:
                     self.decide(s, date, fired, series[s]["close"][i], day_start_equity)
             if trading:
