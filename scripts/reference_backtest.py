@@ -690,8 +690,7 @@ class Backtest:
                 wanted = held if p["action"] == "sell_all" else estimated_qty(p)
                 moved = wanted if p["side"] == "buy" else min(wanted, held)
                 signed = moved if p["side"] == "buy" else -moved
-                price = self.mark[s] if self.mark[s] is not None else p["price"]
-                gross += abs((held + signed) * price) - abs(held * price)
+                gross += abs((held + signed) * p["price"]) - abs(held * p["price"])
                 cash -= signed * p["price"]
                 held += signed
             if s == order["symbol"]:
