@@ -1,3 +1,4 @@
+import Advisor
 import ArgumentParser
 import Engine
 import Foundation
@@ -45,6 +46,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Write the hash-chained audit log of every decision to this file (JSONL).")
     var audit: String?
 
+    @Option(help: "off, or template: write a plain-language rationale after each decision into the --audit log (docs/ADVISOR.md).")
+    var advisor: AdvisorKind = .off
+
     @Flag(help: "Execute orders that need approval, to see the result without that guard.")
     var approveAll = false
 
@@ -72,6 +76,12 @@ struct BacktestCommand: ParsableCommand {
                               ("--commission-pct", commissionPct), ("--slippage-bps", slippageBps)] where value < 0 || !value.isFinite {
             throw ValidationError("\(name) must be zero or more")
         }
+        if advisor == .chat {
+            throw ValidationError("--advisor chat is for live and paper runs; backtests use --advisor template")
+        }
+        if advisor != .off && audit == nil {
+            throw ValidationError("--advisor \(advisor.rawValue) writes its notes to the audit log: add --audit FILE")
+        }
     }
 
     func run() throws {
@@ -86,6 +96,7 @@ struct BacktestCommand: ParsableCommand {
             options.benchmarkExplicit = benchmark != nil
             options.auditPath = audit
             options.badRows = skipBadRows ? .skip : .fail
+            options.advisor = advisor
             options.settings = ExecutionSettings(startingCash: cash, commissionPerShare: commissionPerShare,
                                                  commissionMinimum: commissionMin, commissionPercent: commissionPct,
                                                  slippageBps: slippageBps, fractional: fractional, approveAll: approveAll)
@@ -114,3 +125,5 @@ struct BacktestCommand: ParsableCommand {
         }
     }
 }
+
+extension AdvisorKind: ExpressibleByArgument {}
