@@ -100,11 +100,13 @@ struct AdvisorRunnerTests {
     @Test("a shutdown waits for the advisor only as long as it is told")
     func finishWithin() async {
         let log = MemoryAuditLog()
-        let runner = AdvisorRunner(advisor: SlowAdvisor(delay: .seconds(3)), sink: log)
+        let runner = AdvisorRunner(advisor: SlowAdvisor(delay: .seconds(60)), sink: log)
         for _ in 0..<3 { runner.enqueue(Sample.allowed, at: "2024-03-08") }
         let started = ContinuousClock.now
         await runner.finish(within: .milliseconds(200))
-        #expect(ContinuousClock.now - started < .seconds(1))
+        // About 0.2 s; the bound is loose because parallel tests on two cores can hold up
+        // the task pool for seconds. Waiting for the advisor would take 3 minutes.
+        #expect(ContinuousClock.now - started < .seconds(20))
         let written = notes(log)
         #expect(written.count == 3, "every decision still gets a note")
         #expect(written.filter { $0.displayText == "advisor unavailable: not asked: the run was stopping" }.count >= 2)

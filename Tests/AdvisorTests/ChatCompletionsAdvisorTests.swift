@@ -98,13 +98,15 @@ struct ChatCompletionsAdvisorTests {
     @Test("an endpoint slower than the timeout → unavailable, within the timeout")
     func slow() async throws {
         try await withServer { server in
-            server.answer(with: .slow(.seconds(5)))
+            server.answer(with: .slow(.seconds(60)))
             let started = ContinuousClock.now
             let note = try await advisor(server, timeout: .milliseconds(300)).rationale(for: AdvisorInput(Sample.allowed))
             let elapsed = ContinuousClock.now - started
             #expect(note.status == .unavailable)
             #expect(note.error == "no answer within 0.3 s")
-            #expect(elapsed < .milliseconds(1_500), "took \(elapsed)")
+            // About 0.3 s; loose because parallel tests on two cores can hold up the task
+            // pool. Waiting for the answer would take a minute.
+            #expect(elapsed < .seconds(20), "took \(elapsed)")
         }
     }
 
@@ -115,7 +117,7 @@ struct ChatCompletionsAdvisorTests {
         await server.stop()
         let started = ContinuousClock.now
         let note = try await advisor(server, timeout: .milliseconds(500), baseURL: closedURL).rationale(for: AdvisorInput(Sample.allowed))
-        #expect(ContinuousClock.now - started < .milliseconds(1_500))
+        #expect(ContinuousClock.now - started < .seconds(20))
         #expect(note.status == .unavailable)
         // The HTTP client keeps retrying a refused connection until the deadline, so the
         // reason is usually the timeout; a fast failure names the host.
