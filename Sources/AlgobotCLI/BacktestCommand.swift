@@ -1,3 +1,4 @@
+import Advisor
 import ArgumentParser
 import Engine
 import Foundation
@@ -48,6 +49,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Write the hash-chained audit log of every decision to this file (JSONL).")
     var audit: String?
 
+    @Option(help: "off, or template: write a plain-language rationale after each decision into the --audit log (docs/ADVISOR.md).")
+    var advisor: AdvisorKind = .off
+
     @Flag(help: "Execute orders that need approval, to see the result without that guard.")
     var approveAll = false
 
@@ -74,6 +78,12 @@ struct BacktestCommand: ParsableCommand {
         for (name, value) in [("--commission-per-share", commissionPerShare), ("--commission-min", commissionMin),
                               ("--commission-pct", commissionPct), ("--slippage-bps", slippageBps)] {
             if let value, value < 0 || !value.isFinite { throw ValidationError("\(name) must be zero or more") }
+        }
+        if advisor == .chat {
+            throw ValidationError("--advisor chat is for live and paper runs; backtests use --advisor template")
+        }
+        if advisor != .off && audit == nil {
+            throw ValidationError("--advisor \(advisor.rawValue) writes its notes to the audit log: add --audit FILE")
         }
     }
 
@@ -116,6 +126,7 @@ struct BacktestCommand: ParsableCommand {
             options.benchmarkExplicit = benchmark != nil
             options.auditPath = audit
             options.badRows = skipBadRows ? .skip : .fail
+<<<<<<< HEAD
             if Console.stderrIsTerminal { options.progress = { ProgressBar.draw(done: $0, total: $1) } }
             options.settings = ExecutionSettings(startingCash: try number("backtest.cash"),
                                                  commissionPerShare: try number("backtest.commission_per_share"),
@@ -123,6 +134,12 @@ struct BacktestCommand: ParsableCommand {
                                                  commissionPercent: try number("backtest.commission_percent"),
                                                  slippageBps: try number("backtest.slippage_bps"),
                                                  fractional: fractional, approveAll: approveAll)
+=======
+            options.advisor = advisor
+            options.settings = ExecutionSettings(startingCash: cash, commissionPerShare: commissionPerShare,
+                                                 commissionMinimum: commissionMin, commissionPercent: commissionPct,
+                                                 slippageBps: slippageBps, fractional: fractional, approveAll: approveAll)
+>>>>>>> advisor
             let output: BacktestJob.Output
             do {
                 output = try BacktestJob(options: options).run()
@@ -149,3 +166,5 @@ struct BacktestCommand: ParsableCommand {
         }
     }
 }
+
+extension AdvisorKind: ExpressibleByArgument {}

@@ -192,11 +192,11 @@ enum EmbeddedSchemas {
         "kind": {
           "type": "string",
           "title": "Kind",
-          "description": "off, template (built-in plain-language text) or openai (an OpenAI-compatible chat-completions endpoint; the key comes from LLM_API_KEY).",
+          "description": "off, template (built-in plain-language text) or chat (an OpenAI-compatible chat-completions endpoint; the key comes from LLM_API_KEY).",
           "enum": [
             "off",
             "template",
-            "openai"
+            "chat"
           ],
           "default": "off"
         },
@@ -227,7 +227,7 @@ enum EmbeddedSchemas {
       "if": {
         "properties": {
           "kind": {
-            "const": "openai"
+            "const": "chat"
           }
         },
         "required": [
