@@ -126,7 +126,6 @@ struct BacktestCommand: ParsableCommand {
             options.benchmarkExplicit = benchmark != nil
             options.auditPath = audit
             options.badRows = skipBadRows ? .skip : .fail
-<<<<<<< HEAD
             if Console.stderrIsTerminal { options.progress = { ProgressBar.draw(done: $0, total: $1) } }
             options.settings = ExecutionSettings(startingCash: try number("backtest.cash"),
                                                  commissionPerShare: try number("backtest.commission_per_share"),
@@ -134,12 +133,7 @@ struct BacktestCommand: ParsableCommand {
                                                  commissionPercent: try number("backtest.commission_percent"),
                                                  slippageBps: try number("backtest.slippage_bps"),
                                                  fractional: fractional, approveAll: approveAll)
-=======
             options.advisor = advisor
-            options.settings = ExecutionSettings(startingCash: cash, commissionPerShare: commissionPerShare,
-                                                 commissionMinimum: commissionMin, commissionPercent: commissionPct,
-                                                 slippageBps: slippageBps, fractional: fractional, approveAll: approveAll)
->>>>>>> advisor
             let output: BacktestJob.Output
             do {
                 output = try BacktestJob(options: options).run()

@@ -23,14 +23,11 @@ public struct BacktestJob {
         public var settings = ExecutionSettings()
         public var auditPath: String?
         public var badRows: BadRowPolicy = .fail
-<<<<<<< HEAD
         /// (bars done, total) now and then, for a progress bar.
         public var progress: (@Sendable (Int, Int) -> Void)?
-=======
         /// `template` writes an `advisor_note` after each decision in the audit log (needs
         /// `auditPath`); `chat` is for live runs only.
         public var advisor: AdvisorKind = .off
->>>>>>> advisor
 
         public init() {}
     }
@@ -86,13 +83,8 @@ public struct BacktestJob {
             advisor.map { AdvisingAuditSink(wrapping: log, runner: AdvisorRunner(advisor: $0, sink: log)) }
         }
         let backtester = Backtester(core: core, series: series,
-<<<<<<< HEAD
                                     options: .init(settings: options.settings, from: from, to: to, progress: options.progress),
-                                    audit: log, records: DecisionRecords(mode: "backtest", strategy: strategyRef, policy: policyRef))
-=======
-                                    options: .init(settings: options.settings, from: from, to: to),
                                     audit: advising ?? log, records: DecisionRecords(mode: "backtest", strategy: strategyRef, policy: policyRef))
->>>>>>> advisor
         let result = try backtester.run()
         advising?.finish()
         let report = BacktestReport(result: result, benchmark: benchmark, from: from, to: to, dataNotes: notes)
