@@ -34,6 +34,9 @@ struct Lexer {
         var length: Int
     }
 
+    /// Far above any real condition; keeps the tree (and every pass over it) small.
+    static let maxTokens = 1_000
+
     static func tokens(_ text: String) throws -> [Token] {
         let chars = Array(text.unicodeScalars)
         var tokens: [Token] = []
@@ -43,6 +46,10 @@ struct Lexer {
             let c = chars[i]
             if c == " " || c == "\t" || c == "\n" || c == "\r" { i += 1; continue }
             let start = i
+            guard tokens.count < maxTokens else {
+                throw Failure(message: "the condition is too long: more than \(maxTokens) numbers, names and operators",
+                              help: "split it into several rules", offset: start, length: 1)
+            }
             if isDigit(c) || (c == "." && peek(1).map(isDigit) == true) {
                 while i < chars.count, isDigit(chars[i]) || chars[i] == "." || chars[i] == "_" { i += 1 }
                 if i < chars.count, chars[i] == "e" || chars[i] == "E",

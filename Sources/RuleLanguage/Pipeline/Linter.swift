@@ -62,17 +62,21 @@ public struct Linter: Sendable {
                     ?? "a strategy file has a 'strategy:' key, a policy file a 'policy:' key"))
             return done()
         }
-        diagnostics += SchemaStage.validate(root, kind: kind)
+        // An alias was already reported (E004) and stands as an empty value: one error for
+        // one mistake, not a second one about the empty value.
+        let aliases = Set(parsed.aliasSpans.map(\.start))
+        func later(_ found: [Diagnostic]) -> [Diagnostic] { found.filter { !aliases.contains($0.span.start) } }
+        diagnostics += later(SchemaStage.validate(root, kind: kind))
         switch kind {
         case .strategy:
             var checker = StrategyChecker(root: root, file: path, knownSymbols: knownSymbols)
             let strategy = checker.check()
-            diagnostics += checker.diagnostics
+            diagnostics += later(checker.diagnostics)
             return done(kind, diagnostics.hasErrors ? nil : strategy)
         case .policy:
             var checker = PolicyChecker(root: root, file: path)
             let policy = checker.check()
-            diagnostics += checker.diagnostics
+            diagnostics += later(checker.diagnostics)
             return done(kind, nil, diagnostics.hasErrors ? nil : policy)
         }
     }
