@@ -37,6 +37,25 @@ import Testing
         for block in examples { Self.lintClean(block, in: "docs/RULES.md") }
     }
 
+    /// The warm-up table in docs/RULES.md states what the checker computes.
+    @Test func rulesWarmUpTableIsRight() throws {
+        let text = try Support.read("docs/RULES.md")
+        let section = try #require(text.components(separatedBy: "\n## Warm-up").dropFirst().first?
+            .components(separatedBy: "\n## ").first)
+        var rows = 0
+        for line in section.components(separatedBy: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let condition = String(cells[0].dropFirst().dropLast())
+            let stated = cells[1].components(separatedBy: "=").last!
+                .trimmingCharacters(in: .whitespaces).prefix { $0.isNumber }
+            let yaml = "strategy: warm-up\nsymbols: [SPY]\nrules:\n  - id: r\n    when: \(condition)\n    action: sell_all\n"
+            let strategy = try #require(Support.linter.lint(text: yaml, path: "warm-up.yaml").strategy, "\(condition)")
+            #expect(strategy.rules[0].lookback == Int(stated), "docs/RULES.md says \(condition) warms up in \(stated) bars")
+            rows += 1
+        }
+        #expect(rows >= 5)
+    }
+
     @Test func errorsFixedExamplesLintClean() throws {
         let doc = MarkdownBlocks(try Support.read("docs/errors.md"))
         for block in doc.blocks where block.language == "yaml" && !block.isBad {
