@@ -37,6 +37,35 @@ import Testing
         for block in examples { Self.lintClean(block, in: "docs/RULES.md") }
     }
 
+    /// RULES.md shows the shipped files as they are.
+    @Test(arguments: ["strategies/sma.yaml", "rules/limits.yaml"])
+    func rulesReferenceQuotesTheShippedFile(_ path: String) throws {
+        let doc = MarkdownBlocks(try Support.read("docs/RULES.md"))
+        let shipped = try Support.read(path)
+        #expect(doc.blocks.contains { $0.language == "yaml" && $0.body == shipped }, "docs/RULES.md no longer shows \(path) as shipped")
+    }
+
+    /// The single conditions in docs/RULES.md (```text conditions blocks and the example column
+    /// of the functions table) are valid strategy conditions.
+    @Test func rulesConditionExamplesAreValid() throws {
+        let text = try Support.read("docs/RULES.md")
+        let doc = MarkdownBlocks(text)
+        var conditions = doc.blocks.filter { $0.info == "text conditions" }
+            .flatMap { $0.body.components(separatedBy: "\n") }.filter { !$0.isEmpty }
+        let functions = try #require(text.components(separatedBy: "\n## Functions").dropFirst().first?
+            .components(separatedBy: "\n## ").first)
+        for line in functions.components(separatedBy: "\n") where line.hasPrefix("| `") {
+            let example = line.split(separator: "|").last!.trimmingCharacters(in: .whitespaces)
+            conditions.append(String(example.dropFirst().dropLast()))
+        }
+        #expect(conditions.count >= 15)
+        for condition in conditions {
+            let yaml = "strategy: example\nsymbols: [SPY]\nparams:\n  fast: 10\n  slow: 30\nrules:\n  - id: r\n    when: \(condition)\n    action: sell_all\n"
+            let file = Support.linter.lint(text: yaml, path: "example.yaml")
+            #expect(!file.diagnostics.hasErrors, "docs/RULES.md example '\(condition)':\n\(LintRun(files: [file]).render(.text))")
+        }
+    }
+
     /// The warm-up table in docs/RULES.md states what the checker computes.
     @Test func rulesWarmUpTableIsRight() throws {
         let text = try Support.read("docs/RULES.md")
