@@ -96,12 +96,19 @@ import Testing
         #expect(output.range(of: "\"code\"")!.lowerBound < output.range(of: "\"column\"")!.lowerBound)
     }
 
+    /// `help` is always present: `null` when a diagnostic has no help line.
     @Test func jsonHelpIsNullWhenThereIsNone() throws {
-        let output = Support.lintFixture("E034-division-by-zero.yaml").render(.json)
-        #expect(output.contains("\"help\" : "), "help must always be present")
+        let text = "strategy: s\nsymbols: [SPY]\nrules:\n  - id: r\n    when: close + (close > open) > 1\n    action: sell_all\n"
+        let output = LintRun(files: [Support.linter.lint(text: text, path: "s.yaml")]).render(.json)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let d = try #require((object["diagnostics"] as? [[String: Any]])?.first)
+        #expect(d["code"] as? String == "E024")
+        #expect(d["help"] is NSNull, "\(output)")
+        #expect(d["fix"] == nil)
+
         let clean = Support.linter.lint(text: try Support.read("strategies/sma.yaml"), path: "strategies/sma.yaml")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(LintRun(files: [clean]).render(.json).utf8)) as? [String: Any])
-        #expect((object["diagnostics"] as? [Any])?.isEmpty == true)
-        #expect(object["errors"] as? Int == 0)
+        let empty = try #require(try JSONSerialization.jsonObject(with: Data(LintRun(files: [clean]).render(.json).utf8)) as? [String: Any])
+        #expect((empty["diagnostics"] as? [Any])?.isEmpty == true)
+        #expect(empty["errors"] as? Int == 0 && empty["files"] as? Int == 1)
     }
 }
