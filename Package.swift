@@ -61,7 +61,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "algobot", dependencies: ["AlgobotCLI"]),
+        .executableTarget(name: "algobot", dependencies: [
+            "AlgobotCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(
             name: "algobot-bench",
             dependencies: ["RuleLanguage", "Policy", "MarketData", "Engine"],

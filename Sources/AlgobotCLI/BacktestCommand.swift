@@ -86,6 +86,7 @@ struct BacktestCommand: ParsableCommand {
             options.benchmarkExplicit = benchmark != nil
             options.auditPath = audit
             options.badRows = skipBadRows ? .skip : .fail
+            if Console.stderrIsTerminal { options.progress = { ProgressBar.draw(done: $0, total: $1) } }
             options.settings = ExecutionSettings(startingCash: cash, commissionPerShare: commissionPerShare,
                                                  commissionMinimum: commissionMin, commissionPercent: commissionPct,
                                                  slippageBps: slippageBps, fractional: fractional, approveAll: approveAll)
@@ -99,6 +100,7 @@ struct BacktestCommand: ParsableCommand {
             } catch {
                 throw CLIFailure("algobot backtest: \(error)")
             }
+            if Console.stderrIsTerminal { ProgressBar.clear() }
             Console.out(output.report.text())
             if let json {
                 try Console.write(output.report.json(), to: json)

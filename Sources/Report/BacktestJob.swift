@@ -22,6 +22,8 @@ public struct BacktestJob {
         public var settings = ExecutionSettings()
         public var auditPath: String?
         public var badRows: BadRowPolicy = .fail
+        /// (bars done, total) now and then, for a progress bar.
+        public var progress: (@Sendable (Int, Int) -> Void)?
 
         public init() {}
     }
@@ -71,7 +73,7 @@ public struct BacktestJob {
                 at: options.from ?? firstBar)
         }
         let backtester = Backtester(core: core, series: series,
-                                    options: .init(settings: options.settings, from: from, to: to),
+                                    options: .init(settings: options.settings, from: from, to: to, progress: options.progress),
                                     audit: log, records: DecisionRecords(mode: "backtest", strategy: strategyRef, policy: policyRef))
         let result = try backtester.run()
         let report = BacktestReport(result: result, benchmark: benchmark, from: from, to: to, dataNotes: notes)

@@ -26,6 +26,14 @@ enum LintFixtureSupport {
         return names.filter { $0.hasSuffix(".yaml") }.sorted()
     }
 
+    /// The example files that ship in `strategies/` and `rules/`.
+    static func shippedFiles() -> [String] {
+        ["strategies", "rules"].flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? [])
+                .filter { $0.hasSuffix(".yaml") }.sorted().map { "\(folder)/\($0)" }
+        }
+    }
+
     static func expectedName(_ fixture: String) -> String {
         String(fixture.dropLast(".yaml".count)) + ".expected"
     }

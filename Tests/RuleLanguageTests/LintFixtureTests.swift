@@ -52,7 +52,11 @@ import Testing
         }
     }
 
-    @Test(arguments: ["strategies/sma.yaml", "rules/limits.yaml"])
+    @Test func theTwoExampleFilesShip() {
+        #expect(Set(["strategies/sma.yaml", "rules/limits.yaml"]).isSubset(of: Support.shippedFiles()))
+    }
+
+    @Test(arguments: Support.shippedFiles())
     func shippedFilesLintClean(_ path: String) throws {
         let text = try Support.read(path)
         let file = Support.linter.lint(text: text, path: path)

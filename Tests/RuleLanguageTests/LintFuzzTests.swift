@@ -18,7 +18,7 @@ import Testing
 
     /// The shipped examples and every fixture file, as bytes.
     static func corpus() throws -> [(name: String, bytes: [UInt8])] {
-        var files = ["strategies/sma.yaml", "rules/limits.yaml"]
+        var files = Support.shippedFiles()
         files += Support.fixtureNames().map { "\(Support.displayDirectory)/\($0)" }
         return files.compactMap { path in
             var isDirectory: ObjCBool = false

@@ -28,7 +28,6 @@ enum UTF8Check {
     /// 1-based line and character column of byte `index` (the bytes before it are valid),
     /// with lines counted the way the rest of the linter counts them.
     static func location(ofByte index: Int, in bytes: [UInt8]) -> SourceLocation {
-        let lines = SourceFile.split(String(decoding: bytes[..<index], as: UTF8.self))
-        return SourceLocation(line: lines.count, column: (lines.last?.unicodeScalars.count ?? 0) + 1)
+        SourceFile.location(after: bytes[..<index])
     }
 }
