@@ -34,10 +34,13 @@ struct Lexer {
         var length: Int
     }
 
+    /// Far above any real condition; keeps the tree (and every pass over it) small.
+    static let maxTokens = 1_000
+
     static func tokens(_ source: String) throws -> [Token] {
         let chars = Array(source.unicodeScalars)
         var tokens: [Token] = []
-        tokens.reserveCapacity(chars.count / 2 + 1)
+        tokens.reserveCapacity(min(chars.count / 2, maxTokens) + 1)
         var i = 0
         func scalar(_ k: Int) -> Unicode.Scalar? { k < chars.count ? chars[k] : nil }
         func text(_ range: Range<Int>) -> String {
@@ -49,6 +52,10 @@ struct Lexer {
             let c = chars[i]
             if c == " " || c == "\t" || c == "\n" || c == "\r" { i += 1; continue }
             let start = i
+            guard tokens.count < maxTokens else {
+                throw Failure(message: "the condition is too long: more than \(maxTokens) numbers, names and operators",
+                              help: "split it into several rules", offset: start, length: 1)
+            }
             if isDigit(c) || (c == "." && scalar(i + 1).map(isDigit) == true) {
                 while i < chars.count, isDigit(chars[i]) || chars[i] == "." || chars[i] == "_" { i += 1 }
                 if i < chars.count, chars[i] == "e" || chars[i] == "E", let next = scalar(i + 1),

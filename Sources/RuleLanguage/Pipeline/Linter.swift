@@ -62,14 +62,18 @@ public struct Linter: Sendable {
                     ?? "a strategy file has a 'strategy:' key, a policy file a 'policy:' key, settings a 'config:' key"))
             return done()
         }
-        let schemaFindings = SchemaStage.validate(root, kind: kind)
+        // An alias was already reported (E004) and stands as an empty value: one error for
+        // one mistake, not a second one about the empty value.
+        let aliases = Set(parsed.aliasSpans.map(\.start))
+        func later(_ found: [Diagnostic]) -> [Diagnostic] { found.filter { !aliases.contains($0.span.start) } }
+        let schemaFindings = later(SchemaStage.validate(root, kind: kind))
         switch kind {
         case .config:
             var checker = ConfigChecker(root: root, file: path)
             let config = checker.check()
             // A secret key is reported once, as a secret, not also as an unknown key.
             diagnostics += schemaFindings.filter { !(checker.secretKeySpans.contains($0.span) && $0.code == .unknownKey) }
-            diagnostics += checker.diagnostics
+            diagnostics += later(checker.diagnostics)
             var file = done(kind)
             file.config = diagnostics.hasErrors ? nil : config
             return file
@@ -77,13 +81,13 @@ public struct Linter: Sendable {
             diagnostics += schemaFindings
             var checker = StrategyChecker(root: root, file: path, knownSymbols: knownSymbols)
             let strategy = checker.check()
-            diagnostics += checker.diagnostics
+            diagnostics += later(checker.diagnostics)
             return done(kind, diagnostics.hasErrors ? nil : strategy)
         case .policy:
             diagnostics += schemaFindings
             var checker = PolicyChecker(root: root, file: path)
             let policy = checker.check()
-            diagnostics += checker.diagnostics
+            diagnostics += later(checker.diagnostics)
             return done(kind, nil, diagnostics.hasErrors ? nil : policy)
         }
     }
