@@ -23,6 +23,8 @@ COPY Package.swift ./
 RUN swift package resolve
 
 COPY Sources ./Sources
+# The manifest declares the test targets too, and SwiftPM refuses a package whose target
+# folders are missing, even when building only the algobot product.
 COPY Tests ./Tests
 COPY schemas ./schemas
 

@@ -21,6 +21,7 @@ First install, run from the checkout on the server.
   --systemd       build bin/algobot and install deploy/systemd/algobot.service (run as root).
   --state DIR     state folder (default: state); holds the audit log, approvals, status.json.
   --env FILE      settings and keys (default: .env); created from .env.example when missing.
+                  Compose always reads .env; the systemd unit is pointed at FILE.
   --user NAME     with --systemd: the account the service runs as (default: algobot;
                   created as a system user when missing).
   --unit-dir DIR  with --systemd: where the unit goes (default: /etc/systemd/system).
@@ -102,6 +103,9 @@ else
 fi
 
 if [ "$mode" = docker ]; then
+    if [ "$env_file" != .env ]; then
+        warn "docker compose reads .env, not $env_file: copy your settings there before starting"
+    fi
     # The container runs as the owner of ./state, so the bot can write there without root.
     # Deploying as root: the image's own unprivileged user (10001) owns state/ instead.
     uid="$(id -u)"
@@ -141,8 +145,10 @@ run "$ALGOBOT_ROOT/bin/algobot" lint
 
 unit="$unit_dir/algobot.service"
 say "installing $unit (WorkingDirectory=$ALGOBOT_ROOT, User=$service_user)"
+env_path="$(cd "$(dirname "$env_file")" && pwd)/$(basename "$env_file")"
 rendered="$(sed -e "s#/opt/algobot#$ALGOBOT_ROOT#g" -e "s#^User=algobot#User=$service_user#" \
-    -e "s#^Group=algobot#Group=$service_user#" deploy/systemd/algobot.service)"
+    -e "s#^Group=algobot#Group=$service_user#" -e "s#^EnvironmentFile=.*#EnvironmentFile=$env_path#" \
+    deploy/systemd/algobot.service)"
 if [ "$DRY_RUN" = true ]; then
     echo "would run: write $unit"
 else
