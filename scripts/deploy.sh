@@ -20,6 +20,7 @@ First install, run from the checkout on the server.
   --docker        (default) build the image and start it with docker compose up -d.
   --systemd       build bin/algobot and install deploy/systemd/algobot.service (run as root).
   --state DIR     state folder (default: state); holds the audit log, approvals, status.json.
+                  The bot itself uses state/ in the checkout unless its config names another.
   --env FILE      settings and keys (default: .env); created from .env.example when missing.
                   Compose always reads .env; the systemd unit is pointed at FILE.
   --user NAME     with --systemd: the account the service runs as (default: algobot;
@@ -127,7 +128,7 @@ if [ "$mode" = docker ]; then
     run_compose run --rm --no-deps algobot lint
     if [ "$start" = true ]; then
         run_compose up -d algobot
-        say "started; follow it with: docker compose logs -f algobot"
+        say_done "started; follow it with: docker compose logs -f algobot"
     fi
     exit 0
 fi
@@ -145,12 +146,14 @@ run "$ALGOBOT_ROOT/bin/algobot" lint
 
 unit="$unit_dir/algobot.service"
 say "installing $unit (WorkingDirectory=$ALGOBOT_ROOT, User=$service_user)"
-env_path="$(cd "$(dirname "$env_file")" && pwd)/$(basename "$env_file")"
 rendered="$(sed -e "s#/opt/algobot#$ALGOBOT_ROOT#g" -e "s#^User=algobot#User=$service_user#" \
-    -e "s#^Group=algobot#Group=$service_user#" -e "s#^EnvironmentFile=.*#EnvironmentFile=$env_path#" \
+    -e "s#^Group=algobot#Group=$service_user#" \
+    -e "s#^EnvironmentFile=.*#EnvironmentFile=$(realpath -m "$env_file")#" \
+    -e "s#^ReadWritePaths=.*#ReadWritePaths=$(realpath -m "$state_dir")#" \
     deploy/systemd/algobot.service)"
 if [ "$DRY_RUN" = true ]; then
-    echo "would run: write $unit"
+    echo "would run: write $unit with"
+    printf '%s\n' "$rendered" | grep -E '^(User|Group|WorkingDirectory|EnvironmentFile|ExecStart|ReadWritePaths)=' | sed 's/^/    /'
 else
     printf '%s\n' "$rendered" >"$unit.tmp"
     mv -f "$unit.tmp" "$unit"
@@ -158,7 +161,7 @@ fi
 run "$SYSTEMCTL" daemon-reload
 if [ "$start" = true ]; then
     run "$SYSTEMCTL" enable --now algobot.service
-    say "started; follow it with: journalctl -u algobot -f"
+    say_done "started; follow it with: journalctl -u algobot -f"
 else
     run "$SYSTEMCTL" enable algobot.service
 fi

@@ -89,14 +89,18 @@ require_no_order_in_flight() {
         say "$1: no $status_file and no audit log: the bot has never traded here"
         return 0
     fi
-    if check_no_order_in_flight "$status_file"; then
+    local answer=0
+    order_state "$status_file" || answer=$?
+    if [ "$answer" -eq 0 ]; then
         say "$1: no order in flight ($status_file)"
         return 0
     fi
-    if [ "$status_unknown_ok" = true ] && [ -z "$(status_number "$status_file" open_orders 2>/dev/null)" ] \
-        && [ "$(status_flag "$status_file" submitting 2>/dev/null)" != true ]; then
+    if [ "$answer" -eq 2 ] && [ "$status_unknown_ok" = true ]; then
         warn "$1: status unknown; proceeding because of --status-unknown-ok"
         return 0
+    fi
+    if [ "$answer" -eq 2 ]; then
+        die "refusing to update: cannot tell whether an order is in flight. Let the bot write $status_file (algobot run keeps it current), or check the broker for open orders yourself and pass --status-unknown-ok." 3
     fi
     die "refusing to update while an order may be in flight. Wait until the order fills or is cancelled ('algobot status' shows it), or halt the bot with 'algobot halt' and let open orders settle, then run this again." 3
 }
@@ -114,24 +118,24 @@ algobot_cmd() {
     fi
 }
 
-# verify_audit VERSION WHEN: exit 4 when the chain is broken.
-verify_audit() {
+# audit_verifies VERSION WHEN: true when there is no audit log yet or its chain verifies.
+audit_verifies() {
     if [ ! -e "$audit_file" ]; then
         say "$2: no audit log at $audit_file yet: nothing to verify"
         return 0
     fi
     say "$2: algobot audit verify $audit_file"
     if [ "$mode" = docker ]; then
-        algobot_cmd "$1" audit verify "state/audit.jsonl" && return 0
+        algobot_cmd "$1" audit verify state/audit.jsonl
     else
-        algobot_cmd "$1" audit verify "$audit_file" && return 0
+        algobot_cmd "$1" audit verify "$audit_file"
     fi
-    die "refusing to update: the audit chain in $audit_file does not verify (see the line named above). Nothing was changed. Investigate before trading on: docs/DEPLOY.md, 'Audit chain broken'." 4
 }
 
 # ---- 1, 2: checks against the running version ------------------------------------------------
 require_no_order_in_flight "check 1/2"
-verify_audit current "check 2/2"
+audit_verifies current "check 2/2" \
+    || die "refusing to update: the audit chain in $audit_file does not verify (see the line named above). Nothing was changed. Investigate before trading on: docs/DEPLOY.md, 'Audit chain broken'." 4
 
 # ---- 3, 4: new version -------------------------------------------------------------------
 old_commit="$($GIT rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -170,7 +174,7 @@ if [ "$DRY_RUN" = true ]; then
     echo "would run: algobot audit verify $audit_file (new version)"
     echo "would run: algobot audit reindex $audit_file (new version)"
 else
-    if ! (verify_audit new "new version"); then
+    if ! audit_verifies new "new version"; then
         die "the new version does not accept the audit log; the bot is stopped. Roll back: git checkout $old_commit, scripts/build.sh, then start it (docs/DEPLOY.md, 'Rolling back'). State backup: $backup" 4
     fi
     if [ -e "$audit_file" ]; then

@@ -61,6 +61,23 @@ import Testing
         #expect(result.stdout.contains("would run: install -m 600 .env.example"))
     }
 
+    @Test func systemdDryRunRendersTheUnitForThisCheckout() throws {
+        let folder = try ScriptsSupport.temporaryDirectory(prefix: "deploy-systemd")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = ScriptsSupport.packageRoot.path
+        let result = try ScriptsSupport.runScript("deploy.sh", [
+            "--systemd", "--dry-run", "--user", "botuser", "--unit-dir", folder.path,
+            "--env", folder.appendingPathComponent(".env").path, "--state", folder.appendingPathComponent("state").path,
+        ])
+        #expect(result.status == 0, "\(result.output)")
+        for line in ["User=botuser", "Group=botuser", "WorkingDirectory=\(root)", "ExecStart=\(root)/bin/algobot run",
+                     "EnvironmentFile=\(folder.path)/.env", "ReadWritePaths=\(folder.path)/state"] {
+            #expect(result.stdout.contains("    \(line)\n"), "missing \(line) in:\n\(result.stdout)")
+        }
+        #expect(result.stdout.contains("would run: true enable --now algobot.service"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "a dry run writes no unit")
+    }
+
     @Test func exampleEnvFileHasNoValuesAndIsNotIgnoredWhileEnvIs() throws {
         let example = try String(contentsOf: ScriptsSupport.packageRoot.appendingPathComponent(".env.example"), encoding: .utf8)
         for line in example.split(separator: "\n") where !line.hasPrefix("#") {

@@ -36,6 +36,8 @@ import Testing
         "{\n  \"mode\" : \"paper\",\n  \"open_orders\" : 1\n}\n",
         #"{"open_orders":0,"submitting":true}"#,
         #"{"in_flight":1,"open_orders":0}"#,
+        #"{"in_flight":true,"mode":"paper"}"#,
+        #"{"submitting":true}"#,
     ])
     func refusesWhileAnOrderIsInFlight(status: String) throws {
         let state = try ScriptsSupport.stateFolder(statusJSON: status)
@@ -52,6 +54,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: state) }
         let refused = try update(state: state)
         #expect(refused.status == 3, "\(refused.output)")
+        #expect(refused.stderr.contains("cannot tell whether an order is in flight"))
         let overridden = try update(state: state, ["--status-unknown-ok"])
         #expect(overridden.status == 0, "\(overridden.output)")
     }

@@ -27,23 +27,20 @@ status_has_key() {
     grep -q "\"$2\"[[:space:]]*:" "$1"
 }
 
-# check_no_order_in_flight FILE: returns 0 when the status file says no order is open or being
-# submitted; otherwise prints why on stderr and returns 1.
+# order_state FILE: returns 0 when the status file says no order is open or being submitted,
+# 1 when it says one is (definitely unsafe), 2 when it cannot tell (missing file or field).
+# Prints why on stderr unless the answer is 0.
 #   open_orders  integer: orders accepted by the broker and not yet filled/cancelled
 #   submitting   boolean: an order's audit record is written and the broker has not answered
 #   in_flight    integer or boolean: accepted as a synonym of submitting
-check_no_order_in_flight() {
+order_state() {
     local file="$1" open submitting in_flight
     if [ ! -f "$file" ]; then
         warn "$file does not exist, so there is no way to tell whether an order is in flight"
-        return 1
+        return 2
     fi
     open="$(status_number "$file" open_orders)"
-    if [ -z "$open" ]; then
-        warn "$file has no readable \"open_orders\" number, so there is no way to tell whether an order is in flight"
-        return 1
-    fi
-    if [ "$open" -gt 0 ]; then
+    if [ -n "$open" ] && [ "$open" -gt 0 ]; then
         warn "$file reports $open open order(s) at the broker"
         return 1
     fi
@@ -62,6 +59,10 @@ check_no_order_in_flight() {
                 return 1
                 ;;
         esac
+    fi
+    if [ -z "$open" ]; then
+        warn "$file has no readable \"open_orders\" number, so there is no way to tell whether an order is in flight"
+        return 2
     fi
     return 0
 }
