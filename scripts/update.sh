@@ -138,7 +138,8 @@ audit_verifies current "check 2/2" \
     || die "refusing to update: the audit chain in $audit_file does not verify (see the line named above). Nothing was changed. Investigate before trading on: docs/DEPLOY.md, 'Audit chain broken'." 4
 
 # ---- 3, 4: new version -------------------------------------------------------------------
-old_commit="$($GIT rev-parse --short HEAD 2>/dev/null || echo unknown)"
+old_commit="$($GIT rev-parse --short HEAD 2>/dev/null || true)"
+old_commit="${old_commit:-unknown}"
 if [ "$pull" = true ]; then
     run "$GIT" pull --ff-only
 fi
@@ -197,5 +198,6 @@ fi
 if [ "$DRY_RUN" = true ]; then
     say "dry run: nothing was changed (checks passed; the steps above would update from $old_commit)"
 else
-    say "updated from $old_commit to $($GIT rev-parse --short HEAD 2>/dev/null || echo unknown); state backup: $backup"
+    new_commit="$($GIT rev-parse --short HEAD 2>/dev/null || true)"
+    say "updated from $old_commit to ${new_commit:-unknown}; state backup: $backup"
 fi
