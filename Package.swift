@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Engine", dependencies: [
             "RuleLanguage", "Policy", "Audit", "MarketData",
         ], swiftSettings: hotLoop),
-        .target(name: "Report", dependencies: ["Engine"]),
+        .target(name: "Report", dependencies: ["Engine", "Advisor"]),
         .target(name: "Alpaca", dependencies: [
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
@@ -52,16 +52,24 @@ let package = Package(
             "MarketData",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
+        // Writes rationale text only: it sees the audit's record types, never Policy or Engine.
+        .target(name: "Advisor", dependencies: [
+            "Audit",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Runtime", dependencies: [
             "Engine", "Policy", "Audit", "Alpaca", "AlpacaSimulator",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "AlgobotCLI", dependencies: [
-            "RuleLanguage", "Policy", "MarketData", "Engine", "Audit", "Report", "Alpaca", "AlpacaSimulator", "Runtime",
+            "RuleLanguage", "Policy", "MarketData", "Engine", "Audit", "Report", "Alpaca", "AlpacaSimulator", "Runtime", "Advisor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "algobot", dependencies: ["AlgobotCLI"]),
+        .executableTarget(name: "algobot", dependencies: [
+            "AlgobotCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(
             name: "algobot-bench",
             dependencies: ["RuleLanguage", "Policy", "MarketData", "Engine"],
@@ -79,6 +87,10 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Engine", "Alpaca", "AlpacaSimulator", "Audit"]),
         .testTarget(name: "AlgobotCLITests", dependencies: ["AlgobotCLI"]),
+        .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "Audit", "Report", "Engine", "Policy", "RuleLanguage", "MarketData",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -16,7 +16,7 @@ public struct AlgobotCommand: ParsableCommand {
         subcommands: [
             LintCommand.self, BacktestCommand.self, DataCommand.self, AuditCommand.self, ExplainCommand.self,
             RunCommand.self, SimCommand.self, StatusCommand.self, HaltCommand.self, ResumeCommand.self,
-            ApprovalsCommand.self, ReconcileCommand.self,
+            ApprovalsCommand.self, ReconcileCommand.self, ConfigCommand.self,
         ]
     )
 

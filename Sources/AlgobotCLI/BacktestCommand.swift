@@ -1,3 +1,4 @@
+import Advisor
 import ArgumentParser
 import Engine
 import Foundation
@@ -15,14 +16,17 @@ struct BacktestCommand: ParsableCommand {
         The same inputs always give byte-identical --json and --html files.
         """)
 
-    @Argument(help: "Strategy file.")
-    var strategy = "strategies/sma.yaml"
+    @Argument(help: "Strategy file (default: strategy_file from the settings, else strategies/sma.yaml).")
+    var strategy: String?
 
-    @Option(help: "Policy file with the risk limits.")
-    var policy = "rules/limits.yaml"
+    @Option(help: "Policy file with the risk limits (default: rules/limits.yaml).")
+    var policy: String?
 
-    @Option(help: "A CSV file, a folder of SYMBOL.csv files, or a SQLite database from 'algobot data import'.")
-    var data = "data/daily"
+    @Option(help: "A CSV file, a folder of SYMBOL.csv files, or a SQLite database from 'algobot data import' (default: data/daily).")
+    var data: String?
+
+    @Option(help: "Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).")
+    var config: String?
 
     @Option(help: "First day to trade (YYYY-MM-DD); earlier bars only warm up indicators.")
     var from: String?
@@ -30,8 +34,8 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Last day to include (YYYY-MM-DD).")
     var to: String?
 
-    @Option(help: "Starting cash in dollars.")
-    var cash: Double = 10_000
+    @Option(help: "Starting cash in dollars (default 10,000).")
+    var cash: Double?
 
     @Option(help: "Symbol bought and held for comparison.")
     var benchmark: String?
@@ -45,20 +49,23 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Write the hash-chained audit log of every decision to this file (JSONL).")
     var audit: String?
 
+    @Option(help: "off, or template: write a plain-language rationale after each decision into the --audit log (docs/ADVISOR.md).")
+    var advisor: AdvisorKind = .off
+
     @Flag(help: "Execute orders that need approval, to see the result without that guard.")
     var approveAll = false
 
     @Option(help: "Commission in dollars per share.")
-    var commissionPerShare: Double = 0
+    var commissionPerShare: Double?
 
     @Option(help: "Minimum commission per order in dollars.")
-    var commissionMin: Double = 0
+    var commissionMin: Double?
 
     @Option(help: "Commission as a percent of the order's value.")
-    var commissionPct: Double = 0
+    var commissionPct: Double?
 
     @Option(help: "Slippage against you in basis points (1 bp = 0.01%).")
-    var slippageBps: Double = 0
+    var slippageBps: Double?
 
     @Flag(help: "Trade fractional shares for every order.")
     var fractional = false
@@ -67,28 +74,66 @@ struct BacktestCommand: ParsableCommand {
     var skipBadRows = false
 
     func validate() throws {
-        guard cash > 0, cash.isFinite else { throw ValidationError("--cash must be a positive amount") }
+        if let cash, !(cash > 0 && cash.isFinite) { throw ValidationError("--cash must be a positive amount") }
         for (name, value) in [("--commission-per-share", commissionPerShare), ("--commission-min", commissionMin),
-                              ("--commission-pct", commissionPct), ("--slippage-bps", slippageBps)] where value < 0 || !value.isFinite {
-            throw ValidationError("\(name) must be zero or more")
+                              ("--commission-pct", commissionPct), ("--slippage-bps", slippageBps)] {
+            if let value, value < 0 || !value.isFinite { throw ValidationError("\(name) must be zero or more") }
         }
+        if advisor == .chat {
+            throw ValidationError("--advisor chat is for live and paper runs; backtests use --advisor template")
+        }
+        if advisor != .off && audit == nil {
+            throw ValidationError("--advisor \(advisor.rawValue) writes its notes to the audit log: add --audit FILE")
+        }
+    }
+
+    /// Flags given on the command line, by settings key (flags win over everything else).
+    private var flags: [String: String] {
+        var flags: [String: String] = [:]
+        flags["strategy_file"] = strategy
+        flags["policy_file"] = policy
+        flags["data"] = data
+        flags["backtest.cash"] = cash.map { String($0) }
+        flags["backtest.benchmark"] = benchmark
+        flags["backtest.commission_per_share"] = commissionPerShare.map { String($0) }
+        flags["backtest.commission_minimum"] = commissionMin.map { String($0) }
+        flags["backtest.commission_percent"] = commissionPct.map { String($0) }
+        flags["backtest.slippage_bps"] = slippageBps.map { String($0) }
+        return flags
     }
 
     func run() throws {
         try Console.run {
+            let settings: EffectiveSettings
+            do {
+                settings = try EffectiveSettings.load(configPath: config, flags: flags)
+            } catch let error as RuleFileError {
+                throw CLIFailure(error.description)
+            }
+            func number(_ key: String) throws -> Double {
+                guard let text = settings[key], let value = Double(text), value.isFinite, value >= 0 else {
+                    throw CLIFailure("algobot backtest: setting \(key) must be a number (got '\(settings[key] ?? "")')")
+                }
+                return value
+            }
             var options = BacktestJob.Options()
-            options.strategyPath = strategy
-            options.policyPath = policy
-            options.dataPath = data
+            options.strategyPath = settings["strategy_file"] ?? options.strategyPath
+            options.policyPath = settings["policy_file"] ?? options.policyPath
+            options.dataPath = settings["data"] ?? options.dataPath
             options.from = from
             options.to = to
-            options.benchmark = benchmark ?? "SPY"
+            options.benchmark = settings["backtest.benchmark"] ?? "SPY"
             options.benchmarkExplicit = benchmark != nil
             options.auditPath = audit
             options.badRows = skipBadRows ? .skip : .fail
-            options.settings = ExecutionSettings(startingCash: cash, commissionPerShare: commissionPerShare,
-                                                 commissionMinimum: commissionMin, commissionPercent: commissionPct,
-                                                 slippageBps: slippageBps, fractional: fractional, approveAll: approveAll)
+            if Console.stderrIsTerminal { options.progress = { ProgressBar.draw(done: $0, total: $1) } }
+            options.settings = ExecutionSettings(startingCash: try number("backtest.cash"),
+                                                 commissionPerShare: try number("backtest.commission_per_share"),
+                                                 commissionMinimum: try number("backtest.commission_minimum"),
+                                                 commissionPercent: try number("backtest.commission_percent"),
+                                                 slippageBps: try number("backtest.slippage_bps"),
+                                                 fractional: fractional, approveAll: approveAll)
+            options.advisor = advisor
             let output: BacktestJob.Output
             do {
                 output = try BacktestJob(options: options).run()
@@ -99,6 +144,7 @@ struct BacktestCommand: ParsableCommand {
             } catch {
                 throw CLIFailure("algobot backtest: \(error)")
             }
+            if Console.stderrIsTerminal { ProgressBar.clear() }
             Console.out(output.report.text())
             if let json {
                 try Console.write(output.report.json(), to: json)
@@ -114,3 +160,5 @@ struct BacktestCommand: ParsableCommand {
         }
     }
 }
+
+extension AdvisorKind: ExpressibleByArgument {}

@@ -9,7 +9,7 @@ struct LintCommand: ParsableCommand {
         abstract: "Check strategy and policy files and report every problem with file:line:col and a fix.",
         discussion: "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage problem (e.g. a missing path).")
 
-    @Argument(help: "Files or folders (searched recursively for *.yaml / *.yml). Default: strategies/ and rules/.")
+    @Argument(help: "Files or folders (searched recursively for *.yaml / *.yml). Default: strategies/, rules/ and algobot.yaml.")
     var paths: [String] = []
 
     @Option(help: "Output format: text or json.")
@@ -22,7 +22,11 @@ struct LintCommand: ParsableCommand {
     var color = false
 
     func run() throws {
-        let targets = paths.isEmpty ? ["strategies", "rules"] : paths
+        var targets = paths
+        if targets.isEmpty {
+            targets = ["strategies", "rules"]
+            if FileManager.default.fileExists(atPath: "algobot.yaml") { targets.append("algobot.yaml") }
+        }
         let known = (try? BarLoader.csvFiles(inFolder: data)).map { Set($0.map(\.symbol)) }
         let run: LintRun
         do {

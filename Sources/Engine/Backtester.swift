@@ -16,12 +16,17 @@ public final class Backtester {
         public var to: Int64?
         /// Keep the equity curve and text times (reports need them; the benchmark does not).
         public var recordCurve: Bool
+        /// Called with (bars done, bars in total) every 65,536 bars and at the end, for a
+        /// progress bar; never on the per-bar path otherwise.
+        public var progress: (@Sendable (Int, Int) -> Void)?
 
-        public init(settings: ExecutionSettings = ExecutionSettings(), from: Int64? = nil, to: Int64? = nil, recordCurve: Bool = true) {
+        public init(settings: ExecutionSettings = ExecutionSettings(), from: Int64? = nil, to: Int64? = nil, recordCurve: Bool = true,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) {
             self.settings = settings
             self.from = from
             self.to = to
             self.recordCurve = recordCurve
+            self.progress = progress
         }
     }
 
@@ -39,6 +44,7 @@ public final class Backtester {
     /// Raw copies of the bars, made once when the backtest is set up.
     private let columns: [BarColumns]
     private var processed = 0
+    private var totalBars: Int { columns.reduce(0) { $0 + $1.count } }
     /// Tests set this to check that the one-symbol loop and the general loop agree.
     var forceGeneralLoop = false
 
@@ -67,6 +73,7 @@ public final class Backtester {
             try runSymbols()
         }
         try expireUnfilled()
+        options.progress?(processed, totalBars)
         return BacktestResult(strategy: core.strategy.source, policy: core.policy.source, ruleIDs: core.policy.ruleIDs,
                               settings: options.settings, symbols: core.symbols, curve: curve, orders: orders,
                               trades: portfolio.trades, openPositions: portfolio.openPositions, finalCash: portfolio.cash,
@@ -83,7 +90,9 @@ public final class Backtester {
         var dayStartEquity = options.settings.startingCash
         var lastEquity = options.settings.startingCash
         var cash = portfolio.cash, qty = 0.0
+        let progress = options.progress
         for i in 0..<c.count {
+            if i & 0xFFFF == 0xFFFF, let progress { progress(i, c.count) }
             let day = c.days[i]
             if day != currentDay {
                 dayStartEquity = lastEquity
@@ -169,6 +178,7 @@ public final class Backtester {
                 cursor[s] = i + 1
             }
             processed += activeCount
+            if processed & 0xFFFF < activeCount, let progress = options.progress { progress(processed, totalBars) }
             if trading && record { appendCurvePoint(symbol: first, bar: cursor[first] - 1, equity: equity) }
             lastEquity = equity
         }

@@ -1,3 +1,4 @@
+import Advisor
 import Audit
 import Engine
 import Foundation
@@ -22,6 +23,11 @@ public struct BacktestJob {
         public var settings = ExecutionSettings()
         public var auditPath: String?
         public var badRows: BadRowPolicy = .fail
+        /// (bars done, total) now and then, for a progress bar.
+        public var progress: (@Sendable (Int, Int) -> Void)?
+        /// `template` writes an `advisor_note` after each decision in the audit log (needs
+        /// `auditPath`); `chat` is for live runs only.
+        public var advisor: AdvisorKind = .off
 
         public init() {}
     }
@@ -40,6 +46,7 @@ public struct BacktestJob {
     }
 
     public func run() throws -> Output {
+        let advisor = try backtestAdvisor()
         let linter = Linter()
         let strategy = try linter.strategy(at: options.strategyPath)
         let policy = try linter.policy(at: options.policyPath)
@@ -70,10 +77,16 @@ public struct BacktestJob {
                 dataFiles: loaded.files.map { FileRef(name: BarLoader.symbol(forFile: $0), file: $0, sha256: FileDigest.sha256(path: $0) ?? "") })),
                 at: options.from ?? firstBar)
         }
+        // The advisor's notes follow each decision in the log; the decision lines and the
+        // orders are the same as without it.
+        let advising = log.flatMap { log in
+            advisor.map { AdvisingAuditSink(wrapping: log, runner: AdvisorRunner(advisor: $0, sink: log)) }
+        }
         let backtester = Backtester(core: core, series: series,
-                                    options: .init(settings: options.settings, from: from, to: to),
-                                    audit: log, records: DecisionRecords(mode: "backtest", strategy: strategyRef, policy: policyRef))
+                                    options: .init(settings: options.settings, from: from, to: to, progress: options.progress),
+                                    audit: advising ?? log, records: DecisionRecords(mode: "backtest", strategy: strategyRef, policy: policyRef))
         let result = try backtester.run()
+        advising?.finish()
         let report = BacktestReport(result: result, benchmark: benchmark, from: from, to: to, dataNotes: notes)
         if let log {
             let summary: [String: Double] = [
@@ -99,6 +112,21 @@ public struct BacktestJob {
         }
     }
 
+    /// Backtests ask the advisor in line, so only the instant (template) advisor fits.
+    private func backtestAdvisor() throws -> TemplateAdvisor? {
+        switch options.advisor {
+        case .off: return nil
+        case .template:
+            guard options.auditPath != nil else {
+                throw BacktestJobError(message: "--advisor template writes its notes to the audit log: add --audit FILE")
+            }
+            return TemplateAdvisor()
+        case .chat:
+            throw BacktestJobError(message: "--advisor chat is for live and paper runs (one HTTP call per decision); "
+                                   + "backtests use --advisor template")
+        }
+    }
+
     private func configText() -> [String: String] {
         let s = options.settings
         var config = [
@@ -110,6 +138,7 @@ public struct BacktestJob {
         ]
         if let from = options.from { config["from"] = from }
         if let to = options.to { config["to"] = to }
+        if options.advisor != .off { config["advisor"] = options.advisor.rawValue }
         return config
     }
 

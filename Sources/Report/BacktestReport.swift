@@ -18,7 +18,11 @@ public struct BacktestReport: Sendable {
         metrics = Metrics(startingCash: result.settings.startingCash, equity: result.curve.equity, times: result.curve.times,
                           invested: result.curve.invested,
                           periodsPerYear: Metrics.periodsPerYear(timeframe: result.strategy.timeframe))
-        self.benchmark = benchmark.flatMap { BuyAndHold(series: $0, cash: result.settings.startingCash, from: from, to: to) }
+        // Over the backtest's own bars, not the benchmark's whole file: a strategy whose data
+        // starts later (QQQ in 2011) is compared with SPY from that day, not from 1998.
+        let first = [from, result.curve.times.first].compactMap { $0 }.max()
+        let last = [to, result.curve.times.last].compactMap { $0 }.min()
+        self.benchmark = benchmark.flatMap { BuyAndHold(series: $0, cash: result.settings.startingCash, from: first, to: last) }
         var counts = [(block: Int, needsApproval: Int)](repeating: (0, 0), count: result.ruleIDs.count)
         for order in result.orders {
             for check in order.decision.checks where check.status != .pass {

@@ -47,8 +47,11 @@ enum BenchmarkCommand {
             case "--symbol-bars": symbolBars = next ?? symbolBars; i += 1
             case "--repeat": repeats = next ?? repeats; i += 1
             case "--no-audit-records": records = false
+            case "--lint":
+                LintBenchmark.run(files: next ?? 1000)
+                return
             case "--help", "-h":
-                print("usage: algobot-bench [--bars N] [--symbols N] [--symbol-bars N] [--repeat N] [--no-audit-records]")
+                print("usage: algobot-bench [--bars N] [--symbols N] [--symbol-bars N] [--repeat N] [--no-audit-records] | --lint N")
                 return
             default: break
             }

@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func slowResponseOutlastsTheClientTimeoutButTheOrderLands() async throws {
-        let config = Self.plan(FaultRule(kind: .slowResponse, delayMilliseconds: 800, method: "POST", maxFires: 1))
+        let config = Self.plan(FaultRule(kind: .slowResponse, delayMilliseconds: 3000, method: "POST", maxFires: 1))
         try await withSimulator(config) { sim async throws in
             var body = Self.order
             body["client_order_id"] = "slow-1"
@@ -69,8 +69,14 @@ import Testing
             await #expect(throws: (any Error).self) {
                 _ = try await sim.post("/v2/orders", body, timeout: 150)
             }
-            #expect(Date().timeIntervalSince(started) < 0.7)
-            let found = try await sim.get("/v2/orders:by_client_order_id?client_order_id=slow-1")
+            #expect(Date().timeIntervalSince(started) < 2.5)
+            // The server handles the order and then holds the answer; on a loaded machine the
+            // handling itself can finish after the client gave up, so look for it for a while.
+            var found = try await sim.get("/v2/orders:by_client_order_id?client_order_id=slow-1")
+            for _ in 0..<40 where found.status != 200 {
+                try await Task.sleep(nanoseconds: 50_000_000)
+                found = try await sim.get("/v2/orders:by_client_order_id?client_order_id=slow-1")
+            }
             #expect(found.status == 200)
             let fast = try await sim.get("/v2/clock", timeout: 2000)
             #expect(fast.status == 200)

@@ -22,7 +22,8 @@ public struct Explainer: Sendable {
               case .decision(let decision) = decisionRecord.body
         else { throw ExplainError.noDecision(orderId: id, logPath: index.logPath) }
         return ExplanationBuilder(subject: "order", decisionRecord: decisionRecord, decision: decision,
-                                  related: records.filter { $0.seq != decisionRecord.seq }).build()
+                                  related: records.filter { $0.seq != decisionRecord.seq },
+                                  advisorNotes: try advisorNotes(decisionId: decision.id)).build()
     }
 
     /// Explains a decision by its id, whether or not it became an order ("why didn't it trade?").
@@ -35,7 +36,17 @@ public struct Explainer: Sendable {
         }
         let related = try index.find(AuditQuery(orderId: decision.order.orderId)).map(\.record)
             .filter { $0.seq != decisionRecord.seq && $0.body.type != "decision" }
-        return ExplanationBuilder(subject: "decision", decisionRecord: decisionRecord, decision: decision, related: related).build()
+        return ExplanationBuilder(subject: "decision", decisionRecord: decisionRecord, decision: decision, related: related,
+                                  advisorNotes: try advisorNotes(decisionId: id)).build()
+    }
+
+    /// Advisor notes are written after the decision and carry only its id (not the order's),
+    /// so they are looked up by decision id.
+    private func advisorNotes(decisionId: String) throws -> [AdvisorNoteRecord] {
+        try index.find(AuditQuery(decisionId: decisionId, type: "advisor_note")).compactMap { found in
+            if case .advisorNote(let note) = found.record.body { return note }
+            return nil
+        }
     }
 
     /// The order ids, client order ids and decision ids in the log, for listings.

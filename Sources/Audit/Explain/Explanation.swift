@@ -31,7 +31,11 @@ public struct Explanation: Codable, Sendable, Equatable {
     public var broker: [BrokerEvent]
     /// Set when nothing reached the broker: why not.
     public var brokerSummary: String?
+    /// The advisor's rationale, or `advisor unavailable: <reason>`; for information only.
     public var advisorNote: String?
+    /// The advisor note record behind `advisorNote` (which advisor, ok or unavailable), when
+    /// it came from an `advisor_note` record rather than from the decision itself.
+    public var advisor: AdvisorNoteRecord?
 }
 
 public struct RuleExplanation: Codable, Sendable, Equatable {

@@ -6,6 +6,8 @@ struct ExplanationBuilder {
     var decision: DecisionRecord
     /// Every other record of the order, in log order.
     var related: [AuditRecord]
+    /// Advisor notes written for this decision, in log order (the last one is shown).
+    var advisorNotes: [AdvisorNoteRecord] = []
 
     func build() -> Explanation {
         let approvals = related.compactMap(approvalEvent)
@@ -34,7 +36,8 @@ struct ExplanationBuilder {
             approvals: approvals,
             broker: broker,
             brokerSummary: broker.isEmpty ? brokerSummary(approvals: approvals) : nil,
-            advisorNote: decision.advisorNote
+            advisorNote: decision.advisorNote ?? advisorNotes.last?.displayText,
+            advisor: advisorNotes.last
         )
     }
 

@@ -65,7 +65,8 @@ public enum ExplanationText {
         for event in e.broker { out.append("  \(event.at)  \(event.text)") }
 
         if let note = e.advisorNote, !note.isEmpty {
-            section(&out, "Advisor note (for information; it never changes the outcome)")
+            let by = e.advisor.map { " by \($0.advisor)" } ?? ""
+            section(&out, "Advisor note\(by) (for information; it never changes the outcome)")
             out.append(contentsOf: note.split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" })
         }
         return out.joined(separator: "\n") + "\n"

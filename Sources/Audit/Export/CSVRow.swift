@@ -20,7 +20,7 @@
 /// | `notional` | dollar amount, for notional orders |
 /// | `price` | decision price (decisions) or fill price (fills) |
 /// | `status` | order status, approval action, run status, control action, … |
-/// | `by` | who approved / rejected / halted |
+/// | `by` | who approved / rejected / halted; the advisor that wrote an advisor note |
 /// | `message` | the reason, note or detail in words |
 struct CSVRow {
     static let columns = [
@@ -77,6 +77,10 @@ struct CSVRow {
             set(status: h.state, message: h.detail)
         case .note(let n):
             set(status: n.kind, message: n.message)
+        case .advisorNote(let n):
+            fields["decision_id"] = n.decisionId
+            fields["by"] = n.advisor
+            set(status: n.status, message: n.displayText)
         }
     }
 

@@ -43,6 +43,8 @@ struct IndexKeys: Equatable {
         case .approval(let a):
             orderId = a.orderId
             decisionId = a.decisionId
+        case .advisorNote(let n):
+            decisionId = n.decisionId
         case .runStart, .runEnd, .reconciliation, .control, .brokerHealth, .note:
             break
         }

@@ -38,6 +38,7 @@ public enum AuditBody: Codable, Sendable, Equatable {
     case control(ControlRecord)
     case brokerHealth(BrokerHealthRecord)
     case note(NoteRecord)
+    case advisorNote(AdvisorNoteRecord)
     case runEnd(RunEnd)
 
     public var type: String {
@@ -52,6 +53,7 @@ public enum AuditBody: Codable, Sendable, Equatable {
         case .control: return "control"
         case .brokerHealth: return "broker_health"
         case .note: return "note"
+        case .advisorNote: return "advisor_note"
         case .runEnd: return "run_end"
         }
     }
@@ -71,6 +73,7 @@ public enum AuditBody: Codable, Sendable, Equatable {
         case "control": self = .control(try ControlRecord(from: decoder))
         case "broker_health": self = .brokerHealth(try BrokerHealthRecord(from: decoder))
         case "note": self = .note(try NoteRecord(from: decoder))
+        case "advisor_note": self = .advisorNote(try AdvisorNoteRecord(from: decoder))
         case "run_end": self = .runEnd(try RunEnd(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: try decoder.container(keyedBy: TypeKey.self),
@@ -92,6 +95,7 @@ public enum AuditBody: Codable, Sendable, Equatable {
         case .control(let r): try r.encode(to: encoder)
         case .brokerHealth(let r): try r.encode(to: encoder)
         case .note(let r): try r.encode(to: encoder)
+        case .advisorNote(let r): try r.encode(to: encoder)
         case .runEnd(let r): try r.encode(to: encoder)
         }
     }

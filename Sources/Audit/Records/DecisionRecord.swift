@@ -17,7 +17,10 @@ public struct DecisionRecord: Codable, Sendable, Equatable {
     public var outcome: String
     /// One sentence: which rule decided the outcome and why.
     public var reason: String
-    /// Optional rationale from the advisor; it never changes the outcome.
+    /// Optional rationale from the advisor; it never changes the outcome. Left empty by
+    /// algobot's own runs: the advisor's note is a separate `advisor_note` record written
+    /// after the decision (see docs/ADVISOR.md), so this line never waits for the advisor.
+    /// `explain` shows either.
     public var advisorNote: String?
 
     public init(id: String, mode: String, strategy: FileRef, policy: FileRef, symbol: String, rule: FiredRule,

@@ -6,7 +6,7 @@ extension ExpressionChecker {
         if op == "not" {
             guard x.kind == .bool else {
                 report(.typeMismatch, "'not' needs true/false, not \(x.kind.words)", operand.range,
-                       help: "write a comparison, e.g. not (close > open)")
+                       help: "write a comparison, e.g. not (\(exampleCondition))")
                 return nil
             }
             if case .bool(let b) = x.expr { return Typed(expr: .bool(!b), kind: .bool) }
@@ -28,7 +28,7 @@ extension ExpressionChecker {
         case "and", "or":
             for (side, range) in [(a, left.range), (b, right.range)] where side.kind != .bool {
                 report(.typeMismatch, "'\(op)' joins conditions, but this is \(side.kind.words)", range,
-                       help: "make it a comparison, e.g. close > sma(close, 20)")
+                       help: "make it a comparison, e.g. \(exampleCondition)")
             }
             guard a.kind == .bool, b.kind == .bool else { return nil }
             if case .bool(let x) = a.expr, case .bool(let y) = b.expr {

@@ -16,6 +16,9 @@ struct ExpressionChecker {
         self.node = node
     }
 
+    /// A condition to show in help lines, in the names of this kind of file.
+    var exampleCondition: String { kind == .strategy ? "close > sma(close, 20)" : "price < 5" }
+
     func span(_ range: Range<Int>) -> SourceSpan {
         node.span(ofOffset: range.lowerBound, length: range.count)
     }

@@ -40,7 +40,8 @@ public enum Indicator: String, CaseIterable, Sendable, Hashable {
 }
 
 public enum FileKind: String, Sendable, CaseIterable {
-    case strategy, policy
+    /// `config` files (`algobot.yaml`) hold run settings; they have no expressions.
+    case strategy, policy, config
 }
 
 /// Resolves a bare name in a given kind of file.
@@ -58,6 +59,8 @@ enum NameTable {
         if name == "true" { return .bool(true) }
         if name == "false" { return .bool(false) }
         switch kind {
+        case .config:
+            return nil
         case .strategy:
             if let f = BarField.allCases.first(where: { $0.name == name }) { return .field(f) }
             if let a = AccountValue.allCases.first(where: { $0.name == name }) { return .account(a) }
@@ -74,6 +77,7 @@ enum NameTable {
 
     static func names(in kind: FileKind) -> [String] {
         switch kind {
+        case .config: return []
         case .strategy: return BarField.allCases.map(\.name) + AccountValue.allCases.map(\.name)
         case .policy: return OrderValue.allCases.map(\.name) + OrderText.allCases.map(\.name) + OrderFlag.allCases.map(\.name)
         }

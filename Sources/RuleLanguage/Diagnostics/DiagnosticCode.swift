@@ -48,6 +48,8 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
     public static let paramShadowsName = DiagnosticCode("E032")
     public static let lookbackTooLong = DiagnosticCode("E033")
     public static let divisionByZero = DiagnosticCode("E034")
+    public static let secretInFile = DiagnosticCode("E035")
+    public static let missingReferencedFile = DiagnosticCode("E036")
 
     // MARK: Warnings (W0xx)
     public static let unusedParam = DiagnosticCode("W001")
@@ -91,6 +93,8 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
         (paramShadowsName, "parameter hides a built-in name"),
         (lookbackTooLong, "warm-up longer than allowed"),
         (divisionByZero, "division by zero"),
+        (secretInFile, "a secret written in a YAML file"),
+        (missingReferencedFile, "a file named in the settings does not exist"),
         (unusedParam, "parameter is never used"),
         (ruleNeverFires, "rule can never fire"),
         (unreachableLimit, "a limit makes another unreachable"),

@@ -5,6 +5,8 @@ public enum Money {
     public static func text(_ value: Double, cents: Bool = true) -> String {
         guard value.isFinite else { return value.isNaN ? "unknown" : (value > 0 ? "unlimited" : "-unlimited") }
         let negative = value < 0
+        // Beyond Int64's reach the grouping below would trap; such amounts are typos anyway.
+        guard abs(value) < 1e15 else { return (negative ? "-$" : "$") + String(abs(value)) }
         let rounded = (abs(value) * 100).rounded() / 100
         var whole = Int64(rounded.rounded(.down))
         var hundredths = Int64(((rounded - Double(whole)) * 100).rounded())

@@ -4,11 +4,16 @@
 ///
 /// Comparisons do not chain (`1 < x < 2` is an error with a hint), because operators
 /// coming from spreadsheets would otherwise get a silently different meaning.
+///
+/// Nesting (parentheses, brackets, calls, `not`, unary minus) is capped: the parser and
+/// every later pass recurse over the tree, and hostile input must not overflow the stack.
 struct ExprParser {
     typealias Failure = Lexer.Failure
+    static let maxNesting = 64
 
     private var tokens: [Token]
     private var position = 0
+    private var nesting = 0
 
     static func parse(_ text: String) throws -> Expr {
         var parser = ExprParser(tokens: try Lexer.tokens(text))
@@ -34,6 +39,16 @@ struct ExprParser {
         let token = tokens[position]
         if position < tokens.count - 1 { position += 1 }
         return token
+    }
+
+    /// Called on entering a nested part; the caller leaves with `nesting -= 1`.
+    private mutating func enter(_ token: Token) throws {
+        nesting += 1
+        guard nesting <= Self.maxNesting else {
+            throw Failure(message: "the condition is nested more than \(Self.maxNesting) levels deep",
+                          help: "remove extra parentheses, or split the condition into several rules",
+                          offset: token.offset, length: max(token.length, 1))
+        }
     }
 
     private func isSymbol(_ s: String) -> Bool { current.kind == .symbol(s) }
@@ -74,9 +89,11 @@ struct ExprParser {
 
     private mutating func parseNot() throws -> Expr {
         if isKeyword("not") {
-            let start = advance().offset
+            let token = advance()
+            try enter(token)
+            defer { nesting -= 1 }
             let operand = try parseNot()
-            return Expr(.unary("not", operand), start..<operand.range.upperBound)
+            return Expr(.unary("not", operand), token.offset..<operand.range.upperBound)
         }
         return try parseComparison()
     }
@@ -124,12 +141,15 @@ struct ExprParser {
 
     private mutating func parseUnary() throws -> Expr {
         if isSymbol("-") {
-            let start = advance().offset
+            let token = advance()
+            try enter(token)
+            defer { nesting -= 1 }
             let operand = try parseUnary()
-            return Expr(.unary("-", operand), start..<operand.range.upperBound)
+            return Expr(.unary("-", operand), token.offset..<operand.range.upperBound)
         }
         if isSymbol("+") {
-            _ = advance()
+            try enter(advance())
+            defer { nesting -= 1 }
             return try parseUnary()
         }
         return try parsePostfix()
@@ -138,7 +158,8 @@ struct ExprParser {
     private mutating func parsePostfix() throws -> Expr {
         var expr = try parsePrimary()
         while isSymbol("[") {
-            _ = advance()
+            try enter(advance())
+            defer { nesting -= 1 }
             let index = try parseOr()
             let close = try expect("]", "to close the history index")
             expr = Expr(.index(expr, index), expr.range.lowerBound..<(close.offset + 1))
@@ -162,7 +183,8 @@ struct ExprParser {
             }
             _ = advance()
             if isSymbol("(") {
-                _ = advance()
+                try enter(advance())
+                defer { nesting -= 1 }
                 var args: [Expr] = []
                 if !isSymbol(")") {
                     args.append(try parseOr())
@@ -171,17 +193,19 @@ struct ExprParser {
                         args.append(try parseOr())
                     }
                 }
-                let close = try expect(")", "to close the call to \(name)(")
+                let close = try expect(")", "to close '\(name)('")
                 return Expr(.call(name, args), token.offset..<(close.offset + 1))
             }
             return Expr(.name(name), token.offset..<(token.offset + token.length))
         case .symbol("("):
-            _ = advance()
+            try enter(advance())
+            defer { nesting -= 1 }
             let inner = try parseOr()
             let close = try expect(")", "to close '('")
             return Expr(inner.kind, token.offset..<(close.offset + 1))
         case .symbol("["):
-            _ = advance()
+            try enter(advance())
+            defer { nesting -= 1 }
             var items: [Expr] = []
             if !isSymbol("]") {
                 items.append(try parseOr())

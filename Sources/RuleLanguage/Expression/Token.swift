@@ -34,23 +34,36 @@ struct Lexer {
         var length: Int
     }
 
-    static func tokens(_ text: String) throws -> [Token] {
-        let chars = Array(text.unicodeScalars)
+    /// Far above any real condition; keeps the tree (and every pass over it) small.
+    static let maxTokens = 1_000
+
+    static func tokens(_ source: String) throws -> [Token] {
+        let chars = Array(source.unicodeScalars)
         var tokens: [Token] = []
+        tokens.reserveCapacity(min(chars.count / 2, maxTokens) + 1)
         var i = 0
-        func peek(_ k: Int) -> Unicode.Scalar? { i + k < chars.count ? chars[i + k] : nil }
+        func scalar(_ k: Int) -> Unicode.Scalar? { k < chars.count ? chars[k] : nil }
+        func text(_ range: Range<Int>) -> String {
+            var s = String.UnicodeScalarView()
+            s.append(contentsOf: chars[range])
+            return String(s)
+        }
         while i < chars.count {
             let c = chars[i]
             if c == " " || c == "\t" || c == "\n" || c == "\r" { i += 1; continue }
             let start = i
-            if isDigit(c) || (c == "." && peek(1).map(isDigit) == true) {
+            guard tokens.count < maxTokens else {
+                throw Failure(message: "the condition is too long: more than \(maxTokens) numbers, names and operators",
+                              help: "split it into several rules", offset: start, length: 1)
+            }
+            if isDigit(c) || (c == "." && scalar(i + 1).map(isDigit) == true) {
                 while i < chars.count, isDigit(chars[i]) || chars[i] == "." || chars[i] == "_" { i += 1 }
-                if i < chars.count, chars[i] == "e" || chars[i] == "E",
-                   let next = peek(1), isDigit(next) || ((next == "-" || next == "+") && peek(2).map(isDigit) == true) {
+                if i < chars.count, chars[i] == "e" || chars[i] == "E", let next = scalar(i + 1),
+                   isDigit(next) || ((next == "-" || next == "+") && scalar(i + 2).map(isDigit) == true) {
                     i += 2
                     while i < chars.count, isDigit(chars[i]) { i += 1 }
                 }
-                let raw = String(String.UnicodeScalarView(chars[start..<i]))
+                let raw = text(start..<i)
                 guard let value = Double(raw.replacingOccurrences(of: "_", with: "")), raw.filter({ $0 == "." }).count <= 1 else {
                     throw Failure(message: "'\(raw)' is not a number", help: "write numbers like 10, 2.5 or 0.05",
                                   offset: start, length: i - start)
@@ -60,7 +73,7 @@ struct Lexer {
             }
             if isIdentifierStart(c) {
                 while i < chars.count, isIdentifierStart(chars[i]) || isDigit(chars[i]) { i += 1 }
-                tokens.append(Token(kind: .identifier(String(String.UnicodeScalarView(chars[start..<i]))), offset: start, length: i - start))
+                tokens.append(Token(kind: .identifier(text(start..<i)), offset: start, length: i - start))
                 continue
             }
             if c == "\"" || c == "'" {
@@ -70,22 +83,25 @@ struct Lexer {
                     throw Failure(message: "text in quotes is not closed", help: "add the closing \(c)", offset: start, length: i - start)
                 }
                 i += 1
-                tokens.append(Token(kind: .string(String(String.UnicodeScalarView(chars[(start + 1)..<(i - 1)]))), offset: start, length: i - start))
+                tokens.append(Token(kind: .string(text((start + 1)..<(i - 1))), offset: start, length: i - start))
                 continue
             }
-            let two = peek(1).map { String(c) + String($0) }
-            if let two, ["<=", ">=", "==", "!="].contains(two) {
-                tokens.append(Token(kind: .symbol(two), offset: start, length: 2))
+            let next = scalar(i + 1)
+            if next == "=", c == "<" || c == ">" || c == "=" || c == "!" {
+                tokens.append(Token(kind: .symbol(String(c) + "="), offset: start, length: 2))
                 i += 2
                 continue
             }
-            if let two, let hint = Self.foreignOperators[two] {
-                throw Failure(message: "'\(two)' is not an operator here", help: hint, offset: start, length: 2)
+            if let next, let hint = foreignOperator(c, next) {
+                throw Failure(message: "'\(c)\(next)' is not an operator here", help: hint, offset: start, length: 2)
             }
-            if "()[],+-*/<>".unicodeScalars.contains(c) {
+            switch c {
+            case "(", ")", "[", "]", ",", "+", "-", "*", "/", "<", ">":
                 tokens.append(Token(kind: .symbol(String(c)), offset: start, length: 1))
                 i += 1
                 continue
+            default:
+                break
             }
             let hint: String
             switch c {
@@ -100,6 +116,15 @@ struct Lexer {
         }
         tokens.append(Token(kind: .end, offset: chars.count, length: 0))
         return tokens
+    }
+
+    private static func foreignOperator(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> String? {
+        switch (a, b) {
+        case ("&", "&"), ("|", "|"), ("=", ">"), ("=", "<"), ("<", ">"), ("*", "*"):
+            return foreignOperators[String(a) + String(b)]
+        default:
+            return nil
+        }
     }
 
     private static let foreignOperators = [

@@ -1,5 +1,8 @@
 /// Gives plain scalars their YAML 1.2 core-schema meaning. Only `true`/`false` are
 /// booleans, so a symbol like `NO` or `ON` stays text (the "Norway problem" of YAML 1.1).
+/// Infinity and NaN (`.inf`, `.nan`, or `1e999`, which overflows) stay text too: no size,
+/// limit or param can use them, and as numbers they would pass "greater than 0" checks and
+/// then be skipped without a word; as text the schema reports them.
 enum ScalarResolver {
     static let knownTags: Set<String> = [
         "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -12,12 +15,9 @@ enum ScalarResolver {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
         case "false", "False", "FALSE": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .number(.infinity)
-        case "-.inf", "-.Inf", "-.INF": return .number(-.infinity)
-        case ".nan", ".NaN", ".NAN": return .number(.nan)
         default: break
         }
-        if let number = number(text) { return .number(number) }
+        if let number = number(text), number.isFinite { return .number(number) }
         return .string(text)
     }
 

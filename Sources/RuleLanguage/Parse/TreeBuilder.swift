@@ -9,12 +9,19 @@ struct TreeBuilder {
     }
 
     let path: String
+    /// To keep every position inside the file (see `SourceFile.clamp`).
+    let source: SourceFile
     private(set) var root: YAMLNode?
     private(set) var diagnostics: [Diagnostic] = []
+    /// Where a refused alias was replaced by an empty value.
+    private(set) var aliasSpans: [SourceSpan] = []
     private var stack: [Frame] = []
     private var documents = 0
 
-    init(path: String) { self.path = path }
+    init(source: SourceFile) {
+        self.path = source.path
+        self.source = source
+    }
 
     /// Returns false when libyaml stopped on a syntax error (the tree is then unusable).
     mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -26,7 +33,7 @@ struct TreeBuilder {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                diagnostics.append(YAMLErrorText.diagnostic(parser: parser, path: path))
+                diagnostics.append(YAMLErrorText.diagnostic(parser: parser, source: source))
                 return false
             }
             defer { yaml_event_delete(&event) }
@@ -36,7 +43,7 @@ struct TreeBuilder {
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        source.clamp(SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1))
     }
 
     private func span(_ event: yaml_event_t) -> SourceSpan {
@@ -61,6 +68,7 @@ struct TreeBuilder {
             let name = Self.string(event.data.alias.anchor) ?? ""
             diagnostics.append(Diagnostic(.aliasNotAllowed, "alias '*\(name)' is not allowed",
                 at: span(event), help: "write the value out in full; anchors and aliases are refused"))
+            aliasSpans.append(span(event))
             attach(YAMLNode(.null, span: span(event)))
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar

@@ -25,12 +25,9 @@ enum UTF8Check {
         return nil
     }
 
-    /// 1-based line and character column of byte `index` (the bytes before it are valid).
+    /// 1-based line and character column of byte `index` (the bytes before it are valid),
+    /// with lines counted the way the rest of the linter counts them.
     static func location(ofByte index: Int, in bytes: [UInt8]) -> SourceLocation {
-        var line = 1, column = 1
-        for b in bytes[..<index] {
-            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
-        }
-        return SourceLocation(line: line, column: column)
+        SourceFile.location(after: bytes[..<index])
     }
 }

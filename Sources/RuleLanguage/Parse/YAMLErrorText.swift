@@ -3,19 +3,42 @@ import CYAML
 /// libyaml reports problems in parser terms ("mapping values are not allowed in this
 /// context"); operators need plain words and a next step.
 enum YAMLErrorText {
-    static func diagnostic(parser: yaml_parser_t, path: String) -> Diagnostic {
+    static func diagnostic(parser: yaml_parser_t, source: SourceFile) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown YAML error"
         let context = parser.context.map { String(cString: $0) }
-        let mark = parser.problem_mark
-        let span = SourceSpan(file: path, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        let path = source.path
+        func location(_ mark: yaml_mark_t) -> SourceLocation {
+            source.clamp(SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1))
+        }
+        let start = location(parser.problem_mark)
+        let span = SourceSpan(file: path, line: start.line, column: start.column)
         let (message, help) = explain(problem: problem, context: context)
         var notes: [Diagnostic.Note] = []
-        if let context, parser.context_mark.line != mark.line || parser.context_mark.column != mark.column {
-            notes.append(Diagnostic.Note(context, span: SourceSpan(file: path,
-                line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1)))
+        let contextStart = location(parser.context_mark)
+        if let context, contextStart != start {
+            notes.append(Diagnostic.Note(contextWords[context] ?? context,
+                span: SourceSpan(file: path, line: contextStart.line, column: contextStart.column)))
         }
         return Diagnostic(.yamlSyntax, message, at: span, help: help, notes: notes)
     }
+
+    /// libyaml's "while parsing ..." context, said as where the unfinished part began.
+    static let contextWords = [
+        "while parsing a flow sequence": "the list in [ ] starts here",
+        "while parsing a flow mapping": "the mapping in { } starts here",
+        "while parsing a block mapping": "the block of keys this line belongs to starts here",
+        "while parsing a block collection": "the list this line belongs to starts here",
+        "while scanning a quoted scalar": "the quoted text starts here",
+        "while scanning a simple key": "the key starts here",
+        "while scanning a plain scalar": "the value starts here",
+        "while parsing a node": "the value starts here",
+        "while scanning a block scalar": "the | or > text block starts here",
+        "while scanning an anchor": "the anchor starts here",
+        "while scanning an alias": "the alias starts here",
+        "while scanning a tag": "the tag starts here",
+        "while parsing a tag": "the tag starts here",
+        "while scanning a directive": "the % directive starts here",
+    ]
 
     static func explain(problem: String, context: String?) -> (String, String) {
         switch problem {

@@ -11,6 +11,9 @@ public enum YAMLParser {
         public var root: YAMLNode?
         public var source: SourceFile?
         public var diagnostics: [Diagnostic]
+        /// Where a refused alias (E004) stands; later stages see an empty value there and
+        /// should not report it a second time.
+        public var aliasSpans: [SourceSpan] = []
     }
 
     public static func parse(bytes input: [UInt8], path: String) -> Result {
@@ -31,11 +34,13 @@ public enum YAMLParser {
         let source = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
         var diagnostics = tabDiagnostics(source)
         if isBlank(source) {
-            diagnostics.append(Diagnostic(.emptyFile, "the file is empty", at: .wholeFile(path),
+            let blank = source.text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+            diagnostics.append(Diagnostic(.emptyFile, blank ? "the file is empty" : "the file has no content, only comments or '---'",
+                at: .wholeFile(path),
                 help: "start from strategies/sma.yaml or rules/limits.yaml and edit it"))
             return Result(root: nil, source: source, diagnostics: diagnostics)
         }
-        var builder = TreeBuilder(path: path)
+        var builder = TreeBuilder(source: source)
         let ok = bytes.withUnsafeBufferPointer { builder.run($0) }
         let tabLines = Set(diagnostics.map(\.span.start.line))
         for diagnostic in builder.diagnostics where !(diagnostic.code == .yamlSyntax && tabLines.contains(diagnostic.span.start.line)) {
@@ -47,7 +52,7 @@ public enum YAMLParser {
                 at: .wholeFile(path), help: "start from strategies/sma.yaml or rules/limits.yaml and edit it"))
             root = nil
         }
-        return Result(root: root, source: source, diagnostics: diagnostics)
+        return Result(root: root, source: source, diagnostics: diagnostics, aliasSpans: builder.aliasSpans)
     }
 
     public static func parse(text: String, path: String) -> Result {

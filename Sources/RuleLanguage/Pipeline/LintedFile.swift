@@ -6,6 +6,7 @@ public struct LintedFile: Sendable {
     public let diagnostics: [Diagnostic]
     public let strategy: CheckedStrategy?
     public let policy: CheckedPolicy?
+    public var config: CheckedConfig? = nil
 }
 
 /// The result of linting several files: all findings in one sorted list.
@@ -42,7 +43,7 @@ public struct RuleFileError: Error, CustomStringConvertible, Sendable {
         let errors = file.diagnostics.filter { $0.severity == .error }
         var text = errors.sorted(by: Diagnostic.ordered).map { renderer.text($0) }.joined(separator: "\n")
         if errors.isEmpty {
-            text = "\(file.path): expected a \(file.kind == .policy ? "strategy" : "policy") file\n"
+            text = "\(file.path): this is a \(file.kind?.rawValue ?? "different kind of") file, not the kind expected here\n"
         }
         return text + "run 'algobot lint \(file.path)' to see every problem\n"
     }

@@ -56,23 +56,38 @@ public struct Linter: Sendable {
         guard let kind = Self.kind(of: entries) else {
             let keys = entries.map(\.key)
             let guess = keys.lazy.compactMap { Suggestions.closest(to: $0, in: FileKind.allCases.map(\.rawValue)) }.first
-            diagnostics.append(Diagnostic(.unknownFileKind, "cannot tell whether this is a strategy or a policy",
+            diagnostics.append(Diagnostic(.unknownFileKind, "cannot tell whether this is a strategy, a policy or a settings file",
                 at: entries.first?.keySpan ?? root.span,
                 help: guess.map { "did you mean '\($0):'? A strategy starts with 'strategy:', a policy with 'policy:'" }
-                    ?? "a strategy file has a 'strategy:' key, a policy file a 'policy:' key"))
+                    ?? "a strategy file has a 'strategy:' key, a policy file a 'policy:' key, settings a 'config:' key"))
             return done()
         }
-        diagnostics += SchemaStage.validate(root, kind: kind)
+        // An alias was already reported (E004) and stands as an empty value: one error for
+        // one mistake, not a second one about the empty value.
+        let aliases = Set(parsed.aliasSpans.map(\.start))
+        func later(_ found: [Diagnostic]) -> [Diagnostic] { found.filter { !aliases.contains($0.span.start) } }
+        let schemaFindings = later(SchemaStage.validate(root, kind: kind))
         switch kind {
+        case .config:
+            var checker = ConfigChecker(root: root, file: path)
+            let config = checker.check()
+            // A secret key is reported once, as a secret, not also as an unknown key.
+            diagnostics += schemaFindings.filter { !(checker.secretKeySpans.contains($0.span) && $0.code == .unknownKey) }
+            diagnostics += later(checker.diagnostics)
+            var file = done(kind)
+            file.config = diagnostics.hasErrors ? nil : config
+            return file
         case .strategy:
+            diagnostics += schemaFindings
             var checker = StrategyChecker(root: root, file: path, knownSymbols: knownSymbols)
             let strategy = checker.check()
-            diagnostics += checker.diagnostics
+            diagnostics += later(checker.diagnostics)
             return done(kind, diagnostics.hasErrors ? nil : strategy)
         case .policy:
+            diagnostics += schemaFindings
             var checker = PolicyChecker(root: root, file: path)
             let policy = checker.check()
-            diagnostics += checker.diagnostics
+            diagnostics += later(checker.diagnostics)
             return done(kind, nil, diagnostics.hasErrors ? nil : policy)
         }
     }
@@ -82,6 +97,13 @@ public struct Linter: Sendable {
         let file = lint(file: path)
         guard let strategy = file.strategy else { throw RuleFileError(file: file) }
         return strategy
+    }
+
+    /// Loads settings that must be valid (run, config show).
+    public func config(at path: String) throws -> CheckedConfig {
+        let file = lint(file: path)
+        guard let config = file.config else { throw RuleFileError(file: file) }
+        return config
     }
 
     /// Loads a policy that must be valid (backtest, run).

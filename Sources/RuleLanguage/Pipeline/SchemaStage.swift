@@ -5,6 +5,7 @@ enum SchemaStage {
         switch kind {
         case .strategy: return BundledSchemas.strategy.validate(root)
         case .policy: return BundledSchemas.policy.validate(root)
+        case .config: return BundledSchemas.config.validate(root)
         }
     }
 }

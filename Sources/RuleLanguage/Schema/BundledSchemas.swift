@@ -3,6 +3,7 @@
 public enum BundledSchemas {
     public static let strategy = compile(EmbeddedSchemas.strategy, "schemas/strategy.schema.json")
     public static let policy = compile(EmbeddedSchemas.policy, "schemas/policy.schema.json")
+    public static let config = compile(EmbeddedSchemas.config, "schemas/config.schema.json")
 
     /// The schema for a document, chosen by its kind key (`strategy:` or `policy:` at the
     /// top level); nil when the document has neither.

@@ -3,6 +3,299 @@
 
 /// The exact text of each schema file, so the binary does not depend on the checkout.
 enum EmbeddedSchemas {
+    /// schemas/config.schema.json
+    static let config = ##"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "title": "algobot run settings",
+  "description": "Settings for running algobot: which strategy and policy, where files live, logging, approvals and the advisor. Secrets (API keys) never go here: they come from the environment or a .env file. Command-line flags override environment variables, which override this file, which overrides the defaults.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "config"
+  ],
+  "properties": {
+    "config": {
+      "type": "string",
+      "title": "Settings name",
+      "description": "A short name for this settings file; it appears in the run-start audit record.",
+      "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
+      "examples": [
+        "default"
+      ],
+      "x-help": "use lowercase letters, digits, '-' and '_', like default"
+    },
+    "description": {
+      "type": "string",
+      "title": "Description",
+      "description": "What these settings are for."
+    },
+    "mode": {
+      "type": "string",
+      "title": "Mode",
+      "description": "sim: trade against the built-in simulator (no keys needed); paper: trade an Alpaca paper account; dry-run: decide and record, never send orders.",
+      "enum": [
+        "sim",
+        "paper",
+        "dry-run"
+      ],
+      "default": "sim"
+    },
+    "broker": {
+      "type": "string",
+      "title": "Broker",
+      "description": "sim (the built-in simulator) or alpaca (paper trading only: live trading is refused).",
+      "enum": [
+        "sim",
+        "alpaca"
+      ],
+      "default": "sim"
+    },
+    "strategy_file": {
+      "type": "string",
+      "title": "Strategy file",
+      "description": "The strategy to run.",
+      "minLength": 1,
+      "default": "strategies/sma.yaml",
+      "examples": [
+        "strategies/sma.yaml"
+      ]
+    },
+    "policy_file": {
+      "type": "string",
+      "title": "Policy file",
+      "description": "The risk policy every order must pass.",
+      "minLength": 1,
+      "default": "rules/limits.yaml",
+      "examples": [
+        "rules/limits.yaml"
+      ]
+    },
+    "symbols": {
+      "type": "array",
+      "title": "Symbols",
+      "description": "Trade these symbols instead of the strategy's own list.",
+      "minItems": 1,
+      "maxItems": 50,
+      "uniqueItems": true,
+      "items": {
+        "type": "string",
+        "pattern": "^[A-Z][A-Z0-9.]{0,9}$",
+        "x-help": "write the ticker in capital letters, like SPY"
+      }
+    },
+    "data": {
+      "type": "string",
+      "title": "History",
+      "description": "A CSV file, a folder of SYMBOL.csv files or a SQLite bar store: backtests, warm-up and the simulator read bars from it.",
+      "minLength": 1,
+      "default": "data/daily"
+    },
+    "state": {
+      "type": "string",
+      "title": "State folder",
+      "description": "Where the audit log, approval queue, status file and bar store live.",
+      "minLength": 1,
+      "default": "state"
+    },
+    "audit": {
+      "type": "string",
+      "title": "Audit log",
+      "description": "The hash-chained audit log (JSONL). Default: <state>/audit.jsonl.",
+      "minLength": 1
+    },
+    "bar_store": {
+      "type": "string",
+      "title": "Bar store",
+      "description": "The SQLite bar store that 'algobot data fetch' fills. Default: <state>/bars.sqlite.",
+      "minLength": 1
+    },
+    "replay": {
+      "type": "object",
+      "title": "Replay",
+      "description": "For the simulator: which history to replay and how fast.",
+      "additionalProperties": false,
+      "properties": {
+        "data": {
+          "type": "string",
+          "title": "Replay data",
+          "description": "Bars the simulator replays.",
+          "minLength": 1
+        },
+        "speed": {
+          "type": "number",
+          "title": "Speed",
+          "description": "Simulated bars per second.",
+          "exclusiveMinimum": 0,
+          "examples": [
+            20
+          ]
+        }
+      }
+    },
+    "log": {
+      "type": "object",
+      "title": "Logging",
+      "description": "How algobot writes its log (to standard error).",
+      "additionalProperties": false,
+      "properties": {
+        "format": {
+          "type": "string",
+          "title": "Format",
+          "description": "json: one JSON object per line; text: for people.",
+          "enum": [
+            "json",
+            "text"
+          ],
+          "default": "text"
+        },
+        "level": {
+          "type": "string",
+          "title": "Level",
+          "description": "The least important messages written.",
+          "enum": [
+            "trace",
+            "debug",
+            "info",
+            "notice",
+            "warning",
+            "error",
+            "critical"
+          ],
+          "default": "info"
+        }
+      }
+    },
+    "approvals": {
+      "type": "object",
+      "title": "Approvals",
+      "description": "Orders that need approval wait in a queue until approved, rejected or expired.",
+      "additionalProperties": false,
+      "properties": {
+        "expire_after_minutes": {
+          "type": "number",
+          "title": "Expire after",
+          "description": "Minutes an order waits for approval. Leave out to expire at the end of the trading day (16:00 New York).",
+          "exclusiveMinimum": 0,
+          "examples": [
+            30
+          ]
+        }
+      }
+    },
+    "advisor": {
+      "type": "object",
+      "title": "Advisor",
+      "description": "Optional rationale text for each decision. It can never place, change or stop an order.",
+      "additionalProperties": false,
+      "properties": {
+        "kind": {
+          "type": "string",
+          "title": "Kind",
+          "description": "off, template (built-in plain-language text) or chat (an OpenAI-compatible chat-completions endpoint; the key comes from LLM_API_KEY).",
+          "enum": [
+            "off",
+            "template",
+            "chat"
+          ],
+          "default": "off"
+        },
+        "base_url": {
+          "type": "string",
+          "title": "Endpoint",
+          "description": "Base URL of the OpenAI-compatible API.",
+          "pattern": "^https?://",
+          "examples": [
+            "https://api.openai.com/v1"
+          ]
+        },
+        "model": {
+          "type": "string",
+          "title": "Model",
+          "description": "The model name sent with each request.",
+          "minLength": 1
+        },
+        "timeout_seconds": {
+          "type": "number",
+          "title": "Timeout",
+          "description": "Seconds to wait for a rationale before recording 'advisor unavailable'.",
+          "exclusiveMinimum": 0,
+          "maximum": 60,
+          "default": 5
+        }
+      },
+      "if": {
+        "properties": {
+          "kind": {
+            "const": "chat"
+          }
+        },
+        "required": [
+          "kind"
+        ]
+      },
+      "then": {
+        "required": [
+          "base_url",
+          "model"
+        ]
+      }
+    },
+    "backtest": {
+      "type": "object",
+      "title": "Backtest defaults",
+      "description": "Defaults for 'algobot backtest' (flags override them).",
+      "additionalProperties": false,
+      "properties": {
+        "cash": {
+          "type": "number",
+          "title": "Starting cash",
+          "description": "Dollars at the start.",
+          "exclusiveMinimum": 0,
+          "default": 10000
+        },
+        "benchmark": {
+          "type": "string",
+          "title": "Benchmark",
+          "description": "Symbol bought and held for comparison.",
+          "pattern": "^[A-Z][A-Z0-9.]{0,9}$",
+          "default": "SPY"
+        },
+        "commission_per_share": {
+          "type": "number",
+          "title": "Commission per share",
+          "description": "Dollars per share.",
+          "minimum": 0,
+          "default": 0
+        },
+        "commission_minimum": {
+          "type": "number",
+          "title": "Minimum commission",
+          "description": "Dollars per order at least.",
+          "minimum": 0,
+          "default": 0
+        },
+        "commission_percent": {
+          "type": "number",
+          "title": "Commission percent",
+          "description": "Percent of the order's value.",
+          "minimum": 0,
+          "default": 0
+        },
+        "slippage_bps": {
+          "type": "number",
+          "title": "Slippage",
+          "description": "Basis points against you on every fill.",
+          "minimum": 0,
+          "default": 0
+        }
+      }
+    }
+  }
+}
+
+"""##
+
     /// schemas/policy.schema.json
     static let policy = ##"""
 {
@@ -349,6 +642,7 @@ enum EmbeddedSchemas {
 
     /// Every embedded file by its path in the repository, in file-name order.
     static let all: [(path: String, text: String)] = [
+        ("schemas/config.schema.json", config),
         ("schemas/policy.schema.json", policy),
         ("schemas/strategy.schema.json", strategy),
     ]

@@ -107,7 +107,7 @@ public struct AuditLedger: Sendable {
             }
         case .approval(let approval):
             if approval.action == "approved" { approvedDecisions.insert(approval.decisionId) }
-        case .runStart, .control, .brokerHealth, .note, .runEnd:
+        case .runStart, .control, .brokerHealth, .note, .runEnd, .advisorNote:
             break
         }
     }

@@ -1,0 +1,17 @@
+import Foundation
+
+/// A one-line progress bar on standard error (only drawn when it is a terminal).
+enum ProgressBar {
+    static func draw(done: Int, total: Int) {
+        guard total > 0 else { return }
+        let width = 30
+        let filled = min(width, done * width / total)
+        let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            + "] \(done * 100 / total)% of \(total) bars"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    static func clear() {
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+}

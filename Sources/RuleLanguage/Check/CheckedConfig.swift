@@ -1,0 +1,21 @@
+/// Run settings read from `algobot.yaml`: only what the file says (nil = not set there).
+/// Precedence with flags, environment and defaults is resolved by the CLI.
+public struct CheckedConfig: Sendable {
+    public struct Value<T: Sendable>: Sendable {
+        public let value: T
+        /// `algobot.yaml:7:7`, for `algobot config show`.
+        public let location: String
+    }
+
+    public let name: String
+    public let file: String
+    /// Every scalar setting by its dotted key (`mode`, `log.format`, `backtest.cash`), as text.
+    public let values: [String: Value<String>]
+    public let symbols: Value<[String]>?
+
+    public func text(_ key: String) -> Value<String>? { values[key] }
+
+    public func number(_ key: String) -> Value<Double>? {
+        values[key].flatMap { v in Double(v.value).map { Value(value: $0, location: v.location) } }
+    }
+}

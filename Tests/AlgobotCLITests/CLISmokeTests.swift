@@ -1,4 +1,0 @@
-import Testing
-@testable import AlgobotCLI
-
-@Test func cliBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,70 @@
+import Policy
+import RuleLanguage
+import Testing
+@testable import Engine
+
+/// The fill model's edge cases, each small enough to check by hand.
+@Suite struct FillModelTests {
+    func intent(_ side: OrderIntent.Side, _ action: CheckedStrategy.Action = .buy, qty: Double? = nil, notional: Double? = nil,
+                fractional: Bool = false) -> OrderIntent {
+        OrderIntent(strategy: "s", symbol: "XYZ", ruleId: "r", time: 0, utcOffset: nil, side: side, action: action,
+                    qty: qty, notional: notional, price: 100, fractional: fractional)
+    }
+
+    @Test func wholeSharesForgiveRoundingNoise() {
+        #expect(FillModel.round(99.9999999999, fractional: false) == 100)
+        #expect(FillModel.round(99.99999, fractional: false) == 99)
+        #expect(FillModel.round(0.7 * 10_000 / 70, fractional: false) == 100)
+        #expect(FillModel.round(0.1234567, fractional: true) == 0.123456)
+        #expect(FillModel.round(2.9999999999999, fractional: true) == 3)
+    }
+
+    @Test func commissionIsTheLargerOfMinimumAndFee() {
+        let s = ExecutionSettings(commissionPerShare: 0.005, commissionMinimum: 1, commissionPercent: 0.1)
+        // 10 × 0.005 + 0.1 % × 1,000 = 0.05 + 1 = 1.05
+        #expect(abs(s.commission(qty: 10, price: 100) - 1.05) < 1e-12)
+        // 1 × 0.005 + 0.1 % × 5 = 0.01 → the minimum, 1
+        #expect(s.commission(qty: 1, price: 5) == 1)
+        #expect(ExecutionSettings(commissionPerShare: 0.005, commissionMinimum: 1).commission(qty: 1_000, price: 100) == 5)
+        #expect(ExecutionSettings().commission(qty: 1_000, price: 100) == 0)
+    }
+
+    @Test func slippageGoesAgainstYou() throws {
+        let model = FillModel(settings: ExecutionSettings(slippageBps: 10))
+        let buy = try #require(model.fill(intent(.buy, qty: 10), open: 100, cash: 10_000, position: 0))
+        let sell = try #require(model.fill(intent(.sell, .sell, qty: 10), open: 100, cash: 0, position: 10))
+        #expect(abs(buy.price - 100.1) < 1e-12)
+        #expect(abs(sell.price - 99.9) < 1e-12)
+    }
+
+    @Test func buysAreCappedByCashIncludingCommission() throws {
+        // $1/share: 101 per share all in; 1,000 buys 9 (909), not 10 (1,010).
+        let perShare = FillModel(settings: ExecutionSettings(commissionPerShare: 1))
+        #expect(perShare.fill(intent(.buy, notional: 5_000), open: 100, cash: 1_000, position: 0)?.qty == 9)
+        // $10 minimum at 99: 10 shares cost 990 + 10 = 1,000 — exactly the cash, allowed.
+        let minimum = FillModel(settings: ExecutionSettings(commissionMinimum: 10))
+        #expect(minimum.fill(intent(.buy, qty: 50), open: 99, cash: 1_000, position: 0)?.qty == 10)
+        #expect(minimum.fill(intent(.buy, qty: 50), open: 100, cash: 1_000, position: 0)?.qty == 9)
+        // Fractional: 1,000 / 300 = 3.333333 shares (rounded down to a millionth).
+        let plain = FillModel(settings: ExecutionSettings())
+        #expect(plain.fill(intent(.buy, notional: 1_000, fractional: true), open: 300, cash: 1_000, position: 0)?.qty == 3.333333)
+    }
+
+    @Test func nothingAffordableOrNothingToSellIsNoFill() {
+        let model = FillModel(settings: ExecutionSettings())
+        #expect(model.fill(intent(.buy, qty: 1), open: 100, cash: 99.99, position: 0) == nil)
+        #expect(model.fill(intent(.buy, notional: 50), open: 100, cash: 10_000, position: 0) == nil)
+        // The position is already gone when the sell reaches the open.
+        #expect(model.fill(intent(.sell, .sell, qty: 10), open: 100, cash: 0, position: 0) == nil)
+        #expect(model.fill(intent(.sell, .sellAll, qty: 10), open: 100, cash: 0, position: 0) == nil)
+    }
+
+    @Test func sellsAreCappedAtThePosition() {
+        let model = FillModel(settings: ExecutionSettings())
+        #expect(model.fill(intent(.sell, .sell, qty: 10), open: 100, cash: 0, position: 4)?.qty == 4)
+        // sell_all sells what is held at the fill, whatever was decided.
+        #expect(model.fill(intent(.sell, .sellAll, qty: 10), open: 100, cash: 0, position: 12.5)?.qty == 12.5)
+        // A dollar-sized sell: $450 at 100 → 4 shares.
+        #expect(model.fill(intent(.sell, .sell, notional: 450), open: 100, cash: 0, position: 10)?.qty == 4)
+    }
+}

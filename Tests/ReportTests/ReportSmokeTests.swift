@@ -1,4 +1,0 @@
-import Testing
-@testable import Report
-
-@Test func ReportBuilds() { #expect(Bool(true)) }

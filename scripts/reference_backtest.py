@@ -1,0 +1,926 @@
+#!/usr/bin/env python3
+"""An independent reference backtester for algobot (python3, standard library only).
+
+It implements the fill and accounting model of docs/BACKTEST.md the slow, obvious way, so
+that tests can compare its numbers with the Swift engine's. It shares no code with the
+engine: its own YAML subset reader, expression parser, indicators (full-window sums every
+bar, EMA seeded with the SMA of the first n, Wilder RSI), portfolio and policy.
+
+    python3 scripts/reference_backtest.py STRATEGY [--policy F] [--data P] [--from D] [--to D]
+        [--cash N] [--commission-per-share X] [--commission-min X] [--commission-pct X]
+        [--slippage-bps X] [--fractional] [--approve-all] [--benchmark SYM]
+
+Prints one JSON document on stdout with unrounded figures (Python floats, written exactly).
+
+Supported (enough for the tests; anything else is refused with a message):
+- daily CSV files `date,open,high,low,close,volume` (a file, or a folder of SYMBOL.csv);
+- strategy expressions: numbers, params, open/high/low/close/volume, x[n], + - * /, unary -,
+  sma/ema/rsi/highest/lowest, crosses_above/crosses_below, < <= > >= == !=, and/or/not, and
+  the account values position/position_value/equity/cash (directly, not inside indicators);
+- policy: the four built-in limits and user rules over the order's figures
+  (qty, notional, price, position, position_after, position_value_after,
+  gross_exposure_after, drawdown_today, equity, cash, reduces_position, side, symbol, action).
+"""
+
+import argparse
+import json
+import math
+import os
+import re
+import sys
+
+
+def fail(message):
+    sys.stderr.write("reference_backtest.py: " + message + "\n")
+    sys.exit(2)
+
+
+# ---------------------------------------------------------------- YAML (a small subset)
+
+def strip_comment(line):
+    quote = None
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
+            return line[:i].rstrip()
+    return line.rstrip()
+
+
+def split_top(text, sep):
+    """Splits on `sep` outside brackets and quotes."""
+    parts, depth, quote, current = [], 0, None, ""
+    for ch in text:
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{(":
+            depth += 1
+        elif ch in "]})":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        current += ch
+    parts.append(current)
+    return parts
+
+
+def scalar(text):
+    text = text.strip()
+    if text.startswith("[") and text.endswith("]"):
+        inner = text[1:-1].strip()
+        return [scalar(p) for p in split_top(inner, ",")] if inner else []
+    if text.startswith("{") and text.endswith("}"):
+        inner = text[1:-1].strip()
+        result = {}
+        for part in split_top(inner, ",") if inner else []:
+            key, _, value = part.partition(":")
+            result[key.strip()] = scalar(value)
+        return result
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return text[1:-1]
+    if text in ("true", "false"):
+        return text == "true"
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def parse_yaml(path):
+    lines = []
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            line = strip_comment(raw.rstrip("\n"))
+            if line.strip():
+                lines.append((len(line) - len(line.lstrip(" ")), line.strip()))
+    value, end = parse_block(lines, 0, 0)
+    if end != len(lines):
+        fail("%s: cannot read line '%s' (only a simple YAML subset is supported)" % (path, lines[end][1]))
+    return value
+
+
+def parse_block(lines, i, indent):
+    if i < len(lines) and lines[i][1].startswith("- "):
+        items = []
+        while i < len(lines) and lines[i][0] == indent and lines[i][1].startswith("- "):
+            # "- key: value" opens a mapping whose keys sit two columns further in.
+            inner = [(indent + 2, lines[i][1][2:])]
+            j = i + 1
+            while j < len(lines) and lines[j][0] > indent:
+                inner.append(lines[j])
+                j += 1
+            item, _ = parse_block(inner, 0, indent + 2) if ":" in inner[0][1] else (scalar(inner[0][1]), 1)
+            items.append(item)
+            i = j
+        return items, i
+    mapping = {}
+    while i < len(lines) and lines[i][0] == indent:
+        key, _, rest = lines[i][1].partition(":")
+        rest = rest.strip()
+        if rest:
+            mapping[key.strip()] = scalar(rest)
+            i += 1
+        else:
+            child_indent = lines[i + 1][0] if i + 1 < len(lines) else indent
+            if child_indent <= indent and not (i + 1 < len(lines) and lines[i + 1][1].startswith("- ")):
+                mapping[key.strip()] = None
+                i += 1
+            else:
+                mapping[key.strip()], i = parse_block(lines, i + 1, child_indent)
+    return mapping, i
+
+
+# ---------------------------------------------------------------- expressions
+
+TOKEN = re.compile(r"\s*(?:(\d+\.\d*|\d*\.\d+|\d+)|([A-Za-z_][A-Za-z0-9_]*)|(\"[^\"]*\")|(<=|>=|==|!=|[<>+\-*/(),\[\]]))")
+
+
+def tokenize(text):
+    tokens, pos = [], 0
+    text = text.rstrip()
+    while pos < len(text):
+        m = TOKEN.match(text, pos)
+        if not m:
+            fail("cannot read expression at '%s'" % text[pos:])
+        number, name, string, op = m.groups()
+        if number is not None:
+            tokens.append(("num", float(number)))
+        elif name is not None:
+            tokens.append(("kw", name) if name in ("and", "or", "not") else ("name", name))
+        elif string is not None:
+            tokens.append(("str", string[1:-1]))
+        else:
+            tokens.append(("op", op))
+        pos = m.end()
+    tokens.append(("end", None))
+    return tokens
+
+
+class Parser:
+    """Recursive descent: or < and < not < comparison < + - < * / < unary - < call, x[n]."""
+
+    def __init__(self, text):
+        self.tokens = tokenize(text)
+        self.i = 0
+
+    def peek(self):
+        return self.tokens[self.i]
+
+    def take(self):
+        token = self.tokens[self.i]
+        self.i += 1
+        return token
+
+    def expect(self, op):
+        token = self.take()
+        if token != ("op", op):
+            fail("expected '%s', found %r" % (op, token))
+
+    def parse(self):
+        node = self.or_()
+        if self.peek()[0] != "end":
+            fail("unexpected %r" % (self.peek(),))
+        return node
+
+    def or_(self):
+        node = self.and_()
+        while self.peek() == ("kw", "or"):
+            self.take()
+            node = ("or", node, self.and_())
+        return node
+
+    def and_(self):
+        node = self.not_()
+        while self.peek() == ("kw", "and"):
+            self.take()
+            node = ("and", node, self.not_())
+        return node
+
+    def not_(self):
+        if self.peek() == ("kw", "not"):
+            self.take()
+            return ("not", self.not_())
+        return self.comparison()
+
+    def comparison(self):
+        node = self.sum_()
+        kind, value = self.peek()
+        if kind == "op" and value in ("<", "<=", ">", ">=", "==", "!="):
+            self.take()
+            node = ("cmp", value, node, self.sum_())
+        return node
+
+    def sum_(self):
+        node = self.product()
+        while self.peek() in (("op", "+"), ("op", "-")):
+            node = ("arith", self.take()[1], node, self.product())
+        return node
+
+    def product(self):
+        node = self.unary()
+        while self.peek() in (("op", "*"), ("op", "/")):
+            node = ("arith", self.take()[1], node, self.unary())
+        return node
+
+    def unary(self):
+        if self.peek() == ("op", "-"):
+            self.take()
+            return ("neg", self.unary())
+        node = self.primary()
+        while self.peek() == ("op", "["):
+            self.take()
+            kind, n = self.take()
+            if kind != "num":
+                fail("x[n] needs a number")
+            self.expect("]")
+            node = ("lag", node, int(n))
+        return node
+
+    def primary(self):
+        kind, value = self.take()
+        if kind in ("num", "str"):
+            return (kind, value)
+        if kind == "op" and value == "(":
+            node = self.or_()
+            self.expect(")")
+            return node
+        if kind == "name":
+            if self.peek() == ("op", "("):
+                self.take()
+                args = [self.or_()]
+                while self.peek() == ("op", ","):
+                    self.take()
+                    args.append(self.or_())
+                self.expect(")")
+                return ("call", value, args)
+            return ("name", value)
+        fail("unexpected %r in expression" % ((kind, value),))
+
+
+# ---------------------------------------------------------------- indicators, the slow way
+
+def sma_series(x, n):
+    out = [None] * len(x)
+    for t in range(n - 1, len(x)):
+        window = x[t - n + 1:t + 1]
+        if any(v is None for v in window):
+            continue
+        total = 0.0
+        for v in window:
+            total += v
+        out[t] = total / n
+    return out
+
+
+def ema_series(x, n):
+    out = [None] * len(x)
+    defined = [t for t, v in enumerate(x) if v is not None]
+    if len(defined) < n:
+        return out
+    first = defined[n - 1]
+    total = 0.0
+    for t in defined[:n]:
+        total += x[t]
+    value = total / n
+    out[first] = value
+    alpha = 2.0 / (n + 1)
+    for t in range(first + 1, len(x)):
+        value = alpha * x[t] + (1 - alpha) * value
+        out[t] = value
+    return out
+
+
+def rsi_series(x, n):
+    """Wilder: the first averages are simple means of the first n changes, then smoothed."""
+    out = [None] * len(x)
+    defined = [t for t, v in enumerate(x) if v is not None]
+    if len(defined) < n + 1:
+        return out
+    start = defined[0]
+    gains, losses = [], []
+    avg_gain = avg_loss = None
+    for t in range(start + 1, len(x)):
+        change = x[t] - x[t - 1]
+        gain = change if change > 0 else 0.0
+        loss = -change if change < 0 else 0.0
+        if len(gains) < n:
+            gains.append(gain)
+            losses.append(loss)
+            if len(gains) < n:
+                continue
+            sum_gain = sum_loss = 0.0
+            for g in gains:
+                sum_gain += g
+            for l in losses:
+                sum_loss += l
+            avg_gain, avg_loss = sum_gain / n, sum_loss / n
+        else:
+            avg_gain = (avg_gain * (n - 1) + gain) / n
+            avg_loss = (avg_loss * (n - 1) + loss) / n
+        if avg_loss == 0:
+            out[t] = 50.0 if avg_gain == 0 else 100.0
+        else:
+            out[t] = 100 - 100 / (1 + avg_gain / avg_loss)
+    return out
+
+
+def extreme_series(x, n, pick):
+    out = [None] * len(x)
+    for t in range(n - 1, len(x)):
+        window = x[t - n + 1:t + 1]
+        if all(v is not None for v in window):
+            out[t] = pick(window)
+    return out
+
+
+class StrategySeries:
+    """Every value of an expression on every bar of one symbol (None while undefined)."""
+
+    FIELDS = ("open", "high", "low", "close", "volume")
+
+    def __init__(self, bars, params):
+        self.bars = bars
+        self.params = params
+        self.memo = {}
+        self.by_node = {}  # id(node) -> (node, series); the node is kept so its id stays unique
+
+    def number(self, node):
+        key = repr(node)
+        if key in self.memo:
+            return self.memo[key]
+        count = len(self.bars["close"])
+        kind = node[0]
+        if kind == "num":
+            result = [node[1]] * count
+        elif kind == "name":
+            name = node[1]
+            if name in self.FIELDS:
+                result = list(self.bars[name])
+            elif name in self.params:
+                result = [float(self.params[name])] * count
+            else:
+                fail("unknown name '%s' (the reference supports bar fields and params)" % name)
+        elif kind == "neg":
+            result = [None if v is None else -v for v in self.number(node[1])]
+        elif kind == "arith":
+            a, b = self.number(node[2]), self.number(node[3])
+            op = node[1]
+            result = [None if x is None or y is None else
+                      (x + y if op == "+" else x - y if op == "-" else x * y if op == "*" else x / y)
+                      for x, y in zip(a, b)]
+        elif kind == "lag":
+            x, n = self.number(node[1]), node[2]
+            result = [x[t - n] if t >= n else None for t in range(count)]
+        elif kind == "call" and node[1] in ("sma", "ema", "rsi", "highest", "lowest"):
+            x, n = self.number(node[2][0]), int(self.constant(node[2][1]))
+            f = {"sma": sma_series, "ema": ema_series, "rsi": rsi_series,
+                 "highest": lambda s, k: extreme_series(s, k, max), "lowest": lambda s, k: extreme_series(s, k, min)}[node[1]]
+            result = f(x, n)
+        else:
+            fail("unsupported numeric expression %r" % (node,))
+        self.memo[key] = result
+        return result
+
+    def constant(self, node):
+        values = self.number(node)
+        return values[0]
+
+    ACCOUNT = ("position", "position_value", "equity", "cash")
+
+    def uses_account(self, node):
+        if node[0] == "name":
+            return node[1] in self.ACCOUNT
+        parts = node[2] if node[0] == "call" else node[1:]
+        return any(isinstance(p, tuple) and self.uses_account(p) for p in parts)
+
+    def series_of(self, node):
+        """The whole series of a node that does not read the account (None if it does); by node identity, for speed."""
+        key = id(node)
+        if key not in self.by_node:
+            self.by_node[key] = (node, None if self.uses_account(node) else self.number(node))
+        return self.by_node[key][1]
+
+    def value(self, node, t, account):
+        """A number on bar t; the account values (as of the bar's close) are read from `account`."""
+        series = self.series_of(node)
+        if series is not None:
+            return series[t]
+        kind = node[0]
+        if kind == "name":
+            return account[node[1]]
+        if kind == "neg":
+            v = self.value(node[1], t, account)
+            return None if v is None else -v
+        if kind == "arith":
+            x, y = self.value(node[2], t, account), self.value(node[3], t, account)
+            if x is None or y is None:
+                return None
+            return {"+": lambda: x + y, "-": lambda: x - y, "*": lambda: x * y, "/": lambda: x / y}[node[1]]()
+        fail("the reference reads position, position_value, equity and cash only directly, not inside indicators, x[n] or crosses")
+
+    def holds(self, node, t, account):
+        """True/False on bar t, None where a value it needs is not defined yet (warm-up)."""
+        kind = node[0]
+        if kind == "cmp":
+            x, y = self.value(node[2], t, account), self.value(node[3], t, account)
+            return None if x is None or y is None else compare(node[1], x, y)
+        if kind == "call" and node[1] in ("crosses_above", "crosses_below"):
+            if self.uses_account(node):
+                fail("the reference does not support crosses of account values")
+            a, b = self.series_of(node[2][0]), self.series_of(node[2][1])
+            if t < 1 or None in (a[t], b[t], a[t - 1], b[t - 1]):
+                return None
+            if node[1] == "crosses_above":
+                return a[t - 1] <= b[t - 1] and a[t] > b[t]
+            return a[t - 1] >= b[t - 1] and a[t] < b[t]
+        if kind in ("and", "or"):
+            x, y = self.holds(node[1], t, account), self.holds(node[2], t, account)
+            if x is None or y is None:
+                return None
+            return (x and y) if kind == "and" else (x or y)
+        if kind == "not":
+            x = self.holds(node[1], t, account)
+            return None if x is None else not x
+        fail("unsupported condition %r" % (node,))
+
+
+def compare(op, x, y):
+    return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y, "==": x == y, "!=": x != y}[op]
+
+
+# ---------------------------------------------------------------- policy
+
+LIMIT_IDS = ["max_position_per_symbol", "max_gross_notional", "daily_max_drawdown", "approval_threshold"]
+
+
+class Policy:
+    def __init__(self, doc):
+        limits = (doc or {}).get("limits") or {}
+        position = limits.get("max_position_per_symbol") or {}
+        self.position_notional = position.get("notional")
+        self.position_percent = position.get("percent_of_equity")
+        self.gross = limits.get("max_gross_notional")
+        self.drawdown = (limits.get("daily_max_drawdown") or {}).get("percent")
+        self.approval = (limits.get("approval_threshold") or {}).get("notional")
+        self.rules = [(r["id"], Parser(str(r["when"])).parse(), r["outcome"]) for r in (doc or {}).get("rules") or []]
+        self.ids = LIMIT_IDS + [rule[0] for rule in self.rules]
+        # rule id -> {"block": n, "needs_approval": n}: how often each rule held an order back
+        self.violations = {i: {"block": 0, "needs_approval": 0} for i in self.ids}
+
+    def decide(self, order):
+        """allow / needs_approval / block for an order's figures (a dict)."""
+        results = []
+        reducing = order["reduces_position"]
+
+        def limit(configured, value, bound, passes, outcome):
+            if not configured or reducing:
+                return "allow"
+            if bound is None or not math.isfinite(value) or not math.isfinite(bound):
+                return "block"
+            return "allow" if passes(value, bound) else outcome
+
+        at_most = lambda v, b: v <= b + 1e-9
+        position_bound = self.position_notional
+        if position_bound is None and self.position_percent is not None:
+            position_bound = order["equity"] * self.position_percent / 100
+        configured = self.position_notional is not None or self.position_percent is not None
+        results.append(limit(configured, order["position_value_after"], position_bound, at_most, "block"))
+        results.append(limit(self.gross is not None, order["gross_exposure_after"], self.gross, at_most, "block"))
+        results.append(limit(self.drawdown is not None, order["drawdown_today"], self.drawdown, lambda v, b: v < b, "block"))
+        results.append(limit(self.approval is not None, order["notional"], self.approval, at_most, "needs_approval"))
+        for _, node, outcome in self.rules:
+            fired = policy_condition(node, order)
+            results.append("block" if fired is None else (outcome if fired else "allow"))
+        for rule_id, result in zip(self.ids, results):
+            if result != "allow":
+                self.violations[rule_id][result] += 1
+        for severe in ("block", "needs_approval"):
+            if severe in results:
+                return severe
+        return "allow"
+
+
+def policy_condition(node, order):
+    kind = node[0]
+    if kind == "name" and node[1] == "reduces_position":
+        return order["reduces_position"]
+    if kind in ("and", "or"):
+        a, b = policy_condition(node[1], order), policy_condition(node[2], order)
+        if a is None or b is None:
+            return None
+        return (a and b) if kind == "and" else (a or b)
+    if kind == "not":
+        a = policy_condition(node[1], order)
+        return None if a is None else not a
+    if kind == "cmp":
+        if node[3][0] == "str" or node[2][0] == "str":
+            name, text = (node[2][1], node[3][1]) if node[3][0] == "str" else (node[3][1], node[2][1])
+            same = order[name] == text
+            return same if node[1] == "==" else not same
+        a, b = policy_number(node[2], order), policy_number(node[3], order)
+        if math.isnan(a) or math.isnan(b):
+            return None
+        return compare(node[1], a, b)
+    fail("unsupported policy condition %r" % (node,))
+
+
+def policy_number(node, order):
+    if node[0] == "num":
+        return node[1]
+    if node[0] == "name":
+        return float(order[node[1]])
+    if node[0] == "neg":
+        return -policy_number(node[1], order)
+    if node[0] == "arith":
+        a, b = policy_number(node[2], order), policy_number(node[3], order)
+        return {"+": a + b, "-": a - b, "*": a * b, "/": a / b if b != 0 else math.nan}[node[1]]
+    fail("unsupported policy value %r" % (node,))
+
+
+# ---------------------------------------------------------------- data
+
+def load_csv(path):
+    bars = {"date": [], "open": [], "high": [], "low": [], "close": [], "volume": []}
+    with open(path, encoding="utf-8-sig") as f:
+        header = f.readline().strip().split(",")
+        if header[:6] != ["date", "open", "high", "low", "close", "volume"]:
+            fail("%s: expected the header date,open,high,low,close,volume" % path)
+        for line in f:
+            if not line.strip():
+                continue
+            fields = line.strip().split(",")
+            bars["date"].append(fields[0])
+            for key, text in zip(("open", "high", "low", "close", "volume"), fields[1:6]):
+                bars[key].append(float(text))
+    return bars
+
+
+def data_file(data, symbol):
+    if os.path.isdir(data):
+        path = os.path.join(data, symbol + ".csv")
+        return path if os.path.exists(path) else None
+    return data if os.path.splitext(os.path.basename(data))[0] == symbol else None
+
+
+def until(bars, last):
+    if last is None:
+        return bars
+    count = sum(1 for d in bars["date"] if d <= last)
+    return {k: v[:count] for k, v in bars.items()}
+
+
+# ---------------------------------------------------------------- the backtest
+
+def estimated_qty(order):
+    """Shares an order moves at its decision price (dollar sizes are divided by that price)."""
+    return order["qty"] if order["qty"] is not None else order["notional"] / order["price"]
+
+
+def floor_shares(q, fractional):
+    """Whole shares (a count within 1e-9 of a whole number is that number), or 1e-6 shares."""
+    if fractional:
+        return math.floor((q + 1e-12) * 1_000_000) / 1_000_000
+    return float(math.floor(q + 1e-9))
+
+
+class Backtest:
+    def __init__(self, args, strategy, policy):
+        self.a = args
+        self.strategy = strategy
+        self.policy = policy
+        self.symbols = strategy["symbols"]
+        self.cash = args.cash
+        self.qty = {s: 0.0 for s in self.symbols}
+        self.mark = {s: None for s in self.symbols}
+        self.round_trip = {s: None for s in self.symbols}
+        self.trades = []
+        self.orders = []
+        self.pending = {s: [] for s in self.symbols}
+        self.commissions = 0.0
+
+    # -- money
+    def commission(self, qty, price):
+        fee = self.a.commission_per_share * qty + self.a.commission_pct / 100 * qty * price
+        return max(fee, self.a.commission_min)
+
+    def equity(self):
+        total = self.cash
+        for s in self.symbols:
+            if self.qty[s] != 0:
+                total += self.qty[s] * self.mark[s]
+        return total
+
+    def gross(self):
+        total = 0.0
+        for s in self.symbols:
+            if self.qty[s] != 0:
+                total += abs(self.qty[s] * self.mark[s])
+        return total
+
+    def most_affordable(self, price, fractional):
+        """The largest quantity whose cost plus commission fits in cash, rounded like any share count.
+
+        cost(q) = q * price + max(minimum, q * per_share + pct% * q * price) <= cash holds exactly when
+        q <= cash / (price * (1 + pct%) + per_share) and q <= (cash - minimum) / price.
+        """
+        if self.cash <= 0:
+            return 0.0
+        all_in = price * (1 + self.a.commission_pct / 100) + self.a.commission_per_share
+        q = floor_shares(self.cash / all_in, fractional)
+        if self.a.commission_min > 0:
+            q = min(q, floor_shares(max(self.cash - self.a.commission_min, 0.0) / price, fractional))
+        step = 1e-6 if fractional else 1.0
+        # binary rounding may leave the bound a hair too high: never spend more than the cash
+        while q > 0 and q * price + self.commission(q, price) > self.cash + 1e-9:
+            q = round(q - step, 6)
+        return max(q, 0.0)
+
+    # -- orders
+    def decide(self, symbol, date, rule, close, day_start_equity):
+        action, size = rule["action"], rule.get("size") or {}
+        fractional = self.a.fractional or bool(size.get("fractional", False))
+        position, equity = self.qty[symbol], self.equity()
+        qty = notional = None
+        if action == "sell_all":
+            if position <= 0:
+                return
+            qty = position
+        elif "percent_of_equity" in size:
+            notional = equity * size["percent_of_equity"] / 100
+        elif "notional" in size:
+            notional = float(size["notional"])
+        else:
+            shares = float(size["shares"])
+            qty = shares if fractional else float(math.floor(shares))
+        side = "buy" if action == "buy" else "sell"
+        if side == "sell":
+            if position <= 0:
+                return
+            if qty is not None:
+                qty = min(qty, position)
+        order = {"symbol": symbol, "rule": rule["id"], "decided": date, "side": side, "action": action,
+                 "qty": qty, "notional": notional, "price": close, "fractional": fractional}
+        outcome = self.policy.decide(self.policy_figures(order, day_start_equity))
+        order["outcome"] = outcome
+        if outcome == "allow" or (outcome == "needs_approval" and self.a.approve_all):
+            order["status"] = "pending"
+            self.pending[symbol].append(order)
+        else:
+            order["status"] = "blocked" if outcome == "block" else "needs_approval"
+        self.orders.append(order)
+
+    def policy_figures(self, order, day_start_equity):
+        """The order as the policy sees it; orders decided but not filled count as filled at their decision price."""
+        cash, gross, equity = self.cash, self.gross(), self.equity()
+        position = self.qty[order["symbol"]]
+        for s in self.symbols:
+            held = self.qty[s]
+            for p in self.pending[s]:
+                wanted = held if p["action"] == "sell_all" else estimated_qty(p)
+                moved = wanted if p["side"] == "buy" else min(wanted, held)
+                signed = moved if p["side"] == "buy" else -moved
+                gross += abs((held + signed) * p["price"]) - abs(held * p["price"])
+                cash -= signed * p["price"]
+                held += signed
+            if s == order["symbol"]:
+                position = held
+        price = order["price"]
+        qty = position if order["action"] == "sell_all" else estimated_qty(order)
+        if order["side"] == "sell":
+            qty = min(qty, max(position, 0.0))
+        after = position + (qty if order["side"] == "buy" else -qty)
+        mark = self.mark[order["symbol"]] if self.mark[order["symbol"]] is not None else price
+        notional = order["notional"] if order["side"] == "buy" and order["notional"] is not None else qty * price
+        drawdown = max(0.0, (day_start_equity - equity) / day_start_equity * 100) if day_start_equity > 0 else math.nan
+        return {"qty": qty, "notional": notional, "price": price, "position": position, "position_after": after,
+                "position_value_after": abs(after * price),
+                "gross_exposure_after": gross - abs(position * mark) + abs(after * price),
+                "drawdown_today": drawdown, "equity": equity, "cash": cash,
+                "reduces_position": order["side"] == "sell" and position > 0 and after >= 0,
+                "symbol": order["symbol"], "side": order["side"], "action": order["action"]}
+
+    def fill(self, order, date, open_price):
+        slip = self.a.slippage_bps / 10000
+        price = open_price * (1 + slip) if order["side"] == "buy" else open_price * (1 - slip)
+        symbol, fractional = order["symbol"], order["fractional"]
+        wanted = order["notional"] / price if order["notional"] is not None else order["qty"]
+        if order["side"] == "buy":
+            qty = min(floor_shares(wanted, fractional), self.most_affordable(price, fractional))
+        elif order["action"] == "sell_all":
+            qty = self.qty[symbol]
+        else:
+            qty = min(floor_shares(wanted, fractional), self.qty[symbol])
+        if qty <= 0:
+            order["status"] = "canceled"
+            return
+        fee = self.commission(qty, price)
+        self.commissions += fee
+        order.update(status="filled", fill_qty=qty, fill_price=price, commission=fee, filled=date)
+        trip = self.round_trip[symbol]
+        if order["side"] == "buy":
+            self.cash -= qty * price + fee
+            if trip is None:
+                trip = self.round_trip[symbol] = {"entry": date, "bought": 0.0, "cost": 0.0, "sold": 0.0, "proceeds": 0.0, "fees": 0.0}
+            trip["bought"] += qty
+            trip["cost"] += qty * price
+            trip["fees"] += fee
+            self.qty[symbol] += qty
+        else:
+            self.cash += qty * price - fee
+            self.qty[symbol] -= qty
+            trip["sold"] += qty
+            trip["proceeds"] += qty * price
+            trip["fees"] += fee
+            if abs(self.qty[symbol]) < 1e-9:
+                self.qty[symbol] = 0.0
+                pnl = trip["proceeds"] - trip["cost"] - trip["fees"]
+                self.trades.append({"symbol": symbol, "entry_date": trip["entry"], "exit_date": date,
+                                    "entry_price": trip["cost"] / trip["bought"], "exit_price": trip["proceeds"] / trip["sold"],
+                                    "qty": trip["bought"], "pnl": pnl, "return_pct": pnl / trip["cost"] * 100})
+                self.round_trip[symbol] = None
+
+    # -- the loop
+    def run(self, series):
+        rules = self.strategy["rules"]
+        params = self.strategy.get("params") or {}
+        trees = [Parser(str(r["when"])).parse() for r in rules]
+        evaluators, index = {}, {}
+        for s in self.symbols:
+            evaluators[s] = StrategySeries(series[s], params)
+            index[s] = {d: i for i, d in enumerate(series[s]["date"])}
+        timeline = sorted(set(d for s in self.symbols for d in series[s]["date"]))
+        curve, invested, dates = [], [], []
+        last_equity = self.a.cash
+        for date in timeline:
+            day_start_equity = last_equity
+            here = [s for s in self.symbols if date in index[s]]
+            for s in here:
+                i = index[s][date]
+                for order in self.pending[s]:
+                    self.fill(order, date, series[s]["open"][i])
+                self.pending[s] = []
+                self.mark[s] = series[s]["close"][i]
+            equity = self.equity()
+            trading = self.a.from_ is None or date >= self.a.from_
+            for s in here:
+                i = index[s][date]
+                close = series[s]["close"][i]
+                account = {"position": self.qty[s], "position_value": self.qty[s] * close, "equity": equity, "cash": self.cash}
+                fired = next((r for r, tree in zip(rules, trees) if evaluators[s].holds(tree, i, account) is True), None)
+                if fired is not None and trading:
+                    self.decide(s, date, fired, series[s]["close"][i], day_start_equity)
+            if trading:
+                curve.append(equity)
+                invested.append(self.gross())
+                dates.append(date)
+            last_equity = equity
+        for s in self.symbols:
+            for order in self.pending[s]:
+                order["status"] = "unfilled"
+        return curve, invested, dates
+
+
+# ---------------------------------------------------------------- figures
+
+def max_drawdown(equity):
+    peak, worst = None, 0.0
+    for e in equity:
+        peak = e if peak is None or e > peak else peak
+        if peak > 0:
+            worst = max(worst, (peak - e) / peak * 100)
+    return worst
+
+
+def day_number(date):
+    y, m, d = (int(p) for p in date.split("-"))
+    # days since 1970-01-01 (proleptic Gregorian), without the datetime module's help
+    y2 = y - (m <= 2)
+    era = y2 // 400
+    yoe = y2 - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def statistics(cash, curve, invested, dates, periods_per_year):
+    returns, previous = [], cash
+    for e in curve:
+        returns.append(e / previous - 1 if previous != 0 else 0.0)
+        previous = e
+    n = len(returns)
+    sharpe = sortino = None
+    if n > 1:
+        mean = math.fsum(returns) / n
+        sd = math.sqrt(math.fsum((r - mean) ** 2 for r in returns) / (n - 1))
+        down = math.sqrt(math.fsum(min(r, 0.0) ** 2 for r in returns) / n)
+        sharpe = mean / sd * math.sqrt(periods_per_year) if sd > 0 else None
+        sortino = mean / down * math.sqrt(periods_per_year) if down > 0 else None
+    final = curve[-1] if curve else cash
+    cagr = None
+    if len(dates) > 1 and final > 0:
+        years = (day_number(dates[-1]) - day_number(dates[0])) / 365.25
+        if years > 0:
+            cagr = ((final / cash) ** (1 / years) - 1) * 100
+    exposure = 100.0 * sum(1 for v in invested if v > 0) / len(invested) if invested else 0.0
+    return {"sharpe": sharpe, "sortino": sortino, "cagr_pct": cagr, "exposure_pct": exposure}
+
+
+def benchmark(bars, cash, first, last):
+    rows = [i for i, d in enumerate(bars["date"]) if (first is None or d >= first) and (last is None or d <= last)]
+    if not rows:
+        return None
+    entry = bars["open"][rows[0]]
+    shares = float(math.floor(cash / entry + 1e-9))
+    left = cash - shares * entry
+    equity = [left + shares * bars["close"][i] for i in rows]
+    return {"final_equity": equity[-1], "total_return_pct": (equity[-1] / cash - 1) * 100,
+            "max_drawdown_pct": max_drawdown(equity), "shares": shares, "entry_price": entry}
+
+
+PERIODS = {"1Hour": 252 * 7, "30Min": 252 * 13, "15Min": 252 * 26, "5Min": 252 * 78, "1Min": 252 * 390}
+
+
+def main():
+    p = argparse.ArgumentParser(description="Independent reference backtest (see docs/BACKTEST.md).")
+    p.add_argument("strategy")
+    p.add_argument("--policy")
+    p.add_argument("--data", default="data/daily")
+    p.add_argument("--from", dest="from_")
+    p.add_argument("--to")
+    p.add_argument("--cash", type=float, default=10_000.0)
+    p.add_argument("--commission-per-share", type=float, default=0.0)
+    p.add_argument("--commission-min", type=float, default=0.0)
+    p.add_argument("--commission-pct", type=float, default=0.0)
+    p.add_argument("--slippage-bps", type=float, default=0.0)
+    p.add_argument("--fractional", action="store_true")
+    p.add_argument("--approve-all", action="store_true")
+    p.add_argument("--benchmark", default="SPY")
+    args = p.parse_args()
+
+    strategy = parse_yaml(args.strategy)
+    for name in strategy.get("params") or {}:
+        if name in StrategySeries.FIELDS:
+            fail("param '%s' has the name of a bar field" % name)
+    if strategy.get("timeframe", "1Day") != "1Day":
+        fail("the reference supports daily bars only")
+    policy = Policy(parse_yaml(args.policy) if args.policy else None)
+    series = {}
+    for s in strategy["symbols"]:
+        path = data_file(args.data, s)
+        if path is None:
+            fail("no data for %s in %s" % (s, args.data))
+        series[s] = until(load_csv(path), args.to)
+
+    bt = Backtest(args, strategy, policy)
+    curve, invested, dates = bt.run(series)
+    final = curve[-1] if curve else args.cash
+    statuses = {}
+    for o in bt.orders:
+        statuses[o["status"]] = statuses.get(o["status"], 0) + 1
+    report = {
+        "final_equity": final,
+        "final_cash": bt.cash,
+        "total_return_pct": (final / args.cash - 1) * 100,
+        "max_drawdown_pct": max_drawdown(curve),
+        "commissions": bt.commissions,
+        "bars": len(curve),
+        "first_bar": dates[0] if dates else None,
+        "last_bar": dates[-1] if dates else None,
+        "orders": len(bt.orders),
+        "orders_by_status": statuses,
+        "order_list": [{"symbol": o["symbol"], "rule_id": o["rule"], "decided_at": o["decided"], "side": o["side"],
+                        "outcome": o["outcome"], "status": o["status"], "fill_qty": o.get("fill_qty"),
+                        "fill_price": o.get("fill_price"), "filled_at": o.get("filled")} for o in bt.orders],
+        "trades": bt.trades,
+        "open_positions": [{"symbol": s, "qty": bt.qty[s], "entry_date": bt.round_trip[s]["entry"], "mark": bt.mark[s]}
+                           for s in bt.symbols if bt.qty[s] != 0],
+        "benchmark": None,
+        "violations": policy.violations,
+    }
+    report.update(statistics(args.cash, curve, invested, dates, PERIODS.get(strategy.get("timeframe", "1Day"), 252)))
+    bench_path = data_file(args.data, args.benchmark)
+    if bench_path:
+        # over the backtest's own days: from its first to its last bar
+        first = max(d for d in (args.from_, dates[0] if dates else None) if d) if (args.from_ or dates) else None
+        last = min(d for d in (args.to, dates[-1] if dates else None) if d) if (args.to or dates) else None
+        b = benchmark(load_csv(bench_path), args.cash, first, last)
+        if b:
+            b["symbol"] = args.benchmark
+        report["benchmark"] = b
+    json.dump(report, sys.stdout, indent=1, sort_keys=True)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

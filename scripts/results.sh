@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Regenerates docs/RESULTS.md and the reports in docs/results/ from fresh backtests.
+set -euo pipefail
+
+usage() {
+  cat <<'TXT'
+usage: scripts/results.sh [--check] [--help]
+
+Runs every backtest listed in docs/results/runs.tsv with the algobot binary, writes
+docs/results/<name>.json and <name>.html, and rebuilds docs/RESULTS.md from them.
+
+  --check   regenerate into a temporary folder and compare with the committed files;
+            exit 1 (and show the difference) when they disagree
+  --help    show this help
+
+Environment: ALGOBOT=path/to/algobot (default: .build/debug/algobot, built if missing).
+TXT
+}
+
+check=false
+for arg in "$@"; do
+  case "$arg" in
+    --check) check=true ;;
+    --help|-h) usage; exit 0 ;;
+    *) echo "results.sh: unknown option '$arg' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+cd "$(dirname "$0")/.."
+algobot="${ALGOBOT:-.build/debug/algobot}"
+if [ ! -x "$algobot" ]; then
+  swift build --product algobot >/dev/null
+fi
+
+out=docs/results
+page=docs/RESULTS.md
+if $check; then
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  out="$work/results"
+  page="$work/RESULTS.md"
+  mkdir -p "$out"
+fi
+
+while IFS=$'\t' read -r name strategy policy flags; do
+  case "$name" in ''|'#'*) continue ;; esac
+  # shellcheck disable=SC2086  # flags is a list of words on purpose
+  "$algobot" backtest "$strategy" --policy "$policy" $flags \
+    --json "$out/$name.json" --html "$out/$name.html" >/dev/null
+done < docs/results/runs.tsv
+
+python3 scripts/results_page.py docs/results/runs.tsv "$out" > "$page"
+
+if $check; then
+  status=0
+  diff -u docs/RESULTS.md "$page" || status=1
+  for json in "$out"/*.json; do
+    diff -q "docs/results/$(basename "$json")" "$json" >/dev/null || { echo "differs: docs/results/$(basename "$json")"; status=1; }
+  done
+  if [ "$status" -ne 0 ]; then
+    echo "docs/RESULTS.md is out of date: run scripts/results.sh and commit the result" >&2
+  fi
+  exit "$status"
+fi
+echo "wrote $page and $out/"
