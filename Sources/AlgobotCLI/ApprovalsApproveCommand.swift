@@ -24,8 +24,7 @@ struct ApprovalsApproveCommand: ParsableCommand {
     @Option(help: "Who approves (default: your user name).")
     var by: String?
 
-    @Option(help: "The state folder of the run.")
-    var state = "state"
+    @OptionGroup var paths: StateOptions
 
     @Option(help: "Strategy file (default: the running bot's).")
     var strategy: String?
@@ -43,7 +42,7 @@ struct ApprovalsApproveCommand: ParsableCommand {
 
     func run() throws {
         try Console.run {
-            let context = ApprovalContext(state: state)
+            let context = try ApprovalContext(paths)
             let status = context.status
             let linter = Linter()
             let core: TradingCore

@@ -20,8 +20,8 @@ struct ApprovalContext {
     let folder: StateFolder
     let status: RunStatus?
 
-    init(state: String) {
-        folder = StateFolder(state)
+    init(_ paths: StateOptions) throws {
+        folder = try paths.folder()
         status = try? RunStatus.read(path: folder.status)
     }
 
@@ -43,12 +43,11 @@ struct ApprovalsListCommand: ParsableCommand {
     @Flag(help: "Also list approved, rejected, expired and sent orders.")
     var all = false
 
-    @Option(help: "The state folder of the run.")
-    var state = "state"
+    @OptionGroup var paths: StateOptions
 
     func run() throws {
         try Console.run {
-            let context = ApprovalContext(state: state)
+            let context = try ApprovalContext(paths)
             let items = try context.queue().list(now: context.now, includeClosed: all)
             guard !items.isEmpty else {
                 Console.out("no orders are waiting for approval\n")
@@ -78,12 +77,11 @@ struct ApprovalsRejectCommand: ParsableCommand {
     @Option(help: "Who rejects (default: your user name).")
     var by: String?
 
-    @Option(help: "The state folder of the run.")
-    var state = "state"
+    @OptionGroup var paths: StateOptions
 
     func run() throws {
         try Console.run {
-            let context = ApprovalContext(state: state)
+            let context = try ApprovalContext(paths)
             do {
                 let transition = try context.queue().reject(id: id, by: by ?? Operator.name, reason: reason, now: context.now)
                 Console.out(transition.summary + "\n")

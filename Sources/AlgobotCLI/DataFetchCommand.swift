@@ -2,6 +2,7 @@ import AlpacaSimulator
 import ArgumentParser
 import Foundation
 import MarketData
+import RuleLanguage
 import Runtime
 
 struct DataFetchCommand: ParsableCommand {
@@ -26,8 +27,11 @@ struct DataFetchCommand: ParsableCommand {
     @Option(help: "1Min, 5Min, 15Min, 30Min, 1Hour or 1Day.")
     var timeframe = "1Day"
 
-    @Option(help: "The SQLite bar store to create or update.")
-    var db = "state/bars.sqlite"
+    @Option(help: "The SQLite bar store to create or update (default: the bar_store setting, else state/bars.sqlite).")
+    var db: String?
+
+    @Option(help: "Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).")
+    var config: String?
 
     @Option(help: "alpaca (market-data API with your keys) or sim (the simulator).")
     var broker: BrokerChoice = .alpaca
@@ -58,6 +62,13 @@ struct DataFetchCommand: ParsableCommand {
             let first = Self.day(from)! * 86_400
             let lastDay = to.flatMap(Self.day) ?? Int64(Date().timeIntervalSince1970) / 86_400
             guard first <= lastDay * 86_400 else { throw CLIFailure("algobot data fetch: --from \(from) is after --to") }
+            let db: String
+            do {
+                db = try EffectiveSettings.load(configPath: config, flags: self.db.map { ["bar_store": $0] } ?? [:])["bar_store"]
+                    ?? "state/bars.sqlite"
+            } catch let error as RuleFileError {
+                throw CLIFailure(error.description)
+            }
             let folder = (db as NSString).deletingLastPathComponent
             if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             let store: BarStore

@@ -22,13 +22,12 @@ struct HaltCommand: ParsableCommand {
     @Option(help: "Who halts (default: your user name).")
     var by: String?
 
-    @Option(help: "The state folder of the run.")
-    var state = "state"
+    @OptionGroup var paths: StateOptions
 
     func run() throws {
         try Console.run {
             do {
-                let halt = try KillSwitch(state: StateFolder(state)).halt(by: by ?? Operator.name, reason: reason)
+                let halt = try KillSwitch(state: paths.folder()).halt(by: by ?? Operator.name, reason: reason)
                 Console.out("trading halted by \(halt.by) at \(halt.at): no new order will be sent. `algobot resume` lifts the halt.\n")
             } catch {
                 throw CLIFailure("algobot halt: \(error)")

@@ -5,17 +5,20 @@ import Logging
 
 /// `--log-format json|text` and `--log-level`, shared by the long-running commands.
 struct LogOptions: ParsableArguments {
-    @Option(help: "Log lines on standard error as json (one object per line) or text.")
-    var logFormat: LogFormat = .text
+    @Option(help: "Log lines on standard error as json (one object per line) or text (default: the log.format setting, else text).")
+    var logFormat: LogFormat?
 
-    @Option(help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel: Logger.Level = .info
+    @Option(help: "trace, debug, info, notice, warning, error or critical (default: the log.level setting, else info).")
+    var logLevel: Logger.Level?
 
     private static let installed = OnceFlag()
 
-    /// Installs the handlers once per process; `secrets` are masked in every line.
-    func bootstrap(secrets: [String] = []) {
-        Self.install(format: logFormat, level: logLevel, secrets: secrets)
+    /// Installs the handlers once per process; `secrets` are masked in every line. The flags
+    /// win over the settings (`log.format`, `log.level`).
+    func bootstrap(settings: EffectiveSettings? = nil, secrets: [String] = []) {
+        let format = logFormat ?? settings?["log.format"].flatMap(LogFormat.init(rawValue:)) ?? .text
+        let level = logLevel ?? settings?["log.level"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        Self.install(format: format, level: level, secrets: secrets)
     }
 
     /// For short commands that talk to a broker: text, warnings and worse only.

@@ -22,8 +22,7 @@ struct ReconcileCommand: ParsableCommand {
     @Option(help: "Who accepts (default: your user name).")
     var by: String?
 
-    @Option(help: "The state folder of the run.")
-    var state = "state"
+    @OptionGroup var paths: StateOptions
 
     func validate() throws {
         if accept && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
@@ -33,7 +32,7 @@ struct ReconcileCommand: ParsableCommand {
 
     func run() throws {
         try Console.run {
-            let folder = StateFolder(state)
+            let folder = try paths.folder()
             if accept {
                 do {
                     try KillSwitch(state: folder).acceptBrokerState(by: by ?? Operator.name, reason: reason ?? "")
@@ -44,7 +43,7 @@ struct ReconcileCommand: ParsableCommand {
                 return
             }
             guard let status = try? RunStatus.read(path: folder.status) else {
-                throw CLIFailure("algobot reconcile: no status file in \(state); has `algobot run` been started with this --state?")
+                throw CLIFailure("algobot reconcile: no status file in \(folder.path); has `algobot run` been started with this --state?")
             }
             switch status.reconciliationOK {
             case true?: Console.out("reconciliation: ok (the broker's holdings match the audit log)\n")

@@ -13,13 +13,12 @@ struct ResumeCommand: ParsableCommand {
     @Option(help: "Who resumes (default: your user name).")
     var by: String?
 
-    @Option(help: "The state folder of the run.")
-    var state = "state"
+    @OptionGroup var paths: StateOptions
 
     func run() throws {
         try Console.run {
             do {
-                if try KillSwitch(state: StateFolder(state)).resume(by: by ?? Operator.name, reason: reason) {
+                if try KillSwitch(state: paths.folder()).resume(by: by ?? Operator.name, reason: reason) {
                     Console.out("trading resumed: new orders may be sent again.\n")
                 } else {
                     Console.out("trading was not halted; nothing changed.\n")

@@ -8,28 +8,51 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show what the running bot is doing (from state/status.json).")
 
-    @Option(help: "The state folder of the run.")
-    var state = "state"
+    @OptionGroup var paths: StateOptions
 
     @Flag(help: "Print the status file as JSON.")
     var json = false
 
+    @Flag(help: "Health check: exit 0 when the bot runs, wrote its status recently, reaches the broker and reconciles; 1 otherwise.")
+    var check = false
+
+    @Option(help: "With --check: the longest time (seconds) since the last status update that counts as healthy.")
+    var maxAge: Double = 300
+
     func run() throws {
         try Console.run {
+            let folder = try paths.folder()
             let status: RunStatus
             do {
-                status = try RunStatus.read(path: StateFolder(state).status)
+                status = try RunStatus.read(path: folder.status)
             } catch let error as RuntimeError {
                 throw CLIFailure("algobot status: \(error)")
             } catch {
-                throw CLIFailure("algobot status: \(StateFolder(state).status) is not a status file (\(error))")
+                throw CLIFailure("algobot status: \(folder.status) is not a status file (\(error))")
             }
-            if json {
+            if check {
+                let problems = Self.problems(status, now: Date(), maxAge: maxAge)
+                guard problems.isEmpty else { throw CLIFailure("algobot status --check: unhealthy: " + problems.joined(separator: "; ")) }
+                Console.out("healthy\n")
+            } else if json {
                 Console.out(String(decoding: try status.jsonData(), as: UTF8.self))
             } else {
                 Console.out(Self.render(status))
             }
         }
+    }
+
+    /// Why the bot is not healthy, or nothing. A halt is the operator's choice, not a fault.
+    static func problems(_ s: RunStatus, now: Date, maxAge: Double) -> [String] {
+        var problems: [String] = []
+        if !s.running { problems.append("the run has ended (\(s.endStatus ?? "stopped"))") }
+        if s.running && !s.processAlive { problems.append("process \(s.pid) is gone") }
+        if let updated = ISO8601DateFormatter().date(from: s.updatedAt), now.timeIntervalSince(updated) > maxAge {
+            problems.append("no status update for \(Int(now.timeIntervalSince(updated))) s")
+        }
+        if s.brokerHealth != "healthy" { problems.append("broker \(s.brokerHealth)") }
+        if s.reconciliationOK == false { problems.append("reconciliation mismatch") }
+        return problems
     }
 
     static func render(_ s: RunStatus) -> String {

@@ -59,10 +59,14 @@ import Testing
             action: buy
             size: { shares: 1 }
         """.write(toFile: strategy, atomically: true, encoding: .utf8)
-        let result = try await Self.algobot(["run", "--dry-run", "--strategy", strategy, "--max-bars", "15", "--speed", "40",
-                                             "--state", dir.file("state"), "--env-file", dir.file("none.env")], in: dir)
+        // Mode and state from the environment (settings), the advisor from a flag.
+        let result = try await Self.algobot(["run", "--strategy", strategy, "--max-bars", "15", "--speed", "40",
+                                             "--advisor", "template", "--env-file", dir.file("none.env")], in: dir,
+                                            environment: ["ALGOBOT_MODE": "dry-run", "ALGOBOT_STATE": dir.file("state")])
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("DRY RUN"))
         let records = try AuditReader(path: StateFolder(dir.file("state")).audit).readAll()
+        let notes = records.compactMap { r -> AdvisorNoteRecord? in if case .advisorNote(let n) = r.body { return n } else { return nil } }
         let submitted = records.compactMap { r -> OrderSubmitted? in if case .orderSubmitted(let s) = r.body { return s } else { return nil } }
         let updates = records.compactMap { r -> OrderUpdate? in if case .orderUpdate(let u) = r.body { return u } else { return nil } }
         let decisions = records.compactMap { r -> DecisionRecord? in if case .decision(let d) = r.body { return d } else { return nil } }
@@ -71,6 +75,9 @@ import Testing
         #expect(submitted.allSatisfy { $0.broker == "dry-run" })
         #expect(updates.allSatisfy { $0.status == "dry_run" })
         #expect(!records.contains { if case .fill = $0.body { return true } else { return false } })
+        #expect(notes.count == decisions.count, "every decision gets an advisor note")
+        #expect(notes.allSatisfy { $0.status == "ok" && !$0.text.isEmpty })
+        if case .runEnd? = records.last?.body {} else { Issue.record("the last record must be run_end") }
     }
 
     @Test func dataFetchFromTheSimulatorStoresOnlyWhatIsMissing() async throws {
@@ -107,11 +114,12 @@ import Testing
         return FileManager.default.isExecutableFile(atPath: nextToTests) ? nextToTests : root + "/.build/debug/algobot"
     }
 
-    static func algobot(_ arguments: [String], in dir: CLITempDir) async throws -> Outcome {
+    static func algobot(_ arguments: [String], in dir: CLITempDir, environment extra: [String: String] = [:]) async throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binaryPath)
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("APCA_") }
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("APCA_") && !$0.key.hasPrefix("ALGOBOT_") }
+            .merging(extra) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         let out = dir.file("out-\(UUID().uuidString.prefix(6))"), err = out + ".err"
         FileManager.default.createFile(atPath: out, contents: nil)

@@ -23,7 +23,7 @@ import Testing
         #expect(throws: ExitCode.self) { try StatusCommand.parse(["--state", dir.file("nowhere")]).run() }
         let json = """
             {"bars_processed": 1, "broker": "sim", "broker_health": "healthy", "cash": 10000, "equity": 10000, "halted": false,
-             "last_bar": "2024-01-10", "mode": "paper", "open_orders": 0, "pending_approvals": 0, "pid": 999999, "policy": "p.yaml",
+             "last_bar": "2024-01-10", "mode": "paper", "open_orders": 0, "submitting": false, "pending_approvals": 0, "pid": 999999, "policy": "p.yaml",
              "positions": [], "reconciliation_mismatches": ["AAA: the broker holds 7 shares, the audit log says 0"],
              "reconciliation_ok": false, "run_id": "r", "running": true, "started_at": "2024-01-10T20:00:00Z", "strategy": "s.yaml",
              "updated_at": "2024-01-10T21:00:00Z"}
@@ -33,7 +33,11 @@ import Testing
         #expect(text.contains("NOT RUNNING"))
         #expect(text.contains("MISMATCH"))
         #expect(text.contains("$10,000.00"))
+        let now = try #require(ISO8601DateFormatter().date(from: "2024-01-10T21:01:00Z"))
+        #expect(StatusCommand.problems(status, now: now, maxAge: 300) == ["process 999999 is gone", "reconciliation mismatch"])
+        #expect(StatusCommand.problems(status, now: now.addingTimeInterval(600), maxAge: 300).contains("no status update for 660 s"))
         try status.write(path: state + "/status.json")
+        #expect(throws: ExitCode.self) { try StatusCommand.parse(["--state", state, "--check"]).run() }
         try StatusCommand.parse(["--state", state, "--json"]).run()
         try ReconcileCommand.parse(["--state", state]).run()
         try ReconcileCommand.parse(["--state", state, "--accept", "--reason", "traded by hand"]).run()

@@ -9,7 +9,7 @@ import Testing
 @Suite struct OrderFlowTests {
     @Test func orderSubmittedIsOnDiskBeforeTheRequestLeaves() async throws {
         try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-shares.yaml", policy: "limits-tight.yaml") { h in
-            let spy = AuditCheckingBroker(inner: h.broker, auditPath: h.state.audit)
+            let spy = AuditCheckingBroker(inner: h.broker, auditPath: h.state.audit, statusPath: h.state.status)
             try h.start(broker: spy)
             try await h.waitForLines(1)
             for _ in 0..<12 { try await h.step() }
@@ -17,6 +17,8 @@ import Testing
             let sent = spy.log.all
             #expect(sent.count >= 3)
             #expect(sent.allSatisfy { $0.recordedBefore })
+            #expect(sent.allSatisfy { $0.statusSaidSubmitting }, "scripts/update.sh must see the order in flight")
+            #expect(try RunStatus.read(path: h.state.status).submitting == false)
             // Every order the broker got has its decision and its order_submitted record.
             let records = try h.records()
             let decisions = Set(records.compactMap(\.decision).filter { $0.outcome == "allow" }.map(\.order.clientOrderId))

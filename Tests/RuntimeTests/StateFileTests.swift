@@ -7,7 +7,7 @@ import Testing
     @Test func statusFileKeepsItsContractKeys() throws {
         let status = RunStatus(mode: "paper", broker: "sim", brokerURL: "http://127.0.0.1:1", strategy: "s.yaml", policy: "p.yaml",
                                runId: "r", pid: getpid(), running: true, lastBar: "2024-01-10", marketTime: nil, barsProcessed: 3,
-                               equity: 1, cash: 2, positions: [.init(symbol: "AAA", qty: 3, marketValue: 30)], openOrders: 2,
+                               equity: 1, cash: 2, positions: [.init(symbol: "AAA", qty: 3, marketValue: 30)], openOrders: 2, submitting: false,
                                pendingApprovals: 0, lastDecisionId: nil, lastDecision: nil, brokerHealth: "healthy", brokerDetail: nil,
                                halted: false, haltReason: nil, reconciliationOK: true, reconciliationMismatches: [],
                                updatedAt: "2024-01-10T21:00:00Z", startedAt: "2024-01-10T20:00:00Z", endStatus: nil)
@@ -16,7 +16,7 @@ import Testing
         try status.write(path: dir.file("status.json"))
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.file("status.json")))) as? [String: Any]
         for key in ["mode", "last_bar", "equity", "cash", "positions", "open_orders", "last_decision_id", "broker_health", "halted",
-                    "reconciliation_ok", "updated_at"] {
+                    "reconciliation_ok", "updated_at", "submitting"] {
             #expect(object?[key] != nil || key == "last_decision_id", "status.json lacks \(key)")
         }
         #expect(object?["open_orders"] as? Int == 2)

@@ -79,6 +79,7 @@ extension LiveRunner {
         decisionCount += 1
         lastDecisionId = record.id
         lastDecisionText = "\(symbol) \(record.rule.id) \(record.order.side): \(record.outcome)"
+        defer { options.afterDecision?(record, intent.timeText) }
         guard gates.isEmpty else {
             logger.notice("decision blocked at run time", metadata: ["decision": "\(record.id)", "reason": "\(record.reason)"])
             return

@@ -39,6 +39,11 @@ extension LiveRunner {
         /// Once true, the run ends after a poll that brings no new bar (the built-in
         /// simulator at the end of its data).
         public var isFinished: (@Sendable () -> Bool)?
+        /// Called once a decision is settled: recorded, and handed to the broker when it was
+        /// allowed. The CLI asks the advisor here; it must return at once.
+        public var afterDecision: (@Sendable (DecisionRecord, _ at: String) -> Void)?
+        /// Awaited just before `run_end` is written (the advisor writes its last notes).
+        public var beforeRunEnd: (@Sendable () async -> Void)?
         /// Receives the one-line status of every bar (standard output in the CLI).
         public var output: @Sendable (String) -> Void = { line in
             print(line)

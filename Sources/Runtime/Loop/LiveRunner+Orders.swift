@@ -24,6 +24,9 @@ extension LiveRunner {
             orderId: intent.orderId, clientOrderId: intent.clientOrderId, decisionId: intent.decisionId, symbol: intent.symbol,
             side: intent.side.rawValue, qty: amount.qty, notional: amount.notional, broker: broker.kind)), at: marketNow)
         ordersSent += 1
+        submitting = true
+        writeStatus()
+        defer { submitting = false }
         do {
             let order = try await broker.submit(approved)
             brokerAnswered()

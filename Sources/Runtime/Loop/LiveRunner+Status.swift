@@ -34,7 +34,7 @@ extension LiveRunner {
             policy: options.policyPath, runId: runId, pid: getpid(), running: endStatus == nil, lastBar: lastBarText,
             marketTime: clock.map { MarketTime.utcText($0.now) },
             barsProcessed: barsProcessed, equity: account?.equity, cash: account?.cash, positions: holdings,
-            openOrders: ledger.openOrders.count, pendingApprovals: pendingApprovals, lastDecisionId: lastDecisionId,
+            openOrders: ledger.openOrders.count, submitting: submitting, pendingApprovals: pendingApprovals, lastDecisionId: lastDecisionId,
             lastDecision: lastDecisionText, brokerHealth: brokerDown ? "down" : "healthy", brokerDetail: brokerDetail,
             halted: halt != nil, haltReason: halt.map { $0.reason ?? "halted by \($0.by)" }, reconciliationOK: reconciliationOK,
             reconciliationMismatches: mismatches, updatedAt: MarketTime.utcText(options.wallClock()),

@@ -64,6 +64,8 @@ public final class LiveRunner {
     var lastBarText: String?
     var lastDecisionId: String?
     var lastDecisionText: String?
+    /// An order is on its way to the broker (recorded, not yet answered).
+    var submitting = false
 
     public init(core: TradingCore, strategy: FileRef, policy: FileRef, broker: any LiveBroker, options: Options,
                 stop: StopSignal = StopSignal(), logger: Logger = Logger(label: "algobot.runtime")) throws {
@@ -93,7 +95,7 @@ public final class LiveRunner {
             failure = error
             logger.critical("the run stopped on an error", metadata: ["error": "\(error)"])
         }
-        finish(status: status, message: failure.map { "\($0)" })
+        await finish(status: status, message: failure.map { "\($0)" })
         if let failure { throw failure }
         return Summary(status: status, bars: barsProcessed, decisions: decisionCount, ordersSent: ordersSent, fills: fillCount)
     }
@@ -206,7 +208,8 @@ public final class LiveRunner {
         }
     }
 
-    private func finish(status: String, message: String?) {
+    private func finish(status: String, message: String?) async {
+        await options.beforeRunEnd?()
         var summary: [String: Double] = ["bars": Double(barsProcessed), "decisions": Double(decisionCount),
                                          "orders": Double(ordersSent), "fills": Double(fillCount)]
         if let equity = account?.equity { summary["equity"] = equity }

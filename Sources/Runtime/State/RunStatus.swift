@@ -37,6 +37,9 @@ public struct RunStatus: Codable, Sendable, Equatable {
     public var positions: [Holding]
     /// Orders sent and not yet final (filled, canceled, …). `scripts/update.sh` waits for 0.
     public var openOrders: Int
+    /// True while an order's `order_submitted` record is written and the broker has not
+    /// answered yet (`scripts/update.sh` reads it too).
+    public var submitting: Bool
     public var pendingApprovals: Int
     public var lastDecisionId: String?
     /// "SPY enter-long buy: allow"
@@ -55,7 +58,7 @@ public struct RunStatus: Codable, Sendable, Equatable {
     public var endStatus: String?
 
     enum CodingKeys: String, CodingKey {
-        case mode, broker, strategy, policy, pid, running, equity, cash, positions, halted
+        case mode, broker, strategy, policy, pid, running, equity, cash, positions, halted, submitting
         case brokerURL = "broker_url"
         case runId = "run_id"
         case lastBar = "last_bar"

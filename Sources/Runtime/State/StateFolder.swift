@@ -4,13 +4,19 @@ import Foundation
 /// the approval queue are the memory that survives restarts; the rest is operator surface.
 public struct StateFolder: Sendable, Equatable {
     public let path: String
+    private let auditPath: String?
+    private let barsPath: String?
 
-    public init(_ path: String = "state") {
+    /// - Parameters:
+    ///   - audit, bars: where the audit log and the bar store are when not in the folder itself.
+    public init(_ path: String = "state", audit: String? = nil, bars: String? = nil) {
         self.path = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        auditPath = audit
+        barsPath = bars
     }
 
     /// The hash-chained audit log.
-    public var audit: String { file("audit.jsonl") }
+    public var audit: String { auditPath ?? file("audit.jsonl") }
     /// Orders waiting for a person (SQLite).
     public var approvals: String { file("approvals.sqlite") }
     /// One small JSON file describing the running bot (`algobot status`, `scripts/update.sh`).
@@ -20,7 +26,7 @@ public struct StateFolder: Sendable, Equatable {
     /// Present when an operator asked the runner to take the broker's holdings as correct.
     public var acceptBrokerState: String { file("ACCEPT_BROKER_STATE") }
     /// Bars the running bot keeps current (same store as `algobot data fetch`).
-    public var bars: String { file("bars.sqlite") }
+    public var bars: String { barsPath ?? file("bars.sqlite") }
 
     public func file(_ name: String) -> String { path.isEmpty ? name : path + "/" + name }
 

@@ -7,15 +7,23 @@ import Policy
 /// Forwards everything; before each submit it records what the audit log on disk says about
 /// the order at that moment.
 struct AuditCheckingBroker: LiveBroker {
+    struct Seen {
+        var clientOrderId: String
+        var recordedBefore: Bool
+        /// status.json said an order was in flight while it was being sent.
+        var statusSaidSubmitting: Bool
+    }
+
     final class Log: @unchecked Sendable {
         private let lock = NSLock()
-        private var entries: [(clientOrderId: String, recordedBefore: Bool)] = []
-        func add(_ id: String, _ found: Bool) { lock.lock(); entries.append((id, found)); lock.unlock() }
-        var all: [(clientOrderId: String, recordedBefore: Bool)] { lock.lock(); defer { lock.unlock() }; return entries }
+        private var entries: [Seen] = []
+        func add(_ seen: Seen) { lock.lock(); entries.append(seen); lock.unlock() }
+        var all: [Seen] { lock.lock(); defer { lock.unlock() }; return entries }
     }
 
     let inner: any LiveBroker
     let auditPath: String
+    let statusPath: String
     let log = Log()
 
     var kind: String { inner.kind }
@@ -29,7 +37,9 @@ struct AuditCheckingBroker: LiveBroker {
     func submit(_ order: ApprovedOrder) async throws -> BrokerOrder {
         let id = order.intent.clientOrderId
         let onDisk = (try? AuditReader(path: auditPath).readAll()) ?? []
-        log.add(id, onDisk.contains { $0.submitted?.clientOrderId == id })
+        let status = try? RunStatus.read(path: statusPath)
+        log.add(Seen(clientOrderId: id, recordedBefore: onDisk.contains { $0.submitted?.clientOrderId == id },
+                     statusSaidSubmitting: status?.submitting == true && (status?.openOrders ?? 0) > 0))
         return try await inner.submit(order)
     }
 }
