@@ -19,7 +19,7 @@ extension Backtester {
             let record = records.record(decision, rule: core.strategy.rules[rule], observed: core.observed(symbol: s, rule: rule))
             try audit.append(.decision(record), at: intent.timeText)
         }
-        if decision.approvedOrder != nil {
+        if decision.isApproved {
             if let audit {
                 try audit.append(.orderSubmitted(OrderSubmitted(
                     orderId: intent.orderId, clientOrderId: intent.clientOrderId, decisionId: intent.decisionId,

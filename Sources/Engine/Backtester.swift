@@ -59,6 +59,8 @@ public final class Backtester {
         portfolio = Portfolio(symbols: core.symbols, cash: options.settings.startingCash)
         fills = FillModel(settings: options.settings)
         pending = Array(repeating: [], count: series.count)
+        // Orders are a few percent of bars; reserving avoids repeated copies of large reports.
+        orders.reserveCapacity(min(series.reduce(0) { $0 + $1.count } / 16, 1 << 20))
         columns = series.map { bars in
             BarColumns(bars, upTo: options.to.map { to in bars.times.partitioningIndex { $0 > to } } ?? bars.count)
         }

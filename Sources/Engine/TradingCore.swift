@@ -44,12 +44,14 @@ public final class TradingCore {
     /// when there is nothing to do (selling a symbol that is not held).
     public func intent(symbol s: Int, rule r: Int, time: Int64, utcOffset: Int32?, price: Double,
                        equity: Double, position: Double) -> OrderIntent? {
-        let rule = strategy.rules[r]
+        // Read the rule's fields in place: copying the whole RuleInfo retains its texts.
+        let action = strategy.rules[r].action
+        let sizeSpec = strategy.rules[r].size
         var qty: Double?
         var notional: Double?
-        let side: OrderIntent.Side = rule.action == .buy ? .buy : .sell
-        let fractional = forceFractional || (rule.size?.fractional ?? false)
-        switch (rule.action, rule.size?.amount) {
+        let side: OrderIntent.Side = action == .buy ? .buy : .sell
+        let fractional = forceFractional || (sizeSpec?.fractional ?? false)
+        switch (action, sizeSpec?.amount) {
         case (.sellAll, _):
             guard position > 0 else { return nil }
             qty = position
@@ -62,8 +64,9 @@ public final class TradingCore {
             guard position > 0 else { return nil }
             if let q = qty { qty = min(q, position) }
         }
-        return OrderIntent(strategy: strategy.source.name, symbol: symbols[s], ruleId: rule.id, time: time, utcOffset: utcOffset,
-                           side: side, action: rule.action, qty: qty, notional: notional, price: price, fractional: fractional)
+        return OrderIntent(strategy: strategy.source.name, symbol: symbols[s], ruleId: strategy.rules[r].id, time: time,
+                           utcOffset: utcOffset, side: side, action: action, qty: qty, notional: notional, price: price,
+                           fractional: fractional)
     }
 
     /// The values the fired rule saw on this bar (for the decision record).

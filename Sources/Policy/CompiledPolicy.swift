@@ -47,8 +47,9 @@ public final class CompiledPolicy: Sendable {
     /// A person's approval satisfies `needs_approval` but never a block.
     public func evaluate(_ intent: OrderIntent, account: AccountSnapshot, approval: HumanApproval? = nil) -> PolicyDecision {
         let inputs = Self.inputs(for: intent, account: account)
-        var checks = LimitChecks(limits: limitValues, inputs: inputs, equity: account.equity).all()
+        var checks: [CheckResult] = []
         checks.reserveCapacity(4 + rules.count)
+        LimitChecks(limits: limitValues, inputs: inputs, equity: account.equity).append(into: &checks)
         for index in rules.indices {
             let rule = rules[index]
             let fired = rule.fires(inputs)

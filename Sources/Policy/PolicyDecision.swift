@@ -36,6 +36,9 @@ public struct PolicyDecision: Sendable {
         self.policy = policy
     }
 
+    /// True when `approvedOrder` is non-nil (without building it).
+    public var isApproved: Bool { outcome == .allow || (outcome == .needsApproval && approval != nil) }
+
     /// The order a broker may receive: present only when the policy allowed it, or when it
     /// needed approval, a person gave it, and no rule blocks.
     public var approvedOrder: ApprovedOrder? {
