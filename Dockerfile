@@ -65,16 +65,15 @@ COPY schemas ./schemas
 # The state folder is the only place the bot writes (audit log, approvals, status, bars).
 RUN mkdir -p /app/state && chown algobot:algobot /app/state && chmod 0750 /app/state
 
-ENV SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=all,interactive=no,swift-backtrace=/usr/local/libexec/algobot/swift-backtrace-static \
-    ALGOBOT_HEALTH_MAX_AGE_MINUTES=5
+ENV SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=all,interactive=no,swift-backtrace=/usr/local/libexec/algobot/swift-backtrace-static
 
 USER 10001:10001
 VOLUME ["/app/state"]
 
-# Healthy while `algobot run` keeps rewriting state/status.json. To be replaced by
-# `algobot status --check` once that flag exists (see docs/DEPLOY.md, "Health check").
+# Healthy while the bot runs, rewrote state/status.json in the last 5 minutes, reaches the
+# broker and reconciles (docs/DEPLOY.md, "Health check").
 HEALTHCHECK --interval=60s --timeout=10s --start-period=120s --retries=3 \
-    CMD ["/bin/sh", "-c", "test -n \"$(find /app/state/status.json -mmin -\"${ALGOBOT_HEALTH_MAX_AGE_MINUTES}\" 2>/dev/null)\""]
+    CMD ["algobot", "status", "--check", "--state", "/app/state"]
 
 # SIGTERM lets the bot finish the audit line it is writing and exit cleanly.
 STOPSIGNAL SIGTERM
