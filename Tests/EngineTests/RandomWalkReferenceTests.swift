@@ -5,19 +5,7 @@ import RuleLanguage
 import Policy
 import MarketData
 
-func naiveLoad(_ path: String, symbol: String) throws -> BarSeries {
-    let text = try String(contentsOfFile: path, encoding: .utf8)
-    var s = BarSeries(symbol: symbol)
-    for line in text.split(separator: "\n").dropFirst() {
-        let f = line.split(separator: ",")
-        let d = f[0].split(separator: "-").map { Int($0)! }
-        s.times.append(BarTime.days(year: d[0], month: d[1], day: d[2]) * 86400)
-        s.open.append(Double(f[1])!); s.high.append(Double(f[2])!); s.low.append(Double(f[3])!)
-        s.close.append(Double(f[4])!); s.volume.append(Double(f[5])!)
-    }
-    return s
-}
-
+/// A deterministic random walk (SplitMix64) for engine tests.
 func walk(_ bars: Int, seed: UInt64) -> BarSeries {
     var state = seed
     func next() -> Double {
