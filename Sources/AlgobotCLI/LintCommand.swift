@@ -24,8 +24,11 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         var targets = paths
         if targets.isEmpty {
-            targets = ["strategies", "rules"]
-            if FileManager.default.fileExists(atPath: "algobot.yaml") { targets.append("algobot.yaml") }
+            targets = ["strategies", "rules", "algobot.yaml"].filter { FileManager.default.fileExists(atPath: $0) }
+            if targets.isEmpty {
+                Console.error("algobot lint: no strategies/ or rules/ folder here (\(FileManager.default.currentDirectoryPath)); run it in the project folder or give paths")
+                throw ExitCode(2)
+            }
         }
         let known = (try? BarLoader.csvFiles(inFolder: data)).map { Set($0.map(\.symbol)) }
         let run: LintRun

@@ -29,8 +29,19 @@ public struct Linter: Sendable {
 
     public func lint(file path: String) -> LintedFile {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let diagnostic = Diagnostic(.unreadableFile, "cannot read the file", at: .wholeFile(path),
-                                        help: "check that it exists and that you may read it")
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let diagnostic: Diagnostic
+            if !exists {
+                diagnostic = Diagnostic(.unreadableFile, "no such file", at: .wholeFile(path),
+                    help: "check the path; relative paths start in the folder you run algobot from")
+            } else if isDirectory.boolValue {
+                diagnostic = Diagnostic(.unreadableFile, "this is a folder, not a file", at: .wholeFile(path),
+                    help: "give a .yaml file, or lint the whole folder: algobot lint FOLDER")
+            } else {
+                diagnostic = Diagnostic(.unreadableFile, "cannot read the file", at: .wholeFile(path),
+                    help: "check that you may read it (permissions)")
+            }
             return LintedFile(path: path, source: nil, kind: nil, diagnostics: [diagnostic], strategy: nil, policy: nil)
         }
         return lint(bytes: [UInt8](data), path: path)
