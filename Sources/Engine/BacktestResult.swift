@@ -11,13 +11,52 @@ public struct BacktestResult: Sendable {
     public let symbols: [String]
     /// Equity at each bar's close from the first traded bar (one point per timestamp).
     public let curve: EquityCurve
-    public let orders: [OrderReport]
-    public let trades: [Trade]
+    /// The decision record of every order, compact (see `DecisionLog`).
+    public let decisions: DecisionLog?
+    private let givenOrders: [OrderReport]?
+    /// The round trips, compact (see `TradeLog`).
+    public let tradeLog: TradeLog?
+    private let givenTrades: [Trade]?
     public let openPositions: [OpenPosition]
     public let finalCash: Double
     public let commissionsPaid: Double
     /// Bars processed in total (all symbols), warm-up included.
     public let barsProcessed: Int
+
+    /// Every decision as an `OrderReport`, in decision order. Built from `decisions` on
+    /// each call (a backtest keeps its decisions compact): keep the array if you read it often.
+    public var orders: [OrderReport] { givenOrders ?? decisions?.reports() ?? [] }
+
+    /// Every closed round trip, oldest first. Built from `tradeLog` on each call.
+    public var trades: [Trade] { givenTrades ?? tradeLog?.trades ?? [] }
+
+    public init(strategy: CheckedStrategy, policy: CheckedPolicy, ruleIDs: [String], settings: ExecutionSettings, symbols: [String],
+                curve: EquityCurve, orders: [OrderReport], trades: [Trade], openPositions: [OpenPosition], finalCash: Double,
+                commissionsPaid: Double, barsProcessed: Int) {
+        self.init(strategy: strategy, policy: policy, ruleIDs: ruleIDs, settings: settings, symbols: symbols, curve: curve,
+                  decisions: nil, givenOrders: orders, tradeLog: nil, givenTrades: trades, openPositions: openPositions, finalCash: finalCash,
+                  commissionsPaid: commissionsPaid, barsProcessed: barsProcessed)
+    }
+
+    init(strategy: CheckedStrategy, policy: CheckedPolicy, ruleIDs: [String], settings: ExecutionSettings, symbols: [String],
+         curve: EquityCurve, decisions: DecisionLog?, givenOrders: [OrderReport]?, tradeLog: TradeLog?, givenTrades: [Trade]?,
+         openPositions: [OpenPosition],
+         finalCash: Double, commissionsPaid: Double, barsProcessed: Int) {
+        self.strategy = strategy
+        self.policy = policy
+        self.ruleIDs = ruleIDs
+        self.settings = settings
+        self.symbols = symbols
+        self.curve = curve
+        self.decisions = decisions
+        self.givenOrders = givenOrders
+        self.tradeLog = tradeLog
+        self.givenTrades = givenTrades
+        self.openPositions = openPositions
+        self.finalCash = finalCash
+        self.commissionsPaid = commissionsPaid
+        self.barsProcessed = barsProcessed
+    }
 }
 
 /// Flat arrays, one entry per timestamp.
@@ -46,13 +85,15 @@ public struct OrderReport: Sendable {
     }
 
     public let decision: PolicyDecision
-    public internal(set) var status: Status
-    public internal(set) var filledQty: Double?
-    public internal(set) var fillPrice: Double?
-    public internal(set) var commission: Double?
-    public internal(set) var filledTime: Int64?
-    public internal(set) var filledOffset: Int32?
-    public internal(set) var note: String?
+    public let status: Status
+    public let filledQty: Double?
+    public let fillPrice: Double?
+    public let commission: Double?
+    public let filledTime: Int64?
+    public let filledOffset: Int32?
+    public let note: String?
+    /// The values the strategy rule saw on the decision bar (expression, value, previous).
+    public let observed: [(expression: String, value: Double, previous: Double?)]
 
     public var intent: OrderIntent { decision.intent }
     public var decidedAt: String { intent.timeText }

@@ -2,37 +2,57 @@ import Audit
 import MarketData
 import Policy
 
-/// The rare path of a backtest: a rule fired, the policy decides, orders fill.
+/// The rare path of a backtest: a rule fired, the policy decides, orders fill. Decisions
+/// are kept as plain figures (`OrderEntry`); text is made only for an attached audit log.
 extension Backtester {
-    func utcOffset(symbol s: Int, bar i: Int) -> Int32? {
-        series[s].isDaily ? nil : series[s].utcOffsets[i]
+    /// `observe` writes the figures the fired rule saw on this bar (value, previous; see
+    /// `CompiledStrategy.copyObserved`). `close` is the bar's close (the decision price).
+    @inline(__always)
+    func decide(symbol s: Int, bar i: Int, close: Double, rule: Int, dayStartEquity: Double,
+                observe: (UnsafeMutablePointer<Double>) -> Void) throws {
+        guard let figures = core.figures(rule: rule, price: close, equity: portfolio.equity, position: portfolio.qty[s]) else {
+            return
+        }
+        let account = accountForPolicy(symbol: s, dayStartEquity: dayStartEquity)
+        let entry = entries.reserve(1)
+        entry.initialize(to: OrderEntry(symbol: s, rule: rule, bar: i, figures: figures, account: account))
+        let figureCount = observedFigures[rule]
+        let seen = observed.reserve(figureCount)
+        observe(seen)
+        observed.commit(figureCount)
+        let checks = statuses.reserve(checkCount)
+        statuses.commit(checkCount)
+        if let audit {
+            try decideAudited(entry, rule: rule, statuses: checks, observed: seen, audit: audit)
+        } else {
+            entry.pointee.outcome = names.policy.outcome(of: figures, symbol: names.times.symbols[s], account: account, statuses: checks)
+        }
+        if PolicyDecision.approves(entry.pointee.outcome, approved: names.approval != nil) {
+            if let audit { try auditSubmitted(entry.pointee, audit: audit) }
+            entry.pointee.status = .unfilled
+            pending.append(entries.count)
+            pendingBySymbol[s] += 1
+        } else if entry.pointee.outcome == .needsApproval {
+            entry.pointee.status = .needsApproval
+        }
+        entries.commit(1)
     }
 
-    func decide(symbol s: Int, bar i: Int, rule: Int, dayStartEquity: Double) throws {
-        let bars = series[s]
-        guard let intent = core.intent(symbol: s, rule: rule, time: bars.times[i], utcOffset: utcOffset(symbol: s, bar: i),
-                                       price: bars.close[i], equity: portfolio.equity, position: portfolio.qty[s]) else { return }
-        let approval = options.settings.approveAll ? HumanApproval(by: "--approve-all") : nil
-        let decision = core.decide(intent, account: accountForPolicy(symbol: s, dayStartEquity: dayStartEquity), approval: approval)
-        var report = OrderReport(decision: decision, status: .blocked)
-        if let audit, let records {
-            let record = records.record(decision, rule: core.strategy.rules[rule], observed: core.observed(symbol: s, rule: rule))
+    /// With an audit log the full decision (every check with its words) is built once and
+    /// written before the order can fill; the entry keeps its outcome and statuses.
+    /// (The audit paths stay out of line so the plain path stays small.)
+    @inline(never)
+    private func decideAudited(_ entry: UnsafeMutablePointer<OrderEntry>, rule: Int, statuses: UnsafeMutablePointer<UInt8>,
+                               observed seen: UnsafeMutablePointer<Double>, audit: AuditSink) throws {
+        let intent = names.intent(entry.pointee)
+        let decision = core.decide(intent, account: entry.pointee.account, approval: names.approval)
+        for (k, check) in decision.checks.enumerated() { statuses[k] = check.status.byte }
+        entry.pointee.outcome = decision.outcome
+        if let records {
+            let record = records.record(decision, rule: core.strategy.rules[rule],
+                                        observed: core.strategy.observedValues(rule: rule, stored: seen))
             try audit.append(.decision(record), at: intent.timeText)
         }
-        if decision.isApproved {
-            if let audit {
-                try audit.append(.orderSubmitted(OrderSubmitted(
-                    orderId: intent.orderId, clientOrderId: intent.clientOrderId, decisionId: intent.decisionId,
-                    symbol: intent.symbol, side: intent.side.rawValue, qty: intent.qty, notional: intent.notional,
-                    broker: "backtest")), at: intent.timeText)
-            }
-            report.status = .unfilled
-            pending[s].append(orders.count)
-            pendingCount += 1
-        } else if decision.outcome == .needsApproval {
-            report.status = .needsApproval
-        }
-        orders.append(report)
     }
 
     /// The account as the policy sees it for an order in symbol `s`, counting orders
@@ -41,10 +61,11 @@ extension Backtester {
     private func accountForPolicy(symbol s: Int, dayStartEquity: Double) -> AccountSnapshot {
         var snapshot = portfolio.snapshot(symbol: s, dayStartEquity: dayStartEquity)
         guard pendingCount > 0 else { return snapshot }
-        for (symbol, queue) in pending.enumerated() {
+        // Symbol by symbol in symbol order, each symbol's orders in decision order.
+        for symbol in pendingBySymbol.indices where pendingBySymbol[symbol] > 0 {
             var held = portfolio.qty[symbol]
-            for index in queue {
-                let intent = orders[index].intent
+            for k in 0..<pending.count where entries[pending[k]].symbol == symbol {
+                let intent = entries[pending[k]].figures
                 let wanted = intent.action == .sellAll ? held : intent.estimatedQty
                 let qty = intent.side == .buy ? wanted : min(wanted, held)
                 let signed = intent.side == .buy ? qty : -qty
@@ -58,47 +79,81 @@ extension Backtester {
         return snapshot
     }
 
-    func fillPending(symbol s: Int, bar i: Int) throws {
-        let bars = series[s]
-        let offset = utcOffset(symbol: s, bar: i)
-        for index in pending[s] {
-            let intent = orders[index].intent
-            guard let fill = fills.fill(intent, open: bars.open[i], cash: portfolio.cash, position: portfolio.qty[s]) else {
-                orders[index].status = .canceled
-                orders[index].note = intent.side == .buy ? "not enough cash for one share at the open" : "nothing left to sell"
-                try audit?.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId,
-                    brokerOrderId: nil, status: "canceled", message: orders[index].note)), at: OrderIDs.timeText(bars.times[i], utcOffset: offset))
+    /// Fills symbol `s`'s pending orders at the open of its bar `i` (price `open`).
+    func fillPending(symbol s: Int, bar i: Int, open: Double) throws {
+        var kept = 0
+        for k in 0..<pending.count {
+            let index = pending[k]
+            let entry = entries.pointer(index)
+            guard entry.pointee.symbol == s else {
+                pending[kept] = index
+                kept += 1
                 continue
             }
-            portfolio.fill(symbol: s, side: intent.side, qty: fill.qty, price: fill.price, commission: fill.commission,
-                           time: bars.times[i], utcOffset: offset)
-            orders[index].status = .filled
-            orders[index].filledQty = fill.qty
-            orders[index].fillPrice = fill.price
-            orders[index].commission = fill.commission
-            orders[index].filledTime = bars.times[i]
-            orders[index].filledOffset = offset
-            if let audit {
-                let at = OrderIDs.timeText(bars.times[i], utcOffset: offset)
-                try audit.append(.fill(FillRecord(orderId: intent.orderId, clientOrderId: intent.clientOrderId, brokerOrderId: nil,
-                    symbol: intent.symbol, side: intent.side.rawValue, qty: fill.qty, price: fill.price,
-                    commission: fill.commission)), at: at)
-                try audit.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId,
-                    brokerOrderId: nil, status: "filled")), at: at)
-            }
+            try fill(entry, symbol: s, bar: i, open: open)
         }
-        pendingCount -= pending[s].count
-        pending[s].removeAll(keepingCapacity: true)
+        pending.truncate(to: kept)
+        pendingBySymbol[s] = 0
+    }
+
+    /// Fills one pending order at the open of bar `i` (or cancels it).
+    @inline(__always)
+    private func fill(_ entry: UnsafeMutablePointer<OrderEntry>, symbol s: Int, bar i: Int, open: Double) throws {
+        let figures = entry.pointee.figures
+        guard let fill = fills.fill(figures, open: open, cash: portfolio.cash, position: portfolio.qty[s]) else {
+            entry.pointee.status = .canceled
+            entry.pointee.note = figures.side == .buy ? .noCash : .nothingToSell
+            if let audit { try auditCanceled(entry.pointee, at: names.times.text(s, Int32(i)), audit: audit) }
+            return
+        }
+        portfolio.fill(symbol: s, side: figures.side, qty: fill.qty, price: fill.price, commission: fill.commission, bar: Int32(i))
+        entry.pointee.status = .filled
+        entry.pointee.filledQty = fill.qty
+        entry.pointee.fillPrice = fill.price
+        entry.pointee.commission = fill.commission
+        entry.pointee.filledBar = Int32(i)
+        if let audit { try auditFilled(entry.pointee, audit: audit) }
+    }
+
+    @inline(never)
+    private func auditSubmitted(_ entry: OrderEntry, audit: AuditSink) throws {
+        let intent = names.intent(entry)
+        try audit.append(.orderSubmitted(OrderSubmitted(
+            orderId: intent.orderId, clientOrderId: intent.clientOrderId, decisionId: intent.decisionId,
+            symbol: intent.symbol, side: intent.side.rawValue, qty: intent.qty, notional: intent.notional,
+            broker: "backtest")), at: intent.timeText)
+    }
+
+    @inline(never)
+    private func auditCanceled(_ entry: OrderEntry, at: String, audit: AuditSink) throws {
+        let intent = names.intent(entry)
+        try audit.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId,
+            brokerOrderId: nil, status: "canceled", message: entry.note.text)), at: at)
+    }
+
+    @inline(never)
+    private func auditFilled(_ entry: OrderEntry, audit: AuditSink) throws {
+        let intent = names.intent(entry)
+        let at = names.times.text(Int(entry.symbol), entry.filledBar)
+        try audit.append(.fill(FillRecord(orderId: intent.orderId, clientOrderId: intent.clientOrderId, brokerOrderId: nil,
+            symbol: intent.symbol, side: intent.side.rawValue, qty: entry.filledQty, price: entry.fillPrice,
+            commission: entry.commission)), at: at)
+        try audit.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId,
+            brokerOrderId: nil, status: "filled")), at: at)
     }
 
     /// Orders decided on the last bar have no next open: reported as unfilled.
     func expireUnfilled() throws {
-        for queue in pending {
-            for index in queue {
-                let intent = orders[index].intent
-                orders[index].note = "decided on the last bar: no next open to fill at"
-                try audit?.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId,
-                    brokerOrderId: nil, status: "unfilled", message: orders[index].note)), at: intent.timeText)
+        // Symbol by symbol, as the records of a run always came.
+        for symbol in pendingBySymbol.indices {
+            for k in 0..<pending.count where entries[pending[k]].symbol == symbol {
+                let index = pending[k]
+                entries.pointer(index).pointee.note = .lastBar
+                if let audit {
+                    let intent = names.intent(entries[index])
+                    try audit.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId,
+                        brokerOrderId: nil, status: "unfilled", message: entries[index].note.text)), at: intent.timeText)
+                }
             }
         }
     }

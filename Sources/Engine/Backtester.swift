@@ -37,16 +37,43 @@ public final class Backtester {
     let records: DecisionRecords?
     let portfolio: Portfolio
     let fills: FillModel
-    var pending: [[Int]]
-    var pendingCount = 0
-    var orders: [OrderReport] = []
-    private var curve = EquityCurve()
+    /// Decisions (indices into `entries`, in decision order) waiting for their symbol's next open.
+    var pending = RawRun<Int>(capacity: 16)
+    /// How many of them each symbol has.
+    var pendingBySymbol: [Int]
+    var pendingCount: Int { pending.count }
+    /// The decision records, filled during the run and handed to the result (`DecisionLog`).
+    var entries: RawRun<OrderEntry>
+    var observed: RawRun<Double>
+    var statuses: RawRun<UInt8>
+    private var handedOver = false
+    let names: OrderNames
+    /// Policy checks per decision, and figures (value, previous) per fired rule.
+    let checkCount: Int
+    let observedFigures: [Int]
+    var curve = EquityCurve()
     /// Raw copies of the bars, made once when the backtest is set up.
-    private let columns: [BarColumns]
-    private var processed = 0
-    private var totalBars: Int { columns.reduce(0) { $0 + $1.count } }
+    let columns: [BarColumns]
+    var processed = 0
+    var totalBars: Int { columns.reduce(0) { $0 + $1.count } }
+
+    /// How the bars are walked. All give the same result; tests compare them.
+    enum Loop {
+        /// Blocks of bars for one symbol when the strategy allows it, else bar by bar.
+        case automatic
+        /// One symbol, one bar at a time.
+        case barByBar
+        /// The several-symbol timeline, even for one symbol.
+        case general
+    }
+    var loop = Loop.automatic
+    /// Rows per block in the block loop.
+    var blockSize = 256
     /// Tests set this to check that the one-symbol loop and the general loop agree.
-    var forceGeneralLoop = false
+    var forceGeneralLoop: Bool {
+        get { loop == .general }
+        set { loop = newValue ? .general : .automatic }
+    }
 
     /// `series[i]` holds the bars of `core.symbols[i]`.
     public init(core: TradingCore, series: [BarSeries], options: Options, audit: AuditSink? = nil, records: DecisionRecords? = nil) {
@@ -56,29 +83,55 @@ public final class Backtester {
         self.options = options
         self.audit = audit
         self.records = records
-        portfolio = Portfolio(symbols: core.symbols, cash: options.settings.startingCash)
+        let expectedOrders = min(series.reduce(0) { $0 + $1.count } / 16, 1 << 20)
+        let times = BarTimes(series: series)
+        portfolio = Portfolio(times: times, cash: options.settings.startingCash, expectedTrades: expectedOrders / 2)
         fills = FillModel(settings: options.settings)
-        pending = Array(repeating: [], count: series.count)
-        // Orders are a few percent of bars; reserving avoids repeated copies of large reports.
-        orders.reserveCapacity(min(series.reduce(0) { $0 + $1.count } / 16, 1 << 20))
+        pendingBySymbol = Array(repeating: 0, count: series.count)
+        names = OrderNames(policy: core.policy, strategy: core.strategy, times: times,
+                           approval: options.settings.approveAll ? HumanApproval(by: "--approve-all") : nil)
+        // Orders are a few percent of bars; reserving avoids repeated copies.
+        entries = RawRun(capacity: expectedOrders)
+        observed = RawRun(capacity: expectedOrders * 4)
+        statuses = RawRun(capacity: expectedOrders * core.policy.checkCount)
+        checkCount = core.policy.checkCount
+        observedFigures = core.strategy.rules.indices.map { 2 * core.strategy.observedCount(rule: $0) }
         columns = series.map { bars in
             BarColumns(bars, upTo: options.to.map { to in bars.times.partitioningIndex { $0 > to } } ?? bars.count)
         }
     }
 
-    deinit { columns.forEach { $0.deallocate() } }
+    deinit {
+        columns.forEach { $0.deallocate() }
+        pending.free()
+        if !handedOver {
+            entries.free()
+            observed.free()
+            statuses.free()
+        }
+    }
 
+    /// Runs the backtest. A backtester runs once.
     public func run() throws -> BacktestResult {
-        if series.count == 1 && !forceGeneralLoop {
-            try runSingleSymbol()
-        } else {
-            try runSymbols()
+        precondition(!handedOver, "a Backtester runs once")
+        switch (series.count, loop) {
+        case (1, .automatic):
+            if let evaluator = core.blockEvaluator(symbol: 0, capacity: blockSize) {
+                try runBlocks(evaluator)
+            } else {
+                try runSingleSymbol()
+            }
+        case (1, .barByBar): try runSingleSymbol()
+        default: try runSymbols()
         }
         try expireUnfilled()
         options.progress?(processed, totalBars)
+        handedOver = true
+        let log = DecisionLog(entries: FlatBuffer(adopting: entries), observed: FlatBuffer(adopting: observed),
+                              statuses: FlatBuffer(adopting: statuses), names: names, observedFigures: observedFigures)
         return BacktestResult(strategy: core.strategy.source, policy: core.policy.source, ruleIDs: core.policy.ruleIDs,
-                              settings: options.settings, symbols: core.symbols, curve: curve, orders: orders,
-                              trades: portfolio.trades, openPositions: portfolio.openPositions, finalCash: portfolio.cash,
+                              settings: options.settings, symbols: core.symbols, curve: curve, decisions: log, givenOrders: nil,
+                              tradeLog: portfolio.takeTrades(), givenTrades: nil, openPositions: portfolio.openPositions, finalCash: portfolio.cash,
                               commissionsPaid: portfolio.commissionsPaid, barsProcessed: processed)
     }
 
@@ -101,7 +154,7 @@ public final class Backtester {
                 currentDay = day
             }
             if pendingCount > 0 {
-                try fillPending(symbol: 0, bar: i)
+                try fillPending(symbol: 0, bar: i, open: c.open[i])
                 cash = portfolio.cash
                 qty = portfolio.position(0)
             }
@@ -111,7 +164,9 @@ public final class Backtester {
                                   position: qty, equity: equity, cash: cash)
             if let rule = fired, c.times[i] >= from {
                 portfolio.setMark(0, close)
-                try decide(symbol: 0, bar: i, rule: rule, dayStartEquity: dayStartEquity)
+                try decide(symbol: 0, bar: i, close: close, rule: rule, dayStartEquity: dayStartEquity) {
+                    core.copyObserved(symbol: 0, rule: rule, to: $0)
+                }
             }
             if record && c.times[i] >= from {
                 portfolio.setMark(0, close)
@@ -123,11 +178,15 @@ public final class Backtester {
         if c.count > 0 { portfolio.setMark(0, c.close[c.count - 1]) }
     }
 
-    private func appendCurvePoint(symbol s: Int, bar i: Int, equity: Double) {
+    func appendCurvePoint(symbol s: Int, bar i: Int, equity: Double) {
+        appendCurvePoint(symbol: s, bar: i, equity: equity, invested: portfolio.grossExposure)
+    }
+
+    func appendCurvePoint(symbol s: Int, bar i: Int, equity: Double, invested: Double) {
         curve.times.append(columns[s].times[i])
         curve.timeTexts.append(series[s].timeText(i))
         curve.equity.append(equity)
-        curve.invested.append(portfolio.grossExposure)
+        curve.invested.append(invested)
     }
 
     /// Several symbols on one timeline: at each timestamp, fills at the open for every
@@ -163,7 +222,7 @@ public final class Backtester {
             }
             for k in 0..<activeCount {
                 let s = active[k], i = cursor[s]
-                if pendingCount > 0 && !pending[s].isEmpty { try fillPending(symbol: s, bar: i) }
+                if pendingCount > 0 && pendingBySymbol[s] > 0 { try fillPending(symbol: s, bar: i, open: cols[s].open[i]) }
                 portfolio.setMark(s, cols[s].close[i])
             }
             let trading = now >= from
@@ -175,7 +234,9 @@ public final class Backtester {
                 let fired = core.step(symbol: s, open: c.open[i], high: c.high[i], low: c.low[i], close: c.close[i],
                                       volume: c.volume[i], position: portfolio.position(s), equity: equity, cash: cash)
                 if let rule = fired, trading {
-                    try decide(symbol: s, bar: i, rule: rule, dayStartEquity: dayStartEquity)
+                    try decide(symbol: s, bar: i, close: c.close[i], rule: rule, dayStartEquity: dayStartEquity) {
+                        core.copyObserved(symbol: s, rule: rule, to: $0)
+                    }
                 }
                 cursor[s] = i + 1
             }

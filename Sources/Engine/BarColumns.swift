@@ -14,6 +14,10 @@ struct BarColumns {
     let low: UnsafeMutablePointer<Double>
     let close: UnsafeMutablePointer<Double>
     let volume: UnsafeMutablePointer<Double>
+    /// Every bar is on a trading day of its own (daily bars), so each one starts a day.
+    let everyBarStartsADay: Bool
+    /// UTC offset of each bar for intraday bars; nil for daily bars.
+    let offsets: UnsafeMutablePointer<Int32>?
 
     init(_ s: BarSeries, upTo end: Int) {
         count = end
@@ -28,17 +32,32 @@ struct BarColumns {
         low = copy(s.low)
         close = copy(s.close)
         volume = copy(s.volume)
+        offsets = s.isDaily ? nil : copy(s.utcOffsets)
         days = .allocate(capacity: max(end, 1))
         let daily = s.isDaily
+        var distinct = true
         for i in 0..<end {
             let t = daily ? s.times[i] : s.times[i] + Int64(s.utcOffsets[i])
             days[i] = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
+            if i > 0 && days[i] == days[i - 1] { distinct = false }
         }
+        everyBarStartsADay = distinct
+    }
+
+    /// The first bar at or after `time` (bars are in time order), or `count`.
+    func firstBar(atOrAfter time: Int64) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if times[mid] >= time { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 
     func deallocate() {
         for p in [open, high, low, close, volume] { p.deallocate() }
         times.deallocate()
         days.deallocate()
+        offsets?.deallocate()
     }
 }

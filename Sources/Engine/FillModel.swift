@@ -18,6 +18,10 @@ struct FillModel {
     }
 
     func fill(_ intent: OrderIntent, open: Double, cash: Double, position: Double) -> Fill? {
+        fill(intent.figures, open: open, cash: cash, position: position)
+    }
+
+    func fill(_ intent: OrderFigures, open: Double, cash: Double, position: Double) -> Fill? {
         let price = settings.fillPrice(open: open, side: intent.side == .buy ? .buy : .sell)
         guard price > 0, price.isFinite else { return nil }
         var qty: Double

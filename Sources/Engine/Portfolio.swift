@@ -8,88 +8,138 @@ public final class Portfolio {
     public private(set) var qty: [Double]
     /// Last close seen per symbol (NaN before the first bar).
     public private(set) var mark: [Double]
-    public private(set) var trades: [Trade] = []
+    /// Round trips closed so far, as figures (`trades` turns them into `Trade`s).
+    private var closed: RawRun<ClosedTrade>
+    private var closedHandedOver = false
     public private(set) var commissionsPaid = 0.0
     private var open: [OpenTrade?]
     /// Symbols with a position, in symbol order, so sums are always added in the same order.
-    private var held: [Int] = []
+    /// `heldCount` symbol numbers, ascending (raw storage: it changes whenever a position opens or closes).
+    private let held: UnsafeMutablePointer<Int>
+    private var heldCount = 0
+    private var isHeld: [Bool]
 
     /// Positions smaller than this are treated as flat (fractional rounding dust).
     static let dust = 1e-9
 
-    public init(symbols: [String], cash: Double) {
+    /// Turns bar numbers into times for trades and positions.
+    let times: BarTimes
+
+    init(times: BarTimes, cash: Double, expectedTrades: Int = 0) {
+        self.times = times
+        let symbols = times.symbols
         self.symbols = symbols
         self.cash = cash
         qty = Array(repeating: 0, count: symbols.count)
         mark = Array(repeating: .nan, count: symbols.count)
         open = Array(repeating: nil, count: symbols.count)
+        isHeld = Array(repeating: false, count: symbols.count)
+        held = .allocate(capacity: max(symbols.count, 1))
+        closed = RawRun(capacity: expectedTrades)
+    }
+
+    /// Round trips closed so far, oldest first.
+    public var trades: [Trade] { (0..<closed.count).map { closed[$0].trade(times) } }
+
+    /// The round trips, handed to a result; the portfolio records no more after this.
+    func takeTrades() -> TradeLog {
+        closedHandedOver = true
+        return TradeLog(closed: FlatBuffer(adopting: closed), times: times)
     }
 
     @inline(__always)
     public func setMark(_ symbol: Int, _ price: Double) { mark[symbol] = price }
 
     /// Cash plus every position at its last mark.
+    @inline(__always)
     public var equity: Double {
         var total = cash
-        for s in held { total += qty[s] * mark[s] }
+        for k in 0..<heldCount { total += qty[held[k]] * mark[held[k]] }
         return total
     }
 
+    @inline(__always)
     public var grossExposure: Double {
         var total = 0.0
-        for s in held { total += abs(qty[s] * mark[s]) }
+        for k in 0..<heldCount { total += abs(qty[held[k]] * mark[held[k]]) }
         return total
     }
 
-    public var hasPositions: Bool { !held.isEmpty }
+    public var hasPositions: Bool { heldCount > 0 }
+
+    deinit {
+        held.deallocate()
+        if !closedHandedOver { closed.free() }
+    }
 
     public func position(_ symbol: Int) -> Double { qty[symbol] }
 
-    /// Applies a fill. `price` already includes slippage; commission is paid from cash.
-    public func fill(symbol s: Int, side: OrderIntent.Side, qty filled: Double, price: Double, commission: Double, time: Int64, utcOffset: Int32?) {
+    /// Applies a fill at the open of `bar` (a bar number of symbol `s`). `price` already
+    /// includes slippage; commission is paid from cash.
+    func fill(symbol s: Int, side: OrderIntent.Side, qty filled: Double, price: Double, commission: Double, bar: Int32) {
         commissionsPaid += commission
+        // One read and one write of the round trip (each write to an array element costs a check).
+        var trade = open[s]
+        var position = qty[s]
         switch side {
         case .buy:
             cash -= filled * price + commission
-            if open[s] == nil { open[s] = OpenTrade(entryTime: time, entryOffset: utcOffset) }
-            open[s]!.boughtQty += filled
-            open[s]!.boughtCost += filled * price
-            open[s]!.commissions += commission
-            qty[s] += filled
+            var t = trade ?? OpenTrade(entryBar: bar)
+            t.boughtQty += filled
+            t.boughtCost += filled * price
+            t.commissions += commission
+            trade = t
+            position += filled
         case .sell:
             cash += filled * price - commission
-            qty[s] -= filled
-            if open[s] != nil {
-                open[s]!.soldQty += filled
-                open[s]!.soldProceeds += filled * price
-                open[s]!.commissions += commission
+            position -= filled
+            if var t = trade {
+                t.soldQty += filled
+                t.soldProceeds += filled * price
+                t.commissions += commission
+                trade = t
             }
-            if abs(qty[s]) < Self.dust {
-                qty[s] = 0
-                if let trade = open[s] { trades.append(trade.closed(symbol: symbols[s], exitTime: time, exitOffset: utcOffset)) }
-                open[s] = nil
+            if abs(position) < Self.dust {
+                position = 0
+                if let t = trade { closed.append(ClosedTrade(symbol: Int32(s), exitBar: bar, totals: t)) }
+                trade = nil
             }
         }
-        if qty[s] != 0 {
-            if !held.contains(s) { held.append(s); held.sort() }
+        open[s] = trade
+        qty[s] = position
+        if (position != 0) != isHeld[s] { updateHeld(s, position != 0) }
+    }
+
+    /// Keeps `held` sorted by symbol number; runs only when a position opens or closes.
+    private func updateHeld(_ s: Int, _ holding: Bool) {
+        isHeld[s] = holding
+        var at = 0
+        while at < heldCount && held[at] < s { at += 1 }
+        if holding {
+            (held + at + 1).update(from: held + at, count: heldCount - at)
+            held[at] = s
+            heldCount += 1
         } else {
-            held.removeAll { $0 == s }
+            heldCount -= 1
+            (held + at).update(from: held + at + 1, count: heldCount - at)
         }
     }
 
     /// Positions still open, marked at their last close.
     public var openPositions: [OpenPosition] {
-        held.map { s in
+        (0..<heldCount).map { held[$0] }.map { s in
             let trade = open[s]
             let cost = trade?.boughtCost ?? 0
             let avg = trade.map { $0.boughtQty > 0 ? $0.boughtCost / $0.boughtQty : 0 } ?? 0
             return OpenPosition(symbol: symbols[s], qty: qty[s], averagePrice: avg, mark: mark[s],
-                                entryTime: trade?.entryTime ?? 0, entryOffset: trade?.entryOffset, costBasis: cost,
+                                entryTime: trade.map { times.time(s, $0.entryBar) } ?? 0,
+                                entryOffset: trade.flatMap { times.offset(s, $0.entryBar) }, costBasis: cost,
                                 unrealizedPnl: qty[s] * mark[s] + (trade?.soldProceeds ?? 0) - (trade?.boughtCost ?? 0) - (trade?.commissions ?? 0))
         }
     }
 
     /// What the policy sees for an order in symbol `s`.
+    @inline(__always)
     public func snapshot(symbol s: Int, dayStartEquity: Double) -> AccountSnapshot {
         AccountSnapshot(cash: cash, equity: equity, dayStartEquity: dayStartEquity, grossExposure: grossExposure,
                         position: qty[s], mark: mark[s])

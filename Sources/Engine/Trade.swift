@@ -1,3 +1,5 @@
+import MarketData
+
 /// A round trip: from the first buy of a flat symbol to the sell that makes it flat again.
 public struct Trade: Sendable, Equatable {
     public let symbol: String
@@ -24,18 +26,61 @@ public struct Trade: Sendable, Equatable {
 
 /// The running totals of a round trip that is still open.
 struct OpenTrade {
-    var entryTime: Int64
-    var entryOffset: Int32?
+    /// Bar number (in its symbol's series) of the first buy.
+    var entryBar: Int32
     var boughtQty = 0.0
     var boughtCost = 0.0
     var soldQty = 0.0
     var soldProceeds = 0.0
     var commissions = 0.0
 
-    func closed(symbol: String, exitTime: Int64, exitOffset: Int32?) -> Trade {
+    func closed(symbol: String, entryTime: Int64, entryOffset: Int32?, exitTime: Int64, exitOffset: Int32?) -> Trade {
         let pnl = soldProceeds - boughtCost - commissions
         return Trade(symbol: symbol, entryTime: entryTime, exitTime: exitTime, entryOffset: entryOffset, exitOffset: exitOffset,
                      entryPrice: boughtCost / boughtQty, exitPrice: soldQty > 0 ? soldProceeds / soldQty : 0,
                      qty: boughtQty, pnl: pnl, returnPct: boughtCost > 0 ? pnl / boughtCost * 100 : 0)
     }
+}
+
+/// A finished round trip as plain figures (symbol and bars by number), recorded during a
+/// run and turned into a `Trade` when the result is read.
+struct ClosedTrade {
+    let symbol: Int32
+    let exitBar: Int32
+    let totals: OpenTrade
+
+    func trade(_ names: BarTimes) -> Trade {
+        let s = Int(symbol)
+        return totals.closed(symbol: names.symbols[s], entryTime: names.time(s, totals.entryBar), entryOffset: names.offset(s, totals.entryBar),
+                             exitTime: names.time(s, exitBar), exitOffset: names.offset(s, exitBar))
+    }
+}
+
+/// The round trips of a backtest, compact; `trades` makes the `Trade` values.
+public struct TradeLog: Sendable {
+    let closed: FlatBuffer<ClosedTrade>
+    let times: BarTimes
+
+    public var count: Int { closed.count }
+    public var trades: [Trade] { (0..<closed.count).map { closed[$0].trade(times) } }
+}
+
+/// The symbols and bar times of a run: records keep symbol and bar numbers (plain data),
+/// and these turn them back into names and times. The arrays are the series' own (shared,
+/// not copied).
+struct BarTimes: Sendable {
+    let symbols: [String]
+    let times: [[Int64]]
+    /// Per symbol, the UTC offset of each bar; empty for daily bars.
+    let offsets: [[Int32]]
+
+    init(series: [BarSeries]) {
+        symbols = series.map(\.symbol)
+        times = series.map(\.times)
+        offsets = series.map { $0.isDaily ? [] : $0.utcOffsets }
+    }
+
+    func time(_ s: Int, _ bar: Int32) -> Int64 { times[s][Int(bar)] }
+    func offset(_ s: Int, _ bar: Int32) -> Int32? { offsets[s].isEmpty ? nil : offsets[s][Int(bar)] }
+    func text(_ s: Int, _ bar: Int32) -> String { OrderIDs.timeText(time(s, bar), utcOffset: offset(s, bar)) }
 }

@@ -13,12 +13,21 @@ public final class TradingCore {
     private let handles: UnsafeMutablePointer<StrategyState.Handle>
     /// Fractional shares for every order, whatever the sizes say.
     let forceFractional: Bool
+    /// Each rule's action and size as plain data, so sizing an order reads no text.
+    private let sizings: [Sizing]
+
+    private struct Sizing {
+        let action: CheckedStrategy.Action
+        let amount: CheckedStrategy.Size.Amount?
+        let fractional: Bool
+    }
 
     public init(strategy: CompiledStrategy, policy: CompiledPolicy, symbols: [String], forceFractional: Bool = false) {
         self.strategy = strategy
         self.policy = policy
         self.symbols = symbols
         self.forceFractional = forceFractional
+        sizings = strategy.rules.map { Sizing(action: $0.action, amount: $0.size?.amount, fractional: $0.size?.fractional ?? false) }
         states = symbols.map { _ in strategy.makeState() }
         handles = .allocate(capacity: max(symbols.count, 1))
         handles.initialize(from: states.map(StrategyState.Handle.init), count: states.count)
@@ -44,14 +53,20 @@ public final class TradingCore {
     /// when there is nothing to do (selling a symbol that is not held).
     public func intent(symbol s: Int, rule r: Int, time: Int64, utcOffset: Int32?, price: Double,
                        equity: Double, position: Double) -> OrderIntent? {
-        // Read the rule's fields in place: copying the whole RuleInfo retains its texts.
-        let action = strategy.rules[r].action
-        let sizeSpec = strategy.rules[r].size
+        guard let figures = figures(rule: r, price: price, equity: equity, position: position) else { return nil }
+        return OrderIntent(strategy: strategy.source.name, symbol: symbols[s], ruleId: strategy.rules[r].id, time: time,
+                           utcOffset: utcOffset, figures: figures)
+    }
+
+    /// The figures of that intent: what the policy judges, without names or ids.
+    @inline(__always)
+    public func figures(rule r: Int, price: Double, equity: Double, position: Double) -> OrderFigures? {
+        let sizing = sizings[r]
         var qty: Double?
         var notional: Double?
-        let side: OrderIntent.Side = action == .buy ? .buy : .sell
-        let fractional = forceFractional || (sizeSpec?.fractional ?? false)
-        switch (action, sizeSpec?.amount) {
+        let side: OrderIntent.Side = sizing.action == .buy ? .buy : .sell
+        let fractional = forceFractional || sizing.fractional
+        switch (sizing.action, sizing.amount) {
         case (.sellAll, _):
             guard position > 0 else { return nil }
             qty = position
@@ -64,14 +79,24 @@ public final class TradingCore {
             guard position > 0 else { return nil }
             if let q = qty { qty = min(q, position) }
         }
-        return OrderIntent(strategy: strategy.source.name, symbol: symbols[s], ruleId: strategy.rules[r].id, time: time,
-                           utcOffset: utcOffset, side: side, action: action, qty: qty, notional: notional, price: price,
-                           fractional: fractional)
+        return OrderFigures(side: side, action: sizing.action, qty: qty, notional: notional, price: price, fractional: fractional)
     }
 
     /// The values the fired rule saw on this bar (for the decision record).
     public func observed(symbol s: Int, rule r: Int) -> [(expression: String, value: Double, previous: Double?)] {
         strategy.observedValues(rule: r, in: states[s])
+    }
+
+    /// Writes the figures of `observed(symbol:rule:)` (value, previous; NaN = none).
+    @inline(__always)
+    func copyObserved(symbol s: Int, rule r: Int, to out: UnsafeMutablePointer<Double>) {
+        strategy.copyObserved(rule: r, in: handles[s], to: out)
+    }
+
+    /// A block-at-a-time runner over symbol `s`'s state, or nil when the strategy must run
+    /// bar by bar (an indicator over an account value).
+    func blockEvaluator(symbol s: Int, capacity: Int) -> BlockEvaluator? {
+        strategy.runsInBlocks ? BlockEvaluator(strategy: strategy, state: states[s], capacity: capacity) : nil
     }
 
     public func decide(_ intent: OrderIntent, account: AccountSnapshot, approval: HumanApproval? = nil) -> PolicyDecision {

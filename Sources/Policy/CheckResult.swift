@@ -5,7 +5,27 @@ import RuleLanguage
 /// `PolicyDecision.message(for:)`, never while a backtest runs.
 public struct CheckResult: Sendable, Equatable {
     public enum Kind: String, Sendable { case limit, rule }
-    public enum Status: String, Sendable { case pass, fail, error }
+    public enum Status: String, Sendable {
+        case pass, fail, error
+
+        /// 0, 1, 2: the status in one byte (compact decision records).
+        public var byte: UInt8 {
+            switch self {
+            case .pass: return 0
+            case .fail: return 1
+            case .error: return 2
+            }
+        }
+
+        public init?(byte: UInt8) {
+            switch byte {
+            case 0: self = .pass
+            case 1: self = .fail
+            case 2: self = .error
+            default: return nil
+            }
+        }
+    }
 
     /// Why a check came out as it did, for the words.
     enum Detail: Sendable, Equatable {

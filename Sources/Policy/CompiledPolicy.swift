@@ -21,10 +21,21 @@ public final class CompiledPolicy: Sendable {
     /// `file:line:col` of each rule in `ruleIDs` (nil for a limit that is not set).
     public let locations: [String?]
     let limitValues: LimitValues
+    /// The user rules' conditions and outcomes in flat arrays: judging an order then
+    /// copies no rule (a rule holds texts, and copying it costs reference counting).
+    private let ruleChecks: ContiguousArray<RuleCheck>
+
+    /// A closure held in a struct is stored as itself, not in the array's generic form,
+    /// so calling it needs no conversion thunk.
+    private struct RuleCheck: Sendable {
+        let fires: @Sendable (PolicyInputs) -> Bool?
+        let outcome: CheckedPolicy.Outcome
+    }
 
     public init(_ policy: CheckedPolicy) {
         source = policy
         rules = policy.rules.map(CompiledPolicyRule.init)
+        ruleChecks = ContiguousArray(rules.map { RuleCheck(fires: $0.condition, outcome: $0.outcome) })
         let limits = policy.limits
         ruleIDs = Self.limitIDs + policy.rules.map(\.id)
         locations = [limits.maxPositionPerSymbol?.location.location, limits.maxGrossNotional?.location.location,
@@ -46,24 +57,53 @@ public final class CompiledPolicy: Sendable {
     /// (block > needs_approval > allow); anything that cannot be evaluated blocks.
     /// A person's approval satisfies `needs_approval` but never a block.
     public func evaluate(_ intent: OrderIntent, account: AccountSnapshot, approval: HumanApproval? = nil) -> PolicyDecision {
-        let inputs = Self.inputs(for: intent, account: account)
+        let inputs = Self.inputs(for: intent.figures, symbol: intent.symbol, account: account)
         var checks: [CheckResult] = []
-        checks.reserveCapacity(4 + rules.count)
-        LimitChecks(limits: limitValues, inputs: inputs, equity: account.equity).append(into: &checks)
-        for index in rules.indices {
-            let rule = rules[index]
-            let fired = rule.fires(inputs)
-            let status: CheckResult.Status = fired == nil ? .error : (fired! ? .fail : .pass)
-            checks.append(CheckResult(index: 4 + index, kind: .rule, status: status, outcomeOnFailure: rule.outcome,
-                                      value: .nan, limit: nil, detail: .rule(index)))
-        }
-        var outcome = CheckedPolicy.Outcome.allow
-        for check in checks where check.outcome > outcome { outcome = check.outcome }
+        checks.reserveCapacity(checkCount)
+        let outcome = judge(inputs, equity: account.equity) { checks.append($0) }
         return PolicyDecision(intent: intent, outcome: outcome, checks: checks, approval: approval, inputs: inputs, policy: self)
     }
 
+    /// The same judgement as `evaluate`, for the engine's compact decision records: the
+    /// outcome, and one status byte per check (`CheckResult.Status.byte`) written to
+    /// `statuses[0 ..< checkCount]` in check order. Nothing is allocated.
+    /// `evaluate` on the same figures gives the same outcome and statuses.
+    public func outcome(of figures: OrderFigures, symbol: String, account: AccountSnapshot,
+                        statuses: UnsafeMutablePointer<UInt8>) -> CheckedPolicy.Outcome {
+        let inputs = Self.inputs(for: figures, symbol: symbol, account: account)
+        var at = statuses
+        return judge(inputs, equity: account.equity) { check in
+            at.pointee = check.status.byte
+            at += 1
+        }
+    }
+
+    /// The four limits and every user rule, in order; `record` sees each result.
+    @inline(__always)
+    private func judge(_ inputs: PolicyInputs, equity: Double, record: (CheckResult) -> Void) -> CheckedPolicy.Outcome {
+        // Severity as a number: block > needs_approval > allow.
+        @inline(__always) func rank(_ o: CheckedPolicy.Outcome) -> Int { o == .block ? 2 : o == .needsApproval ? 1 : 0 }
+        var outcome = CheckedPolicy.Outcome.allow
+        LimitChecks(limits: limitValues, inputs: inputs, equity: equity).forEach { check in
+            if rank(check.outcome) > rank(outcome) { outcome = check.outcome }
+            record(check)
+        }
+        for index in 0..<ruleChecks.count {
+            let fired = ruleChecks[index].fires(inputs)
+            let status: CheckResult.Status = fired == nil ? .error : (fired! ? .fail : .pass)
+            let check = CheckResult(index: 4 + index, kind: .rule, status: status, outcomeOnFailure: ruleChecks[index].outcome,
+                                    value: .nan, limit: nil, detail: .rule(index))
+            if rank(check.outcome) > rank(outcome) { outcome = check.outcome }
+            record(check)
+        }
+        return outcome
+    }
+
+    /// Checks per decision: the four limits, then the user rules.
+    public var checkCount: Int { 4 + rules.count }
+
     /// Figures every rule sees. Unknown inputs stay NaN so that rules reading them block.
-    static func inputs(for intent: OrderIntent, account: AccountSnapshot) -> PolicyInputs {
+    static func inputs(for intent: OrderFigures, symbol: String, account: AccountSnapshot) -> PolicyInputs {
         let position = account.position
         let price = intent.price > 0 && intent.price.isFinite ? intent.price : .nan
         var qty = intent.estimatedQty
@@ -73,7 +113,7 @@ public final class CompiledPolicy: Sendable {
         let markBefore = abs(position * (account.mark.isFinite ? account.mark : price))
         let notional = intent.side == .buy && intent.notional != nil ? intent.notional! : qty * price
         return PolicyInputs(
-            symbol: intent.symbol, side: intent.side.rawValue, action: intent.action.rawValue,
+            symbol: symbol, isBuy: intent.side == .buy, action: intent.action,
             qty: qty, notional: notional, price: price, position: position, positionAfter: after,
             positionValueAfter: abs(after * price), grossExposureAfter: account.grossExposure - markBefore + abs(after * price),
             drawdownToday: account.drawdownToday, equity: account.equity, cash: account.cash,

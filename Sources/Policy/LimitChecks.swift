@@ -21,18 +21,19 @@ struct LimitChecks {
         return result(passes(value, limit) ? .pass : .fail, .compared)
     }
 
-    func append(into checks: inout [CheckResult]) {
+    @inline(__always)
+    func forEach(_ body: (CheckResult) -> Void) {
         let positionLimit = limits.positionNotional ?? limits.positionPercent.map { equity * $0 / 100 }
         // A tiny tolerance: 100 % of equity must fit under a 100 %-of-equity limit despite rounding.
         let atMost = { (value: Double, limit: Double) in value <= limit + 1e-9 }
-        checks.append(
+        body(
             check(0, .block, value: inputs.positionValueAfter, limit: positionLimit,
                   configured: limits.positionNotional != nil || limits.positionPercent != nil, passes: atMost))
-        checks.append(
+        body(
             check(1, .block, value: inputs.grossExposureAfter, limit: limits.gross, configured: limits.gross != nil, passes: atMost))
-        checks.append(
+        body(
             check(2, .block, value: inputs.drawdownToday, limit: limits.drawdown, configured: limits.drawdown != nil, passes: { $0 < $1 }))
-        checks.append(
+        body(
             check(3, .needsApproval, value: inputs.notional, limit: limits.approval, configured: limits.approval != nil, passes: atMost))
     }
 }

@@ -1,20 +1,10 @@
 import RuleLanguage
 
-/// An order the strategy wants, before the policy has judged it. Anyone may build one;
-/// only the policy can turn it into an `ApprovedOrder`. Plain figures and shared strings
-/// only: ids and time text are derived on demand (see Engine's `OrderIDs`), so deciding
-/// an order in a backtest allocates nothing per order but the policy's check list.
-public struct OrderIntent: Sendable, Equatable {
-    public enum Side: String, Sendable { case buy, sell }
-
-    public let strategy: String
-    public let symbol: String
-    public let ruleId: String
-    /// Bar start time of the decision bar (seconds since 1970, UTC).
-    public let time: Int64
-    /// The bar's UTC offset in seconds for intraday bars; nil for daily bars.
-    public let utcOffset: Int32?
-    public let side: Side
+/// What an order asks for, as plain figures: everything the policy judges and the fill
+/// model fills, without names or ids. Plain data (no references), so the engine can decide
+/// and record orders without touching a reference count.
+public struct OrderFigures: Sendable, Equatable {
+    public let side: OrderIntent.Side
     public let action: CheckedStrategy.Action
     /// Shares, for `shares` sizes, `sell` and `sell_all`.
     public let qty: Double?
@@ -24,13 +14,7 @@ public struct OrderIntent: Sendable, Equatable {
     public let price: Double
     public let fractional: Bool
 
-    public init(strategy: String, symbol: String, ruleId: String, time: Int64, utcOffset: Int32?, side: Side,
-                action: CheckedStrategy.Action, qty: Double?, notional: Double?, price: Double, fractional: Bool) {
-        self.strategy = strategy
-        self.symbol = symbol
-        self.ruleId = ruleId
-        self.time = time
-        self.utcOffset = utcOffset
+    public init(side: OrderIntent.Side, action: CheckedStrategy.Action, qty: Double?, notional: Double?, price: Double, fractional: Bool) {
         self.side = side
         self.action = action
         self.qty = qty
@@ -50,6 +34,46 @@ public struct OrderIntent: Sendable, Equatable {
         if let notional { return notional }
         return (qty ?? .nan) * price
     }
+}
+
+/// An order the strategy wants, before the policy has judged it. Anyone may build one;
+/// only the policy can turn it into an `ApprovedOrder`. Plain figures and shared strings
+/// only: ids and time text are derived on demand (see Engine's `OrderIDs`).
+public struct OrderIntent: Sendable, Equatable {
+    public enum Side: String, Sendable { case buy, sell }
+
+    public let strategy: String
+    public let symbol: String
+    public let ruleId: String
+    /// Bar start time of the decision bar (seconds since 1970, UTC).
+    public let time: Int64
+    /// The bar's UTC offset in seconds for intraday bars; nil for daily bars.
+    public let utcOffset: Int32?
+    public let figures: OrderFigures
+
+    public init(strategy: String, symbol: String, ruleId: String, time: Int64, utcOffset: Int32?, figures: OrderFigures) {
+        self.strategy = strategy
+        self.symbol = symbol
+        self.ruleId = ruleId
+        self.time = time
+        self.utcOffset = utcOffset
+        self.figures = figures
+    }
+
+    public init(strategy: String, symbol: String, ruleId: String, time: Int64, utcOffset: Int32?, side: Side,
+                action: CheckedStrategy.Action, qty: Double?, notional: Double?, price: Double, fractional: Bool) {
+        self.init(strategy: strategy, symbol: symbol, ruleId: ruleId, time: time, utcOffset: utcOffset,
+                  figures: OrderFigures(side: side, action: action, qty: qty, notional: notional, price: price, fractional: fractional))
+    }
+
+    public var side: Side { figures.side }
+    public var action: CheckedStrategy.Action { figures.action }
+    public var qty: Double? { figures.qty }
+    public var notional: Double? { figures.notional }
+    public var price: Double { figures.price }
+    public var fractional: Bool { figures.fractional }
+    public var estimatedQty: Double { figures.estimatedQty }
+    public var estimatedNotional: Double { figures.estimatedNotional }
 }
 
 /// The account as the policy sees it when judging one order: totals plus the figures of

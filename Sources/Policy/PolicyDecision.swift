@@ -37,7 +37,13 @@ public struct PolicyDecision: Sendable {
     }
 
     /// True when `approvedOrder` is non-nil (without building it).
-    public var isApproved: Bool { outcome == .allow || (outcome == .needsApproval && approval != nil) }
+    public var isApproved: Bool { Self.approves(outcome, approved: approval != nil) }
+
+    /// Whether an order with this outcome may go to a broker: allowed, or it needed
+    /// approval and a person gave it. A block is never approvable.
+    public static func approves(_ outcome: CheckedPolicy.Outcome, approved: Bool) -> Bool {
+        outcome == .allow || (outcome == .needsApproval && approved)
+    }
 
     /// The order a broker may receive: present only when the policy allowed it, or when it
     /// needed approval, a person gave it, and no rule blocks.

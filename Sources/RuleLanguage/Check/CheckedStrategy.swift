@@ -57,8 +57,8 @@ public struct CheckedPolicy: Sendable {
         case needsApproval = "needs_approval"
         case block
 
-        var severity: Int { self == .allow ? 0 : self == .needsApproval ? 1 : 2 }
-        public static func < (lhs: Outcome, rhs: Outcome) -> Bool { lhs.severity < rhs.severity }
+        @inlinable var severity: Int { self == .allow ? 0 : self == .needsApproval ? 1 : 2 }
+        @inlinable public static func < (lhs: Outcome, rhs: Outcome) -> Bool { lhs.severity < rhs.severity }
     }
 
     public struct Limit<Value: Sendable & Equatable>: Sendable, Equatable {

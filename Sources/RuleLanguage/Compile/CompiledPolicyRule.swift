@@ -20,6 +20,9 @@ public struct CompiledPolicyRule: Sendable {
     /// true: the rule fires (its outcome applies); false: it passes; nil: cannot evaluate.
     public func fires(_ inputs: PolicyInputs) -> Bool? { evaluate(inputs) }
 
+    /// The condition itself, for callers that keep it apart from the rule's texts.
+    public var condition: @Sendable (PolicyInputs) -> Bool? { evaluate }
+
     private typealias Number = @Sendable (PolicyInputs) -> Double
     private typealias Condition = @Sendable (PolicyInputs) -> Bool?
 
@@ -46,20 +49,14 @@ public struct CompiledPolicyRule: Sendable {
                 guard let a = cx(i), let b = cy(i) else { return nil }
                 return op == .equal ? a == b : a != b
             }
+        case .compare(let op, .orderValue(let v), .number(let k)):
+            // The common shape (`price < 5`): one closure, no calls inside it.
+            return { i in compare(op, i.value(v), k) }
+        case .compare(let op, .number(let k), .orderValue(let v)):
+            return { i in compare(op, k, i.value(v)) }
         case .compare(let op, let x, let y):
             let nx = number(x), ny = number(y)
-            return { i in
-                let a = nx(i), b = ny(i)
-                guard !a.isNaN, !b.isNaN else { return nil }
-                switch op {
-                case .less: return a < b
-                case .lessEqual: return a <= b
-                case .greater: return a > b
-                case .greaterEqual: return a >= b
-                case .equal: return a == b
-                case .notEqual: return a != b
-                }
-            }
+            return { i in compare(op, nx(i), ny(i)) }
         case .member(.orderText(let t), let items):
             let texts = items.compactMap { item -> String? in if case .text(let s) = item { return s } else { return nil } }
             return { i in texts.contains(i.text(t)) }
@@ -72,6 +69,20 @@ public struct CompiledPolicyRule: Sendable {
             }
         default:
             return { _ in nil }
+        }
+    }
+
+    /// nil when either side is missing (NaN): the rule cannot be evaluated.
+    @inline(__always)
+    private static func compare(_ op: TypedExpr.CompareOp, _ a: Double, _ b: Double) -> Bool? {
+        guard !a.isNaN, !b.isNaN else { return nil }
+        switch op {
+        case .less: return a < b
+        case .lessEqual: return a <= b
+        case .greater: return a > b
+        case .greaterEqual: return a >= b
+        case .equal: return a == b
+        case .notEqual: return a != b
         }
     }
 

@@ -24,19 +24,25 @@ public final class CompiledStrategy: @unchecked Sendable {
 
     public let source: CheckedStrategy
     public let rules: [RuleInfo]
-    private let kernels: UnsafeMutablePointer<Kernel>
-    private let kernelCount: Int
+    let kernels: UnsafeMutablePointer<Kernel>
+    let kernelCount: Int
     private let previousFrom: UnsafeMutablePointer<Int32>
     private let previousTo: UnsafeMutablePointer<Int32>
     private let previousCount: Int
-    private let ops: UnsafeMutablePointer<ConditionOp>
-    private let constants: UnsafeMutablePointer<Double>
+    let ops: UnsafeMutablePointer<ConditionOp>
+    let constants: UnsafeMutablePointer<Double>
     /// Rule i's condition is `ops[ruleStart[i] ..< ruleStart[i + 1]]`.
-    private let ruleStart: UnsafeMutablePointer<Int>
-    private let lookbacks: UnsafeMutablePointer<Int>
-    private let ruleCount: Int
-    private let stackDepth: Int
-    private let initialRegisters: [Double]
+    let ruleStart: UnsafeMutablePointer<Int>
+    let lookbacks: UnsafeMutablePointer<Int>
+    let ruleCount: Int
+    let stackDepth: Int
+    /// How the strategy runs a block of bars at a time (`BlockEvaluator`).
+    let plan: BlockPlan
+    let initialRegisters: [Double]
+    /// Each rule's observed values as (slot, previous slot or −1), all rules in one flat
+    /// table: rule i's are `observedSlots[observedStart[i] ..< observedStart[i + 1]]`.
+    @usableFromInline let observedSlots: UnsafeMutablePointer<(slot: Int32, previous: Int32)>
+    @usableFromInline let observedStart: UnsafeMutablePointer<Int>
     private let initialMemory: [Double]
     private let initialCounters: [Int]
 
@@ -62,6 +68,18 @@ public final class CompiledStrategy: @unchecked Sendable {
         lookbacks = .allocate(capacity: max(ruleCount, 1))
         lookbacks.initialize(from: rules.map(\.lookback), count: ruleCount)
         initialRegisters = builder.initialRegisters
+        let table = rules.flatMap { $0.observed.map { (slot: $0.slot, previous: $0.previous ?? -1) } }
+        observedSlots = .allocate(capacity: max(table.count, 1))
+        observedSlots.initialize(from: table, count: table.count)
+        observedStart = .allocate(capacity: rules.count + 1)
+        var at = 0
+        for (i, rule) in rules.enumerated() {
+            observedStart[i] = at
+            at += rule.observed.count
+        }
+        observedStart[rules.count] = at
+        plan = BlockPlan(slotCount: builder.slotCount, kernels: builder.kernels, previousPairs: builder.previousPairs,
+                         ops: conditions.ops, observed: rules.flatMap(\.observed))
         initialMemory = builder.initialMemory
         initialCounters = builder.initialCounters
     }
@@ -74,6 +92,8 @@ public final class CompiledStrategy: @unchecked Sendable {
         constants.deallocate()
         ruleStart.deallocate()
         lookbacks.deallocate()
+        observedSlots.deallocate()
+        observedStart.deallocate()
     }
 
     /// Fresh state for one symbol.
@@ -142,6 +162,41 @@ public final class CompiledStrategy: @unchecked Sendable {
     public func observedValues(rule index: Int, in state: StrategyState) -> [(expression: String, value: Double, previous: Double?)] {
         rules[index].observed.map { ($0.text, state.value($0.slot), $0.previous.map(state.value)) }
     }
+
+    /// Values rule `index` observes; its decision figures are twice as many doubles.
+    public func observedCount(rule index: Int) -> Int { observedStart[index + 1] - observedStart[index] }
+
+    /// Writes (value, previous) for each value rule `index` observes on the current bar,
+    /// NaN for "no previous": the decision record's figures without any text.
+    @inlinable
+    public func copyObserved(rule index: Int, in state: StrategyState.Handle, to out: UnsafeMutablePointer<Double>) {
+        let r = state.registers
+        copyObserved(rule: index, read: { r[Int($0)] }, to: out)
+    }
+
+    /// Writes `read(slot)` and `read(previous slot)` (NaN when there is none) for each
+    /// value rule `index` observes; `read` gives a register or a block row.
+    @inlinable
+    func copyObserved(rule index: Int, read: (Int32) -> Double, to out: UnsafeMutablePointer<Double>) {
+        var at = out
+        for k in observedStart[index]..<observedStart[index + 1] {
+            let o = observedSlots[k]
+            at[0] = read(o.slot)
+            at[1] = o.previous >= 0 ? read(o.previous) : .nan
+            at += 2
+        }
+    }
+
+    /// `observedValues` rebuilt from figures that `copyObserved` wrote at `stored`.
+    public func observedValues(rule index: Int, stored: UnsafePointer<Double>) -> [(expression: String, value: Double, previous: Double?)] {
+        rules[index].observed.enumerated().map { k, o in
+            (o.text, stored[2 * k], o.previous == nil ? nil : stored[2 * k + 1])
+        }
+    }
+
+    /// True when the strategy can run a block of bars at a time (`BlockEvaluator`): every
+    /// strategy except those with an indicator over an account value (`sma(equity, 20)`).
+    public var runsInBlocks: Bool { plan.blockable }
 
     /// The warm-up of the whole strategy (longest rule lookback).
     public var lookback: Int { source.lookback }

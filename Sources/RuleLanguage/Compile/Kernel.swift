@@ -36,18 +36,8 @@ extension Kernel {
     @inline(__always)
     func run(_ r: UnsafeMutablePointer<Double>, _ m: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Int>, _ t: Int) {
         switch op {
-        case .add: r[Int(out)] = r[Int(a)] + r[Int(b)]
-        case .subtract: r[Int(out)] = r[Int(a)] - r[Int(b)]
-        case .multiply: r[Int(out)] = r[Int(a)] * r[Int(b)]
-        case .divide: r[Int(out)] = r[Int(a)] / r[Int(b)]
-        case .minimum:
-            let x = r[Int(a)], y = r[Int(b)]
-            r[Int(out)] = x.isNaN || y.isNaN ? .nan : Swift.min(x, y)
-        case .maximum:
-            let x = r[Int(a)], y = r[Int(b)]
-            r[Int(out)] = x.isNaN || y.isNaN ? .nan : Swift.max(x, y)
-        case .negate: r[Int(out)] = -r[Int(a)]
-        case .absolute: r[Int(out)] = Swift.abs(r[Int(a)])
+        case .add, .subtract, .multiply, .divide, .minimum, .maximum, .negate, .absolute:
+            r[Int(out)] = Self.apply(op, r[Int(a)], r[Int(b)])
         case .sma:
             guard t >= Int(start) else { return }
             sma(r[Int(a)], r, m + Int(memory), c + Int(counters))
@@ -56,6 +46,25 @@ extension Kernel {
             runStateful(r[Int(a)], r, m + Int(memory), c + Int(counters))
         }
     }
+
+    /// The stateless ops (one-operand ops ignore `y`). Shared with the block path.
+    @inline(__always)
+    static func apply(_ op: Op, _ x: Double, _ y: Double) -> Double {
+        switch op {
+        case .add: return x + y
+        case .subtract: return x - y
+        case .multiply: return x * y
+        case .divide: return x / y
+        // Explicit NaN propagation: Swift.min/max may drop a NaN, and warm-up must stay NaN.
+        case .minimum: return x.isNaN || y.isNaN ? .nan : Swift.min(x, y)
+        case .maximum: return x.isNaN || y.isNaN ? .nan : Swift.max(x, y)
+        case .negate: return -x
+        case .absolute: return Swift.abs(x)
+        default: return .nan
+        }
+    }
+
+    var isStateful: Bool { op.rawValue >= Op.sma.rawValue }
 
     /// Running sum over a ring of the last n inputs; once per window the ring is re-added
     /// exactly so rounding never drifts.
@@ -86,56 +95,70 @@ extension Kernel {
 
     @inline(__always)
     private func runStateful(_ x: Double, _ r: UnsafeMutablePointer<Double>, _ s: UnsafeMutablePointer<Double>, _ k: UnsafeMutablePointer<Int>) {
-        let n = Int(period)
         switch op {
-        case .ema:
-            // Seeded with the simple average of the first n inputs, then weight 2/(n+1).
-            if k[0] < n {
-                k[0] += 1
-                s[1] += x
-                if k[0] == n { s[0] = s[1] / Double(n) }
-                r[Int(out)] = k[0] == n ? s[0] : .nan
-            } else {
-                let alpha = 2.0 / Double(n + 1)
-                s[0] = alpha * x + (1 - alpha) * s[0]
-                r[Int(out)] = s[0]
-            }
-        case .rsi:
-            rsi(x, n, r, s, k)
-        case .highest, .lowest:
-            let head = k[1]
-            s[head] = x
-            k[1] = head + 1 == n ? 0 : head + 1
-            if k[0] < n { k[0] += 1 }
-            guard k[0] == n else { r[Int(out)] = .nan; return }
-            var best = s[0]
-            if op == .highest {
-                for i in 1..<max(n, 1) where s[i] > best { best = s[i] }
-            } else {
-                for i in 1..<max(n, 1) where s[i] < best { best = s[i] }
-            }
-            r[Int(out)] = best
-        case .lag:
-            let head = k[1]
-            r[Int(out)] = k[0] == n ? s[head] : .nan
-            s[head] = x
-            k[1] = head + 1 == n ? 0 : head + 1
-            if k[0] < n { k[0] += 1 }
-        default:
-            break
+        case .ema: r[Int(out)] = Self.ema(x, Int(period), s, k)
+        case .rsi: r[Int(out)] = Self.rsi(x, Int(period), s, k)
+        case .highest: r[Int(out)] = Self.extreme(x, Int(period), s, k, highest: true)
+        case .lowest: r[Int(out)] = Self.extreme(x, Int(period), s, k, highest: false)
+        case .lag: r[Int(out)] = Self.lag(x, Int(period), s, k)
+        default: break
         }
+    }
+
+    // The stateful steps below are shared by the bar-at-a-time path and the block path
+    // (`Kernel+Columns.swift`), so both give the same numbers bit for bit.
+
+    /// EMA seeded with the simple average of the first n inputs, then weight 2/(n+1).
+    @inline(__always)
+    static func ema(_ x: Double, _ n: Int, _ s: UnsafeMutablePointer<Double>, _ k: UnsafeMutablePointer<Int>) -> Double {
+        if k[0] < n {
+            k[0] += 1
+            s[1] += x
+            if k[0] == n { s[0] = s[1] / Double(n) }
+            return k[0] == n ? s[0] : .nan
+        }
+        let alpha = 2.0 / Double(n + 1)
+        s[0] = alpha * x + (1 - alpha) * s[0]
+        return s[0]
+    }
+
+    /// Highest or lowest of the last n inputs (a ring; NaN until n are seen).
+    @inline(__always)
+    static func extreme(_ x: Double, _ n: Int, _ s: UnsafeMutablePointer<Double>, _ k: UnsafeMutablePointer<Int>, highest: Bool) -> Double {
+        let head = k[1]
+        s[head] = x
+        k[1] = head + 1 == n ? 0 : head + 1
+        if k[0] < n { k[0] += 1 }
+        guard k[0] == n else { return .nan }
+        var best = s[0]
+        if highest {
+            for i in 1..<max(n, 1) where s[i] > best { best = s[i] }
+        } else {
+            for i in 1..<max(n, 1) where s[i] < best { best = s[i] }
+        }
+        return best
+    }
+
+    /// The input n bars ago (NaN until n bars are seen).
+    @inline(__always)
+    static func lag(_ x: Double, _ n: Int, _ s: UnsafeMutablePointer<Double>, _ k: UnsafeMutablePointer<Int>) -> Double {
+        let head = k[1]
+        let value = k[0] == n ? s[head] : .nan
+        s[head] = x
+        k[1] = head + 1 == n ? 0 : head + 1
+        if k[0] < n { k[0] += 1 }
+        return value
     }
 
     /// Wilder's RSI: the first averages are simple means of n changes, then smoothed.
     /// k[0] counts changes (−1 before the first input); s[0] previous input, s[1]/s[2]
     /// average gain/loss, s[3]/s[4] seed sums.
     @inline(__always)
-    private func rsi(_ x: Double, _ n: Int, _ r: UnsafeMutablePointer<Double>, _ s: UnsafeMutablePointer<Double>, _ k: UnsafeMutablePointer<Int>) {
+    static func rsi(_ x: Double, _ n: Int, _ s: UnsafeMutablePointer<Double>, _ k: UnsafeMutablePointer<Int>) -> Double {
         if k[0] < 0 {
             s[0] = x
             k[0] = 0
-            r[Int(out)] = .nan
-            return
+            return .nan
         }
         let change = x - s[0]
         s[0] = x
@@ -145,13 +168,13 @@ extension Kernel {
             s[3] += gain
             s[4] += loss
             k[0] += 1
-            guard k[0] == n else { r[Int(out)] = .nan; return }
+            guard k[0] == n else { return .nan }
             s[1] = s[3] / Double(n)
             s[2] = s[4] / Double(n)
         } else {
             s[1] = (s[1] * Double(n - 1) + gain) / Double(n)
             s[2] = (s[2] * Double(n - 1) + loss) / Double(n)
         }
-        r[Int(out)] = s[2] == 0 ? (s[1] == 0 ? 50 : 100) : 100 - 100 / (1 + s[1] / s[2])
+        return s[2] == 0 ? (s[1] == 0 ? 50 : 100) : 100 - 100 / (1 + s[1] / s[2])
     }
 }

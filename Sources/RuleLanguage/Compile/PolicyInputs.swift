@@ -2,8 +2,13 @@
 /// fills it in; compiled rule closures read it.
 public struct PolicyInputs: Sendable {
     public var symbol: String
-    public var side: String
-    public var action: String
+    /// `buy` or `sell`.
+    public var side: String { isBuy ? "buy" : "sell" }
+    /// `buy`, `sell` or `sell_all`.
+    public var action: String { kind.rawValue }
+    /// Plain data rather than text, so filling the inputs in copies one string only.
+    public var isBuy: Bool
+    public var kind: CheckedStrategy.Action
     public var qty: Double
     public var notional: Double
     public var price: Double
@@ -16,12 +21,12 @@ public struct PolicyInputs: Sendable {
     public var cash: Double
     public var reducesPosition: Bool
 
-    public init(symbol: String, side: String, action: String, qty: Double, notional: Double, price: Double,
+    public init(symbol: String, isBuy: Bool, action: CheckedStrategy.Action, qty: Double, notional: Double, price: Double,
                 position: Double, positionAfter: Double, positionValueAfter: Double, grossExposureAfter: Double,
                 drawdownToday: Double, equity: Double, cash: Double, reducesPosition: Bool) {
         self.symbol = symbol
-        self.side = side
-        self.action = action
+        self.isBuy = isBuy
+        self.kind = action
         self.qty = qty
         self.notional = notional
         self.price = price

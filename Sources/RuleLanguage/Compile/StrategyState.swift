@@ -46,7 +46,7 @@ extension StrategyState {
     /// The state's raw pointers, valid while the state is alive. The engine keeps the
     /// states alive for the whole run and passes handles in its loop.
     public struct Handle {
-        let registers: UnsafeMutablePointer<Double>
+        @usableFromInline let registers: UnsafeMutablePointer<Double>
         let memory: UnsafeMutablePointer<Double>
         let counters: UnsafeMutablePointer<Int>
         let stack: UnsafeMutablePointer<Bool>

@@ -1,0 +1,73 @@
+import Policy
+import RuleLanguage
+
+/// The one-symbol backtest a block of bars at a time. The strategy computes a whole block
+/// (`BlockEvaluator`), then the engine walks only the rows where something happens — a
+/// rule fires or an order fills — in bar order. Between those rows the account does not
+/// change, so equity, today's starting equity and the curve are worked out from the
+/// closes when needed. The result equals the bar-by-bar loop's, figure for figure.
+extension Backtester {
+    func runBlocks(_ evaluator: BlockEvaluator) throws {
+        let c = columns[0]
+        let from = options.from ?? .min
+        // The first bar that trades (bars are in time order); earlier bars only warm up.
+        let firstTrading = c.firstBar(atOrAfter: from)
+        let record = options.recordCurve
+        let progress = options.progress
+        let bars = BarPointers(open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume)
+        var day = DayTracker(days: c.days, closes: c.close, startingCash: options.settings.startingCash,
+                             everyBarStartsADay: c.everyBarStartsADay)
+        /// The bar whose open fills the pending order (the bar after its decision).
+        var fillBar = Int.max
+        var curveFrom = 0
+        var start = 0
+        while start < c.count {
+            let n = min(evaluator.capacity, c.count - start)
+            evaluator.run(bars, start: start, count: n, position: portfolio.qty[0], cash: portfolio.cash)
+            var row = 0
+            while true {
+                let next = evaluator.nextFiring(from: row)
+                if fillBar < start + n && fillBar <= start + next {
+                    // The fill comes first: at the open, before that bar's close is judged.
+                    let fillRow = fillBar - start
+                    day.advance(to: fillBar, cash: portfolio.cash, shares: portfolio.qty[0],
+                                previousClose: evaluator.field(.close, row: fillRow - 1))
+                    if record { appendCurve(from: &curveFrom, to: fillBar, trading: from) }
+                    try fillPending(symbol: 0, bar: fillBar, open: evaluator.field(.open, row: fillRow))
+                    evaluator.accountChanged(atRow: fillBar - start, position: portfolio.qty[0], cash: portfolio.cash)
+                    row = fillBar - start
+                    fillBar = .max
+                    continue
+                }
+                guard next < n else { break }
+                let i = start + next
+                row = next + 1
+                guard i >= firstTrading, let rule = evaluator.firedRule(atRow: next) else { continue }
+                day.advance(to: i, cash: portfolio.cash, shares: portfolio.qty[0], previousClose: evaluator.field(.close, row: next - 1))
+                let close = evaluator.field(.close, row: next)
+                portfolio.setMark(0, close)
+                try decide(symbol: 0, bar: i, close: close, rule: rule, dayStartEquity: day.dayStartEquity) {
+                    evaluator.copyObserved(rule: rule, row: next, to: $0)
+                }
+                if pendingCount > 0 { fillBar = i + 1 }
+            }
+            start += n
+            if record { appendCurve(from: &curveFrom, to: start, trading: from) }
+            if let progress, (start - n) >> 16 != start >> 16 { progress(start, c.count) }
+        }
+        processed = c.count
+        if c.count > 0 { portfolio.setMark(0, c.close[c.count - 1]) }
+    }
+
+    /// Curve points for bars `curveFrom ..< end` (those at or after `trading`), all with
+    /// the account as it stands now: the same figures the bar-by-bar loop appends.
+    private func appendCurve(from curveFrom: inout Int, to end: Int, trading: Int64) {
+        let c = columns[0]
+        let cash = portfolio.cash, qty = portfolio.qty[0]
+        for i in curveFrom..<end where c.times[i] >= trading {
+            let close = c.close[i]
+            appendCurvePoint(symbol: 0, bar: i, equity: cash + qty * close, invested: qty != 0 ? abs(qty * close) : 0)
+        }
+        curveFrom = max(curveFrom, end)
+    }
+}

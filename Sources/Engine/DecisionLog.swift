@@ -1,0 +1,127 @@
+import Policy
+import RuleLanguage
+
+/// One decided order as plain figures: the strategy rule that fired, what it asked for,
+/// the account the policy saw, the outcome, and what became of the order. No text and no
+/// references, so a backtest records a decision per order without allocating per order;
+/// everything an `OrderReport` or an audit record says is rebuilt from it on demand.
+struct OrderEntry {
+    enum Note: UInt8 {
+        case none, noCash, nothingToSell, lastBar
+
+        var text: String? {
+            switch self {
+            case .none: return nil
+            case .noCash: return "not enough cash for one share at the open"
+            case .nothingToSell: return "nothing left to sell"
+            case .lastBar: return "decided on the last bar: no next open to fill at"
+            }
+        }
+    }
+
+    // 120 bytes, written once per decision: symbol, rule and bars by number, options as
+    // flags (no Optional padding), and the account exactly as the policy saw it.
+    var symbol: Int32
+    var rule: Int32
+    /// The decision bar and the fill bar (−1 until filled), numbers in the symbol's series.
+    var bar: Int32
+    var filledBar: Int32 = -1
+    private var side: OrderIntent.Side
+    private var action: CheckedStrategy.Action
+    private var fractional: Bool
+    private var hasQty: Bool
+    private var hasNotional: Bool
+    var outcome: CheckedPolicy.Outcome = .block
+    var status: OrderReport.Status = .blocked
+    var note: Note = .none
+    private var qty: Double
+    private var notional: Double
+    private var price: Double
+    var account: AccountSnapshot
+    var filledQty = 0.0
+    var fillPrice = 0.0
+    var commission = 0.0
+
+    init(symbol: Int, rule: Int, bar: Int, figures f: OrderFigures, account: AccountSnapshot) {
+        self.symbol = Int32(truncatingIfNeeded: symbol)
+        self.rule = Int32(truncatingIfNeeded: rule)
+        self.bar = Int32(truncatingIfNeeded: bar)
+        side = f.side
+        action = f.action
+        fractional = f.fractional
+        hasQty = f.qty != nil
+        hasNotional = f.notional != nil
+        qty = f.qty ?? 0
+        notional = f.notional ?? 0
+        price = f.price
+        self.account = account
+    }
+
+    var figures: OrderFigures {
+        OrderFigures(side: side, action: action, qty: hasQty ? qty : nil, notional: hasNotional ? notional : nil,
+                     price: price, fractional: fractional)
+    }
+
+    var isBuy: Bool { side == .buy }
+    var isFilled: Bool { filledBar >= 0 }
+}
+
+/// The decision records of a backtest, compact: one `OrderEntry` per decision plus flat
+/// arrays of the values each fired rule saw and each policy check's status. `reports()`
+/// turns them into `OrderReport`s (re-judging each order with the same policy gives the
+/// same decision: the policy is a pure function of the figures recorded here).
+public struct DecisionLog: Sendable {
+    let entries: FlatBuffer<OrderEntry>
+    /// Per order: (value, previous) for each observed value of its rule; NaN previous = none.
+    let observed: FlatBuffer<Double>
+    /// Per order: one `CheckResult.Status` byte per policy check, in check order.
+    let statuses: FlatBuffer<UInt8>
+    let names: OrderNames
+    /// Figures (value, previous) per fired rule, to find each order's in `observed`.
+    let observedFigures: [Int]
+
+    var policy: CompiledPolicy { names.policy }
+    var approval: HumanApproval? { names.approval }
+
+    /// Decisions recorded.
+    public var count: Int { entries.count }
+
+    func intent(_ e: OrderEntry) -> OrderIntent { names.intent(e) }
+
+    /// The full decision for entry `e`, judged again by the same policy.
+    func decision(_ e: OrderEntry) -> PolicyDecision {
+        policy.evaluate(intent(e), account: e.account, approval: approval)
+    }
+
+    /// Every decision as an `OrderReport`, in decision order.
+    public func reports() -> [OrderReport] {
+        var at = 0
+        return (0..<entries.count).map { i in
+            let e = entries[i]
+            let observedValues = names.strategy.observedValues(rule: Int(e.rule), stored: observed.pointer(at))
+            at += observedFigures[Int(e.rule)]
+            let s = Int(e.symbol)
+            return OrderReport(decision: decision(e), status: e.status, filledQty: e.isFilled ? e.filledQty : nil,
+                               fillPrice: e.isFilled ? e.fillPrice : nil, commission: e.isFilled ? e.commission : nil,
+                               filledTime: e.isFilled ? names.times.time(s, e.filledBar) : nil,
+                               filledOffset: e.isFilled ? names.times.offset(s, e.filledBar) : nil,
+                               note: e.note.text, observed: observedValues)
+        }
+    }
+}
+
+/// What turns an `OrderEntry`'s numbers back into names: the policy that judged it, the
+/// strategy whose rule fired, the symbols and bar times, and the approval a backtest gives
+/// (`--approve-all`).
+struct OrderNames: Sendable {
+    let policy: CompiledPolicy
+    let strategy: CompiledStrategy
+    let times: BarTimes
+    let approval: HumanApproval?
+
+    func intent(_ e: OrderEntry) -> OrderIntent {
+        let s = Int(e.symbol)
+        return OrderIntent(strategy: strategy.source.name, symbol: times.symbols[s], ruleId: strategy.rules[Int(e.rule)].id,
+                           time: times.time(s, e.bar), utcOffset: times.offset(s, e.bar), figures: e.figures)
+    }
+}

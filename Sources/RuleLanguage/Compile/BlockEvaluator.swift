@@ -1,0 +1,211 @@
+/// Raw pointers to one symbol's bar columns (the whole series), for `BlockEvaluator`.
+public struct BarPointers {
+    public let open, high, low, close, volume: UnsafePointer<Double>
+
+    public init(open: UnsafePointer<Double>, high: UnsafePointer<Double>, low: UnsafePointer<Double>,
+                close: UnsafePointer<Double>, volume: UnsafePointer<Double>) {
+        self.open = open
+        self.high = high
+        self.low = low
+        self.close = close
+        self.volume = volume
+    }
+
+    func field(_ index: Int) -> UnsafePointer<Double> {
+        switch index {
+        case 0: return open
+        case 1: return high
+        case 2: return low
+        case 3: return close
+        default: return volume
+        }
+    }
+}
+
+/// Runs a compiled strategy over a block of bars at a time: each kernel fills its slot's
+/// column for the whole block, then each rule marks the rows where it holds. The numbers
+/// are those of `CompiledStrategy.advance`/`firingRule` bar by bar (same steps, same order);
+/// only the loop order differs. Memory is a column per slot for one block, whatever the
+/// length of the series, plus the symbol's `StrategyState`.
+///
+/// The account is constant between fills: after a fill the caller says so with
+/// `accountChanged(atRow:position:cash:)`, and what reads the account is redone from there.
+public final class BlockEvaluator {
+    public let capacity: Int
+    /// Rows in the current block.
+    public private(set) var count = 0
+    @usableFromInline let strategy: CompiledStrategy
+    private let plan: BlockPlan
+    private let state: StrategyState
+    /// Row stride of `storage`: 8 leading doubles keep row 0 aligned; row −1 is the 8th.
+    private let stride: Int
+    private let storage: UnsafeMutablePointer<Double>
+    /// Row 0 of each slot's column; a shadow slot points one row before its source.
+    @usableFromInline let columns: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
+    /// Per rule, a column of bytes: 1 on the rows where its condition holds (and its
+    /// warm-up is over), else 0. Zeros past the last row let `nextFiring` read eight rows
+    /// at a time.
+    @usableFromInline let hits: UnsafeMutablePointer<UInt8>
+    @usableFromInline let hitStride: Int
+    /// The rows where any rule holds (nonzero byte): what `nextFiring` scans.
+    @usableFromInline let any: UnsafeMutablePointer<UInt8>
+    @usableFromInline let ruleCount: Int
+    private let stack: UnsafeMutablePointer<UInt8>
+    private var bars: BarPointers?
+    private var start = 0
+    /// Bars the symbol had seen before row 0 of this block.
+    private var t0 = 0
+
+    public init(strategy: CompiledStrategy, state: StrategyState, capacity: Int = 256) {
+        precondition(strategy.plan.blockable, "this strategy reads the account in an indicator: run it bar by bar")
+        self.strategy = strategy
+        plan = strategy.plan
+        self.state = state
+        self.capacity = max(8, (capacity + 7) / 8 * 8)
+        stride = self.capacity + 8
+        storage = .allocate(capacity: plan.slotCount * stride)
+        columns = .allocate(capacity: max(plan.slotCount, 1))
+        for s in 0..<plan.slotCount {
+            // Row −1 starts as the slot's current value, so a state that ran bar by bar continues.
+            storage.advanced(by: s * stride).initialize(repeating: state.registers[s], count: stride)
+            columns.advanced(by: s).initialize(to: storage + s * stride + 8)
+        }
+        for s in 0..<plan.slotCount where plan.shadowOf[s] >= 0 {
+            columns[s] = storage + Int(plan.shadowOf[s]) * stride + 7
+        }
+        ruleCount = strategy.ruleCount
+        hitStride = self.capacity + 8
+        hits = .allocate(capacity: max(ruleCount, 1) * hitStride)
+        hits.initialize(repeating: 0, count: max(ruleCount, 1) * hitStride)
+        any = .allocate(capacity: hitStride)
+        any.initialize(repeating: 0, count: hitStride)
+        stack = .allocate(capacity: max(strategy.stackDepth, 1) * self.capacity)
+        stack.initialize(repeating: 0, count: max(strategy.stackDepth, 1) * self.capacity)
+    }
+
+    deinit {
+        storage.deallocate()
+        columns.deallocate()
+        hits.deallocate()
+        any.deallocate()
+        stack.deallocate()
+    }
+
+    /// Bytes this evaluator holds for one symbol (independent of the number of bars).
+    public var byteCount: Int {
+        plan.slotCount * (stride * 8 + 8) + (max(ruleCount, 1) + 1) * hitStride + max(strategy.stackDepth, 1) * capacity
+    }
+
+    /// Runs bars `start ..< start + count` of `bars` (count ≤ capacity), with the account
+    /// (`position`, `cash`) as it stands at the first of them.
+    public func run(_ bars: BarPointers, start: Int, count n: Int, position: Double, cash: Double) {
+        precondition(n > 0 && n <= capacity)
+        if n < count {
+            for r in 0..<ruleCount { (hits + r * hitStride + n).update(repeating: 0, count: count - n) }
+            (any + n).update(repeating: 0, count: count - n)
+        }
+        if count > 0 {
+            for s in plan.written { columns[Int(s)][-1] = columns[Int(s)][count - 1] }
+        }
+        self.bars = bars
+        self.start = start
+        count = n
+        for f in plan.fields { columns[f].update(from: bars.field(f) + start, count: n) }
+        t0 = state.counters[0]
+        let m = state.memory, k = state.counters + 1
+        for i in plan.fieldKernels { strategy.kernels[i].runColumns(columns, m, k, t0: t0, from: 0, count: n) }
+        state.counters[0] = t0 + n
+        redoAccount(from: 0, position: position, cash: cash)
+    }
+
+    /// An order filled at the open of row `row`: from there on the account is `position`
+    /// and `cash`. Redoes what reads the account (nothing if no rule does).
+    public func accountChanged(atRow row: Int, position: Double, cash: Double) {
+        guard plan.readsAccount, row < count else { return }
+        redoAccount(from: row, position: position, cash: cash)
+    }
+
+    private func redoAccount(from row: Int, position: Double, cash: Double) {
+        let n = count
+        if plan.readsAccount, let bars {
+            let base = ProgramBuilder.accountBase
+            let p = columns[base], value = columns[base + 1], equity = columns[base + 2], money = columns[base + 3]
+            let close = bars.close + start
+            // The same figures the bar-by-bar engine feeds: position × close, cash + qty × close.
+            for j in row..<n {
+                p[j] = position
+                value[j] = position * close[j]
+                equity[j] = cash + position * close[j]
+                money[j] = cash
+            }
+            let m = state.memory, k = state.counters + 1
+            for i in plan.accountKernels { strategy.kernels[i].runColumns(columns, m, k, t0: t0, from: row, count: n) }
+        }
+        for r in 0..<ruleCount {
+            let column = hits + r * hitStride
+            // Rows still in the rule's warm-up never fire.
+            let from = min(max(row, strategy.lookbacks[r] - t0), n)
+            (column + row).update(repeating: 0, count: from - row)
+            if from < n {
+                ConditionOp.markHits(strategy.ops, strategy.ruleStart[r], strategy.ruleStart[r + 1], columns,
+                                     strategy.constants, stack, stride: capacity, hits: column, from: from, count: n)
+            }
+        }
+        // Eight rows at a time; rows before `row` and after the block give what they gave.
+        let raw = UnsafeRawPointer(hits), out = UnsafeMutableRawPointer(any)
+        var j = row & ~7
+        while j < n {
+            var word: UInt64 = 0
+            for r in 0..<ruleCount { word |= raw.loadUnaligned(fromByteOffset: r * hitStride + j, as: UInt64.self) }
+            out.storeBytes(of: word, toByteOffset: j, as: UInt64.self)
+            j += 8
+        }
+        // Keep the register file as bar-by-bar running would leave it after the last row.
+        for s in 0..<plan.slotCount { state.registers[s] = columns[s][n - 1] }
+    }
+
+    /// The first row at or after `row` where a rule fires, or `count` if none does.
+    @inlinable
+    public func nextFiring(from row: Int) -> Int {
+        // Eight rows per load; rows from `count` on are zero, so the scan stops there.
+        let raw = UnsafeRawPointer(any)
+        let n = count
+        var j = row
+        while j < n {
+            let word = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            if word != 0 { return min(j + word.littleEndian.trailingZeroBitCount / 8, n) }
+            j &+= 8
+        }
+        return n
+    }
+
+    /// The rule that fires on `row` (the first in file order whose condition holds), or nil.
+    @inlinable
+    public func firedRule(atRow row: Int) -> Int? {
+        for r in 0..<ruleCount where hits[r * hitStride + row] != 0 { return r }
+        return nil
+    }
+
+    /// A bar field on `row` of the current block (open and close always; others when the
+    /// strategy reads them). Reading it here, not from the series, keeps the engine's
+    /// rare path on memory the block just touched.
+    @inlinable
+    public func field(_ f: BarField, row: Int) -> Double { columns[f.rawValue][row] }
+
+    /// The value of `slot` on `row` of the current block.
+    func value(_ slot: Int32, row: Int) -> Double { columns[Int(slot)][row] }
+
+    /// The values rule `index` saw on `row`, in `CompiledStrategy.observedValues` order.
+    public func observedValues(rule index: Int, row: Int) -> [(expression: String, value: Double, previous: Double?)] {
+        strategy.rules[index].observed.map { ($0.text, value($0.slot, row: row), $0.previous.map { value($0, row: row) }) }
+    }
+
+    /// Writes value, previous (NaN when the value has none) for each observed value of
+    /// rule `index` on `row` (`2 × observedCount(rule:)` doubles): the decision record's
+    /// figures without any text.
+    @inlinable
+    public func copyObserved(rule index: Int, row: Int, to out: UnsafeMutablePointer<Double>) {
+        let columns = self.columns
+        strategy.copyObserved(rule: index, read: { columns[Int($0)][row] }, to: out)
+    }
+}
