@@ -46,9 +46,8 @@ extension Backtester {
                 day.advance(to: i, cash: portfolio.cash, shares: portfolio.qty[0], previousClose: evaluator.field(.close, row: next - 1))
                 let close = evaluator.field(.close, row: next)
                 portfolio.setMark(0, close)
-                try decide(symbol: 0, bar: i, close: close, rule: rule, dayStartEquity: day.dayStartEquity) {
-                    evaluator.copyObserved(rule: rule, row: next, to: $0)
-                }
+                evaluator.copyObserved(rule: rule, row: next, to: observedSlot(rule: rule))
+                try decide(symbol: 0, bar: i, close: close, rule: rule, dayStartEquity: day.dayStartEquity)
                 if pendingCount > 0 { fillBar = i + 1 }
             }
             start += n

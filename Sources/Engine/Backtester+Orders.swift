@@ -5,11 +5,16 @@ import Policy
 /// The rare path of a backtest: a rule fired, the policy decides, orders fill. Decisions
 /// are kept as plain figures (`OrderEntry`); text is made only for an attached audit log.
 extension Backtester {
-    /// `observe` writes the figures the fired rule saw on this bar (value, previous; see
-    /// `CompiledStrategy.copyObserved`). `close` is the bar's close (the decision price).
+    /// Room for the figures (value, previous) the fired `rule` saw on this bar: the caller
+    /// writes them here before `decide` (see `CompiledStrategy.copyObserved`), which keeps
+    /// them only if the rule makes an order.
     @inline(__always)
-    func decide(symbol s: Int, bar i: Int, close: Double, rule: Int, dayStartEquity: Double,
-                observe: (UnsafeMutablePointer<Double>) -> Void) throws {
+    func observedSlot(rule: Int) -> UnsafeMutablePointer<Double> { observed.reserve(observedFigures[rule]) }
+
+    /// Decides the order rule `rule` asks for on bar `i` of symbol `s`; `close` is the bar's
+    /// close (the decision price) and `observedSlot(rule:)` already holds what the rule saw.
+    @inline(__always)
+    func decide(symbol s: Int, bar i: Int, close: Double, rule: Int, dayStartEquity: Double) throws {
         guard let figures = core.figures(rule: rule, price: close, equity: portfolio.equity, position: portfolio.qty[s]) else {
             return
         }
@@ -18,7 +23,6 @@ extension Backtester {
         entry.initialize(to: OrderEntry(symbol: s, rule: rule, bar: i, figures: figures, account: account))
         let figureCount = observedFigures[rule]
         let seen = observed.reserve(figureCount)
-        observe(seen)
         observed.commit(figureCount)
         let checks = statuses.reserve(checkCount)
         statuses.commit(checkCount)
@@ -58,11 +62,19 @@ extension Backtester {
     /// The account as the policy sees it for an order in symbol `s`, counting orders
     /// already decided but not yet filled as if they had filled at their decision price
     /// (so two orders on one bar cannot together pass a limit each passes alone).
+    @inline(__always)
     private func accountForPolicy(symbol s: Int, dayStartEquity: Double) -> AccountSnapshot {
-        var snapshot = portfolio.snapshot(symbol: s, dayStartEquity: dayStartEquity)
+        let snapshot = portfolio.snapshot(symbol: s, dayStartEquity: dayStartEquity)
         guard pendingCount > 0 else { return snapshot }
+        return withPending(snapshot, symbol: s)
+    }
+
+    /// `snapshot` with the pending orders counted in (the rare case: several symbols).
+    @inline(never)
+    private func withPending(_ account: AccountSnapshot, symbol s: Int) -> AccountSnapshot {
+        var snapshot = account
         // Symbol by symbol in symbol order, each symbol's orders in decision order.
-        for symbol in pendingBySymbol.indices where pendingBySymbol[symbol] > 0 {
+        for symbol in 0..<series.count where pendingBySymbol[symbol] > 0 {
             var held = portfolio.qty[symbol]
             for k in 0..<pending.count where entries[pending[k]].symbol == symbol {
                 let intent = entries[pending[k]].figures
@@ -98,7 +110,7 @@ extension Backtester {
 
     /// Fills one pending order at the open of bar `i` (or cancels it).
     @inline(__always)
-    private func fill(_ entry: UnsafeMutablePointer<OrderEntry>, symbol s: Int, bar i: Int, open: Double) throws {
+    func fill(_ entry: UnsafeMutablePointer<OrderEntry>, symbol s: Int, bar i: Int, open: Double) throws {
         let figures = entry.pointee.figures
         guard let fill = fills.fill(figures, open: open, cash: portfolio.cash, position: portfolio.qty[s]) else {
             entry.pointee.status = .canceled
@@ -145,7 +157,7 @@ extension Backtester {
     /// Orders decided on the last bar have no next open: reported as unfilled.
     func expireUnfilled() throws {
         // Symbol by symbol, as the records of a run always came.
-        for symbol in pendingBySymbol.indices {
+        for symbol in 0..<series.count {
             for k in 0..<pending.count where entries[pending[k]].symbol == symbol {
                 let index = pending[k]
                 entries.pointer(index).pointee.note = .lastBar

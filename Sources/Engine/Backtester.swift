@@ -40,7 +40,7 @@ public final class Backtester {
     /// Decisions (indices into `entries`, in decision order) waiting for their symbol's next open.
     var pending = RawRun<Int>(capacity: 16)
     /// How many of them each symbol has.
-    var pendingBySymbol: [Int]
+    let pendingBySymbol: UnsafeMutablePointer<Int>
     var pendingCount: Int { pending.count }
     /// The decision records, filled during the run and handed to the result (`DecisionLog`).
     var entries: RawRun<OrderEntry>
@@ -87,7 +87,8 @@ public final class Backtester {
         let times = BarTimes(series: series)
         portfolio = Portfolio(times: times, cash: options.settings.startingCash, expectedTrades: expectedOrders / 2)
         fills = FillModel(settings: options.settings)
-        pendingBySymbol = Array(repeating: 0, count: series.count)
+        pendingBySymbol = .allocate(capacity: max(series.count, 1))
+        pendingBySymbol.initialize(repeating: 0, count: max(series.count, 1))
         names = OrderNames(policy: core.policy, strategy: core.strategy, times: times,
                            approval: options.settings.approveAll ? HumanApproval(by: "--approve-all") : nil)
         // Orders are a few percent of bars; reserving avoids repeated copies.
@@ -104,6 +105,7 @@ public final class Backtester {
     deinit {
         columns.forEach { $0.deallocate() }
         pending.free()
+        pendingBySymbol.deallocate()
         if !handedOver {
             entries.free()
             observed.free()
@@ -164,9 +166,8 @@ public final class Backtester {
                                   position: qty, equity: equity, cash: cash)
             if let rule = fired, c.times[i] >= from {
                 portfolio.setMark(0, close)
-                try decide(symbol: 0, bar: i, close: close, rule: rule, dayStartEquity: dayStartEquity) {
-                    core.copyObserved(symbol: 0, rule: rule, to: $0)
-                }
+                core.copyObserved(symbol: 0, rule: rule, to: observedSlot(rule: rule))
+                try decide(symbol: 0, bar: i, close: close, rule: rule, dayStartEquity: dayStartEquity)
             }
             if record && c.times[i] >= from {
                 portfolio.setMark(0, close)
@@ -234,9 +235,8 @@ public final class Backtester {
                 let fired = core.step(symbol: s, open: c.open[i], high: c.high[i], low: c.low[i], close: c.close[i],
                                       volume: c.volume[i], position: portfolio.position(s), equity: equity, cash: cash)
                 if let rule = fired, trading {
-                    try decide(symbol: s, bar: i, close: c.close[i], rule: rule, dayStartEquity: dayStartEquity) {
-                        core.copyObserved(symbol: s, rule: rule, to: $0)
-                    }
+                    core.copyObserved(symbol: s, rule: rule, to: observedSlot(rule: rule))
+                    try decide(symbol: s, bar: i, close: c.close[i], rule: rule, dayStartEquity: dayStartEquity)
                 }
                 cursor[s] = i + 1
             }

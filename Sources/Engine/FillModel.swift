@@ -21,6 +21,7 @@ struct FillModel {
         fill(intent.figures, open: open, cash: cash, position: position)
     }
 
+    @inline(__always)
     func fill(_ intent: OrderFigures, open: Double, cash: Double, position: Double) -> Fill? {
         let price = settings.fillPrice(open: open, side: intent.side == .buy ? .buy : .sell)
         guard price > 0, price.isFinite else { return nil }

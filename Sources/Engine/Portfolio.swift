@@ -5,19 +5,22 @@ import Policy
 public final class Portfolio {
     public let symbols: [String]
     public private(set) var cash: Double
-    public private(set) var qty: [Double]
+    // Per-symbol figures in raw storage: written on every fill and decision, and an array
+    // in a class would check its uniqueness on each write.
+    /// Shares held per symbol.
+    let qty: UnsafeMutablePointer<Double>
     /// Last close seen per symbol (NaN before the first bar).
-    public private(set) var mark: [Double]
+    let mark: UnsafeMutablePointer<Double>
     /// Round trips closed so far, as figures (`trades` turns them into `Trade`s).
     private var closed: RawRun<ClosedTrade>
     private var closedHandedOver = false
     public private(set) var commissionsPaid = 0.0
-    private var open: [OpenTrade?]
+    private let open: UnsafeMutablePointer<OpenTrade?>
     /// Symbols with a position, in symbol order, so sums are always added in the same order.
     /// `heldCount` symbol numbers, ascending (raw storage: it changes whenever a position opens or closes).
     private let held: UnsafeMutablePointer<Int>
     private var heldCount = 0
-    private var isHeld: [Bool]
+    private let isHeld: UnsafeMutablePointer<Bool>
 
     /// Positions smaller than this are treated as flat (fractional rounding dust).
     static let dust = 1e-9
@@ -30,10 +33,15 @@ public final class Portfolio {
         let symbols = times.symbols
         self.symbols = symbols
         self.cash = cash
-        qty = Array(repeating: 0, count: symbols.count)
-        mark = Array(repeating: .nan, count: symbols.count)
-        open = Array(repeating: nil, count: symbols.count)
-        isHeld = Array(repeating: false, count: symbols.count)
+        let n = max(symbols.count, 1)
+        qty = .allocate(capacity: n)
+        qty.initialize(repeating: 0, count: n)
+        mark = .allocate(capacity: n)
+        mark.initialize(repeating: .nan, count: n)
+        open = .allocate(capacity: n)
+        open.initialize(repeating: nil, count: n)
+        isHeld = .allocate(capacity: n)
+        isHeld.initialize(repeating: false, count: n)
         held = .allocate(capacity: max(symbols.count, 1))
         closed = RawRun(capacity: expectedTrades)
     }
@@ -69,6 +77,10 @@ public final class Portfolio {
 
     deinit {
         held.deallocate()
+        qty.deallocate()
+        mark.deallocate()
+        open.deallocate()
+        isHeld.deallocate()
         if !closedHandedOver { closed.free() }
     }
 

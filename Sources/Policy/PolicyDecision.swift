@@ -41,6 +41,7 @@ public struct PolicyDecision: Sendable {
 
     /// Whether an order with this outcome may go to a broker: allowed, or it needed
     /// approval and a person gave it. A block is never approvable.
+    @inlinable
     public static func approves(_ outcome: CheckedPolicy.Outcome, approved: Bool) -> Bool {
         outcome == .allow || (outcome == .needsApproval && approved)
     }
