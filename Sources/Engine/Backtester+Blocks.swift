@@ -19,14 +19,14 @@ extension Backtester {
                              everyBarStartsADay: c.everyBarStartsADay)
         /// The bar whose open fills the pending order (the bar after its decision).
         var fillBar = Int.max
+        let readsAccount = core.strategy.readsAccount
         var curveFrom = 0
         var start = 0
         while start < c.count {
             let n = min(evaluator.capacity, c.count - start)
             evaluator.run(bars, start: start, count: n, position: portfolio.qty[0], cash: portfolio.cash)
-            var row = 0
+            var next = evaluator.nextFiring(from: 0)
             while true {
-                let next = evaluator.nextFiring(from: row)
                 if fillBar < start + n && fillBar <= start + next {
                     // The fill comes first: at the open, before that bar's close is judged.
                     let fillRow = fillBar - start
@@ -34,19 +34,22 @@ extension Backtester {
                                 previousClose: evaluator.field(.close, row: fillRow - 1))
                     if record { appendCurve(from: &curveFrom, to: fillBar, trading: from) }
                     try fillPending(symbol: 0, bar: fillBar, open: evaluator.field(.open, row: fillRow))
-                    evaluator.accountChanged(atRow: fillBar - start, position: portfolio.qty[0], cash: portfolio.cash)
-                    row = fillBar - start
                     fillBar = .max
+                    // Rules that read the account may now fire elsewhere from the fill on.
+                    if readsAccount {
+                        evaluator.accountChanged(atRow: fillRow, position: portfolio.qty[0], cash: portfolio.cash)
+                        next = evaluator.nextFiring(from: fillRow)
+                    }
                     continue
                 }
                 guard next < n else { break }
-                let i = start + next
-                row = next + 1
-                guard i >= firstTrading, let rule = evaluator.firedRule(atRow: next) else { continue }
-                day.advance(to: i, cash: portfolio.cash, shares: portfolio.qty[0], previousClose: evaluator.field(.close, row: next - 1))
-                let close = evaluator.field(.close, row: next)
+                let i = start + next, row = next
+                next = evaluator.nextFiring(from: row + 1)
+                guard i >= firstTrading, let rule = evaluator.firedRule(atRow: row) else { continue }
+                day.advance(to: i, cash: portfolio.cash, shares: portfolio.qty[0], previousClose: evaluator.field(.close, row: row - 1))
+                let close = evaluator.field(.close, row: row)
                 portfolio.setMark(0, close)
-                evaluator.copyObserved(rule: rule, row: next, to: observedSlot(rule: rule))
+                evaluator.copyObserved(rule: rule, row: row, to: observedSlot(rule: rule))
                 try decide(symbol: 0, bar: i, close: close, rule: rule, dayStartEquity: day.dayStartEquity)
                 if pendingCount > 0 { fillBar = i + 1 }
             }

@@ -86,6 +86,13 @@ public struct DecisionLog: Sendable {
     /// Decisions recorded.
     public var count: Int { entries.count }
 
+    /// Bytes the log holds per decision (entries, observed values, check statuses).
+    public static func bytesPerDecision(_ log: DecisionLog?) -> Int {
+        guard let log, log.count > 0 else { return 0 }
+        let bytes = log.entries.count * MemoryLayout<OrderEntry>.stride + log.observed.count * 8 + log.statuses.count
+        return bytes / log.count
+    }
+
     func intent(_ e: OrderEntry) -> OrderIntent { names.intent(e) }
 
     /// The full decision for entry `e`, judged again by the same policy.

@@ -14,41 +14,53 @@ final class CountingSink: AuditSink, @unchecked Sendable {
     }
 }
 
-enum EngineRun {
-    struct Result {
-        /// Best of the repeats (memory already in the process).
-        var seconds: Double
-        /// The first run, whose record memory is fresh from the kernel.
-        var firstSeconds: Double
-        var finalEquity: Double
-        var orders: Int
-        var stateBytesPerSymbol: Int
+/// One timed backtest through the whole engine: policy on every order, a decision record
+/// per order (the engine's compact `DecisionLog`), no report. With `auditRecords` every
+/// decision, submission and fill also becomes a full audit record (text, ids, the words of
+/// every check) handed to a sink that counts them — what `backtest --audit` pays, minus the
+/// disk.
+struct EngineRun {
+    let compiled: CompiledStrategy
+    let policy: CompiledPolicy
+    let series: [BarSeries]
+    let auditRecords: Bool
+
+    init(strategy: CheckedStrategy, policy: CheckedPolicy, series: [BarSeries], auditRecords: Bool) {
+        compiled = StrategyCompiler.compile(strategy)
+        self.policy = CompiledPolicy(policy)
+        self.series = series
+        self.auditRecords = auditRecords
     }
 
-    static func measure(strategy: CheckedStrategy, policy: CheckedPolicy, series: [BarSeries], records: Bool, repeats: Int) -> Result {
-        let compiled = StrategyCompiler.compile(strategy)
-        let compiledPolicy = CompiledPolicy(policy)
-        var best = Double.infinity
-        var first = 0.0
-        var last: BacktestResult?
-        let ref = FileRef(name: strategy.name, file: strategy.file, sha256: "")
-        for _ in 0..<max(repeats, 1) {
-            let core = TradingCore(strategy: compiled, policy: compiledPolicy, symbols: series.map(\.symbol))
-            let sink = records ? CountingSink() : nil
-            let backtester = Backtester(core: core, series: series,
-                                        options: .init(settings: ExecutionSettings(startingCash: 10_000), recordCurve: false),
-                                        audit: sink, records: records ? DecisionRecords(mode: "backtest", strategy: ref, policy: ref) : nil)
-            // Timed from here: the bars are already in memory, as for the hand loop.
-            let start = DispatchTime.now().uptimeNanoseconds
-            last = try? backtester.run()
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            if first == 0 { first = seconds }
-            best = min(best, seconds)
-        }
-        let result = last!
-        let equity = result.finalCash + result.openPositions.reduce(0) { $0 + $1.qty * $1.mark }
-        return Result(seconds: best, firstSeconds: first, finalEquity: equity, orders: result.decisions?.count ?? 0,
-                      stateBytesPerSymbol: compiled.makeState().byteCount)
+    struct Outcome {
+        var seconds: Double
+        var pageFaults: Int
+        var result: BacktestResult
+        var auditRecords: Int
+    }
+
+    /// The bars are in memory and the backtester is built before the clock starts, as the
+    /// hand loop's arrays are.
+    func once() -> Outcome {
+        let core = TradingCore(strategy: compiled, policy: policy, symbols: series.map(\.symbol))
+        let sink = auditRecords ? CountingSink() : nil
+        let ref = FileRef(name: compiled.source.name, file: compiled.source.file, sha256: "")
+        let backtester = Backtester(core: core, series: series,
+                                    options: .init(settings: ExecutionSettings(startingCash: 10_000), recordCurve: false),
+                                    audit: sink, records: auditRecords ? DecisionRecords(mode: "backtest", strategy: ref, policy: ref) : nil)
+        let faults = PeakMemory.minorFaults()
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard let result = try? backtester.run() else { fatalError("bench: the backtest failed") }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return Outcome(seconds: seconds, pageFaults: PeakMemory.minorFaults() - faults, result: result, auditRecords: sink?.count ?? 0)
+    }
+
+    /// Bytes of engine state per symbol: the strategy's registers and indicator memory plus
+    /// the block evaluator's columns. Both are fixed by the strategy, whatever the bars.
+    var stateBytesPerSymbol: Int {
+        let state = compiled.makeState()
+        let blocks = compiled.runsInBlocks ? BlockEvaluator(strategy: compiled, state: state).byteCount : 0
+        return state.byteCount + blocks
     }
 }
 
@@ -57,5 +69,11 @@ enum PeakMemory {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss) / 1024
+    }
+
+    static func minorFaults() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_minflt)
     }
 }

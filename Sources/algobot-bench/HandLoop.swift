@@ -9,15 +9,11 @@ enum HandLoop {
         var finalEquity: Double
     }
 
-    static func measure(series: BarSeries, repeats: Int) -> Result {
-        var best = Double.infinity
-        var equity = 0.0
-        for _ in 0..<max(repeats, 1) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            equity = run(open: series.open, close: series.close)
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
-        return Result(seconds: best, finalEquity: equity)
+    /// One timed run.
+    static func once(series: BarSeries) -> Result {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let equity = run(open: series.open, close: series.close)
+        return Result(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, finalEquity: equity)
     }
 
     @inline(never)

@@ -198,6 +198,10 @@ public final class CompiledStrategy: @unchecked Sendable {
     /// strategy except those with an indicator over an account value (`sma(equity, 20)`).
     public var runsInBlocks: Bool { plan.blockable }
 
+    /// Some rule reads the account (`position`, `equity`, ...), so a fill can change
+    /// which rules fire on later bars of a block.
+    public var readsAccount: Bool { plan.readsAccount }
+
     /// The warm-up of the whole strategy (longest rule lookback).
     public var lookback: Int { source.lookback }
 }
