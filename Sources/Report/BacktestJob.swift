@@ -91,8 +91,8 @@ public struct BacktestJob {
         if let log {
             let summary: [String: Double] = [
                 "final_equity": report.metrics.finalEquity, "total_return_pct": report.metrics.totalReturnPct,
-                "max_drawdown_pct": report.metrics.maxDrawdownPct, "orders": Double(result.orders.count),
-                "closed_trades": Double(result.trades.count),
+                "max_drawdown_pct": report.metrics.maxDrawdownPct, "orders": Double(report.orders.count),
+                "closed_trades": Double(report.trades.count),
             ]
             _ = try log.append(.runEnd(RunEnd(runId: "backtest:\(strategy.name):\(options.from ?? firstBar)", status: "completed",
                                               summary: summary)), at: report.period?.last ?? firstBar)

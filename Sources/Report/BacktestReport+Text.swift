@@ -18,14 +18,14 @@ extension BacktestReport {
         rows.append(("CAGR", metrics.cagrPct.map(pct) ?? "—", ""))
         rows.append(("Sharpe / Sortino", "\(num(metrics.sharpe)) / \(num(metrics.sortino))", ""))
         rows.append(("Exposure", pct(metrics.exposurePct), ""))
-        rows.append(("Trades (closed / open)", "\(r.trades.count) / \(r.openPositions.count)",
+        rows.append(("Trades (closed / open)", "\(trades.count) / \(r.openPositions.count)",
                      winRatePct.map { "win rate \(pct($0))" } ?? ""))
         let width0 = rows.map(\.0.count).max()!, width1 = rows.map(\.1.count).max()!
         for row in rows {
             lines.append(pad(row.0, width0) + "  " + pad(row.1, width1) + "  " + row.2)
         }
         lines.append("")
-        lines.append("Orders: \(r.orders.count) decided, \(count(.filled)) filled, \(count(.blocked)) blocked, "
+        lines.append("Orders: \(orders.count) decided, \(count(.filled)) filled, \(count(.blocked)) blocked, "
                      + "\(count(.needsApproval)) needed approval, \(count(.unfilled)) unfilled, \(count(.canceled)) canceled")
         let hit = violations.filter { $0.block + $0.needsApproval > 0 }
         if hit.isEmpty {

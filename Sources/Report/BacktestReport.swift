@@ -7,6 +7,10 @@ import RuleLanguage
 /// the result and the data, so the same inputs give the same report, byte for byte.
 public struct BacktestReport: Sendable {
     public let result: BacktestResult
+    /// The result's orders and round trips, built once (a result keeps them compact and
+    /// builds them on each read).
+    public let orders: [OrderReport]
+    public let trades: [Trade]
     public let metrics: Metrics
     public let benchmark: BuyAndHold?
     /// `rule id → (block, needs_approval)` for every policy rule, zeros included, in policy order.
@@ -15,6 +19,8 @@ public struct BacktestReport: Sendable {
 
     public init(result: BacktestResult, benchmark: BarSeries?, from: Int64?, to: Int64?, dataNotes: [String] = []) {
         self.result = result
+        orders = result.orders
+        trades = result.trades
         metrics = Metrics(startingCash: result.settings.startingCash, equity: result.curve.equity, times: result.curve.times,
                           invested: result.curve.invested,
                           periodsPerYear: Metrics.periodsPerYear(timeframe: result.strategy.timeframe))
@@ -24,7 +30,7 @@ public struct BacktestReport: Sendable {
         let last = [to, result.curve.times.last].compactMap { $0 }.min()
         self.benchmark = benchmark.flatMap { BuyAndHold(series: $0, cash: result.settings.startingCash, from: first, to: last) }
         var counts = [(block: Int, needsApproval: Int)](repeating: (0, 0), count: result.ruleIDs.count)
-        for order in result.orders {
+        for order in orders {
             for check in order.decision.checks where check.status != .pass {
                 switch check.outcome {
                 case .block: counts[check.index].block += 1
@@ -38,11 +44,11 @@ public struct BacktestReport: Sendable {
     }
 
     public var winRatePct: Double? {
-        guard !result.trades.isEmpty else { return nil }
-        return Double(result.trades.filter { $0.pnl > 0 }.count) / Double(result.trades.count) * 100
+        guard !trades.isEmpty else { return nil }
+        return Double(trades.filter { $0.pnl > 0 }.count) / Double(trades.count) * 100
     }
 
-    public func count(_ status: OrderReport.Status) -> Int { result.orders.filter { $0.status == status }.count }
+    public func count(_ status: OrderReport.Status) -> Int { orders.filter { $0.status == status }.count }
 
     public var period: (first: String, last: String)? {
         guard let first = result.curve.timeTexts.first, let last = result.curve.timeTexts.last else { return nil }

@@ -5,7 +5,6 @@ import RuleLanguage
 /// makes a long table, not a slow page (no per-row SVG, the table scrolls on screen).
 extension BacktestReport {
     func tradesTable() -> String {
-        let trades = result.trades
         guard !trades.isEmpty else { return "<p class=\"note\">No closed trades.</p>" }
         var out = "<div class=\"scroll\"><table class=\"trades\"><thead><tr><th class=\"n\">#</th><th>Symbol</th>"
         out += "<th>Entry</th><th class=\"n\">Entry price</th><th>Exit</th><th class=\"n\">Exit price</th>"
@@ -42,7 +41,6 @@ extension BacktestReport {
     }
 
     func ordersTable() -> String {
-        let orders = result.orders
         guard !orders.isEmpty else { return "<p class=\"note\">The strategy decided no orders.</p>" }
         var out = "<div class=\"scroll\"><table class=\"orders\"><thead><tr><th class=\"n\">#</th><th>Decided at</th>"
         out += "<th>Symbol</th><th>Rule</th><th>Side</th><th class=\"n\">Size</th><th>Outcome</th><th>Status</th>"

@@ -19,10 +19,10 @@ extension BacktestReport {
         }
         out += "</tbody></table>"
         let hits = violations.filter { $0.block + $0.needsApproval > 0 }.count
-        out += "<p class=\"note\">\(result.orders.count) orders decided: \(count(.filled)) filled, \(count(.blocked)) blocked, "
+        out += "<p class=\"note\">\(orders.count) orders decided: \(count(.filled)) filled, \(count(.blocked)) blocked, "
         out += "\(count(.needsApproval)) needed approval, \(count(.unfilled)) unfilled, \(count(.canceled)) canceled. "
         out += hits == 0 ? "No rule objected to any order. " : "Every rule is evaluated for every order, so one order can count under several rules. "
-        let approved = result.orders.filter { $0.decision.outcome == .needsApproval && $0.decision.approval != nil }.count
+        let approved = orders.filter { $0.decision.outcome == .needsApproval && $0.decision.approval != nil }.count
         if approved > 0 {
             out += "\(approved) orders that needed approval were approved by <code>--approve-all</code> and executed. "
         }

@@ -47,7 +47,7 @@ extension BacktestReport {
     /// One chart per symbol with at least one fill, in the strategy's symbol order. Symbols
     /// without a series in `priceSeries` are named in a note instead.
     func priceFigures(period: (start: Int64, end: Int64), priceSeries: [BarSeries]) -> String {
-        let filled = result.orders.filter { $0.status == .filled }
+        let filled = orders.filter { $0.status == .filled }
         let traded = result.symbols.filter { symbol in filled.contains { $0.intent.symbol == symbol } }
         guard !traded.isEmpty else { return "<p class=\"note\">No order was filled, so there are no trades to mark.</p>" }
         var out = "", missing: [String] = []

@@ -34,7 +34,7 @@ extension BacktestReport {
     func statsTable() -> String {
         let m = metrics, b = benchmarkMetrics
         let ratio = { (x: Double?) in x.map { HTMLText.fixed($0, 2) } ?? "—" }
-        let trades = "\(result.trades.count) closed, \(result.openPositions.count) open"
+        let trades = "\(trades.count) closed, \(result.openPositions.count) open"
         let rows: [(key: String, label: String, mine: String, theirs: String, signed: (Double?, Double?))] = [
             ("starting_cash", "Starting cash", HTMLText.money(m.startingCash), b.map { HTMLText.money($0.startingCash) } ?? "—", (nil, nil)),
             ("final_equity", "Final equity", HTMLText.money(m.finalEquity), HTMLText.money(b?.finalEquity), (nil, nil)),
