@@ -836,7 +836,7 @@ def statistics(cash, curve, invested, dates, periods_per_year):
     return {"sharpe": sharpe, "sortino": sortino, "cagr_pct": cagr, "exposure_pct": exposure}
 
 
-def benchmark(bars, cash, first, last):
+def benchmark(bars, cash, first, last, periods_per_year):
     rows = [i for i, d in enumerate(bars["date"]) if (first is None or d >= first) and (last is None or d <= last)]
     if not rows:
         return None
@@ -844,8 +844,12 @@ def benchmark(bars, cash, first, last):
     shares = float(math.floor(cash / entry + 1e-9))
     left = cash - shares * entry
     equity = [left + shares * bars["close"][i] for i in rows]
-    return {"final_equity": equity[-1], "total_return_pct": (equity[-1] / cash - 1) * 100,
-            "max_drawdown_pct": max_drawdown(equity), "shares": shares, "entry_price": entry}
+    held = [shares * bars["close"][i] for i in rows]
+    result = {"final_equity": equity[-1], "total_return_pct": (equity[-1] / cash - 1) * 100,
+              "max_drawdown_pct": max_drawdown(equity), "shares": shares, "entry_price": entry}
+    # the same statistics as the strategy's, over the benchmark's own curve
+    result.update(statistics(cash, equity, held, [bars["date"][i] for i in rows], periods_per_year))
+    return result
 
 
 PERIODS = {"1Hour": 252 * 7, "30Min": 252 * 13, "15Min": 252 * 26, "5Min": 252 * 78, "1Min": 252 * 390}
@@ -908,13 +912,14 @@ def main():
         "benchmark": None,
         "violations": policy.violations,
     }
-    report.update(statistics(args.cash, curve, invested, dates, PERIODS.get(strategy.get("timeframe", "1Day"), 252)))
+    periods_per_year = PERIODS.get(strategy.get("timeframe", "1Day"), 252)
+    report.update(statistics(args.cash, curve, invested, dates, periods_per_year))
     bench_path = data_file(args.data, args.benchmark)
     if bench_path:
         # over the backtest's own days: from its first to its last bar
         first = max(d for d in (args.from_, dates[0] if dates else None) if d) if (args.from_ or dates) else None
         last = min(d for d in (args.to, dates[-1] if dates else None) if d) if (args.to or dates) else None
-        b = benchmark(load_csv(bench_path), args.cash, first, last)
+        b = benchmark(load_csv(bench_path), args.cash, first, last, periods_per_year)
         if b:
             b["symbol"] = args.benchmark
         report["benchmark"] = b

@@ -38,6 +38,10 @@ extension BacktestReport {
                 ("max_drawdown_pct", .percent(b.maxDrawdownPct)),
                 ("shares", .rounded(b.shares, 6)),
                 ("entry_price", .rounded(b.entryPrice, 4)),
+                ("sharpe", .rounded(benchmarkMetrics?.sharpe, 4)),
+                ("sortino", .rounded(benchmarkMetrics?.sortino, 4)),
+                ("cagr_pct", .percent(benchmarkMetrics?.cagrPct)),
+                ("exposure_pct", .percent(benchmarkMetrics?.exposurePct)),
             ])
         } ?? .null
         return .object([

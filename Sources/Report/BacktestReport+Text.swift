@@ -15,11 +15,12 @@ extension BacktestReport {
         rows.append(("Final equity", Money.text(metrics.finalEquity), bench.map { Money.text($0.finalEquity) } ?? "—"))
         rows.append(("Total return", pct(metrics.totalReturnPct), bench.map { pct($0.totalReturnPct) } ?? "—"))
         rows.append(("Max drawdown", pct(-metrics.maxDrawdownPct), bench.map { pct(-$0.maxDrawdownPct) } ?? "—"))
-        rows.append(("CAGR", metrics.cagrPct.map(pct) ?? "—", ""))
-        rows.append(("Sharpe / Sortino", "\(num(metrics.sharpe)) / \(num(metrics.sortino))", ""))
-        rows.append(("Exposure", pct(metrics.exposurePct), ""))
-        rows.append(("Trades (closed / open)", "\(trades.count) / \(r.openPositions.count)",
-                     winRatePct.map { "win rate \(pct($0))" } ?? ""))
+        let b = benchmarkMetrics
+        rows.append(("CAGR", metrics.cagrPct.map(pct) ?? "—", b.map { $0.cagrPct.map(pct) ?? "—" } ?? "—"))
+        rows.append(("Sharpe / Sortino", "\(num(metrics.sharpe)) / \(num(metrics.sortino))", b.map { "\(num($0.sharpe)) / \(num($0.sortino))" } ?? "—"))
+        rows.append(("Exposure", pct(metrics.exposurePct), b.map { pct($0.exposurePct) } ?? "—"))
+        rows.append(("Trades (closed / open)", "\(trades.count) / \(r.openPositions.count)", bench == nil ? "—" : "1 buy, held"))
+        rows.append(("Win rate", winRatePct.map(pct) ?? "—", "—"))
         let width0 = rows.map(\.0.count).max()!, width1 = rows.map(\.1.count).max()!
         for row in rows {
             lines.append(pad(row.0, width0) + "  " + pad(row.1, width1) + "  " + row.2)
@@ -46,7 +47,8 @@ extension BacktestReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func pct(_ x: Double) -> String { Money.number(x) + "%" }
-    private func num(_ x: Double?) -> String { x.map { Money.number($0) } ?? "—" }
+    /// Fixed decimals, so a column's figures line up: `305.00%`, `0.40`.
+    private func pct(_ x: Double) -> String { HTMLText.percent(x) }
+    private func num(_ x: Double?) -> String { x.map { HTMLText.fixed($0, 2) } ?? "—" }
     private func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - s.count)) }
 }

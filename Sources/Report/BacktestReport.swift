@@ -13,6 +13,8 @@ public struct BacktestReport: Sendable {
     public let trades: [Trade]
     public let metrics: Metrics
     public let benchmark: BuyAndHold?
+    /// The benchmark's curve through the same formulas as the strategy's (Sharpe, CAGR, ...).
+    public let benchmarkMetrics: Metrics?
     /// `rule id → (block, needs_approval)` for every policy rule, zeros included, in policy order.
     public let violations: [(rule: String, block: Int, needsApproval: Int)]
     public let dataNotes: [String]
@@ -21,14 +23,19 @@ public struct BacktestReport: Sendable {
         self.result = result
         orders = result.orders
         trades = result.trades
+        let periodsPerYear = Metrics.periodsPerYear(timeframe: result.strategy.timeframe)
         metrics = Metrics(startingCash: result.settings.startingCash, equity: result.curve.equity, times: result.curve.times,
-                          invested: result.curve.invested,
-                          periodsPerYear: Metrics.periodsPerYear(timeframe: result.strategy.timeframe))
+                          invested: result.curve.invested, periodsPerYear: periodsPerYear)
         // Over the backtest's own bars, not the benchmark's whole file: a strategy whose data
         // starts later (QQQ in 2011) is compared with SPY from that day, not from 1998.
         let first = [from, result.curve.times.first].compactMap { $0 }.max()
         let last = [to, result.curve.times.last].compactMap { $0 }.min()
-        self.benchmark = benchmark.flatMap { BuyAndHold(series: $0, cash: result.settings.startingCash, from: first, to: last) }
+        let bench = benchmark.flatMap { BuyAndHold(series: $0, cash: result.settings.startingCash, from: first, to: last) }
+        self.benchmark = bench
+        benchmarkMetrics = bench.map { b in
+            Metrics(startingCash: result.settings.startingCash, equity: b.equity, times: b.times,
+                    invested: b.equity.map { $0 - b.cashLeft }, periodsPerYear: periodsPerYear)
+        }
         var counts = [(block: Int, needsApproval: Int)](repeating: (0, 0), count: result.ruleIDs.count)
         for order in orders {
             for check in order.decision.checks where check.status != .pass {

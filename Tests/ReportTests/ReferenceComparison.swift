@@ -130,6 +130,11 @@ struct ReferenceComparison {
         cents("benchmark final_equity", b.finalEquity, r["final_equity"])
         close("benchmark total_return_pct", b.totalReturnPct, r["total_return_pct"])
         close("benchmark max_drawdown_pct", b.maxDrawdownPct, r["max_drawdown_pct"])
+        let m = engine.benchmarkMetrics
+        close("benchmark sharpe", m?.sharpe, r["sharpe"])
+        close("benchmark sortino", m?.sortino, r["sortino"])
+        close("benchmark cagr_pct", m?.cagrPct, r["cagr_pct"])
+        close("benchmark exposure_pct", m?.exposurePct, r["exposure_pct"])
     }
 
     private mutating func compareViolations() {

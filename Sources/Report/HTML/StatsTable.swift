@@ -3,15 +3,6 @@ import Engine
 /// The headline cards and the strategy-versus-benchmark table. Each table row carries
 /// the JSON summary key it shows (`data-key`), so tests and scripts can find it.
 extension BacktestReport {
-    /// The benchmark's curve through the same formulas as the strategy's.
-    var benchmarkMetrics: Metrics? {
-        benchmark.map { b in
-            Metrics(startingCash: metrics.startingCash, equity: b.equity, times: b.times,
-                    invested: b.equity.map { $0 - b.cashLeft },
-                    periodsPerYear: Metrics.periodsPerYear(timeframe: result.strategy.timeframe))
-        }
-    }
-
     func kpiCards() -> String {
         let bench = benchmark
         func card(_ key: String, _ value: String, _ cssClass: String, _ comment: String) -> String {
