@@ -63,18 +63,20 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "AlgobotCLI", dependencies: [
-            "RuleLanguage", "Policy", "MarketData", "Engine", "Audit", "Report", "Alpaca", "AlpacaSimulator", "Runtime", "Advisor",
+            "RuleLanguage", "Policy", "MarketData", "Engine", "Audit", "Report", "Alpaca", "AlpacaSimulator", "Runtime", "Advisor", "Bench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "algobot", dependencies: [
             "AlgobotCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(
-            name: "algobot-bench",
-            dependencies: ["RuleLanguage", "Policy", "MarketData", "Engine"],
+        // The benchmark (engine against a hand-written loop), run by `algobot-bench` and `algobot bench`.
+        .target(
+            name: "Bench",
+            dependencies: ["RuleLanguage", "Policy", "MarketData", "Engine", "Audit"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
+        .executableTarget(name: "algobot-bench", dependencies: ["Bench"]),
         .testTarget(name: "RuleLanguageTests", dependencies: ["RuleLanguage"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "RuleLanguage"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
@@ -86,7 +88,7 @@ let package = Package(
         .testTarget(name: "AlpacaSimulatorTests", dependencies: ["AlpacaSimulator", "MarketData",
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Engine", "Alpaca", "AlpacaSimulator", "Audit"]),
-        .testTarget(name: "AlgobotCLITests", dependencies: ["AlgobotCLI"]),
+        .testTarget(name: "AlgobotCLITests", dependencies: ["AlgobotCLI", "Bench"]),
         .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "Audit", "Report", "Engine", "Policy", "RuleLanguage", "MarketData",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

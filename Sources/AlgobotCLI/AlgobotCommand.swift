@@ -6,17 +6,17 @@ import Report
 public struct AlgobotCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "algobot",
-        abstract: "A guard-railed trading bot whose strategies and risk limits are YAML files.",
+        abstract: "A guard-railed trading bot with YAML strategies and risk limits.",
         discussion: """
-        Start with:  algobot lint        (check strategies/ and rules/)
-                     algobot backtest    (run strategies/sma.yaml over the bundled history)
-                     algobot run         (trade it on the built-in simulator, or your Alpaca paper account)
+        Start with:  algobot lint        check strategies/ and rules/
+                     algobot backtest    run strategies/sma.yaml over bundled history
+                     algobot run         trade it on the simulator or Alpaca paper
         """,
         version: AlgobotVersion.current,
         subcommands: [
             LintCommand.self, BacktestCommand.self, DataCommand.self, AuditCommand.self, ExplainCommand.self,
             RunCommand.self, SimCommand.self, StatusCommand.self, HaltCommand.self, ResumeCommand.self,
-            ApprovalsCommand.self, ReconcileCommand.self, ConfigCommand.self,
+            ApprovalsCommand.self, ReconcileCommand.self, ConfigCommand.self, BenchCommand.self,
         ]
     )
 

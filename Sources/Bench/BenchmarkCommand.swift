@@ -5,7 +5,8 @@ import Policy
 import RuleLanguage
 import Audit
 
-enum BenchmarkCommand {
+/// `algobot-bench` and `algobot bench`: the engine against a hand-written loop on the same data.
+public enum BenchmarkCommand {
     static let strategyYAML = """
     strategy: bench-sma
     symbols: [SYM]
@@ -36,47 +37,37 @@ enum BenchmarkCommand {
         reason: bench
     """
 
-    static func run(arguments: [String]) {
-        var bars = 1_000_000, symbols = 100, symbolBars = 10_000, audit = true, repeats = 9
-        var i = 0
-        while i < arguments.count {
-            let next = i + 1 < arguments.count ? Int(arguments[i + 1]) : nil
-            switch arguments[i] {
-            case "--bars": bars = next ?? bars; i += 1
-            case "--symbols": symbols = next ?? symbols; i += 1
-            case "--symbol-bars": symbolBars = next ?? symbolBars; i += 1
-            case "--repeat": repeats = max(1, next ?? repeats); i += 1
-            case "--no-audit-records": audit = false
-            case "--lint":
-                LintBenchmark.run(files: next ?? 1000)
-                return
-            case "--help", "-h":
-                print("""
-                usage: algobot-bench [--bars N] [--symbols N] [--symbol-bars N] [--repeat N] [--no-audit-records] [--never]
-                       algobot-bench --lint N
-                  --no-audit-records  skip the run that also builds a full audit record per decision
-                  --never             also time a strategy that never fires (the per-bar cost alone)
-                """)
-                return
-            default: break
-            }
-            i += 1
+    /// Runs the benchmark and prints what it measured (or the lint benchmark with `lintFiles`).
+    /// False when the engine and the hand loop disagree on the final equity: then the rates
+    /// compare two different computations and mean nothing.
+    @discardableResult
+    public static func run(_ options: BenchmarkOptions) -> Bool {
+        if let files = options.lintFiles {
+            LintBenchmark.run(files: files)
+            return true
         }
+        let bars = options.bars, symbols = options.symbols, symbolBars = options.symbolBars
+        let audit = options.auditRecords, repeats = options.repeats
+        #if DEBUG
+        print("algobot-bench: this is a debug build; its rates say nothing about the engine. "
+              + "Use `swift run -c release algobot-bench` or a release build of algobot.")
+        #endif
         let linter = Linter()
         guard let strategy = linter.lint(text: strategyYAML, path: "bench/sma.yaml").strategy,
               let policy = linter.lint(text: policyYAML, path: "bench/limits.yaml").policy else {
-            print("bench: embedded YAML did not check"); return
+            print("bench: embedded YAML did not check"); return false
         }
         print("algobot-bench — SMA 10/30 crossover over a \(count(bars))-bar random walk (seed 42): policy on every order,")
         print("a decision record per order (rule, values it saw, account, every check, outcome, fill), no report")
         let single = RandomWalk.series(symbol: "SYM", bars: bars, seed: 42)
-        if arguments.contains("--never") {
+        if options.never {
             let never = linter.lint(text: strategyYAML.replacingOccurrences(of: "crosses_above(sma(close, fast), sma(close, slow))", with: "sma(close, fast) < 0 and sma(close, slow) < 0").replacingOccurrences(of: "crosses_below(sma(close, fast), sma(close, slow))", with: "close < 0"), path: "never.yaml").strategy!
             let run = EngineRun(strategy: never, policy: policy, series: [single], auditRecords: false)
             let best = (0..<repeats).map { _ in run.once().seconds }.min()!
             print("never-firing strategy (the per-bar cost alone): \(rate(Double(bars) / best)) bars/s")
         }
-        singleSymbol(EngineRun(strategy: strategy, policy: policy, series: [single], auditRecords: false), series: single, repeats: repeats)
+        let agrees = singleSymbol(EngineRun(strategy: strategy, policy: policy, series: [single], auditRecords: false),
+                                  series: single, repeats: repeats)
         if audit {
             let run = EngineRun(strategy: strategy, policy: policy, series: [single], auditRecords: true)
             let outcomes = (0..<max(1, repeats / 3)).map { _ in run.once() }
@@ -91,11 +82,12 @@ enum BenchmarkCommand {
               + "\(rate(Double(symbols * symbolBars) / multiRuns.map(\.seconds).min()!)) bars/s, \(count(multiRuns[0].result.decisions?.count ?? 0)) orders")
         print("engine state per symbol: \(count(multi.stateBytesPerSymbol)) bytes (registers, indicator rings, block columns: fixed by the strategy, not by the bars)")
         print("peak memory (max RSS): \(PeakMemory.megabytes()) MB (the bars, the decision records and the results)")
+        return agrees
     }
 
     /// Engine and hand loop interleaved, so a machine that changes speed between runs
     /// slows both alike; best of `repeats` each, and the first (cold) engine run apart.
-    static func singleSymbol(_ engine: EngineRun, series: BarSeries, repeats: Int) {
+    static func singleSymbol(_ engine: EngineRun, series: BarSeries, repeats: Int) -> Bool {
         var engineRuns: [EngineRun.Outcome] = [], handRuns: [HandLoop.Result] = []
         for _ in 0..<repeats {
             engineRuns.append(engine.once())
@@ -114,15 +106,17 @@ enum BenchmarkCommand {
         print("  \(count(orders)) orders (\(String(format: "%.1f", Double(orders) / bars * 100)) % of bars), "
               + "\(decisionBytes) bytes of decision record per order")
         let equity = result.finalCash + result.openPositions.reduce(0) { $0 + $1.qty * $1.mark }
-        if equity.rounded() != handRuns[0].finalEquity.rounded() {
-            print("  WARNING: final equity differs: engine \(equity), hand loop \(handRuns[0].finalEquity)")
-        } else {
-            print("  final equity agrees with the hand loop: \(Money.text(equity))")
+        // To the cent: the two loops do the same arithmetic, so they must agree.
+        guard (equity * 100).rounded() == (handRuns[0].finalEquity * 100).rounded() else {
+            print("  ERROR: final equity differs: engine \(equity), hand loop \(handRuns[0].finalEquity)")
+            return false
         }
+        print("  final equity agrees with the hand loop to the cent: \(Money.text(equity))")
+        return true
     }
 
     static func rate(_ r: Double) -> String {
-        r >= 1e6 ? String(format: "%.1f M", r / 1e6) : String(format: "%.0f", r)
+        r >= 1e6 ? String(format: "%.1f M", r / 1e6) : count(Int(r.rounded()))
     }
 
     static func count(_ n: Int) -> String {
