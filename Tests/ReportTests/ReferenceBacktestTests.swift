@@ -25,6 +25,8 @@ struct ReferenceBacktestTests {
         ReferenceCase(name: "RSI(14) <30 buy / >70 sell SPY", strategy: fixtures + "rsi-14.yaml"),
         ReferenceCase(name: "SMA 10/30 AAPL split-adjusted", strategy: fixtures + "aapl-sma.yaml"),
         ReferenceCase(name: "SPY+QQQ one cash pool", strategy: fixtures + "spy-qqq.yaml"),
+        ReferenceCase(name: "four symbols, a quarter each (strategies/sma-portfolio.yaml) under rules/research.yaml",
+                      strategy: "strategies/sma-portfolio.yaml", policy: "rules/research.yaml"),
         ReferenceCase(name: "Donchian breakout IWM (highest/lowest of close[1], position)", strategy: fixtures + "donchian.yaml",
                       settings: ExecutionSettings(commissionPercent: 0.05)),
         ReferenceCase(name: "nested indicators and arithmetic AAPL", strategy: fixtures + "nested.yaml"),
