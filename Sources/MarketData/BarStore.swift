@@ -121,16 +121,40 @@ public struct BarStore: Sendable {
         }
     }
 
-    /// The parts of `from ... to` (inclusive UTC seconds) not yet covered: before the first and
-    /// after the last stored bar. Gaps inside the stored span are not reported (the simple rule).
+    /// Two stored bars further apart than this leave a hole to fetch. Markets close for
+    /// weekends and holidays, never (since 1933) for more than the week after 11 September 2001,
+    /// Monday 10 to Monday 17: exactly 7 days, which is not a hole.
+    public static let holeSeconds: Int64 = 7 * 86_400
+
+    /// The parts of `from ... to` (inclusive UTC seconds) not yet covered, oldest first: before
+    /// the first stored bar, the holes between stored bars (`holeSeconds`; e.g. two CSV files
+    /// imported with years between them), and after the last stored bar.
     public func missingRanges(symbol: String, timeframe: String = dailyTimeframe, from: Int64,
                               to: Int64) throws -> [(from: Int64, to: Int64)] {
         guard from <= to else { return [] }
         guard let stored = try coverage(symbol: symbol, timeframe: timeframe) else { return [(from, to)] }
         var ranges: [(from: Int64, to: Int64)] = []
         if from < stored.first { ranges.append((from, min(to, stored.first - 1))) }
+        for hole in try holes(symbol: symbol, timeframe: timeframe, from: from, to: to) {
+            ranges.append((max(from, hole.after + 1), min(to, hole.before - 1)))
+        }
         if to > stored.last { ranges.append((max(from, stored.last + 1), to)) }
         return ranges
+    }
+
+    /// Pairs of neighbouring stored bars more than `holeSeconds` apart, with the gap between
+    /// them reaching into `from ... to`.
+    private func holes(symbol: String, timeframe: String, from: Int64, to: Int64) throws -> [(after: Int64, before: Int64)] {
+        try run("find holes in \(symbol) bars") {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT previous, t FROM (
+                        SELECT t, LAG(t) OVER (ORDER BY t) AS previous FROM bars WHERE symbol = ? AND timeframe = ?
+                    ) WHERE previous IS NOT NULL AND t - previous > ? AND t > ? AND previous < ? ORDER BY t
+                    """, arguments: [symbol, timeframe, Self.holeSeconds, from, to])
+                    .map { (after: $0[0], before: $0[1]) }
+            }
+        }
     }
 
     func run<T>(_ doing: String, _ body: () throws -> T) throws -> T {

@@ -100,6 +100,21 @@ import Testing
         #expect(again.stdout.contains("SPY 1Day: 0 new") || again.stdout.contains("already stored"))
     }
 
+    @Test func dataFetchFillsAHoleBetweenTwoStoredStretches() async throws {
+        let dir = CLITempDir()
+        defer { dir.remove() }
+        let db = dir.file("bars.sqlite")
+        let common = ["data", "fetch", "--broker", "sim", "--symbols", "SPY", "--db", db, "--data", Self.root + "/data/daily"]
+        for (from, to) in [("2019-10-01", "2019-10-31"), ("2020-01-01", "2020-01-31"), ("2019-10-01", "2020-01-31")] {
+            let run = try await Self.algobot(common + ["--from", from, "--to", to], in: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let expected = try BarLoader.load(path: Self.root + "/data/daily", symbols: ["SPY"], from: "2019-10-01", to: "2020-01-31").series[0]
+        let stored = try BarStore(path: db).series(symbol: "SPY")
+        #expect(stored.times == expected.times)
+        #expect(stored.close == expected.close)
+    }
+
     struct Outcome {
         var status: Int32
         var stdout: String

@@ -139,3 +139,29 @@ private struct TemporaryStore {
     let error = try #require(throws: DataError.self) { try BarLoader.load(path: path) }
     #expect(error.kind == .database || error.kind == .notBarStore)
 }
+
+/// Two stretches of SPY imported years apart: a fetch over the whole span must ask for the
+/// years between, but not for weekends, holidays or the week the market shut after 9/11.
+@Test func missingRangesFindHolesLongerThanAWeek() throws {
+    let t = try TemporaryStore()
+    defer { t.cleanUp() }
+    let spy = try BarLoader.load(path: Fixtures.bundledDaily, symbols: ["SPY"]).series[0]
+    func part(_ from: String, _ to: String) throws -> BarSeries {
+        try BarLoader.load(path: Fixtures.bundledDaily, symbols: ["SPY"], from: from, to: to).series[0]
+    }
+    _ = try t.store.upsert(try part("2001-01-01", "2001-12-31"), timeframe: "1Day")
+    _ = try t.store.upsert(try part("2004-01-01", "2004-12-31"), timeframe: "1Day")
+    let day = { (y: Int, m: Int, d: Int) in BarTime.days(year: y, month: m, day: d) * 86400 }
+    let first = day(2001, 1, 2), lastOf2001 = day(2001, 12, 31), firstOf2004 = day(2004, 1, 2), last = day(2004, 12, 31)
+    #expect(spy.times.contains(day(2001, 9, 10)) && spy.times.contains(day(2001, 9, 17)) && !spy.times.contains(day(2001, 9, 11)))
+
+    let whole = try t.store.missingRanges(symbol: "SPY", timeframe: "1Day", from: day(2000, 6, 1), to: day(2005, 6, 30))
+    #expect(whole.map { [$0.from, $0.to] } == [[day(2000, 6, 1), first - 1], [lastOf2001 + 1, firstOf2004 - 1],
+                                               [last + 1, day(2005, 6, 30)]])
+    // Only the part of a hole inside the request; none where the request stays inside a stretch.
+    let inside = try t.store.missingRanges(symbol: "SPY", timeframe: "1Day", from: day(2002, 3, 1), to: day(2004, 6, 1))
+    #expect(inside.map { [$0.from, $0.to] } == [[day(2002, 3, 1), firstOf2004 - 1]])
+    #expect(try t.store.missingRanges(symbol: "SPY", timeframe: "1Day", from: first, to: lastOf2001).isEmpty)
+    #expect(try t.store.missingRanges(symbol: "SPY", timeframe: "1Day", from: day(2002, 1, 1), to: day(2003, 1, 1))
+        .map { [$0.from, $0.to] } == [[day(2002, 1, 1), day(2003, 1, 1)]])
+}
