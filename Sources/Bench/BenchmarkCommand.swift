@@ -49,7 +49,7 @@ public enum BenchmarkCommand {
         let bars = options.bars, symbols = options.symbols, symbolBars = options.symbolBars
         let audit = options.auditRecords, repeats = options.repeats
         #if DEBUG
-        print("algobot-bench: this is a debug build; its rates say nothing about the engine. "
+        print("note: this is a debug build; its rates say nothing about the engine. "
               + "Use `swift run -c release algobot-bench` or a release build of algobot.")
         #endif
         let linter = Linter()
