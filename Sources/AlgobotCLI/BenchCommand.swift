@@ -18,16 +18,16 @@ struct BenchCommand: ParsableCommand {
         """)
 
     @Option(help: "Bars of the one-symbol random walk.")
-    var bars = 1_000_000
+    var bars = BenchmarkOptions().bars
 
     @Option(help: "Symbols in the several-symbol run.")
-    var symbols = 100
+    var symbols = BenchmarkOptions().symbols
 
     @Option(name: .customLong("symbol-bars"), help: "Bars per symbol in the several-symbol run.")
-    var symbolBars = 10_000
+    var symbolBars = BenchmarkOptions().symbolBars
 
     @Option(name: .customLong("repeat"), help: "Runs of each measurement; the best is reported.")
-    var repeats = 9
+    var repeats = BenchmarkOptions().repeats
 
     @Flag(name: .customLong("no-audit-records"), help: "Skip the run that also builds a full audit record per decision.")
     var noAuditRecords = false

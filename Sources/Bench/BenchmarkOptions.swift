@@ -18,10 +18,10 @@ public struct BenchmarkOptions: Equatable, Sendable {
     public static let usage = """
         usage: algobot-bench [--bars N] [--symbols N] [--symbol-bars N] [--repeat N] [--no-audit-records] [--never]
                algobot-bench --lint N
-          --bars N            bars of the one-symbol random walk (default 1,000,000)
-          --symbols N         symbols in the several-symbol run (default 100)
-          --symbol-bars N     bars per symbol in that run (default 10,000)
-          --repeat N          runs of each measurement; the best is reported (default 9)
+          --bars N            bars of the one-symbol random walk (default \(BenchmarkCommand.count(BenchmarkOptions().bars)))
+          --symbols N         symbols in the several-symbol run (default \(BenchmarkOptions().symbols))
+          --symbol-bars N     bars per symbol in that run (default \(BenchmarkCommand.count(BenchmarkOptions().symbolBars)))
+          --repeat N          runs of each measurement; the best is reported (default \(BenchmarkOptions().repeats))
           --no-audit-records  skip the run that also builds a full audit record per decision
           --never             also time a strategy that never fires (the per-bar cost alone)
           --lint N            time linting N generated strategy files instead
