@@ -8,8 +8,8 @@ import Testing
         let path = dir.file("audit.jsonl")
         try Sample.makeLog(at: path)
         var sink = MemorySink()
-        let count = try AuditExporter.export(logPath: path, format: .csv, into: &sink)
-        #expect(count == 16)
+        let summary = try AuditExporter.export(logPath: path, format: .csv, into: &sink)
+        #expect(summary.records == 16)
         let rows = sink.text.components(separatedBy: "\r\n").dropLast()
         #expect(rows.count == 17)
         #expect(rows[0] == "seq,at,wall,type,symbol,order_id,client_order_id,broker_order_id,decision_id,rule,outcome,"
@@ -38,8 +38,23 @@ import Testing
         let path = dir.file("audit.jsonl")
         try Sample.makeLog(at: path)
         let out = dir.file("export/all.jsonl")
-        #expect(try AuditExporter.export(logPath: path, format: .jsonl, outputPath: out) == 16)
+        #expect(try AuditExporter.export(logPath: path, format: .jsonl, outputPath: out).records == 16)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    @Test func theExportNamesTheHeadOfTheWholeLog() throws {
+        let dir = TempDir()
+        let path = dir.file("audit.jsonl")
+        let written = try Sample.makeLog(at: path)
+        let lastLine = try #require(try dir.lines("audit.jsonl").last)
+        let head = AuditHead(seq: 16, hash: AuditLineCodec.hash(Array(lastLine.utf8)))
+        var all = MemorySink(), march = MemorySink()
+        #expect(try AuditExporter.export(logPath: path, format: .jsonl, into: &all).head == head)
+        // A filtered export still names the log's own head, the one `verify --expect-head` checks.
+        #expect(try AuditExporter.export(logPath: path, format: .csv, from: "2024-03-08", to: "2024-03-11", into: &march).head == head)
+        #expect(try AuditVerifier.verify(path: path).head == head)
+        #expect(written.count == 16)
+        #expect(head.text == "16:" + head.hash)
     }
 
     @Test func dateFiltersAreInclusiveDays() throws {
@@ -49,17 +64,17 @@ import Testing
         let lines = try dir.lines("audit.jsonl")
 
         var march = MemorySink()
-        #expect(try AuditExporter.export(logPath: path, format: .jsonl, from: "2024-03-08", to: "2024-03-11", into: &march) == 5)
+        #expect(try AuditExporter.export(logPath: path, format: .jsonl, from: "2024-03-08", to: "2024-03-11", into: &march).records == 5)
         #expect(march.text == lines[1...5].joined(separator: "\n") + "\n")
 
         var april = MemorySink()
-        #expect(try AuditExporter.export(logPath: path, format: .csv, from: "2024-04-02", into: &april) == 8)
+        #expect(try AuditExporter.export(logPath: path, format: .csv, from: "2024-04-02", into: &april).records == 8)
         let rows = april.text.components(separatedBy: "\r\n").dropLast()
         #expect(rows.count == 9)
         #expect(rows[1].hasPrefix("9,2024-04-02T13:30:00Z,2024-04-02T13:30:00Z,run_start,"))
 
         var upTo = MemorySink()
-        #expect(try AuditExporter.export(logPath: path, format: .csv, to: "2024-03-01", into: &upTo) == 1)
+        #expect(try AuditExporter.export(logPath: path, format: .csv, to: "2024-03-01", into: &upTo).records == 1)
     }
 
     @Test func badDatesAreRefusedInPlainWords() throws {

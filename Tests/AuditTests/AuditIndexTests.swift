@@ -94,18 +94,32 @@ import Testing
         #expect(try index.dump() == AuditIndex.rebuild(logPath: path, indexPath: path + ".fresh.sqlite").dump())
     }
 
-    @Test func anIndexOfAnotherLogIsRebuilt() throws {
+    @Test func anIndexOfAnotherLogIsRefusedNotRebuilt() throws {
         let dir = TempDir()
         let path = dir.file("audit.jsonl")
         try Sample.makeLog(at: path)
+        // Another log at the same path, beside the old index: rebuilding the index from it
+        // would let it vouch for whatever the file now holds.
+        let other = TempDir()
+        try Sample.write(Sample.paper, to: try AuditLog(path: other.file("audit.jsonl"), indexing: .none, redactor: .none))
         try FileManager.default.removeItem(atPath: path)
-        // A new log at the same path, with different content.
-        let log = try AuditLog(path: path, indexing: .none, redactor: .none)
-        try Sample.write(Sample.paper, to: log)
-        try log.close()
-        let index = try AuditIndex.open(logPath: path)
-        #expect(try index.count() == 8)
-        #expect(try index.find(AuditQuery(orderId: "o-000001")).isEmpty)
+        try FileManager.default.copyItem(atPath: other.file("audit.jsonl"), toPath: path)
+        #expect(throws: AuditError.staleIndex(path: path, seq: 16)) { try AuditIndex.open(logPath: path) }
+        #expect(throws: AuditError.self) { try AuditLog(path: path, redactor: .none) }
+        // An operator who has kept the old index as evidence rebuilds it on purpose.
+        #expect(try AuditIndex.rebuild(logPath: path).count() == 8)
+    }
+
+    @Test func rebuildingRefusesABrokenChain() throws {
+        let dir = TempDir()
+        let path = dir.file("audit.jsonl")
+        try Sample.makeLog(at: path, indexing: .none)
+        var lines = try dir.lines("audit.jsonl")
+        lines.remove(at: 6)
+        try dir.write("audit.jsonl", lines: lines)
+        #expect(throws: AuditError.damagedLog(path: path, line: 7, reason: "this line is not the record that continues the hash chain after seq 6")) {
+            try AuditIndex.rebuild(logPath: path)
+        }
     }
 
     @Test func aLogChangedUnderTheIndexIsReportedStale() throws {

@@ -127,7 +127,9 @@ import Testing
         #expect(try AuditVerifier.verify(path: path).recordCount == 18)
     }
 
-    @Test func completeButUnparsableLastLineIsSetAsideToo() throws {
+    @Test func aCompleteButBadLastLineIsRefusedNotSetAside() throws {
+        // Only an incomplete final line is what a crash leaves; a line with its newline was
+        // written whole, so a bad one is damage, and evidence is not set aside.
         let dir = TempDir()
         let path = dir.file("audit.jsonl")
         try Sample.makeLog(at: path)
@@ -135,10 +137,12 @@ import Testing
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("{\"seq\": 17, garbage\n".utf8))
         try handle.close()
-        let log = try AuditLog(path: path, redactor: .none)
-        #expect(log.recovery?.byteCount == 20, "the newline is set aside with the line")
-        try log.close()
-        #expect(try AuditVerifier.verify(path: path).ok)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: AuditError.damagedLog(path: path, line: 17, reason: "this line is not a valid audit record (it is not valid JSON): it was changed or damaged")) {
+            try AuditLog(path: path, redactor: .none)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(!dir.exists("audit.jsonl.torn-1"))
     }
 
     @Test func aDamagedLineBeforeATornOneIsLeftAlone() throws {

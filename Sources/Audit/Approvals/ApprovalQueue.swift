@@ -28,6 +28,8 @@ public final class ApprovalQueue: @unchecked Sendable {
         self.expiry = expiry
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        // Not through a link, and private: the queue holds every decision that waited.
+        try PosixFile.prepareForLibrary(path, create: true)
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.label = "approval-queue"

@@ -9,28 +9,29 @@ public enum AuditExportFormat: String, Sendable, CaseIterable {
 }
 
 /// Writes an audit log as CSV or JSONL, optionally only the records whose `at` day lies in
-/// `from...to` (inclusive, `YYYY-MM-DD`), to a file or standard output.
+/// `from...to` (inclusive, `YYYY-MM-DD`), to a file or standard output. The export also
+/// reports the head of the log it read (its last record and that line's hash, whatever the
+/// date range), so a copy kept elsewhere comes with the anchor that checks the log later.
 public enum AuditExporter {
     /// The CSV columns, in order: seq, at, wall, type, symbol, order_id, client_order_id,
     /// broker_order_id, decision_id, rule, outcome, side, qty, notional, price, status, by,
     /// message. See `CSVRow` for what each holds per record type.
     public static var csvColumns: [String] { CSVRow.columns }
 
-    /// Exports to `outputPath`, or to standard output when it is nil. Returns the number of
-    /// records written.
+    /// Exports to `outputPath`, or to standard output when it is nil.
     @discardableResult
     public static func export(logPath: String, format: AuditExportFormat, from: String? = nil, to: String? = nil,
-                              outputPath: String?) throws -> Int {
+                              outputPath: String?) throws -> ExportSummary {
         if let outputPath {
             let folder = (outputPath as NSString).deletingLastPathComponent
             if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            let file = try PosixFile.open(outputPath, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            let file = try PosixFile.openOutput(outputPath)
             defer { file.close() }
             var sink = BufferedSink { try file.writeAll($0) }
-            let count = try export(logPath: logPath, format: format, from: from, to: to, into: &sink)
+            let summary = try export(logPath: logPath, format: format, from: from, to: to, into: &sink)
             try sink.flush()
             try file.sync()
-            return count
+            return summary
         }
         var sink = BufferedSink { bytes in
             try bytes.withUnsafeBytes { buffer in
@@ -39,21 +40,23 @@ public enum AuditExporter {
                 }
             }
         }
-        let count = try export(logPath: logPath, format: format, from: from, to: to, into: &sink)
+        let summary = try export(logPath: logPath, format: format, from: from, to: to, into: &sink)
         try sink.flush()
         fflush(stdout)
-        return count
+        return summary
     }
 
     /// Exports into any byte sink (tests, the CLI's own streams).
     @discardableResult
     public static func export(logPath: String, format: AuditExportFormat, from: String? = nil, to: String? = nil,
-                              into sink: inout some ExportSink) throws -> Int {
+                              into sink: inout some ExportSink) throws -> ExportSummary {
         let range = try DayRange(from: from, to: to)
         var orders: [String: (symbol: String, client: String)] = [:]
         var count = 0
+        var last: (seq: Int, bytes: [UInt8])?
         if format == .csv { try sink.write(Array((CSVRow.header + "\r\n").utf8)) }
         try AuditReader(path: logPath).forEachLine { line, record in
+            last = (record.seq, line.bytes)
             // Rows outside the range still teach the CSV which symbol an order has.
             let row = format == .csv ? CSVRow(record, orders: &orders) : nil
             guard range.contains(record.at) else { return }
@@ -63,8 +66,18 @@ public enum AuditExporter {
             }
             count += 1
         }
-        return count
+        let head = last.map { AuditHead(seq: $0.seq, hash: AuditLineCodec.hash($0.bytes)) }
+            ?? AuditHead(seq: 0, hash: AuditRecord.genesisHash)
+        return ExportSummary(records: count, head: head)
     }
+}
+
+/// What an export wrote, and the head of the log it read.
+public struct ExportSummary: Sendable, Equatable {
+    /// Records written (those in the date range).
+    public var records: Int
+    /// The log's last record and the hash of its line.
+    public var head: AuditHead
 }
 
 /// Where exported bytes go.

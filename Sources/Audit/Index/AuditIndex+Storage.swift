@@ -38,12 +38,16 @@ extension AuditIndex {
             """)
     }
 
-    /// Indexes the complete lines of the log from byte `offset` on. An incomplete last line
-    /// is not a record and is left out.
-    func indexLines(_ db: Database, from offset: Int, firstLine: Int) throws -> Int {
-        var reader = try LineReader(path: logPath, offset: offset, firstLine: firstLine)
+    /// Indexes the complete lines of the log after `last` (from the start when nil). Each
+    /// must be the next record of the hash chain: the index only ever vouches for a chain.
+    /// An incomplete last line is not a record and is left out.
+    func indexLines(_ db: Database, after last: IndexedLine?) throws -> Int {
+        let offset = last.map { $0.offset + $0.length + 1 } ?? 0
+        var reader = try LineReader(path: logPath, offset: offset, firstLine: (last?.line ?? 0) + 1)
         defer { reader.close() }
         let decoder = JSONDecoder()
+        var seq = last?.seq ?? 0
+        var prev = last?.sha256 ?? AuditRecord.genesisHash
         var added = 0
         while let line = try reader.next(), line.terminated {
             let record: AuditRecord
@@ -52,13 +56,26 @@ extension AuditIndex {
             } catch {
                 throw AuditError.unreadableLine(path: logPath, line: line.number, reason: AuditLineCodec.reason(for: error))
             }
-            try insert(db, record, line: line.number, offset: line.offset, bytes: line.bytes)
+            guard record.seq == seq + 1, record.prev == prev else {
+                throw AuditError.damagedLog(path: logPath, line: line.number,
+                                            reason: "this line is not the record that continues the hash chain after seq \(seq)")
+            }
+            let hash = AuditLineCodec.hash(line.bytes)
+            try insert(db, record, line: line.number, offset: line.offset, length: line.bytes.count, hash: hash)
+            seq = record.seq
+            prev = hash
             added += 1
         }
         return added
     }
 
-    func insert(_ db: Database, _ record: AuditRecord, line: Int, offset: Int, bytes: [UInt8]) throws {
+    static func lastLine(_ db: Database) throws -> IndexedLine? {
+        try Row.fetchOne(db, sql: "SELECT seq, line, offset, length, sha256 FROM records ORDER BY seq DESC LIMIT 1").map {
+            IndexedLine(seq: $0["seq"], line: $0["line"], offset: $0["offset"], length: $0["length"], sha256: $0["sha256"])
+        }
+    }
+
+    func insert(_ db: Database, _ record: AuditRecord, line: Int, offset: Int, length: Int, hash: String) throws {
         var keys = IndexKeys(record)
         if let orderId = keys.orderId, keys.symbol == nil || keys.clientOrderId == nil || keys.decisionId == nil {
             // Each sub-select stops at the first earlier row of the order that has the key.
@@ -78,19 +95,16 @@ extension AuditIndex {
                 client_order_id, broker_order_id, decision_id, rule_id, outcome)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                record.seq, line, offset, bytes.count, AuditLineCodec.hash(bytes), keys.type, keys.at, keys.day,
+                record.seq, line, offset, length, hash, keys.type, keys.at, keys.day,
                 keys.symbol, keys.orderId, keys.clientOrderId, keys.brokerOrderId, keys.decisionId, keys.ruleId,
                 keys.outcome,
             ])
     }
 
-    /// The hash of `length` bytes at `offset` in the log, or nil when the log is shorter.
-    func lineHash(offset: Int, length: Int) throws -> String? {
-        guard PosixFile.exists(logPath) else { return nil }
-        let file = try PosixFile.open(logPath, flags: O_RDONLY)
-        defer { file.close() }
-        let bytes = try file.read(at: offset, count: length)
-        return bytes.count == length ? AuditLineCodec.hash(bytes) : nil
+    /// Whether the log still holds `line` where and as it was indexed.
+    func logHolds(_ line: IndexedLine) throws -> Bool {
+        guard PosixFile.exists(logPath) else { return false }
+        return try PosixFile.open(logPath, flags: O_RDONLY).withClose { try ChainPosition(line).isIntact(in: $0) }
     }
 
     /// Reads the rows' lines from the log and decodes them, checking each line's hash.

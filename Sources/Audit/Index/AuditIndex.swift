@@ -5,10 +5,13 @@ import GRDB
 /// client order id, broker order id, symbol, day, strategy rule, policy outcome and decision
 /// id. Each row points at a line (`seq`, line number, byte offset, length, SHA-256).
 ///
-/// The log is the source of truth: the index may lag or be missing; `open` catches it up and
-/// rebuilds it when it no longer matches the log, and `rebuild` (`algobot audit reindex`)
-/// recreates it from the JSONL. Queries read the records back from the log by byte offset
-/// and check each line's hash against the index.
+/// The log is the source of truth for content, and the index is its witness for the end:
+/// its last row is what `AuditLog` and `audit verify` compare the end of the log with, so
+/// records removed from the end or a changed last record show. That is why `open` only ever
+/// adds the records appended since (checking that they continue the hash chain) and never
+/// rebuilds an index that disagrees with the log: it throws `staleIndex`. Only `rebuild`
+/// (`algobot audit reindex`, an operator's decision) recreates it from the JSONL. Queries
+/// read the records back from the log by byte offset and check each line's hash.
 public final class AuditIndex: @unchecked Sendable {
     public let logPath: String
     public let indexPath: String
@@ -18,32 +21,55 @@ public final class AuditIndex: @unchecked Sendable {
 
     public static func defaultPath(forLog logPath: String) -> String { logPath + ".index.sqlite" }
 
-    private init(logPath: String, indexPath: String) throws {
+    /// - Parameter readOnly: open what is there without creating, migrating or changing it
+    ///   (for the checks, which must not let the index follow the log).
+    private init(logPath: String, indexPath: String, readOnly: Bool = false) throws {
         self.logPath = logPath
         self.indexPath = indexPath
+        try PosixFile.prepareForLibrary(indexPath, create: !readOnly)
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.label = "audit-index"
-        // The index is rebuildable, so it trades commit-time fsyncs for speed: WAL with
-        // synchronous=NORMAL stays consistent after a crash and may lose only the last rows,
-        // which the next catch-up restores from the log.
-        config.journalMode = .wal
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        if readOnly {
+            config.readonly = true
+        } else {
+            // The index is rebuildable, so it trades commit-time fsyncs for speed: WAL with
+            // synchronous=NORMAL stays consistent after a crash and may lose only the last
+            // rows, which the next catch-up restores from the log.
+            config.journalMode = .wal
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
         db = try DatabaseQueue(path: indexPath, configuration: config)
-        try db.write { db in try Self.createSchema(db) }
+        if !readOnly { try db.write { db in try Self.createSchema(db) } }
     }
 
-    /// Opens (or creates) the index of `logPath` and catches it up with the log.
+    /// Opens (or creates) the index of `logPath` and adds the records appended since it was
+    /// last brought up to date. Throws `staleIndex` when its last record is no longer in the
+    /// log as it was indexed, and `damagedLog` when a line after it does not continue the chain.
     public static func open(logPath: String, indexPath: String? = nil) throws -> AuditIndex {
         let index = try AuditIndex(logPath: logPath, indexPath: indexPath ?? defaultPath(forLog: logPath))
         _ = try index.catchUp()
         return index
     }
 
-    /// The index as it is on disk, without catching up (for `verify`, which must not let the
-    /// index follow a log that was tampered with).
-    static func existing(logPath: String) throws -> AuditIndex {
-        try AuditIndex(logPath: logPath, indexPath: defaultPath(forLog: logPath))
+    /// What is where the index of `logPath` should be, read without changing it.
+    static func inspect(logPath: String) -> IndexInspection {
+        let indexPath = defaultPath(forLog: logPath)
+        guard PosixFile.entryExists(indexPath) else { return .missing }
+        if let kind = PosixFile.unusableKind(indexPath) { return .unreadable(reason: "it is \(kind)") }
+        do {
+            // An empty file holds no index (SQLite would take it for an empty database).
+            if try PosixFile.open(indexPath, flags: O_RDONLY).withClose({ try $0.size() }) == 0 { return .missing }
+            let index = try AuditIndex(logPath: logPath, indexPath: indexPath, readOnly: true)
+            let version = try index.db.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+            if version == 0 { return .unreadable(reason: "it is an SQLite file but not an audit index") }
+            guard version == schemaVersion else { return .otherVersion(version) }
+            return .ready(index, last: try index.lastLine())
+        } catch let error as DatabaseError {
+            return .unreadable(reason: error.message ?? "\(error)")
+        } catch {
+            return .unreadable(reason: "\(error)")
+        }
     }
 
     /// Recreates the index of `logPath` from the JSONL (`algobot audit reindex`).
@@ -58,24 +84,21 @@ public final class AuditIndex: @unchecked Sendable {
     public func rebuild() throws -> Int {
         try db.write { db in
             try db.execute(sql: "DELETE FROM records")
-            return try indexLines(db, from: 0, firstLine: 1)
+            return try indexLines(db, after: nil)
         }
     }
 
-    /// Indexes the records appended since the last indexed one; rebuilds when the last
-    /// indexed line no longer matches the log. Returns the number of records added.
+    /// Indexes the records appended since the last indexed one. Returns the number added.
+    /// Throws `staleIndex` when the last indexed line no longer matches the log: rebuilding
+    /// then would make the index vouch for whatever the log became.
     @discardableResult
     public func catchUp() throws -> Int {
         try db.write { db in
-            guard let last = try Row.fetchOne(db, sql: "SELECT line, offset, length, sha256 FROM records ORDER BY seq DESC LIMIT 1")
-            else { return try indexLines(db, from: 0, firstLine: 1) }
-            let offset: Int = last["offset"], length: Int = last["length"], line: Int = last["line"]
-            let sha: String = last["sha256"]
-            if try lineHash(offset: offset, length: length) == sha {
-                return try indexLines(db, from: offset + length + 1, firstLine: line + 1)
+            guard let last = try Self.lastLine(db) else { return try indexLines(db, after: nil) }
+            guard try logHolds(last) else {
+                throw AuditError.staleIndex(path: logPath, seq: last.seq)
             }
-            try db.execute(sql: "DELETE FROM records")
-            return try indexLines(db, from: 0, firstLine: 1)
+            return try indexLines(db, after: last)
         }
     }
 
@@ -118,11 +141,9 @@ public final class AuditIndex: @unchecked Sendable {
         try db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM records") ?? 0 }
     }
 
-    /// The highest indexed `seq`, if any.
-    func lastIndexed() throws -> (seq: Int, sha256: String)? {
-        try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT seq, sha256 FROM records ORDER BY seq DESC LIMIT 1").map { ($0["seq"], $0["sha256"]) }
-        }
+    /// The highest indexed record and where its line is.
+    func lastLine() throws -> IndexedLine? {
+        try db.read { db in try Self.lastLine(db) }
     }
 
     /// The stored hash of the line with this `seq`.
@@ -138,13 +159,34 @@ public final class AuditIndex: @unchecked Sendable {
     }
 
     /// Adds a just-appended record; catches up instead when rows are missing before it.
-    func add(_ record: AuditRecord, line: Int, offset: Int, bytes: [UInt8]) throws {
+    func add(_ record: AuditRecord, line: Int, offset: Int, length: Int, hash: String) throws {
         let caughtUp: Bool = try db.write { db in
             let last = try Int.fetchOne(db, sql: "SELECT max(seq) FROM records") ?? 0
             guard last == record.seq - 1 else { return false }
-            try insert(db, record, line: line, offset: offset, bytes: bytes)
+            try insert(db, record, line: line, offset: offset, length: length, hash: hash)
             return true
         }
         if !caughtUp { try catchUp() }
     }
+}
+
+/// What `AuditIndex.inspect` found beside a log.
+enum IndexInspection {
+    /// No index file (or an empty one).
+    case missing
+    /// Something is there that cannot be read as an audit index.
+    case unreadable(reason: String)
+    /// An index written by another version of algobot.
+    case otherVersion(Int)
+    /// A readable index; `last` is its highest record (nil when it has none).
+    case ready(AuditIndex, last: IndexedLine?)
+}
+
+/// Where the index says one record's line is, and its hash.
+struct IndexedLine: Equatable {
+    var seq: Int
+    var line: Int
+    var offset: Int
+    var length: Int
+    var sha256: String
 }

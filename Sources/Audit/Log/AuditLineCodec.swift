@@ -27,7 +27,8 @@ enum AuditLineCodec {
     static func reason(for error: Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let context):
-            return context.underlyingError.map { _ in "it is not valid JSON" } ?? context.debugDescription
+            // Not JSON at all, or JSON that is not an object: the decoder's own words name types.
+            return context.underlyingError != nil || context.codingPath.isEmpty ? "it is not valid JSON" : context.debugDescription
         case DecodingError.keyNotFound(let key, let context):
             return "field '\(path(context.codingPath + [key]))' is missing"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):

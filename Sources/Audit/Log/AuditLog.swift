@@ -6,13 +6,17 @@ import Logging
 /// `append` returns only after the line is written and, by default, flushed to disk with
 /// `fsync`: the engine hands an order to the broker only after that. Appends are serialised
 /// by a lock inside the process and an advisory file lock (`flock`) across processes, and the
-/// chain is re-read from the file if another process appended in between, so the engine and
+/// chain is followed from the file if another process appended in between, so the engine and
 /// `algobot approvals approve` can share one log.
 ///
-/// On open the last line is checked. An incomplete last line (a crash mid-write) is moved
-/// byte for byte to `<file>.torn-<n>`, the file is cut back to the last complete record and a
-/// `note` record says what was set aside and where (see `recovery`). Earlier lines are never
-/// touched.
+/// Opening checks the log before anything is appended (`AppendCheck`): its end must be what
+/// the index recorded and every line after that must continue the chain. A log that fails
+/// is left exactly as it is and `init` throws (`damagedLog`, `unreadableIndex`): evidence is
+/// never repaired. The one exception is an incomplete final line after the last good record
+/// (a crash mid-write): it is moved byte for byte to `<file>.torn-<n>`, the file is cut back
+/// to the last complete record and a `note` record says what was set aside and where (see
+/// `recovery`). When there was no index, the whole chain is checked instead and, with
+/// `.beside`, the index is built and a `note` says so.
 public final class AuditLog: @unchecked Sendable {
     public enum Durability: Sendable {
         /// `fsync` after every record (the default; required before sending an order).
@@ -39,9 +43,8 @@ public final class AuditLog: @unchecked Sendable {
 
     private let lock = NSLock()
     private var file: PosixFile?
-    private var lastSeq = 0
-    private var lastHash = AuditRecord.genesisHash
-    private var knownSize = 0
+    /// The last record in the file, as this process knows it.
+    private var position = ChainPosition.start
     private let durability: Durability
     private let indexing: Indexing
     private let redactor: SecretRedactor
@@ -49,9 +52,9 @@ public final class AuditLog: @unchecked Sendable {
     private var index: AuditIndex?
     private let encoder = AuditLineCodec.makeEncoder()
 
-    /// Opens or creates the log at `path` (and its folder).
-    /// - Parameter recoveryAt: the `at` of the note written if a torn line is set aside;
-    ///   defaults to the `at` of the last complete record.
+    /// Opens or creates the log at `path` (and its folder), after checking it (see the type).
+    /// - Parameter recoveryAt: the `at` of a note written while opening; defaults to the `at`
+    ///   of the last complete record.
     public init(path: String, durability: Durability = .fsyncEachRecord, indexing: Indexing = .beside,
                 redactor: SecretRedactor = .fromProcessEnvironment(), recoveryAt: String? = nil,
                 logger: Logger = Logger(label: "algobot.audit")) throws {
@@ -62,14 +65,15 @@ public final class AuditLog: @unchecked Sendable {
         self.logger = logger
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        let existed = PosixFile.exists(path)
+        let existed = PosixFile.entryExists(path)
         let file = try PosixFile.open(path, flags: O_RDWR | O_CREAT | O_APPEND)
         if !existed { PosixFile.syncDirectory(of: path) }
-        var tail: LogTail?
+        let check: AppendCheck
         var report: TornLineReport?
         do {
             try file.lock()
-            (tail, report) = try Self.recoverTail(file, path: path, logger: logger)
+            check = try AppendCheck.run(file, logPath: path)
+            if let torn = check.torn { report = try TornLineReport.setAside(torn, in: file, logPath: path) }
         } catch {
             file.close()
             throw error
@@ -77,42 +81,41 @@ public final class AuditLog: @unchecked Sendable {
         defer { file.unlock() }
         self.file = file
         self.recovery = report
-        let lastRecord = tail?.record()
-        if let tail, let lastRecord {
-            lastSeq = lastRecord.seq
-            lastHash = AuditLineCodec.hash(tail.bytes)
+        position = check.last
+        if let report {
+            logger.warning("audit log: set aside a torn last line", metadata: [
+                "file": "\(path)", "line": "\(report.line)", "bytes": "\(report.byteCount)", "moved_to": "\(report.setAsidePath)",
+            ])
         }
-        knownSize = try file.size()
 
         if indexing == .beside {
             do {
                 index = try AuditIndex.open(logPath: path)
             } catch {
-                logger.warning("audit index unavailable; lookups will rebuild it", metadata: ["error": "\(error)"])
+                logger.warning("audit index unavailable; it is brought up to date when the log is next opened",
+                               metadata: ["error": "\(error)"])
             }
         }
+        let at = recoveryAt ?? (try? lastRecordTime(file)) ?? "1970-01-01"
         if let report {
-            let note = NoteRecord(kind: "torn_line_set_aside", message: report.message)
-            _ = try appendLocked(.note(note), at: recoveryAt ?? lastRecord?.at ?? "1970-01-01", wall: nil, file: file)
+            _ = try appendLocked(.note(NoteRecord(kind: "torn_line_set_aside", message: report.message)), at: at, wall: nil, file: file)
+        }
+        if check.checkedWithoutIndex, indexing == .beside, index != nil, check.last.seq > 0 {
+            let message = "the audit index was missing or empty, so the hash chain of all \(check.last.seq) records was checked "
+                + "and the index built from the log; records removed from its end before now cannot be detected by the index. "
+                + "Compare the log with a head kept elsewhere: `algobot audit verify --expect-head SEQ:HASH`"
+            logger.warning("audit log: \(message)")
+            _ = try appendLocked(.note(NoteRecord(kind: "index_rebuilt", message: message)), at: at, wall: nil, file: file)
         }
     }
 
     deinit { try? close() }
 
-    /// Sets a torn last line aside, but only when the line before it is a good record: a
-    /// damaged line further up is not a crash mid-write, and the file is left alone.
-    private static func recoverTail(_ file: PosixFile, path: String, logger: Logger) throws -> (LogTail?, TornLineReport?) {
-        guard let torn = try LogTail.read(file), let reason = torn.tornReason else { return (try LogTail.read(file), nil) }
-        let previous = try LogTail.read(file, end: torn.start)
-        if let previous, let bad = previous.tornReason {
-            let report = try TornLineReport.setAside(torn, reason: reason, in: file, logPath: path, dryRun: true)
-            throw AuditError.damagedLog(path: path, line: report.line - 1, reason: "the line before the incomplete last line is bad too: \(bad)")
-        }
-        let report = try TornLineReport.setAside(torn, reason: reason, in: file, logPath: path)
-        logger.warning("audit log: set aside a torn last line", metadata: [
-            "file": "\(path)", "line": "\(report.line)", "bytes": "\(report.byteCount)", "moved_to": "\(report.setAsidePath)",
-        ])
-        return (previous, report)
+    /// The `at` of the last record, for notes written while opening.
+    private func lastRecordTime(_ file: PosixFile) throws -> String? {
+        guard position.seq > 0 else { return nil }
+        let bytes = try file.read(at: position.start, count: position.end - position.start - 1)
+        return try AuditLineCodec.decode(bytes).at
     }
 
     /// Appends one record, assigning its `seq` and `prev`, and returns it as written.
@@ -129,7 +132,15 @@ public final class AuditLog: @unchecked Sendable {
     public var lastSequence: Int {
         lock.lock()
         defer { lock.unlock() }
-        return lastSeq
+        return position.seq
+    }
+
+    /// The last record this process wrote or saw: what `status.json` and `audit export`
+    /// publish as the log's external anchor.
+    public var head: AuditHead {
+        lock.lock()
+        defer { lock.unlock() }
+        return position.head
     }
 
     /// Flushes everything written so far to disk.
@@ -156,16 +167,18 @@ public final class AuditLog: @unchecked Sendable {
     }
 
     private func appendLocked(_ body: AuditBody, at: String, wall: String?, file: PosixFile) throws -> AuditRecord {
-        let size = try file.size()
-        if size != knownSize { try resync(file) }
-        var record = AuditRecord(seq: lastSeq + 1, at: at, wall: wall, prev: lastHash, body: body)
+        if try file.size() != position.end { try resync(file) }
+        var record = AuditRecord(seq: position.seq + 1, at: at, wall: wall, prev: position.hash, body: body)
         var bytes = try AuditLineCodec.encode(record, with: encoder)
         if let redacted = redactor.redact(line: bytes) {
             logger.warning("a secret value was removed from an audit record", metadata: ["seq": "\(record.seq)"])
             bytes = redacted
             record = try AuditLineCodec.decode(bytes)
         }
-        let offset = knownSize
+        guard bytes.count <= LineReader.maxLineBytes else {
+            throw AuditError.recordTooLong(bytes: bytes.count, limit: LineReader.maxLineBytes)
+        }
+        let offset = position.end
         do {
             try file.writeAll(bytes + [UInt8(ascii: "\n")])
             if durability == .fsyncEachRecord { try file.sync() }
@@ -174,34 +187,34 @@ public final class AuditLog: @unchecked Sendable {
             try? file.truncate(to: offset)
             throw error
         }
-        lastSeq = record.seq
-        lastHash = AuditLineCodec.hash(bytes)
-        knownSize = offset + bytes.count + 1
+        let hash = AuditLineCodec.hash(bytes)
+        position = ChainPosition(seq: record.seq, hash: hash, line: position.line + 1, start: offset, end: offset + bytes.count + 1)
         if let index {
             do {
-                try index.add(record, line: record.seq, offset: offset, bytes: bytes)
+                try index.add(record, line: position.line, offset: offset, length: bytes.count, hash: hash)
             } catch {
-                logger.warning("audit index update failed; it will be rebuilt", metadata: ["error": "\(error)"])
+                logger.warning("audit index update failed; it is brought up to date when the log is next opened",
+                               metadata: ["error": "\(error)"])
                 self.index = nil
             }
         }
         return record
     }
 
-    /// Another process appended since our last write: continue from its last record.
+    /// The file changed since this process last wrote to it. Another writer's appends are
+    /// fine (they are followed, record by record); anything else is refused, the same way
+    /// opening refuses it: the log must not have lost or changed the record this process
+    /// last knew.
     private func resync(_ file: PosixFile) throws {
-        guard let tail = try LogTail.read(file) else {
-            lastSeq = 0
-            lastHash = AuditRecord.genesisHash
-            knownSize = 0
-            return
+        guard try position.isIntact(in: file) else {
+            throw AppendCheck.firstProblem(in: path, else: .damagedLog(
+                path: path, line: position.line,
+                reason: "line \(position.line) (seq \(position.seq)) changed or disappeared while this process had the log open"))
         }
-        if let bad = tail.tornReason {
-            throw AuditError.damagedLog(path: path, line: lastSeq + 1, reason: "another writer left a bad last line: \(bad)")
+        let (last, torn) = try AppendCheck.follow(file, path: path, from: position)
+        if let torn {
+            throw AuditError.damagedLog(path: path, line: torn.line, reason: "another writer left an incomplete line (\(torn.reason))")
         }
-        guard let record = tail.record() else { return }
-        lastSeq = record.seq
-        lastHash = AuditLineCodec.hash(tail.bytes)
-        knownSize = tail.fileSize
+        position = last
     }
 }

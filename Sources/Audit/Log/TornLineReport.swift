@@ -1,6 +1,6 @@
 import Foundation
 
-/// What `AuditLog` did when it found an incomplete last line on open (a crash mid-write):
+/// What `AuditLog` did when it found an incomplete final line on open (a crash mid-write):
 /// the line was moved, byte for byte, to `setAsidePath`, the log was cut back to the last
 /// complete record, and a `note` record saying so was appended.
 public struct TornLineReport: Sendable, Equatable {
@@ -18,17 +18,13 @@ public struct TornLineReport: Sendable, Equatable {
             + "\(setAsidePath) and the log continues after line \(line - 1), the last complete record"
     }
 
-    /// Moves the torn tail of `file` aside and truncates the log to `tail.start`. A dry run
-    /// only works out the report (for error messages) and changes nothing.
-    static func setAside(_ tail: LogTail, reason: String, in file: PosixFile, logPath: String,
-                         dryRun: Bool = false) throws -> TornLineReport {
-        let fragment = try file.read(at: tail.start, count: tail.fileSize - tail.start)
-        let line = try countLines(in: file, before: tail.start) + 1
-        if dryRun { return TornLineReport(line: line, byteCount: fragment.count, setAsidePath: "", reason: reason) }
+    /// Moves the torn final line of `file` aside and truncates the log to where it started.
+    static func setAside(_ torn: TornLine, in file: PosixFile, logPath: String) throws -> TornLineReport {
+        let fragment = try file.read(at: torn.start, count: try file.size() - torn.start)
         let target = try writeAside(fragment, logPath: logPath)
-        try file.truncate(to: tail.start)
+        try file.truncate(to: torn.start)
         try file.sync()
-        return TornLineReport(line: line, byteCount: fragment.count, setAsidePath: target, reason: reason)
+        return TornLineReport(line: torn.line, byteCount: fragment.count, setAsidePath: target, reason: torn.reason)
     }
 
     /// Writes the fragment to the first free `<log>.torn-<n>`; never overwrites an earlier one.
@@ -40,7 +36,7 @@ public struct TornLineReport: Sendable, Equatable {
             do {
                 out = try PosixFile.open(candidate, flags: O_WRONLY | O_CREAT | O_EXCL)
             } catch {
-                if PosixFile.exists(candidate) {
+                if PosixFile.entryExists(candidate) {
                     n += 1
                     continue
                 }
@@ -52,17 +48,5 @@ public struct TornLineReport: Sendable, Equatable {
             PosixFile.syncDirectory(of: candidate)
             return candidate
         }
-    }
-
-    private static func countLines(in file: PosixFile, before end: Int) throws -> Int {
-        var count = 0
-        var offset = 0
-        while offset < end {
-            let chunk = try file.read(at: offset, count: min(1 << 20, end - offset))
-            if chunk.isEmpty { break }
-            for byte in chunk where byte == UInt8(ascii: "\n") { count += 1 }
-            offset += chunk.count
-        }
-        return count
     }
 }
