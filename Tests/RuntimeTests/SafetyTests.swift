@@ -34,6 +34,25 @@ import Testing
         }
     }
 
+    @Test func theStatusFileAnchorsTheAuditHead() async throws {
+        try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-shares.yaml", policy: "limits-tight.yaml") { h in
+            try h.start()
+            try await h.waitForLines(1)
+            for _ in 0..<3 { try await h.step() }
+            let running = try RunStatus.read(path: h.state.status)
+            let records = try h.records()
+            let index = try #require(running.auditRecords)
+            #expect(index >= 1 && index <= records.count)
+            _ = try await h.finish()
+            let status = try RunStatus.read(path: h.state.status)
+            let head = try #require(try AuditVerifier.verify(path: h.state.audit).head)
+            #expect(status.auditRecords == head.seq, "the last status write follows run_end")
+            #expect(status.auditHead == head.hash)
+            #expect(try AuditVerifier.verify(path: h.state.audit, expectHead: try #require(HeadExpectation(
+                "\(index):\(try #require(running.auditHead))"))).ok, "a head taken while running stays valid")
+        }
+    }
+
     @Test func brokerOutageFailsClosedAndRecovers() async throws {
         let burst = FaultPlan(seed: 1, rules: [FaultRule(kind: .serverError, status: 500, fromRequest: 40, toRequest: 60)])
         try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-shares.yaml", policy: "limits-tight.yaml",

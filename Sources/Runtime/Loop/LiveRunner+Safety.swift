@@ -69,7 +69,7 @@ extension LiveRunner {
         }
         var note: String?
         let acceptPath = options.state.acceptBrokerState
-        let acceptReason = FileManager.default.contents(atPath: acceptPath).map { String(decoding: $0, as: UTF8.self) }
+        let acceptReason = (try? StateFile.read(acceptPath))?.map { String(decoding: $0, as: UTF8.self) }
         if !ledger.hasBaseline {
             note = "first reconciliation for this state folder: the broker's positions and cash are the starting point"
             problems = []
@@ -77,7 +77,7 @@ extension LiveRunner {
             note = "an operator accepted the broker's state (\(acceptReason)); it was: \(problems.joined(separator: "; "))"
             problems = []
         }
-        if acceptReason != nil { try? FileManager.default.removeItem(atPath: acceptPath) }
+        if acceptReason != nil { try? StateFile.remove(acceptPath) }
         if recoveredFromOutage && note == nil { note = "checked after the broker came back from an outage" }
         recoveredFromOutage = false
         let ok = problems.isEmpty

@@ -1,4 +1,5 @@
 import Alpaca
+import Audit
 import Foundation
 import MarketData
 import RuleLanguage
@@ -38,7 +39,7 @@ extension LiveRunner {
             lastDecision: lastDecisionText, brokerHealth: brokerDown ? "down" : "healthy", brokerDetail: brokerDetail,
             halted: halt != nil, haltReason: halt.map { $0.reason ?? "halted by \($0.by)" }, reconciliationOK: reconciliationOK,
             reconciliationMismatches: mismatches, updatedAt: MarketTime.utcText(options.wallClock()),
-            startedAt: MarketTime.utcText(startedAt), endStatus: endStatus)
+            startedAt: MarketTime.utcText(startedAt), endStatus: endStatus, auditRecords: audit?.head.seq, auditHead: audit?.head.hash)
         do {
             try status.write(path: options.state.status)
         } catch {

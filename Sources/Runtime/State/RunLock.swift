@@ -8,7 +8,7 @@ final class RunLock {
 
     init(state: StateFolder) throws {
         let path = state.file("run.lock")
-        descriptor = open(path, O_RDWR | O_CREAT, 0o644)
+        descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw RuntimeError.stateFolder(state.path, "cannot open \(path)") }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""

@@ -1,8 +1,11 @@
+import Audit
 import Foundation
 
 /// `state/status.json`: what the bot is doing, rewritten after every bar and poll. A contract:
 /// `algobot status` prints it and `scripts/update.sh` refuses to update while `open_orders > 0`.
-/// Keys are snake_case and sorted; it never holds a secret.
+/// Keys are snake_case and sorted; it never holds a secret. It also carries the audit log's
+/// head (`audit_records`, `audit_head`): copied off the machine, it is the anchor that
+/// `algobot audit verify --expect-head` checks the log against.
 public struct RunStatus: Codable, Sendable, Equatable {
     public struct Holding: Codable, Sendable, Equatable {
         public var symbol: String
@@ -56,6 +59,10 @@ public struct RunStatus: Codable, Sendable, Equatable {
     public var startedAt: String
     /// Why the run ended: completed | interrupted | failed (nil while running).
     public var endStatus: String?
+    /// The `seq` of the audit log's last record when this was written (the record count).
+    public var auditRecords: Int? = nil
+    /// The SHA-256 of that record's line: with `audit_records`, the head to keep elsewhere.
+    public var auditHead: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case mode, broker, strategy, policy, pid, running, equity, cash, positions, halted, submitting
@@ -76,10 +83,12 @@ public struct RunStatus: Codable, Sendable, Equatable {
         case updatedAt = "updated_at"
         case startedAt = "started_at"
         case endStatus = "end_status"
+        case auditRecords = "audit_records"
+        case auditHead = "audit_head"
     }
 
     public static func read(path: String) throws -> RunStatus {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = try StateFile.read(path) else {
             throw RuntimeError.stateFolder((path as NSString).deletingLastPathComponent,
                                            "no status file \(path) (has `algobot run` been started with this --state?)")
         }
@@ -87,7 +96,7 @@ public struct RunStatus: Codable, Sendable, Equatable {
     }
 
     public func write(path: String) throws {
-        try AtomicFile.write(try jsonData(), to: path)
+        try StateFile.write(try jsonData(), to: path, durable: false)
     }
 
     public func jsonData() throws -> Data {

@@ -30,10 +30,12 @@ public struct StateFolder: Sendable, Equatable {
 
     public func file(_ name: String) -> String { path.isEmpty ? name : path + "/" + name }
 
-    /// Creates the folder if needed.
+    /// Creates the folder if needed, readable by its owner only (0700): it holds the audit
+    /// trail and every decision. An existing folder keeps its mode.
     public func create() throws {
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
         } catch {
             throw RuntimeError.stateFolder(path, "cannot create it (\(error.localizedDescription))")
         }
