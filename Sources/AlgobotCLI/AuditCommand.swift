@@ -17,7 +17,24 @@ struct AuditCommand: ParsableCommand {
 struct AuditVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check the hash chain: exit 0 with a record count when intact, 1 naming the first bad line.")
+        abstract: "Check the hash chain, compare the log's end with its index, and print its head.",
+        discussion: """
+        Exit status: 0 the chain is intact and agrees with the index (without an index, a warning says the end \
+        of the log could not be cross-checked); 1 a bad line, named, or the log does not hold the head given \
+        with --expect-head; 3 the chain is intact but the index beside the log cannot be read (keep it as \
+        evidence, move it aside, then `algobot audit reindex`). On success it prints the head (`head SEQ:HASH`): \
+        keep it elsewhere, and pass it to --expect-head later to detect a log rewritten end to end. \
+        See RUNBOOK.md, "Damaged audit log".
+        """)
+
+    /// The exit status when the chain is intact but the index cannot be read.
+    static let unreadableIndexStatus: Int32 = 3
+
+    @Option(help: ArgumentHelp(
+        "A head you kept: SEQ:HASH (the log must still hold record SEQ with that hash; records after it are fine) "
+            + "or HASH alone (the log's last record must have it).",
+        valueName: "head"))
+    var expectHead: HeadExpectation?
 
     @Argument(help: "The audit log (JSONL).")
     var file = DefaultPaths.audit
@@ -26,16 +43,30 @@ struct AuditVerifyCommand: ParsableCommand {
         try Console.run {
             let result: VerifyResult
             do {
-                result = try AuditVerifier.verify(path: file)
+                result = try AuditVerifier.verify(path: file, expectHead: expectHead)
             } catch {
                 throw CLIFailure("algobot audit verify: \(error)")
             }
-            if result.ok {
-                Console.out("\(file): \(result.message)\n")
-            } else {
-                throw CLIFailure("\(file): \(result.message)")
+            guard result.problem == nil else { throw CLIFailure("\(file): \(result.message)") }
+            for warning in result.warnings { Console.error("warning: \(file): \(warning)") }
+            var failures: [String] = []
+            if let check = result.headCheck, !check.matches, let text = result.headCheckText { failures.append(text) }
+            if let finding = result.indexFinding { failures.append(finding) }
+            guard failures.isEmpty else {
+                let headFailed = result.headCheck?.matches == false
+                throw CLIFailure(failures.map { "\(file): \($0)" }.joined(separator: "\n"),
+                                 code: headFailed ? 1 : Self.unreadableIndexStatus)
             }
+            Console.out("\(file): \(result.message)\n")
+            if let text = result.headCheckText { Console.out("\(file): \(text)\n") }
+            if let head = result.headLine { Console.out("\(file): \(head)\n") }
         }
+    }
+}
+
+extension HeadExpectation: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(argument)
     }
 }
 
@@ -62,7 +93,12 @@ struct AuditReindexCommand: ParsableCommand {
 struct AuditExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export records as CSV (one row per record) or JSONL (lines verbatim).")
+        abstract: "Export records as CSV (one row per record) or JSONL (lines verbatim).",
+        discussion: """
+        It also prints the head of the log it read (`head SEQ:HASH`, the last record whatever --from/--to \
+        select): after the count with --out, on standard error otherwise, so the exported data stays \
+        unchanged. Keep it with the copy; `algobot audit verify --expect-head SEQ:HASH` checks the log against it.
+        """)
 
     @Option(help: "csv or jsonl.")
     var format: AuditExportFormat = .csv
@@ -82,8 +118,12 @@ struct AuditExportCommand: ParsableCommand {
     func run() throws {
         try Console.run {
             do {
-                let count = try AuditExporter.export(logPath: file, format: format, from: from, to: to, outputPath: out)
-                if let out { Console.out("\(count) records written to \(out)\n") }
+                let summary = try AuditExporter.export(logPath: file, format: format, from: from, to: to, outputPath: out)
+                if let out {
+                    Console.out("\(summary.records) records written to \(out)\n\(file): head \(summary.head.text)\n")
+                } else {
+                    Console.error("\(file): head \(summary.head.text)")
+                }
             } catch {
                 throw CLIFailure("algobot audit export: \(error)")
             }

@@ -14,7 +14,11 @@ struct HaltCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "halt",
         abstract: "Kill switch: stop all new orders now (the bot keeps running, deciding and recording).",
-        discussion: "Writes state/HALT and a `control` record in the audit log. `algobot resume` lifts it.")
+        discussion: """
+        Writes state/HALT, then a `control` record in the audit log. `algobot resume` lifts it. A halt is a \
+        safety action: when the audit log cannot be written (it is damaged, see RUNBOOK.md), the halt still \
+        takes effect and the command exits 1 saying that its record was not written.
+        """)
 
     @Option(help: "Why (recorded in the audit log).")
     var reason: String?

@@ -5,7 +5,11 @@ import Runtime
 struct ResumeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resume",
-        abstract: "Lift a halt: the bot may send orders again from its next decision.")
+        abstract: "Lift a halt: the bot may send orders again from its next decision.",
+        discussion: """
+        Writes a `control` record in the audit log, then removes state/HALT. When the record cannot be written \
+        (the audit log is damaged, see RUNBOOK.md), trading stays halted and the command exits 1.
+        """)
 
     @Option(help: "Why (recorded in the audit log).")
     var reason: String?
