@@ -103,6 +103,10 @@ import Testing
         #expect(named == indexPath)
         #expect(reason == "file is not a database")
         #expect(try bytes(path) == before)
+        // Rebuilding over it is not done in passing either: it is moved aside first, as evidence.
+        #expect(throws: AuditError.unreadableIndex(indexPath: indexPath, logPath: path, reason: "file is not a database")) {
+            try AuditIndex.rebuild(logPath: path)
+        }
     }
 
     @Test func withoutAnIndexTheWholeChainIsCheckedAndTheRebuildNoted() throws {

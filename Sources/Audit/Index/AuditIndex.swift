@@ -39,8 +39,12 @@ public final class AuditIndex: @unchecked Sendable {
             config.journalMode = .wal
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         }
-        db = try DatabaseQueue(path: indexPath, configuration: config)
-        if !readOnly { try db.write { db in try Self.createSchema(db) } }
+        do {
+            db = try DatabaseQueue(path: indexPath, configuration: config)
+            if !readOnly { try db.write { db in try Self.createSchema(db) } }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw AuditError.unreadableIndex(indexPath: indexPath, logPath: logPath, reason: error.message ?? "\(error)")
+        }
     }
 
     /// Opens (or creates) the index of `logPath` and adds the records appended since it was
@@ -65,6 +69,8 @@ public final class AuditIndex: @unchecked Sendable {
             if version == 0 { return .unreadable(reason: "it is an SQLite file but not an audit index") }
             guard version == schemaVersion else { return .otherVersion(version) }
             return .ready(index, last: try index.lastLine())
+        } catch AuditError.unreadableIndex(_, _, let reason) {
+            return .unreadable(reason: reason)
         } catch let error as DatabaseError {
             return .unreadable(reason: error.message ?? "\(error)")
         } catch {
