@@ -157,9 +157,21 @@ import Testing
 
     @Test func plainHTTPToAnotherMachineIsRefused() {
         #expect {
-            try PaperTradingGuard.checkTradingURL("http://example.com:8080", source: .configuration)
+            try PaperTradingGuard.checkTradingURL("http://paper-api.alpaca.markets", source: .configuration)
         } throws: { error in
             guard case AlpacaConfigurationError.insecureURL = error else { return false }
+            return true
+        }
+        #expect {
+            try PaperTradingGuard.checkDataURL("http://data.alpaca.markets:8080", source: .configuration)
+        } throws: { error in
+            guard case AlpacaConfigurationError.insecureURL = error else { return false }
+            return true
+        }
+        #expect {
+            try PaperTradingGuard.checkTradingURL("http://example.com:8080", source: .configuration)
+        } throws: { error in
+            guard case AlpacaConfigurationError.hostNotAllowed(_, .configuration, .trading) = error else { return false }
             return true
         }
         #expect(throws: AlpacaConfigurationError.self) {
