@@ -41,7 +41,7 @@ struct ApprovalsApproveCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        try Console.run {
+        try Console.run(envFile: connection.envFile) {
             let context = try ApprovalContext(paths)
             let status = context.status
             let linter = Linter()
@@ -66,7 +66,8 @@ struct ApprovalsApproveCommand: ParsableCommand {
             }
             let queue = try context.queue()
             let folder = context.folder
-            let who = by ?? Operator.name
+            let who = Console.masked(by ?? Operator.name)
+            let note = note.map(Console.masked)
             let recheck = ApprovalRecheck(core: core, broker: link.broker)
             let current: ApprovalRecheck.State
             do {

@@ -45,6 +45,22 @@ import Testing
     }
 }
 
+@Suite struct DotEnvExposureTests {
+    @Test func onlyAFileOthersCanReadIsWarnedAbout() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("exposure-\(UUID().uuidString).env").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(DotEnv.exposureWarning(path: path) == nil, "no file, no warning")
+        try "APCA_API_KEY_ID=PK1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o644)
+        let warning = try #require(DotEnv.exposureWarning(path: path))
+        #expect(warning.contains("mode 644") && warning.contains("chmod 600 \(path)"))
+        chmod(path, 0o600)
+        #expect(DotEnv.exposureWarning(path: path) == nil)
+        chmod(path, 0o640)
+        #expect(DotEnv.exposureWarning(path: path) == nil, "readable by the process's own group only (root:algobot 640)")
+    }
+}
+
 @Suite struct CredentialsTests {
     private func temporaryDotEnv(_ text: String) throws -> String {
         let path = FileManager.default.temporaryDirectory
