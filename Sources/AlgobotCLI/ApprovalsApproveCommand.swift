@@ -44,6 +44,13 @@ struct ApprovalsApproveCommand: ParsableCommand {
         try Console.run(envFile: connection.envFile) {
             let context = try ApprovalContext(paths)
             let status = context.status
+            // An unknown id is said so before the broker is asked anything.
+            let queue = try context.queue()
+            do {
+                _ = try queue.item(id: id, now: context.now)
+            } catch let error as ApprovalError {
+                throw CLIFailure("algobot approvals approve: \(error.description)")
+            }
             let linter = Linter()
             let core: TradingCore
             do {
@@ -64,7 +71,6 @@ struct ApprovalsApproveCommand: ParsableCommand {
                 }
                 link = try BrokerConnection.simulator(url: url, connection)
             }
-            let queue = try context.queue()
             let folder = context.folder
             let who = Console.masked(by ?? Operator.name)
             let note = note.map(Console.masked)

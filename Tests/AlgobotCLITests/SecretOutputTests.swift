@@ -81,6 +81,23 @@ import Testing
                              "status output": status.stdout + status.stderr, "resume output": resume.stdout + resume.stderr])
     }
 
+    @Test func anUnknownApprovalIdIsSaidToBeUnknown() async throws {
+        let dir = CLITempDir()
+        defer { dir.remove() }
+        let folder = StateFolder(dir.file("state"))
+        let id = try ApproveProcessTests.queueDecision(in: folder)
+        let common = ["--state", folder.path, "--strategy", Self.root + "/strategies/sma.yaml", "--policy", Self.root + "/rules/limits.yaml",
+                      "--broker", "sim", "--sim-url", "http://127.0.0.1:1", "--retries", "1", "--timeout", "1"]
+        let unknown = try await RunProcessTests.algobot(["approvals", "approve", "o-doesnotexist"] + common, in: dir)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("there is no order 'o-doesnotexist' in the approval queue"), "\(unknown.stderr)")
+        #expect(!unknown.stderr.contains("keeps waiting"))
+        let typo = String(id.dropLast())
+        let misspelt = try await RunProcessTests.algobot(["approvals", "approve", typo] + common, in: dir)
+        #expect(misspelt.status == 1)
+        #expect(misspelt.stderr.contains("Did you mean \(id)?"), "\(misspelt.stderr)")
+    }
+
     @Test func aDotEnvOthersCanReadIsWarnedAboutOnce() async throws {
         let dir = CLITempDir()
         defer { dir.remove() }
