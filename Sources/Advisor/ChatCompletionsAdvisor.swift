@@ -27,9 +27,9 @@ public struct ChatCompletionsAdvisor: Advisor {
 
     /// - Parameters:
     ///   - httpClient: defaults to the process-wide `HTTPClient.shared` (nothing to shut down).
-    ///   - redactor: secrets to mask besides the key (defaults to the environment's).
+    ///   - redactor: secrets to mask besides the key (defaults to every configured secret).
     public init(configuration: ChatCompletionsConfiguration, httpClient: HTTPClient = .shared,
-                logger: Logger = Logger(label: "algobot.advisor"), redactor: SecretRedactor = .fromProcessEnvironment()) {
+                logger: Logger = Logger(label: "algobot.advisor"), redactor: SecretRedactor = .configured) {
         self.configuration = configuration
         self.http = httpClient
         self.logger = logger

@@ -41,9 +41,16 @@ struct ApprovalsApproveCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        try Console.run {
+        try Console.run(envFile: connection.envFile) {
             let context = try ApprovalContext(paths)
             let status = context.status
+            // An unknown id is said so before the broker is asked anything.
+            let queue = try context.queue()
+            do {
+                _ = try queue.item(id: id, now: context.now)
+            } catch let error as ApprovalError {
+                throw CLIFailure("algobot approvals approve: \(error.description)")
+            }
             let linter = Linter()
             let core: TradingCore
             do {
@@ -64,9 +71,9 @@ struct ApprovalsApproveCommand: ParsableCommand {
                 }
                 link = try BrokerConnection.simulator(url: url, connection)
             }
-            let queue = try context.queue()
             let folder = context.folder
-            let who = by ?? Operator.name
+            let who = Console.masked(by ?? Operator.name)
+            let note = note.map(Console.masked)
             let recheck = ApprovalRecheck(core: core, broker: link.broker)
             let current: ApprovalRecheck.State
             do {

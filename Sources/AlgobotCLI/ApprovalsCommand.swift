@@ -83,7 +83,8 @@ struct ApprovalsRejectCommand: ParsableCommand {
         try Console.run {
             let context = try ApprovalContext(paths)
             do {
-                let transition = try context.queue().reject(id: id, by: by ?? Operator.name, reason: reason, now: context.now)
+                let transition = try context.queue().reject(id: id, by: Console.masked(by ?? Operator.name),
+                                                            reason: Console.masked(reason), now: context.now)
                 Console.out(transition.summary + "\n")
             } catch let error as ApprovalError {
                 throw CLIFailure("algobot approvals reject: \(error.description)")

@@ -60,6 +60,7 @@ struct BrokerConnection {
 
     /// Alpaca paper trading with keys from the environment or `.env`; a live URL is refused.
     static func alpaca(_ options: ConnectionOptions) throws -> BrokerConnection {
+        ConfiguredSecrets.register(envFile: options.envFile)
         let environment = ProcessInfo.processInfo.environment
         let keys = try? Credentials.load(environment: environment, dotEnvPath: options.envFile)
         LogOptions.bootstrapQuiet(secrets: keys.map { [$0.keyID, $0.secretKey] } ?? [])
@@ -85,8 +86,10 @@ struct BrokerConnection {
 
     /// A simulator on this machine (ours or `algobot sim`), with the simulator's built-in keys.
     static func simulator(url text: String, _ options: ConnectionOptions) throws -> BrokerConnection {
-        guard let url = URL(string: text), let host = url.host, ["127.0.0.1", "localhost", "::1"].contains(host) else {
-            throw CLIFailure("--sim-url \(text): the simulator runs on this machine; give a URL like http://127.0.0.1:8765")
+        guard let url = URL(string: text), let host = url.host, ["127.0.0.1", "localhost", "::1"].contains(host),
+              url.user == nil, url.password == nil else {
+            throw CLIFailure("--sim-url \(URLUserInfo.masked(text)): the simulator runs on this machine and takes no user name "
+                + "or password in its URL; give a URL like http://127.0.0.1:8765")
         }
         LogOptions.bootstrapQuiet()
         let configuration = AlpacaConfiguration(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audit
 import Foundation
 
 /// Prints a message to standard error and exits with a code, for failures that are not
@@ -15,20 +16,37 @@ struct CLIFailure: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// Everything the commands print or write passes through here, and every configured secret
+/// (`SecretRedactor.configured`: the environment's, `.env`'s, passwords in URLs) is masked on
+/// the way out, whatever produced the text: our messages, a broker's answer, an operator's words.
 enum Console {
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        FileHandle.standardError.write(Data(masked(text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data(masked(text).utf8))
+    }
+
+    /// Standard error without a newline added (progress lines that rewrite themselves).
+    static func errorInPlace(_ text: String) {
+        FileHandle.standardError.write(Data(masked(text).utf8))
+    }
+
+    /// `text` with every secret known to this process replaced by `***` (the working folder's
+    /// `.env` is read first if no command did yet, e.g. for a usage error).
+    static func masked(_ text: String) -> String {
+        ConfiguredSecrets.register(envFile: ConfiguredSecrets.defaultFile)
+        return SecretRedactor.configured.redact(text)
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 
-    /// Runs `body`, printing a failure's message and exiting with its code.
-    static func run(_ body: () throws -> Void) throws {
+    /// Registers the secrets in the environment, `.env` and `envFile` (see `ConfiguredSecrets`),
+    /// then runs `body`, printing a failure's message and exiting with its code.
+    static func run(envFile: String = ConfiguredSecrets.defaultFile, _ body: () throws -> Void) throws {
+        ConfiguredSecrets.register(envFile: envFile)
         do {
             try body()
         } catch let failure as CLIFailure {
@@ -40,8 +58,27 @@ enum Console {
     static func write(_ text: String, to path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+        guard FileManager.default.createFile(atPath: path, contents: Data(masked(text).utf8)) else {
             throw CLIFailure("cannot write \(path): check the folder exists and is writable")
         }
     }
+}
+
+extension AlgobotCommand {
+    /// What ArgumentParser prints for `error` (help on standard output; usage errors and other
+    /// failures on standard error), with secrets masked; exits 2 for usage errors, as the lint
+    /// contract says, and with the error's own code otherwise.
+    public static func exitReporting(_ error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if !message.isEmpty {
+            if code == .success { Console.out(message + "\n") } else { Console.error(message) }
+        }
+        terminate(code == .validationFailure ? 2 : code.rawValue)
+    }
+}
+
+/// The C library's `exit` (inside a command type, `exit` names ArgumentParser's).
+private func terminate(_ status: Int32) -> Never {
+    exit(status)
 }

@@ -56,7 +56,7 @@ struct DataFetchCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Console.run {
+        try Console.run(envFile: connection.envFile) {
             let list = symbols.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
             guard !list.isEmpty else { throw CLIFailure("algobot data fetch: --symbols names no symbol") }
             let first = Self.day(from)! * 86_400
@@ -133,6 +133,6 @@ struct DataFetchCommand: ParsableCommand {
 extension Console {
     /// Rewrites the current line of standard error (a terminal).
     static func progress(_ text: String) {
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        errorInPlace("\r\u{1B}[K" + text)
     }
 }

@@ -31,7 +31,9 @@ struct HaltCommand: ParsableCommand {
     func run() throws {
         try Console.run {
             do {
-                let halt = try KillSwitch(state: paths.folder()).halt(by: by ?? Operator.name, reason: reason)
+                // Masked here too: the HALT file is not the audit log, and `status` shows it.
+                let halt = try KillSwitch(state: paths.folder()).halt(by: Console.masked(by ?? Operator.name),
+                                                                      reason: reason.map(Console.masked))
                 Console.out("trading halted by \(halt.by) at \(halt.at): no new order will be sent. `algobot resume` lifts the halt.\n")
             } catch {
                 throw CLIFailure("algobot halt: \(error)")

@@ -13,8 +13,8 @@ struct LogOptions: ParsableArguments {
 
     private static let installed = OnceFlag()
 
-    /// Installs the handlers once per process; `secrets` are masked in every line. The flags
-    /// win over the settings (`log.format`, `log.level`).
+    /// Installs the handlers once per process; every configured secret, and `secrets`, are
+    /// masked in every line. The flags win over the settings (`log.format`, `log.level`).
     func bootstrap(settings: EffectiveSettings? = nil, secrets: [String] = []) {
         let format = logFormat ?? settings?["log.format"].flatMap(LogFormat.init(rawValue:)) ?? .text
         let level = logLevel ?? settings?["log.level"].flatMap(Logger.Level.init(rawValue:)) ?? .info
@@ -27,10 +27,10 @@ struct LogOptions: ParsableArguments {
     }
 
     private static func install(format: LogFormat, level: Logger.Level, secrets: [String]) {
+        SecretRegistry.shared.register(secrets)
         guard installed.claim() else { return }
-        var environment = ProcessInfo.processInfo.environment
-        for (index, secret) in secrets.enumerated() { environment["ALGOBOT_DOTENV_SECRET_\(index)"] = secret }
-        AlgobotLogging.bootstrap(format: format, level: level, environment: environment)
+        AlgobotLogging.bootstrap(format: format, level: level, redactor: .configured)
+        ConfiguredSecrets.logWarnings()
     }
 }
 

@@ -8,10 +8,10 @@ enum ProgressBar {
         let filled = min(width, done * width / total)
         let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             + "] \(done * 100 / total)% of \(total) bars"
-        FileHandle.standardError.write(Data(line.utf8))
+        Console.errorInPlace(line)
     }
 
     static func clear() {
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        Console.errorInPlace("\r\u{1B}[2K")
     }
 }

@@ -35,7 +35,8 @@ struct ReconcileCommand: ParsableCommand {
             let folder = try paths.folder()
             if accept {
                 do {
-                    try KillSwitch(state: folder).acceptBrokerState(by: by ?? Operator.name, reason: reason ?? "")
+                    try KillSwitch(state: folder).acceptBrokerState(by: Console.masked(by ?? Operator.name),
+                                                                    reason: Console.masked(reason ?? ""))
                 } catch {
                     throw CLIFailure("algobot reconcile: \(error)")
                 }

@@ -22,7 +22,9 @@ struct ResumeCommand: ParsableCommand {
     func run() throws {
         try Console.run {
             do {
-                if try KillSwitch(state: paths.folder()).resume(by: by ?? Operator.name, reason: reason) {
+                let resumed = try KillSwitch(state: paths.folder()).resume(by: Console.masked(by ?? Operator.name),
+                                                                           reason: reason.map(Console.masked))
+                if resumed {
                     Console.out("trading resumed: new orders may be sent again.\n")
                 } else {
                     Console.out("trading was not halted; nothing changed.\n")

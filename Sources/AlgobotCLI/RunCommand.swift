@@ -89,7 +89,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Console.run {
+        try Console.run(envFile: connection.envFile) {
             let session = try RunSession(settings: paths.settings(flags), command: self)
             let summary = try AsyncBridge.run { try await session.trade() }
             Console.out("run \(summary.status): \(summary.bars) bars, \(summary.decisions) decisions, \(summary.ordersSent) orders sent, "

@@ -105,7 +105,7 @@ struct RunSession: @unchecked Sendable {
                 + "with \(Money.text(command.cash))" } ?? "trading on the simulator at \(link.url)"
         Console.error("algobot run: \(dryRun ? "DRY RUN (no order is sent), " : "")\(banner). Status: \(folder.status). Stop: Ctrl-C.")
 
-        let redactor = SecretRedactor(secrets: SecretRedactor.fromProcessEnvironment().secrets + link.secrets + secrets)
+        let redactor = SecretRedactor(secrets: SecretRedactor.configured.secrets + link.secrets + secrets)
         var options = runnerOptions(link: link, simulated: simulated, redactor: redactor)
         let notes = try advisorHooks(&options, environment: environment.merging(dotEnv) { current, _ in current }, redactor: redactor)
         let stop = StopSignal()

@@ -129,13 +129,15 @@ import Testing
         return FileManager.default.isExecutableFile(atPath: nextToTests) ? nextToTests : root + "/.build/debug/algobot"
     }
 
-    static func algobot(_ arguments: [String], in dir: CLITempDir, environment extra: [String: String] = [:]) async throws -> Outcome {
+    /// Runs the binary in the repository (or in `workingDirectory`, e.g. one holding a `.env`).
+    static func algobot(_ arguments: [String], in dir: CLITempDir, environment extra: [String: String] = [:],
+                        workingDirectory: String? = nil) async throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binaryPath)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("APCA_") && !$0.key.hasPrefix("ALGOBOT_") }
             .merging(extra) { $1 }
-        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory ?? root)
         let out = dir.file("out-\(UUID().uuidString.prefix(6))"), err = out + ".err"
         FileManager.default.createFile(atPath: out, contents: nil)
         FileManager.default.createFile(atPath: err, contents: nil)

@@ -69,7 +69,7 @@ import Testing
             // The market-data API has its own quota.
             #expect(try await sim.get("/v2/stocks/bars/latest?symbols=SPY").status == 200)
             // Control routes are never limited.
-            #expect(try await sim.get("/sim/state", auth: false).status == 200)
+            #expect(try await sim.get("/sim/state").status == 200)
         }
     }
 
@@ -96,7 +96,7 @@ import Testing
         try await withSimulator() { sim async throws in
             #expect(try await sim.get("/v2/nothing-here").status == 404)
             #expect(try await sim.post("/v2/account", [String: String]()).status == 405)
-            #expect(try await sim.get("/sim/unknown", auth: false).status == 404)
+            #expect(try await sim.get("/sim/unknown").status == 404)
         }
     }
 }

@@ -11,7 +11,7 @@ import Testing
                 "timestamp": .string("2021-03-12T16:00:00.000000000-05:00"), "is_open": .bool(false),
                 "next_open": .string("2021-03-15T09:30:00-04:00"), "next_close": .string("2021-03-15T16:00:00-04:00"),
             ]))
-            let advanced = try await sim.post("/sim/advance", ["bars": 1], auth: false)
+            let advanced = try await sim.post("/sim/advance", ["bars": 1])
             #expect(advanced["advanced"] == .int(1))
             #expect(try await sim.get("/v2/clock")["timestamp"] == .string("2021-03-15T16:00:00.000000000-04:00"))
         }

@@ -126,16 +126,16 @@ import Testing
         try await withSimulator { sim async throws in
             #expect(try await sim.get("/v2/clock").status == 200)
             let plan = ["seed": 1, "rules": [["kind": "serverError", "status": 502, "pathPrefix": "/v2/clock"]]] as [String: Any]
-            let set = try await sim.post("/sim/faults", plan, auth: false)
+            let set = try await sim.post("/sim/faults", plan)
             #expect(set.status == 200)
             #expect(try await sim.get("/v2/clock").status == 502)
             #expect(sim.simulator.faultPlan.rules.first?.status == 502)
-            let bad = try await sim.post("/sim/faults", ["rules": [["kind": "serverError", "status": 404]]], auth: false)
+            let bad = try await sim.post("/sim/faults", ["rules": [["kind": "serverError", "status": 404]]])
             #expect(bad.status == 400)
             #expect(bad["message"]?.stringValue?.contains("rule #1") == true)
-            let unknownKind = try await sim.post("/sim/faults", ["rules": [["kind": "meteor"]]], auth: false)
+            let unknownKind = try await sim.post("/sim/faults", ["rules": [["kind": "meteor"]]])
             #expect(unknownKind.status == 400)
-            #expect(try await sim.post("/sim/faults", [String: Any](), auth: false).status == 200)
+            #expect(try await sim.post("/sim/faults", [String: Any]()).status == 200)
             #expect(try await sim.get("/v2/clock").status == 200)
         }
     }
@@ -144,17 +144,17 @@ import Testing
         try await withSimulator(Self.plan(FaultRule(kind: .serverError, pathPrefix: "/v2/account", fromRequest: 1, toRequest: 1))) { sim async throws in
             _ = try await sim.get("/v2/account")
             _ = try await sim.post("/v2/orders", Self.order)
-            _ = try await sim.post("/sim/advance", ["bars": 2], auth: false)
-            let state = try await sim.get("/sim/state", auth: false)
+            _ = try await sim.post("/sim/advance", ["bars": 2])
+            let state = try await sim.get("/sim/state")
             #expect(state["barIndex"] == .int(2))
             #expect(state["requestCount"] == .int(2))
             #expect(state["requestsByRoute"]?["POST /v2/orders"] == .int(1))
             #expect(state["orders"]?.arrayValue?.first?["status"] == .string("filled"))
             #expect(state["faultsFired"]?.arrayValue?.count == 1)
             #expect(state["cash"]?.stringValue != "100000")
-            #expect(state.data == (try await sim.get("/sim/state", auth: false)).data)
+            #expect(state.data == (try await sim.get("/sim/state")).data)
 
-            #expect(try await sim.post("/sim/reset", [String: Any](), auth: false).status == 200)
+            #expect(try await sim.post("/sim/reset", [String: Any]()).status == 200)
             let fresh = sim.simulator.state()
             #expect(fresh.barIndex == 0 && fresh.orders.isEmpty && fresh.cash == "100000" && fresh.requestCount == 0)
             // The configured faults come back with fresh counters.
@@ -192,7 +192,7 @@ import Testing
                 _ = try await sim.buy("SPY", qty: "1", side: "sell")
                 sim.simulator.advance()
                 firstIDs.append(try await sim.get("/v2/orders?status=all&direction=asc").array.first?["id"]?.stringValue ?? "")
-                snapshots.append(try await sim.get("/sim/state", auth: false).data)
+                snapshots.append(try await sim.get("/sim/state").data)
             }
         }
         #expect(snapshots[0] == snapshots[1])

@@ -45,6 +45,22 @@ import Testing
     }
 }
 
+@Suite struct DotEnvExposureTests {
+    @Test func onlyAFileOthersCanReadIsWarnedAbout() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("exposure-\(UUID().uuidString).env").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(DotEnv.exposureWarning(path: path) == nil, "no file, no warning")
+        try "APCA_API_KEY_ID=PK1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o644)
+        let warning = try #require(DotEnv.exposureWarning(path: path))
+        #expect(warning.contains("mode 644") && warning.contains("chmod 600 \(path)"))
+        chmod(path, 0o600)
+        #expect(DotEnv.exposureWarning(path: path) == nil)
+        chmod(path, 0o640)
+        #expect(DotEnv.exposureWarning(path: path) == nil, "readable by the process's own group only (root:algobot 640)")
+    }
+}
+
 @Suite struct CredentialsTests {
     private func temporaryDotEnv(_ text: String) throws -> String {
         let path = FileManager.default.temporaryDirectory
@@ -157,9 +173,21 @@ import Testing
 
     @Test func plainHTTPToAnotherMachineIsRefused() {
         #expect {
-            try PaperTradingGuard.checkTradingURL("http://example.com:8080", source: .configuration)
+            try PaperTradingGuard.checkTradingURL("http://paper-api.alpaca.markets", source: .configuration)
         } throws: { error in
             guard case AlpacaConfigurationError.insecureURL = error else { return false }
+            return true
+        }
+        #expect {
+            try PaperTradingGuard.checkDataURL("http://data.alpaca.markets:8080", source: .configuration)
+        } throws: { error in
+            guard case AlpacaConfigurationError.insecureURL = error else { return false }
+            return true
+        }
+        #expect {
+            try PaperTradingGuard.checkTradingURL("http://example.com:8080", source: .configuration)
+        } throws: { error in
+            guard case AlpacaConfigurationError.hostNotAllowed(_, .configuration, .trading) = error else { return false }
             return true
         }
         #expect(throws: AlpacaConfigurationError.self) {

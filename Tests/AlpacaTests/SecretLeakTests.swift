@@ -34,6 +34,27 @@ import Testing
         }
     }
 
+    /// A broken server that puts the key headers into the values of a 200 answer: the
+    /// decoding error names the field, never the value.
+    @Test func aKeyEchoedInsideAFieldNeverReachesTheError() async throws {
+        try await Harness.run { h in
+            var account = try JSONSerialization.jsonObject(with: Fixtures.data("account.json")) as? [String: Any] ?? [:]
+            account["cash"] = Harness.keyID
+            var clock = try JSONSerialization.jsonObject(with: Fixtures.data("clock.json")) as? [String: Any] ?? [:]
+            clock["timestamp"] = Harness.secret
+            let body = { (object: [String: Any]) in String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self) }
+            h.server.setDefault("GET /v2/account", .reply(200, try body(account)))
+            h.server.setDefault("GET /v2/clock", .reply(200, try body(clock)))
+            var texts: [String] = []
+            do { _ = try await h.client.account() } catch { texts += ["\(error)", String(reflecting: error)] }
+            do { _ = try await h.client.clock() } catch { texts += ["\(error)", error.localizedDescription] }
+            #expect(texts.count == 4)
+            #expect(texts[0].contains("cash"), "the error still names the field: \(texts[0])")
+            #expect(texts[2].contains("timestamp"), "the error still names the field: \(texts[2])")
+            #expect(h.assertNoSecrets(in: texts))
+        }
+    }
+
     @Test func configurationErrorsNeverContainKeys() {
         let environment = ["APCA_API_KEY_ID": Harness.keyID, "APCA_API_SECRET_KEY": Harness.secret,
                            "APCA_API_BASE_URL": "https://api.alpaca.markets"]

@@ -78,4 +78,30 @@ import Testing
         #expect(!SecretRedactor.isSecretName("PATH"))
         #expect(SecretRedactor(secrets: ["abcd", "abcdef"]).redact("xabcdefx abcd") == "x***x ***", "longest first")
     }
+
+    @Test func theRegistryAddsSecretsReadOutsideTheEnvironment() {
+        let registry = SecretRegistry(environment: ["APCA_API_KEY_ID": "PKFROMENVIRONMENT1", "HOME": "/root"])
+        registry.register(variables: ["APCA_API_SECRET_KEY": "secret-from-dotenv-1", "ALGOBOT_MODE": "paper", "X_TOKEN": "ab"])
+        registry.register(["url-password-1", ""])
+        #expect(Set(registry.redactor.secrets) == ["PKFROMENVIRONMENT1", "secret-from-dotenv-1", "url-password-1"])
+        #expect(registry.redactor.redact("paper PKFROMENVIRONMENT1 secret-from-dotenv-1") == "paper *** ***")
+    }
+
+    /// The audit log and the log handlers created without a redactor mask every registered secret.
+    @Test func defaultsMaskEveryRegisteredSecret() throws {
+        let secret = "registered-\(UUID().uuidString)"
+        SecretRegistry.shared.register([secret])
+        let (output, captured) = LogOutput.memory()
+        Logger(label: "algobot.test") { JSONLogHandler(label: $0, output: output) }.warning("saw \(secret)")
+        Logger(label: "algobot.test") { TextLogHandler(label: $0, output: output) }.warning("saw \(secret)")
+        #expect(captured.lines.count == 2)
+        #expect(!captured.text.contains(secret))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("registry-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let log = try AuditLog(path: path, indexing: .none)
+        _ = try log.append(.note(NoteRecord(kind: "test", message: "saw \(secret)")), at: "2024-01-02T15:00:00Z")
+        try log.close()
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written.contains("saw ***") && !written.contains(secret))
+    }
 }

@@ -29,10 +29,11 @@ struct EffectiveSettings {
         let source: Source
         let secret: Bool
 
-        /// What `config show` prints: secrets are never shown, only whether they are set.
+        /// What `config show` prints: secrets are never shown, only whether they are set, and
+        /// a URL's user name and password are masked (`https://***@host`).
         var shown: String {
             guard let value else { return "(not set)" }
-            return secret ? "(set, hidden)" : value
+            return secret ? "(set, hidden)" : URLUserInfo.masked(value)
         }
     }
 

@@ -45,15 +45,18 @@ public struct AlpacaConfiguration: Sendable, CustomStringConvertible {
         let values = fileValues.merging(environment) { _, fromEnvironment in fromEnvironment }
         var configuration = AlpacaConfiguration(
             credentials: try Credentials.from(merged: values, dotEnvPath: dotEnvPath), logger: logger)
+        // A refusal names the place to fix: the environment, or the `.env` line.
+        func source(_ variable: String) -> AlpacaConfigurationError.Source {
+            guard environment[variable] == nil, let dotEnvPath else { return .environment(variable: variable) }
+            return .dotEnv(variable: variable, path: URL(fileURLWithPath: dotEnvPath).standardizedFileURL.path)
+        }
         let baseVariable = PaperTradingGuard.baseURLVariable
         if let text = values[baseVariable], !text.isEmpty {
-            configuration.tradingBaseURL = try PaperTradingGuard.checkTradingURL(
-                text, source: .environment(variable: baseVariable))
+            configuration.tradingBaseURL = try PaperTradingGuard.checkTradingURL(text, source: source(baseVariable))
         }
         let dataVariable = PaperTradingGuard.dataURLVariable
         if let text = values[dataVariable], !text.isEmpty {
-            configuration.dataBaseURL = try PaperTradingGuard.checkDataURL(
-                text, source: .environment(variable: dataVariable))
+            configuration.dataBaseURL = try PaperTradingGuard.checkDataURL(text, source: source(dataVariable))
         }
         return configuration
     }

@@ -28,6 +28,20 @@ public enum DotEnv {
         return try parse(text, file: path)
     }
 
+    /// A warning when the file at `path` can be read by others, or by a group other than this
+    /// process's own (the systemd deployment's root:algobot 640 is fine); nil otherwise, or when
+    /// there is no file. It holds keys, so it should be mode 600.
+    public static func exposureWarning(path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let mode = info.st_mode & 0o777
+        let othersRead = mode & 0o004 != 0
+        let foreignGroupRead = mode & 0o040 != 0 && info.st_gid != getegid()
+        guard othersRead || foreignGroupRead else { return nil }
+        return "\(path) is readable by group or others (mode \(String(format: "%03o", mode))) and holds keys: "
+            + "run `chmod 600 \(path)` so only you can read it."
+    }
+
     public static func parse(_ text: String, file: String = ".env") throws -> [String: String] {
         var values: [String: String] = [:]
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })

@@ -9,8 +9,10 @@ public enum AlpacaJSON {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             guard let date = RFC3339.parse(text) else {
+                // Not quoted back, like every value from the server (see `DecimalString`).
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "expected an RFC 3339 timestamp, got \"\(text)\"")
+                    in: container,
+                    debugDescription: "expected an RFC 3339 timestamp (the \(text.count) characters received are not shown)")
             }
             return date
         }

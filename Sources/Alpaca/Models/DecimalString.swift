@@ -51,8 +51,11 @@ public struct DecimalString: Sendable, Hashable, Codable, Comparable, CustomStri
         let container = try decoder.singleValueContainer()
         if let text = try? container.decode(String.self) {
             guard let value = DecimalString(text) else {
+                // The value is not quoted back: a broken server may put anything there, a key
+                // it was sent included. The field's path says where to look.
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "expected a decimal number in a string, got \"\(text)\"")
+                    in: container,
+                    debugDescription: "expected a decimal number in a string (the \(text.count) characters received are not shown)")
             }
             self = value
         } else {

@@ -146,8 +146,8 @@ final class RequestExecutor: Sendable {
         do {
             return try AlpacaJSON.decoder().decode(type, from: response.body)
         } catch {
-            throw AlpacaError(kind: .invalidResponse("\(T.self): \(Self.describe(error))"),
-                              method: spec.method.rawValue, path: spec.path)
+            let detail = configuration.credentials.redact("\(T.self): \(Self.describe(error))")
+            throw AlpacaError(kind: .invalidResponse(detail), method: spec.method.rawValue, path: spec.path)
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// `/sim/*`: the simulator's own control surface for tests and the soak test. Loopback only,
-/// no API keys, never rate-limited or faulted, not counted as Alpaca requests.
+/// with the simulator's test keys in the same headers as the trading API (checked by
+/// `RequestPipeline`), never rate-limited or faulted, not counted as Alpaca requests.
 ///
 /// - `GET /sim/state`: `SimulatorState` as JSON.
 /// - `POST /sim/advance` `{"bars": 3}`: move the clock (default 1 bar).

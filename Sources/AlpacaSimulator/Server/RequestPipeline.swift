@@ -73,8 +73,19 @@ final class RequestPipeline: @unchecked Sendable {
 
     // MARK: HTTP
 
-    func handle(method: String, path: String, query: String?, headers: (String) -> String?, body: Data) -> PipelineOutcome {
+    /// - Parameter host: the `Host` header (`:authority`); anything but a loopback name is refused.
+    func handle(method: String, path: String, query: String?, host: String?, headers: (String) -> String?,
+                body: Data) -> PipelineOutcome {
+        guard LoopbackHost.accepts(host) else {
+            return .respond(Self.json(403, .object(["message": .string(LoopbackHost.refusal)]), []), delayMilliseconds: 0)
+        }
         if path == "/sim" || path.hasPrefix("/sim/") {
+            // The same keys as the trading API: a page in a browser cannot send these headers
+            // to another origin, so it cannot drive the clock, the faults or a reset.
+            let (keyID, secret) = withLock { (config.apiKeyID, config.apiSecretKey) }
+            guard headers("APCA-API-KEY-ID") == keyID, headers("APCA-API-SECRET-KEY") == secret else {
+                return .respond(Self.json(APIError.unauthorized.status, APIError.unauthorized.body, []), delayMilliseconds: 0)
+            }
             return .respond(ControlRoutes.handle(method: method, path: path, body: body, pipeline: self), delayMilliseconds: 0)
         }
         return withLock { handleAlpaca(method: method, path: path, query: query, headers: headers, body: body) }

@@ -30,7 +30,7 @@ struct SimResponder: HTTPResponder {
         let buffer = try await request.collectBody(upTo: Self.maxBodyBytes)
         let headers = request.headers
         let outcome = pipeline.handle(
-            method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
+            method: request.method.rawValue, path: request.uri.path, query: request.uri.query, host: request.head.authority,
             headers: { name in HTTPField.Name(name).flatMap { headers[$0] } },
             body: Data(buffer.readableBytesView))
         switch outcome {

@@ -56,7 +56,7 @@ public final class AuditLog: @unchecked Sendable {
     /// - Parameter recoveryAt: the `at` of a note written while opening; defaults to the `at`
     ///   of the last complete record.
     public init(path: String, durability: Durability = .fsyncEachRecord, indexing: Indexing = .beside,
-                redactor: SecretRedactor = .fromProcessEnvironment(), recoveryAt: String? = nil,
+                redactor: SecretRedactor = .configured, recoveryAt: String? = nil,
                 logger: Logger = Logger(label: "algobot.audit")) throws {
         self.path = path
         self.durability = durability

@@ -12,7 +12,7 @@ public struct JSONLogHandler: LogHandler {
     private let redactor: SecretRedactor
     private let clock: @Sendable () -> Date
 
-    public init(label: String, output: LogOutput = .standardError, redactor: SecretRedactor = .fromProcessEnvironment(),
+    public init(label: String, output: LogOutput = .standardError, redactor: SecretRedactor = .configured,
                 metadataProvider: Logger.MetadataProvider? = LoggingSystem.metadataProvider,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.label = label

@@ -60,7 +60,7 @@ public enum AlgobotLogging {
     /// A handler factory for `LoggingSystem.bootstrap` or `Logger(label:factory:)`.
     /// Every message and metadata value passes through `redactor`.
     public static func factory(format: LogFormat, level: Logger.Level, output: LogOutput = .standardError,
-                               redactor: SecretRedactor = .fromProcessEnvironment(),
+                               redactor: SecretRedactor = .configured,
                                clock: @escaping @Sendable () -> Date = { Date() }) -> @Sendable (String) -> any LogHandler {
         { label in
             switch format {
@@ -76,10 +76,10 @@ public enum AlgobotLogging {
         }
     }
 
-    /// Installs the handlers process-wide (call once, at start).
+    /// Installs the handlers process-wide (call once, at start, after the secrets are registered).
     public static func bootstrap(format: LogFormat, level: Logger.Level, output: LogOutput = .standardError,
-                                 environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let make = factory(format: format, level: level, output: output, redactor: SecretRedactor(environment: environment))
+                                 redactor: SecretRedactor = .configured) {
+        let make = factory(format: format, level: level, output: output, redactor: redactor)
         LoggingSystem.bootstrap { label in make(label) }
     }
 

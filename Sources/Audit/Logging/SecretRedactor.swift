@@ -1,8 +1,9 @@
 import Foundation
 
 /// Replaces secret values (API keys, tokens) with `***` wherever they appear in text.
+/// `SecretRedactor.configured` holds every secret the process knows (see `SecretRegistry`).
 ///
-/// Built from the environment: `APCA_API_KEY_ID`, `APCA_API_SECRET_KEY`, and every variable
+/// Built from the environment (or variables read like it, from `.env`): `APCA_API_KEY_ID`, `APCA_API_SECRET_KEY`, and every variable
 /// whose name ends in `_API_KEY` or `_TOKEN` or contains `_SECRET`. Values shorter than four
 /// characters are ignored for the pattern-matched names (replacing every "1" in the output
 /// would hide more than it protects); the two Alpaca names are always redacted when non-empty.
@@ -30,6 +31,7 @@ public struct SecretRedactor: Sendable, Equatable {
         self.init(secrets: values)
     }
 
+    /// The environment's secrets only; `configured` adds those read from `.env` and elsewhere.
     public static func fromProcessEnvironment() -> SecretRedactor {
         SecretRedactor(environment: ProcessInfo.processInfo.environment)
     }

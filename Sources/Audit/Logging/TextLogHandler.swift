@@ -13,7 +13,7 @@ public struct TextLogHandler: LogHandler {
     private let redactor: SecretRedactor
     private let clock: @Sendable () -> Date
 
-    public init(label: String, output: LogOutput = .standardError, redactor: SecretRedactor = .fromProcessEnvironment(),
+    public init(label: String, output: LogOutput = .standardError, redactor: SecretRedactor = .configured,
                 metadataProvider: Logger.MetadataProvider? = LoggingSystem.metadataProvider,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.label = label
