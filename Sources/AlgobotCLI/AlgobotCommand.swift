@@ -10,7 +10,7 @@ public struct AlgobotCommand: ParsableCommand {
         discussion: """
         Start with:  algobot lint        check strategies/ and rules/
                      algobot backtest    run strategies/sma.yaml over bundled history
-                     algobot eval 'rsi(close, 14)'   see any value of the rule language, bar by bar
+                     algobot eval EXPR   print any rule-language value per bar
                      algobot run         trade it on the simulator or Alpaca paper
         """,
         version: AlgobotVersion.current,

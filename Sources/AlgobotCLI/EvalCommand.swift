@@ -9,10 +9,12 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Print an expression's value on every bar, or each part of a strategy rule's condition.",
         discussion: """
-        The expression is checked like a when: condition (same names, functions and messages as
-        'algobot lint'), but may also be a number: 'bb_upper(close, 20, 2)', 'rsi(close, 14) < 30'.
-        A bar without a value (warm-up) shows nothing. Nothing is bought: position is 0 and cash
-        and equity are 10,000. Exit status: 0 printed, 1 error in the expression or the data.
+        The expression is checked like a when: condition (the same names, functions
+        and messages as 'algobot lint') but may also be a number, e.g.
+        'bb_upper(close, 20, 2)' or 'rsi(close, 14) < 30'. A bar without a value
+        (warm-up) is empty. Nothing is bought: position is 0, cash and equity 10,000.
+        Exit status: 0 printed, 1 a mistake in the expression or a data problem,
+        2 a usage problem.
         """)
 
     @Argument(help: "The expression, in quotes (or use --strategy FILE --rule ID).")
