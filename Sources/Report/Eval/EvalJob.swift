@@ -36,23 +36,49 @@ public struct EvalJob {
 
     public func run() throws -> EvalTable {
         let strategy = try loadStrategy()
-        var params = Dictionary(strategy.map { $0.checked.params.map { ($0.name, $0.value) } } ?? [], uniquingKeysWith: { a, _ in a })
+        let params = try mergedParams(strategy?.checked)
+        let rows = try rowRange()
+        let symbol = options.symbol ?? strategy?.checked.symbols.first
+            ?? (options.dataPath.lowercased().hasSuffix(".csv") ? BarLoader.symbol(forFile: options.dataPath) : "SPY")
+        let loaded = try BarLoader.load(path: options.dataPath, symbols: [symbol], badRows: .fail)
+        guard let series = loaded.series.first else { throw EvalJobError(message: "no bars for \(symbol) in \(options.dataPath)") }
+        let dailyBars = series.isDaily ? "\(loaded.files.first ?? options.dataPath) has daily bars" : nil
+        let (checked, title) = try check(strategy, params: params, dailyBars: dailyBars)
+
+        let program = EvalProgram(options.rule == nil ? [checked] : checked.logicParts + [checked])
+        let values = program.run(open: series.open, high: series.high, low: series.low, close: series.close, volume: series.volume,
+                                 sessions: program.needsSession ? series.times.indices.map(series.tradingDay) : nil,
+                                 cash: options.cash)
+        let shown = series.times.indices.filter { rows.contains(series.times[$0]) }
+        return EvalTable(title: title, symbol: symbol, columns: program.columns.map { ($0.text, $0.isCondition) },
+                         times: shown.map(series.timeText), values: values.map { column in shown.map { column[$0] } })
+    }
+
+    /// The strategy's params with `--params` over them; with `--rule`, only the strategy's names.
+    private func mergedParams(_ strategy: CheckedStrategy?) throws -> [String: Double] {
+        var params = Dictionary(strategy?.params.map { ($0.name, $0.value) } ?? [], uniquingKeysWith: { a, _ in a })
         for (name, value) in options.params {
             if let problem = ExpressionInput.problem(withParamName: name) { throw EvalJobError(message: "--params: \(problem)") }
             if options.rule != nil, let strategy, params[name] == nil {
-                throw EvalJobError(message: "--params: \(strategy.checked.file) has no param '\(name)'"
+                throw EvalJobError(message: "--params: \(strategy.file) has no param '\(name)'"
                     + (params.isEmpty ? "" : " (its params: \(params.keys.sorted().joined(separator: ", ")))"))
             }
             params[name] = value
         }
-        let symbol = options.symbol ?? strategy?.checked.symbols.first
-            ?? (options.dataPath.lowercased().hasSuffix(".csv") ? BarLoader.symbol(forFile: options.dataPath) : "SPY")
-        let loaded = try BarLoader.load(path: options.dataPath, symbols: [symbol], badRows: .fail)
-        guard let series = loaded.series.first else {
-            throw EvalJobError(message: "no bars for \(symbol) in \(options.dataPath)")
-        }
-        let dailyBars = series.isDaily ? "\(loaded.files.first ?? options.dataPath) has daily bars" : nil
+        return params
+    }
 
+    /// The bar times shown (UTC seconds, like `algobot backtest`'s --from and --to).
+    private func rowRange() throws -> ClosedRange<Int64> {
+        let from = try options.from.map { try BacktestJob.time(of: $0, option: "--from", endOfDay: false) } ?? .min
+        let to = try options.to.map { try BacktestJob.time(of: $0, option: "--to", endOfDay: true) } ?? .max
+        guard from <= to else { throw EvalJobError(message: "--from \(options.from ?? "") is after --to \(options.to ?? "")") }
+        return from...to
+    }
+
+    /// The expression, or the rule's condition, checked with these params and bars.
+    private func check(_ strategy: (checked: CheckedStrategy, source: SourceFile)?, params: [String: Double],
+                       dailyBars: String?) throws -> (TypedExpr, EvalTable.Title) {
         let input: ExpressionInput
         let title: EvalTable.Title
         if let ruleID = options.rule {
@@ -75,17 +101,7 @@ public struct EvalJob {
             throw EvalJobError(message: "--params: \(unused.joined(separator: ", ")) \(unused.count == 1 ? "is" : "are") not used by "
                 + (options.rule.map { "rule '\($0)'" } ?? "the expression"))
         }
-        let shown = options.rule == nil ? [checked] : checked.logicParts + [checked]
-        let program = EvalProgram(shown)
-        let values = program.run(open: series.open, high: series.high, low: series.low, close: series.close, volume: series.volume,
-                                 sessions: program.needsSession ? series.times.indices.map(series.tradingDay) : nil,
-                                 cash: options.cash)
-        let from = try options.from.map { try BacktestJob.time(of: $0, option: "--from", endOfDay: false) } ?? .min
-        let to = try options.to.map { try BacktestJob.time(of: $0, option: "--to", endOfDay: true) } ?? .max
-        if from > to { throw EvalJobError(message: "--from \(options.from ?? "") is after --to \(options.to ?? "")") }
-        let rows = series.times.indices.filter { series.times[$0] >= from && series.times[$0] <= to }
-        return EvalTable(title: title, symbol: symbol, columns: program.columns.map { ($0.text, $0.isCondition) },
-                         times: rows.map(series.timeText), values: values.map { column in rows.map { column[$0] } })
+        return (checked, title)
     }
 
     private func loadStrategy() throws -> (checked: CheckedStrategy, source: SourceFile)? {
