@@ -39,6 +39,12 @@ struct RunSession: @unchecked Sendable {
         } catch let error as RuleFileError {
             throw CLIFailure(error.description)
         }
+        // The live runner does not hand the strategy each bar's session yet: vwap would never
+        // have a value, and its rules would silently never fire. Refuse instead.
+        if let rule = strategy.rules.first(where: { $0.condition.readsSessions }) {
+            throw CLIFailure("algobot run: \(rule.location.description): rule '\(rule.id)' uses vwap, which live and paper runs "
+                + "do not support yet (the runner does not pass bar sessions to the strategy); backtest it with 'algobot backtest'")
+        }
         symbols = Self.explicit(settings, "symbols").map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             ?? strategy.symbols
         let mode = Self.explicit(settings, "mode")

@@ -148,8 +148,10 @@ public final class Backtester {
         var lastEquity = options.settings.startingCash
         var cash = portfolio.cash, qty = 0.0
         let progress = options.progress
+        let sessions = core.strategy.needsSession
         for i in 0..<c.count {
             if i & 0xFFFF == 0xFFFF, let progress { progress(i, c.count) }
+            if sessions { core.setSession(symbol: 0, day: c.days[i]) }
             let day = c.days[i]
             if day != currentDay {
                 dayStartEquity = lastEquity
@@ -206,6 +208,7 @@ public final class Backtester {
         var currentDay = Int64.min
         var dayStartEquity = options.settings.startingCash
         var lastEquity = options.settings.startingCash
+        let sessions = core.strategy.needsSession
         while true {
             var now = Int64.max
             for s in 0..<n where cursor[s] < cols[s].count { now = min(now, cols[s].times[cursor[s]]) }
@@ -232,6 +235,7 @@ public final class Backtester {
             for k in 0..<activeCount {
                 let s = active[k], i = cursor[s]
                 let c = cols[s]
+                if sessions { core.setSession(symbol: s, day: c.days[i]) }
                 let fired = core.step(symbol: s, open: c.open[i], high: c.high[i], low: c.low[i], close: c.close[i],
                                       volume: c.volume[i], position: portfolio.position(s), equity: equity, cash: cash)
                 if let rule = fired, trading {

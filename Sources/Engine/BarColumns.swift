@@ -34,11 +34,9 @@ struct BarColumns {
         volume = copy(s.volume)
         offsets = s.isDaily ? nil : copy(s.utcOffsets)
         days = .allocate(capacity: max(end, 1))
-        let daily = s.isDaily
         var distinct = true
         for i in 0..<end {
-            let t = daily ? s.times[i] : s.times[i] + Int64(s.utcOffsets[i])
-            days[i] = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
+            days[i] = s.tradingDay(i)
             if i > 0 && days[i] == days[i - 1] { distinct = false }
         }
         everyBarStartsADay = distinct

@@ -46,6 +46,13 @@ public final class TradingCore {
         return strategy.firingRule(state)
     }
 
+    /// The New York session (trading day) of symbol `s`'s next bar, for strategies that
+    /// read it (`strategy.needsSession`); call before `step`.
+    @inline(__always)
+    public func setSession(symbol s: Int, day: Int64) {
+        strategy.setSession(handles[s], day: day)
+    }
+
     /// Bars symbol `s` has seen (warm-up progress).
     public func barsSeen(symbol s: Int) -> Int { states[s].barsSeen }
 

@@ -57,6 +57,14 @@ public struct BacktestJob {
         }
         let loaded = try BarLoader.load(path: options.dataPath, symbols: strategy.symbols, badRows: options.badRows)
         let series = strategy.symbols.compactMap { symbol in loaded.series.first { $0.symbol == symbol } }
+        if let daily = series.firstIndex(where: \.isDaily) {
+            let problems = strategy.intradayDiagnostics(dailyBars: "the data for \(series[daily].symbol) has daily bars (\(options.dataPath))")
+            if !problems.isEmpty {
+                let source = linter.lint(file: options.strategyPath).source
+                let renderer = DiagnosticRenderer(sources: source.map { [$0] } ?? [])
+                throw BacktestJobError(message: problems.map { renderer.text($0) }.joined(separator: "\n"))
+            }
+        }
         var notes = loaded.report.skipped.map { "skipped \($0.description)" }
         let benchmark = try loadBenchmark(loaded: loaded, notes: &notes)
 

@@ -64,7 +64,38 @@ import Testing
             when: crosses_below(sma(close, 3), sma(close, 8))
             action: sell_all
         """),
+        ("the bands, MACD and the indicators of the whole bar", """
+        rules:
+          - id: band-entry
+            when: position == 0 and (close < bb_lower(close, 20, 1.5) or crosses_above(macd(close, 12, 26), macd_signal(close, 12, 26, 9)))
+            action: buy
+            size: { percent_of_equity: 60 }
+          - id: trend-exit
+            when: close > bb_upper(close, 20, 1.5) or (adx(10) > 35 and cci(14) > 120) or roc(close, 5) < -4
+            action: sell_all
+          - id: nibble
+            when: mfi(10) < 30 and willr(10) < -80 and stdev(close, 10) < 2 * atr(14) and obv < sma(obv, 20)
+            action: buy
+            size: { shares: 2 }
+          - id: trim
+            when: true_range > 1.5 * atr(10) and macd_hist(close, 5, 13, 4) < 0 and wma(close, 5) < wma(close, 15)
+            action: sell
+            size: { shares: 1 }
+        """),
     ]
+
+    /// `vwap` on hourly bars: the session starts again each New York day.
+    static let vwapStrategy = """
+        timeframe: 1Hour
+        rules:
+          - id: reclaim
+            when: position == 0 and crosses_above(close, vwap)
+            action: buy
+            size: { percent_of_equity: 80 }
+          - id: lost
+            when: crosses_below(close, vwap) or close < vwap - 2 * atr(7)
+            action: sell_all
+        """
 
     static let policies: [(name: String, yaml: String)] = [
         ("open", "policy: open\nlimits: {}\n"),
@@ -138,7 +169,7 @@ import Testing
     /// `CheckResult`'s `==` says NaN ≠ NaN (a user rule's value is NaN): compare what it prints.
     func bits(_ a: Double, _ b: Double) -> Bool { a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) }
 
-    @Test(arguments: 0..<4)
+    @Test(arguments: 0..<5)
     func allLoopsAgree(strategy index: Int) throws {
         let (name, yaml) = Self.strategies[index]
         let series = walk(2_500, seed: UInt64(11 + index))
@@ -188,12 +219,35 @@ import Testing
         }
     }
 
+    @Test func vwapOverHourlyDaysAgrees() throws {
+        let daily = walk(3_500, seed: 9)
+        var hourly = BarSeries(symbol: "SYM")
+        for i in 0..<daily.count {
+            // Seven bars a day from 17:30 New York time (-04:00): the UTC date changes mid-session.
+            let day = Int64(i / 7), hour = Int64(i % 7)
+            hourly.times.append(1_578_000_600 + day * 86_400 + hour * 3_600)
+            hourly.utcOffsets.append(-14_400)
+            hourly.open.append(daily.open[i]); hourly.high.append(daily.high[i] * 1.001); hourly.low.append(daily.low[i] * 0.999)
+            hourly.close.append(daily.close[i]); hourly.volume.append(Double(1_000 + (i * 37) % 900))
+        }
+        for (policyName, policy) in Self.policies {
+            let reference = try run(Self.vwapStrategy, policy: policy, series: [hourly], settings: ExecutionSettings(), loop: .barByBar)
+            #expect(reference.0.orders.count > 20, "\(policyName): the test needs orders")
+            for size in [8, 64] {
+                expectSame(try run(Self.vwapStrategy, policy: policy, series: [hourly], settings: ExecutionSettings(), loop: .automatic,
+                                   blockSize: size), reference, "vwap / \(policyName) / blocks of \(size)")
+            }
+            expectSame(try run(Self.vwapStrategy, policy: policy, series: [hourly], settings: ExecutionSettings(), loop: .general),
+                       reference, "vwap / \(policyName) / general")
+        }
+    }
+
     @Test func theBundledHistoryAgrees() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../data/daily").path
         let spy = try #require(try BarLoader.load(path: folder, symbols: ["SPY"], badRows: .fail).series.first)
         let limits = try String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../rules/limits.yaml").path, encoding: .utf8)
-        for (name, yaml) in Self.strategies.prefix(3) {
+        for (name, yaml) in [0, 1, 2, 4].map({ Self.strategies[$0] }) {
             let reference = try run(yaml, policy: limits, series: [spy], settings: ExecutionSettings(), loop: .barByBar)
             expectSame(try run(yaml, policy: limits, series: [spy], settings: ExecutionSettings(), loop: .automatic), reference, "SPY / \(name)")
         }

@@ -19,14 +19,28 @@ import Testing
         "false or close <= open",
     ]
 
+    /// The indicators of the whole bar, the bands, MACD and the rest, some over each other;
+    /// `vwap` reads a session that changes every seven bars.
+    static let indicatorConditions = [
+        "crosses_above(close, bb_upper(close, 20, 2)) or close < bb_lower(close, 10, 1.5)",
+        "macd_hist(close, 12, 26, 9) > 0 and crosses_above(macd(close, 12, 26), macd_signal(close, 12, 26, 9))",
+        "stdev(close, 15) > sma(stdev(close, 5), 10) and wma(close, 9) > wma(close, 30)",
+        "roc(close, 5) > 1.2 or roc(sma(close, 3), 2) < -1",
+        "true_range > 1.5 * atr(14) or atr(3) < 0.4",
+        "adx(7) > 30 and cci(14) < -50",
+        "mfi(10) < 35 or willr(12) > -5",
+        "crosses_above(obv, sma(obv, 12)) and close > vwap",
+        "crosses_below(close, vwap) and position > 0",
+    ]
+
     static let closes: [Double] = (0..<1_500).map { (i: Int) -> Double in
         let x = Double(i)
         let slow: Double = 8 * sin(x / 11), fast: Double = 3 * sin(x / 3.7)
         return 100 + slow + fast + Double(i % 7) * 0.3
     }
 
-    func compile(_ rules: [String]) throws -> CompiledStrategy {
-        var yaml = "strategy: t\nsymbols: [SPY]\nrules:\n"
+    func compile(_ rules: [String], timeframe: String = "1Day") throws -> CompiledStrategy {
+        var yaml = "strategy: t\nsymbols: [SPY]\ntimeframe: \(timeframe)\nrules:\n"
         for (i, when) in rules.enumerated() {
             yaml += "  - id: r\(i)\n    when: \(when)\n    action: buy\n    size: { shares: 1 }\n"
         }
@@ -50,7 +64,19 @@ import Testing
 
     @Test(arguments: [8, 24, 256])
     func blocksGiveWhatBarsGive(capacity: Int) throws {
-        let strategy = try compile(Self.conditions)
+        try expectBlocksGiveWhatBarsGive(Self.conditions, capacity: capacity, days: nil)
+    }
+
+    @Test(arguments: [8, 24, 256])
+    func theNewerIndicatorsInBlocksGiveWhatBarsGive(capacity: Int) throws {
+        let days = (0..<Int64(Self.closes.count)).map { 19_000 + $0 / 7 }
+        try expectBlocksGiveWhatBarsGive(Self.indicatorConditions, capacity: capacity, days: days)
+    }
+
+    /// Runs `conditions` bar by bar and a block at a time over the same bars, account and
+    /// sessions (`days`), and compares every firing and every observed value bit for bit.
+    func expectBlocksGiveWhatBarsGive(_ conditions: [String], capacity: Int, days: [Int64]?) throws {
+        let strategy = try compile(conditions, timeframe: days == nil ? "1Day" : "1Hour")
         #expect(strategy.runsInBlocks)
         let n = Self.closes.count
         // Bar by bar, remembering what fired and what each rule saw.
@@ -58,6 +84,7 @@ import Testing
         var fired: [Int?] = [], seen: [[[Double]]] = []
         for t in 0..<n {
             let b = bar(t), a = account(t)
+            if let days { strategy.setSession(StrategyState.Handle(state), day: days[t]) }
             strategy.advance(state, open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume,
                              position: a.position, positionValue: a.position * b.close, equity: a.cash + a.position * b.close, cash: a.cash)
             fired.append(strategy.firingRule(state))
@@ -76,7 +103,14 @@ import Testing
             return p
         }
         defer { pointers.forEach { $0.deallocate() } }
-        let bars = BarPointers(open: pointers[0], high: pointers[1], low: pointers[2], close: pointers[3], volume: pointers[4])
+        let dayPointer = days.map { d -> UnsafeMutablePointer<Int64> in
+            let p = UnsafeMutablePointer<Int64>.allocate(capacity: n)
+            p.initialize(from: d, count: n)
+            return p
+        }
+        defer { dayPointer?.deallocate() }
+        let bars = BarPointers(open: pointers[0], high: pointers[1], low: pointers[2], close: pointers[3], volume: pointers[4],
+                               days: dayPointer.map { UnsafePointer($0) })
         let blockState = strategy.makeState()
         let evaluator = BlockEvaluator(strategy: strategy, state: blockState, capacity: capacity)
         var start = 0, mismatches = 0

@@ -7,10 +7,19 @@ struct ConditionChecker {
         var usedParams: Set<String>
         /// False when the text did not even parse (unused-param warnings are then unreliable).
         var parsed: Bool
+        /// The type of the checked value.
+        var kind: ValueKind? = nil
     }
 
-    static func check(_ node: YAMLNode, text: String, kind: FileKind, params: [String: Double],
+    static func check(_ node: YAMLNode, text: String, kind: FileKind, params: [String: Double], dailyBars: String? = nil,
                       diagnostics: inout [Diagnostic]) -> Result {
+        checkValue(node, text: text, kind: kind, params: params, dailyBars: dailyBars, condition: true, diagnostics: &diagnostics)
+    }
+
+    /// Parses and checks an expression; with `condition` it must be true/false (a `when:`),
+    /// else it may also be a number or a series (`algobot eval`).
+    static func checkValue(_ node: YAMLNode, text: String, kind: FileKind, params: [String: Double], dailyBars: String?,
+                           condition: Bool, diagnostics: inout [Diagnostic]) -> Result {
         let expr: Expr
         do {
             expr = try ExprParser.parse(text)
@@ -22,15 +31,20 @@ struct ConditionChecker {
             diagnostics.append(Diagnostic(.expressionSyntax, "cannot read this expression", at: node.span))
             return Result(condition: nil, usedParams: [], parsed: false)
         }
-        var checker = ExpressionChecker(kind: kind, params: params, node: node)
+        var checker = ExpressionChecker(kind: kind, params: params, node: node, dailyBars: dailyBars)
         let typed = checker.check(expr)
         diagnostics += checker.diagnostics
         guard let typed else { return Result(condition: nil, usedParams: checker.usedParams, parsed: true) }
-        guard typed.kind == .bool else {
+        if condition && typed.kind != .bool {
             let example = kind == .strategy ? "close > \(typed.expr.text)" : "\(typed.expr.text) > 0"
             diagnostics.append(Diagnostic(.typeMismatch, "a condition must be true or false, but this is \(typed.kind.words)",
                                           at: checker.span(expr.range),
                                           help: typed.kind.isNumeric ? "compare it with something, e.g. \(example)" : nil))
+            return Result(condition: nil, usedParams: checker.usedParams, parsed: true)
+        }
+        if !typed.kind.isNumeric && typed.kind != .bool {
+            diagnostics.append(Diagnostic(.typeMismatch, "this is \(typed.kind.words), but a value here is a number, a series or a condition",
+                                          at: checker.span(expr.range), help: "e.g. sma(close, 20), or a comparison like close > open"))
             return Result(condition: nil, usedParams: checker.usedParams, parsed: true)
         }
         if typed.expr.lookback > maxLookback {
@@ -39,7 +53,7 @@ struct ConditionChecker {
                 at: checker.span(expr.range), help: "use shorter periods"))
             return Result(condition: nil, usedParams: checker.usedParams, parsed: true)
         }
-        return Result(condition: typed.expr, usedParams: checker.usedParams, parsed: true)
+        return Result(condition: typed.expr, usedParams: checker.usedParams, parsed: true, kind: typed.kind)
     }
 
     /// Conditions that can be proven never true: constant false, `x > x`, crosses of a

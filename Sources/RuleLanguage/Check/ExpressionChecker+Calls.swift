@@ -7,13 +7,11 @@ extension ExpressionChecker {
             reportUnknownFunction(name, nameRange)
             return nil
         }
+        if let indicator = Indicator(rawValue: name) { return checkIndicator(indicator, args, expr) }
+        if let band = Band(rawValue: name) { return checkBand(band, args, expr) }
+        if let line = MACDLine(rawValue: name) { return checkMACD(line, args, expr) }
+        if let indicator = BarIndicator(rawValue: name) { return checkBarIndicator(indicator, args, expr) }
         switch name {
-        case "sma", "ema", "rsi", "highest", "lowest":
-            guard arity(name, args, expected: 2, expr) else { return nil }
-            let series = numericSeries(args[0], for: name)
-            let period = constantWholeNumber(args[1], min: 1, max: Self.maxPeriod, code: .badPeriod, what: "the period of \(name)")
-            guard let series, let period else { return nil }
-            return Typed(expr: .indicator(Indicator(rawValue: name)!, series.expr, period), kind: .series)
         case "abs":
             guard arity(name, args, expected: 1, expr), let x = numeric(args[0], for: name) else { return nil }
             if case .number(let n) = x.expr { return Typed(expr: .number(Swift.abs(n)), kind: .constant) }
@@ -70,11 +68,11 @@ extension ExpressionChecker {
         }
     }
 
-    private mutating func arity(_ name: String, _ args: [Expr], expected: Int, _ expr: Expr) -> Bool {
+    mutating func arity(_ name: String, _ args: [Expr], expected: Int, _ expr: Expr, help: String? = nil) -> Bool {
         guard args.count == expected else {
             report(.wrongArgumentCount,
                    "\(name) takes \(expected) argument\(expected == 1 ? "" : "s") (\(Self.signature(name))), got \(args.count)",
-                   expr.range, help: "write \(name)(\(Self.signature(name)))")
+                   expr.range, help: help ?? "write \(name)(\(Self.signature(name)))")
             for arg in args { _ = check(arg) }
             return false
         }
@@ -92,7 +90,7 @@ extension ExpressionChecker {
     }
 
     /// A value with history, for indicators and `[n]`.
-    private mutating func numericSeries(_ arg: Expr, for function: String) -> Typed? {
+    mutating func numericSeries(_ arg: Expr, for function: String) -> Typed? {
         guard let typed = check(arg) else { return nil }
         guard typed.kind == .series else {
             report(.typeMismatch, "\(function) needs a series such as close, not \(typed.kind.words)", arg.range,

@@ -5,15 +5,19 @@ struct ExpressionChecker {
 
     let kind: FileKind
     let params: [String: Double]
+    /// Why the bars are daily, when they are (a strategy's `timeframe: 1Day`, `algobot eval`
+    /// over a daily file): values that need intraday bars (`vwap`) are errors then.
+    let dailyBars: String?
     /// The YAML scalar holding the expression: maps character ranges to file spans.
     let node: YAMLNode
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var usedParams: Set<String> = []
 
-    init(kind: FileKind, params: [String: Double], node: YAMLNode) {
+    init(kind: FileKind, params: [String: Double], node: YAMLNode, dailyBars: String? = nil) {
         self.kind = kind
         self.params = params
         self.node = node
+        self.dailyBars = dailyBars
     }
 
     /// A condition to show in help lines, in the names of this kind of file.
@@ -67,6 +71,14 @@ struct ExpressionChecker {
             case .orderValue(let v): return Typed(expr: .orderValue(v), kind: .orderNumber)
             case .orderText(let t): return Typed(expr: .orderText(t), kind: .text)
             case .orderFlag(let f): return Typed(expr: .orderFlag(f), kind: .bool)
+            case .barValue(let v):
+                if v == .vwap, let dailyBars {
+                    report(.intradayOnly, "vwap needs intraday bars, but \(dailyBars)", range,
+                           help: "vwap averages the prices of each New York session bar by bar; use it with an intraday timeframe "
+                               + "(timeframe: 5Min) and intraday data, or on daily bars use e.g. sma(close, 20)")
+                    return nil
+                }
+                return Typed(expr: .barValue(v), kind: .series)
             }
         }
         if NameTable.functions(in: kind).contains(name) {
@@ -78,7 +90,7 @@ struct ExpressionChecker {
         if NameTable.lookup(name, in: other) != nil {
             report(.notAvailableHere, "'\(name)' is only available in \(other.rawValue) files", range,
                    help: kind == .strategy
-                       ? "strategy conditions can use bar fields (open, high, low, close, volume), account values (position, position_value, equity, cash) and your params"
+                       ? "strategy conditions can use bar fields (open, high, low, close, volume), bar values (true_range, obv, vwap), account values (position, position_value, equity, cash) and your params"
                        : "policy rules can use \(Suggestions.list(NameTable.names(in: .policy), conjunction: "and"))")
             return nil
         }
@@ -97,8 +109,11 @@ struct ExpressionChecker {
 
     static func signature(_ function: String) -> String {
         switch function {
-        case "sma", "ema", "highest", "lowest": return "series, period"
-        case "rsi": return "series, period"
+        case "sma", "ema", "rsi", "highest", "lowest", "stdev", "wma", "roc": return "series, period"
+        case "bb_upper", "bb_lower": return "series, period, width"
+        case "macd": return "series, fast, slow"
+        case "macd_signal", "macd_hist": return "series, fast, slow, signal"
+        case "atr", "adx", "cci", "mfi", "willr": return "period"
         case "abs": return "value"
         case "min", "max": return "a, b, ..."
         case "crosses_above", "crosses_below": return "a, b"

@@ -35,8 +35,9 @@ public enum OrderFlag: Int, CaseIterable, Sendable, Hashable {
     public var name: String { "reduces_position" }
 }
 
+/// Indicators of one series and one period: `sma(close, 20)`.
 public enum Indicator: String, CaseIterable, Sendable, Hashable {
-    case sma, ema, rsi, highest, lowest
+    case sma, ema, rsi, highest, lowest, stdev, wma, roc
 }
 
 public enum FileKind: String, Sendable, CaseIterable {
@@ -52,6 +53,7 @@ enum NameTable {
         case orderValue(OrderValue)
         case orderText(OrderText)
         case orderFlag(OrderFlag)
+        case barValue(BarValue)
         case bool(Bool)
     }
 
@@ -64,6 +66,7 @@ enum NameTable {
         case .strategy:
             if let f = BarField.allCases.first(where: { $0.name == name }) { return .field(f) }
             if let a = AccountValue.allCases.first(where: { $0.name == name }) { return .account(a) }
+            if let v = BarValue(rawValue: name) { return .barValue(v) }
         case .policy:
             if let v = OrderValue.allCases.first(where: { $0.name == name }) { return .orderValue(v) }
             if let t = OrderText.allCases.first(where: { $0.name == name }) { return .orderText(t) }
@@ -78,12 +81,14 @@ enum NameTable {
     static func names(in kind: FileKind) -> [String] {
         switch kind {
         case .config: return []
-        case .strategy: return BarField.allCases.map(\.name) + AccountValue.allCases.map(\.name)
+        case .strategy: return BarField.allCases.map(\.name) + AccountValue.allCases.map(\.name) + BarValue.allCases.map(\.rawValue)
         case .policy: return OrderValue.allCases.map(\.name) + OrderText.allCases.map(\.name) + OrderFlag.allCases.map(\.name)
         }
     }
 
-    static let strategyFunctions = ["sma", "ema", "rsi", "highest", "lowest", "abs", "min", "max", "crosses_above", "crosses_below"]
+    static let strategyFunctions = Indicator.allCases.map(\.rawValue) + Band.allCases.map(\.rawValue)
+        + MACDLine.allCases.map(\.rawValue) + BarIndicator.allCases.map(\.rawValue)
+        + ["abs", "min", "max", "crosses_above", "crosses_below"]
     static let policyFunctions = ["abs", "min", "max"]
 
     static func functions(in kind: FileKind) -> [String] { kind == .strategy ? strategyFunctions : policyFunctions }

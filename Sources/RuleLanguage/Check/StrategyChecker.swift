@@ -19,6 +19,9 @@ struct StrategyChecker {
         // expression must not add "unknown name" on top.
         for entry in root["params"]?.entries ?? [] where values[entry.key] == nil { values[entry.key] = .nan }
         checkSymbols()
+        let timeframe = root.stringValue("timeframe")?.0
+        let dailyBars = (timeframe ?? "1Day") == "1Day"
+            ? "this strategy's timeframe is 1Day\(timeframe == nil ? " (the default when timeframe: is not given)" : "")" : nil
         var rules: [CheckedStrategy.Rule] = []
         var used: Set<String> = []
         var allParsed = true
@@ -34,7 +37,8 @@ struct StrategyChecker {
             let action = item.stringValue("action").flatMap { CheckedStrategy.Action(rawValue: $0.0) }
             let size = checkSize(item, action: action)
             guard let (text, whenNode) = item.stringValue("when") else { continue }
-            let result = ConditionChecker.check(whenNode, text: text, kind: .strategy, params: values, diagnostics: &diagnostics)
+            let result = ConditionChecker.check(whenNode, text: text, kind: .strategy, params: values, dailyBars: dailyBars,
+                                                diagnostics: &diagnostics)
             used.formUnion(result.usedParams)
             allParsed = allParsed && result.parsed
             guard let condition = result.condition, let action else { continue }
@@ -58,7 +62,7 @@ struct StrategyChecker {
               let symbols = root["symbols"]?.items?.compactMap(\.string), !rules.isEmpty,
               rules.count == (root["rules"]?.items?.count ?? -1) else { return nil }
         return CheckedStrategy(name: name, description: root.stringValue("description")?.0, file: file, symbols: symbols,
-                               timeframe: root.stringValue("timeframe")?.0 ?? "1Day",
+                               timeframe: timeframe ?? "1Day",
                                params: params.map { CheckedStrategy.Param(name: $0.name, value: $0.value) }, rules: rules)
     }
 

@@ -13,6 +13,15 @@ public indirect enum TypedExpr: Hashable, Sendable {
     /// `x[n]`: the value of x n bars ago.
     case lag(TypedExpr, Int)
     case indicator(Indicator, TypedExpr, Int)
+    /// `bb_upper(x, n, k)`: the band `k` standard deviations from `sma(x, n)`.
+    case band(Band, TypedExpr, Int, Double)
+    /// `macd(x, fast, slow)`, `macd_signal(x, fast, slow, signal)`, `macd_hist(...)`; the
+    /// line's `signal` is 0 (it has none).
+    case macd(MACDLine, TypedExpr, fast: Int, slow: Int, signal: Int)
+    /// `atr(14)`: an indicator of the whole bar.
+    case barIndicator(BarIndicator, Int)
+    /// `true_range`, `obv`, `vwap`.
+    case barValue(BarValue)
     case negate(TypedExpr)
     case abs(TypedExpr)
     case arithmetic(ArithmeticOp, TypedExpr, TypedExpr)
@@ -56,6 +65,11 @@ public indirect enum TypedExpr: Hashable, Sendable {
         case .orderFlag(let f): own = f.name
         case .lag(let x, let n): own = "\(x.render(parentPrecedence: 8))[\(n)]"
         case .indicator(let i, let x, let n): own = "\(i.rawValue)(\(x.text), \(n))"
+        case .band(let b, let x, let n, let k): own = "\(b.rawValue)(\(x.text), \(n), \(Expr.format(k)))"
+        case .macd(.line, let x, let fast, let slow, _): own = "macd(\(x.text), \(fast), \(slow))"
+        case .macd(let line, let x, let fast, let slow, let signal): own = "\(line.rawValue)(\(x.text), \(fast), \(slow), \(signal))"
+        case .barIndicator(let i, let n): own = "\(i.rawValue)(\(n))"
+        case .barValue(let v): own = v.rawValue
         case .negate(let x): own = "-" + x.render(parentPrecedence: 7)
         case .abs(let x): own = "abs(\(x.text))"
         case .arithmetic(let op, let a, let b):
@@ -80,8 +94,12 @@ public indirect enum TypedExpr: Hashable, Sendable {
         switch self {
         case .number, .bool, .text, .field, .account, .orderValue, .orderText, .orderFlag: return 0
         case .lag(let x, let n): return x.lookback + n
-        case .indicator(.rsi, let x, let n): return x.lookback + n
-        case .indicator(_, let x, let n): return x.lookback + n - 1
+        case .indicator(.rsi, let x, let n), .indicator(.roc, let x, let n): return x.lookback + n
+        case .indicator(_, let x, let n), .band(_, let x, let n, _): return x.lookback + n - 1
+        case .macd(.line, let x, _, let slow, _): return x.lookback + slow - 1
+        case .macd(_, let x, _, let slow, let signal): return x.lookback + slow - 1 + signal - 1
+        case .barIndicator(let i, let n): return i.lookback(n)
+        case .barValue(let v): return v.lookback
         case .negate(let x), .abs(let x), .not(let x): return x.lookback
         case .arithmetic(_, let a, let b), .compare(_, let a, let b), .logic(_, let a, let b): return max(a.lookback, b.lookback)
         case .crosses(_, let a, let b): return max(a.lookback, b.lookback) + 1
@@ -92,11 +110,18 @@ public indirect enum TypedExpr: Hashable, Sendable {
     /// Children, for walks that collect sub-expressions (audit values, unused params).
     public var children: [TypedExpr] {
         switch self {
-        case .number, .bool, .text, .field, .account, .orderValue, .orderText, .orderFlag: return []
-        case .lag(let x, _), .indicator(_, let x, _), .negate(let x), .abs(let x), .not(let x): return [x]
+        case .number, .bool, .text, .field, .account, .orderValue, .orderText, .orderFlag, .barIndicator, .barValue: return []
+        case .lag(let x, _), .indicator(_, let x, _), .band(_, let x, _, _), .macd(_, let x, _, _, _), .negate(let x), .abs(let x),
+             .not(let x): return [x]
         case .arithmetic(_, let a, let b), .compare(_, let a, let b), .logic(_, let a, let b), .crosses(_, let a, let b): return [a, b]
         case .member(let x, let items): return [x] + items
         }
+    }
+
+    /// True when the value needs each bar's New York session (`vwap`), so intraday bars.
+    public var readsSessions: Bool {
+        if case .barValue(.vwap) = self { return true }
+        return children.contains { $0.readsSessions }
     }
 
     public var isConstant: Bool {

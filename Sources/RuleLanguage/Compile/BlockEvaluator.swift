@@ -1,14 +1,18 @@
 /// Raw pointers to one symbol's bar columns (the whole series), for `BlockEvaluator`.
 public struct BarPointers {
     public let open, high, low, close, volume: UnsafePointer<Double>
+    /// Each bar's New York session (trading day, days since 1970), read only by strategies
+    /// that need it (`vwap`); without it such values have none.
+    public let days: UnsafePointer<Int64>?
 
     public init(open: UnsafePointer<Double>, high: UnsafePointer<Double>, low: UnsafePointer<Double>,
-                close: UnsafePointer<Double>, volume: UnsafePointer<Double>) {
+                close: UnsafePointer<Double>, volume: UnsafePointer<Double>, days: UnsafePointer<Int64>? = nil) {
         self.open = open
         self.high = high
         self.low = low
         self.close = close
         self.volume = volume
+        self.days = days
     }
 
     func field(_ index: Int) -> UnsafePointer<Double> {
@@ -111,6 +115,14 @@ public final class BlockEvaluator {
         self.start = start
         count = n
         for f in plan.fields { columns[f].update(from: bars.field(f) + start, count: n) }
+        if plan.sessionSlot >= 0 {
+            let session = columns[Int(plan.sessionSlot)]
+            if let days = bars.days {
+                for j in 0..<n { session[j] = Double(days[start + j]) }
+            } else {
+                session.update(repeating: .nan, count: n)
+            }
+        }
         t0 = state.counters[0]
         let m = state.memory, k = state.counters + 1
         for i in plan.fieldKernels { strategy.kernels[i].runColumns(columns, m, k, t0: t0, from: 0, count: n) }

@@ -21,10 +21,13 @@ struct BlockPlan {
     let readsAccount: Bool
     /// False when a stateful kernel reads an account value: then only bar-at-a-time works.
     let blockable: Bool
+    /// The column filled with each bar's session (day number) for `vwap`, or −1.
+    let sessionSlot: Int32
 
     init(slotCount: Int, kernels: [Kernel], previousPairs: [(from: Int32, to: Int32)], ops: [ConditionOp],
-         observed: [CompiledStrategy.Observed]) {
+         observed: [CompiledStrategy.Observed], sessionSlot: Int32) {
         self.slotCount = slotCount
+        self.sessionSlot = sessionSlot
         var shadowOf = [Int32](repeating: -1, count: slotCount)
         for pair in previousPairs { shadowOf[Int(pair.to)] = pair.from }
         self.shadowOf = shadowOf
@@ -36,7 +39,7 @@ struct BlockPlan {
         var fieldKernels: [Int] = [], accountKernels: [Int] = []
         var blockable = true
         for (index, kernel) in kernels.enumerated() {
-            let inputs = kernel.isStateful || kernel.op == .negate || kernel.op == .absolute ? [kernel.a] : [kernel.a, kernel.b]
+            let inputs = kernel.inputs
             let dependent = inputs.contains { account[source($0)] }
             for input in inputs { read[source(input)] = true }
             account[Int(kernel.out)] = dependent
@@ -66,7 +69,9 @@ struct BlockPlan {
         read[BarField.close.rawValue] = true
         fields = BarField.allCases.map(\.rawValue).filter { read[$0] }
         let kernelOutputs = Set(kernels.map(\.out))
-        written = (0..<Int32(slotCount)).filter { $0 < Int32(ProgramBuilder.fixedSlots) || kernelOutputs.contains($0) }
+        written = (0..<Int32(slotCount)).filter {
+            $0 < Int32(ProgramBuilder.fixedSlots) || kernelOutputs.contains($0) || $0 == sessionSlot
+        }
         self.fieldKernels = fieldKernels
         self.accountKernels = accountKernels
         self.readsAccount = readsAccount || !accountKernels.isEmpty

@@ -45,6 +45,8 @@ public final class CompiledStrategy: @unchecked Sendable {
     @usableFromInline let observedStart: UnsafeMutablePointer<Int>
     private let initialMemory: [Double]
     private let initialCounters: [Int]
+    /// Where each bar's New York session goes (for `vwap`), or −1.
+    let sessionSlot: Int32
 
     init(source: CheckedStrategy, builder: ProgramBuilder, conditions: ConditionEmitter, ruleStart: [Int], rules: [RuleInfo]) {
         self.source = source
@@ -78,8 +80,9 @@ public final class CompiledStrategy: @unchecked Sendable {
             at += rule.observed.count
         }
         observedStart[rules.count] = at
+        sessionSlot = builder.sessionSlot
         plan = BlockPlan(slotCount: builder.slotCount, kernels: builder.kernels, previousPairs: builder.previousPairs,
-                         ops: conditions.ops, observed: rules.flatMap(\.observed))
+                         ops: conditions.ops, observed: rules.flatMap(\.observed), sessionSlot: builder.sessionSlot)
         initialMemory = builder.initialMemory
         initialCounters = builder.initialCounters
     }
@@ -123,6 +126,23 @@ public final class CompiledStrategy: @unchecked Sendable {
         let k = c + 1
         for i in 0..<kernelCount { kernels[i].run(r, m, k, t) }
         c[0] = t + 1
+    }
+
+    /// Some rule reads each bar's New York session (`vwap`): the caller gives it with
+    /// `setSession` before `advance`, or, in blocks, with `BarPointers.days`.
+    public var needsSession: Bool { sessionSlot >= 0 }
+
+    /// The New York session (trading day, days since 1970) of the bar about to be advanced.
+    /// Without it, values that need sessions have none.
+    @inline(__always)
+    public func setSession(_ h: StrategyState.Handle, day: Int64) {
+        if sessionSlot >= 0 { h.registers[Int(sessionSlot)] = Double(day) }
+    }
+
+    /// Whether rule `index`'s condition holds on the bar just advanced, warm-up or not
+    /// (`algobot eval`; the engine uses `firingRule`).
+    func holds(rule index: Int, in state: StrategyState) -> Bool {
+        ConditionOp.evaluate(ops, ruleStart[index], ruleStart[index + 1], state.registers, constants, state.stack)
     }
 
     /// The first rule (in file order) whose condition holds on the bar just advanced, or nil.

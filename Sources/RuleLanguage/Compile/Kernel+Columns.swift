@@ -19,6 +19,7 @@ extension Kernel {
             case .divide: for j in from..<count { o[j] = Self.apply(.divide, x[j], y[j]) }
             case .minimum: for j in from..<count { o[j] = Self.apply(.minimum, x[j], y[j]) }
             case .maximum: for j in from..<count { o[j] = Self.apply(.maximum, x[j], y[j]) }
+            case .percentChange: for j in from..<count { o[j] = Self.apply(.percentChange, x[j], y[j]) }
             case .negate: for j in from..<count { o[j] = -x[j] }
             default: for j in from..<count { o[j] = Swift.abs(x[j]) }
             }
@@ -29,13 +30,41 @@ extension Kernel {
         for j in from..<first { o[j] = o[j - 1] }
         guard first < count else { return }
         let s = m + Int(memory), k = c + Int(counters), n = Int(period)
+        if readsBar {
+            barColumns(columns, o, s, k, from: first, count: count)
+            return
+        }
         switch op {
         case .sma: smaColumn(x, o, s, k, from: first, count: count)
         case .ema: for j in first..<count { o[j] = Self.ema(x[j], n, s, k) }
         case .rsi: for j in first..<count { o[j] = Self.rsi(x[j], n, s, k) }
         case .highest: for j in first..<count { o[j] = Self.extreme(x[j], n, s, k, highest: true) }
         case .lowest: for j in first..<count { o[j] = Self.extreme(x[j], n, s, k, highest: false) }
+        case .stdev: for j in first..<count { o[j] = Self.stdev(x[j], n, s, k) }
+        case .wma: for j in first..<count { o[j] = Self.wma(x[j], n, s, k) }
+        case .macdEMA: for j in first..<count { o[j] = Self.macdEMA(x[j], n, s, k) }
+        case .wilder: for j in first..<count { o[j] = Self.wilder(x[j], n, s, k) }
         default: for j in first..<count { o[j] = Self.lag(x[j], n, s, k) }
+        }
+    }
+
+    /// A kernel of the whole bar over the block's field columns (the same steps as `barStep`).
+    @inline(__always)
+    private func barColumns(_ columns: UnsafePointer<UnsafeMutablePointer<Double>>, _ o: UnsafeMutablePointer<Double>,
+                            _ s: UnsafeMutablePointer<Double>, _ k: UnsafeMutablePointer<Int>, from: Int, count: Int) {
+        let h = columns[BarField.high.rawValue], l = columns[BarField.low.rawValue]
+        let c = columns[BarField.close.rawValue], v = columns[BarField.volume.rawValue]
+        let n = Int(period)
+        switch op {
+        case .trueRange: for j in from..<count { o[j] = Self.trueRange(h[j], l[j], c[j], s, k) }
+        case .adx: for j in from..<count { o[j] = Self.adx(h[j], l[j], c[j], n, s, k) }
+        case .cci: for j in from..<count { o[j] = Self.cci(h[j], l[j], c[j], n, s, k) }
+        case .mfi: for j in from..<count { o[j] = Self.mfi(h[j], l[j], c[j], v[j], n, s, k) }
+        case .willr: for j in from..<count { o[j] = Self.willr(h[j], l[j], c[j], n, s, k) }
+        case .obv: for j in from..<count { o[j] = Self.obv(c[j], v[j], s, k) }
+        default:
+            let session = columns[Int(a)]
+            for j in from..<count { o[j] = Self.vwap(h[j], l[j], c[j], v[j], session: session[j], s) }
         }
     }
 

@@ -4,8 +4,10 @@
 /// counts and ring heads).
 struct Kernel {
     enum Op: UInt8 {
-        case add, subtract, multiply, divide, minimum, maximum, negate, absolute
-        case sma, ema, rsi, highest, lowest, lag
+        case add, subtract, multiply, divide, minimum, maximum, negate, absolute, percentChange
+        case sma, ema, rsi, highest, lowest, lag, stdev, wma, macdEMA, wilder
+        /// Kernels of the whole bar: they read the bar's fields from their fixed slots.
+        case trueRange, adx, cci, mfi, willr, obv, vwap
     }
 
     var op: Op
@@ -23,12 +25,47 @@ struct Kernel {
     static func memorySize(_ op: Op, period: Int) -> (numbers: Int, counters: Int) {
         switch op {
         case .sma: return (1 + period, 2)              // sum + ring; count, head
-        case .ema: return (2, 1)                       // value, seed sum; count
+        case .ema, .macdEMA, .wilder: return (2, 1)    // value, seed sum; count
         case .rsi: return (5, 1)                       // prev, avg gain, avg loss, seed sums; changes seen
         case .highest, .lowest, .lag: return (period, 2)  // ring; count, head
+        case .stdev: return (period + 3, 2)            // ring, anchor, two sums; count, head
+        case .wma: return (period + 2, 2)              // ring, two sums; count, head
+        case .trueRange: return (1, 1)                 // previous close; bars seen
+        case .adx: return (8, 1)                       // previous bar, smoothed DMs and range, DX sum, ADX; bars seen
+        case .cci: return (period, 2)                  // ring of typical prices; count, head
+        case .mfi: return (2 * period + 3, 3)          // rings of flows, previous price, sums; bars, head, empty run
+        case .willr: return (2 * period, 2)            // rings of highs and lows; count, head
+        case .obv: return (2, 1)                       // previous close, balance; bars seen
+        case .vwap: return (3, 0)                      // session, price × volume, volume
         default: return (0, 0)
         }
     }
+
+    /// The state a kernel starts from (zeros, except where a step needs a marker).
+    static func initialState(_ op: Op, period: Int) -> (numbers: [Double], counters: [Int]) {
+        let size = memorySize(op, period: period)
+        var numbers = [Double](repeating: 0, count: size.numbers), counters = [Int](repeating: 0, count: size.counters)
+        if op == .rsi { counters[0] = -1 }
+        if op == .vwap { numbers[0] = .nan }           // no session yet: the first bar starts one
+        return (numbers, counters)
+    }
+
+    /// The slots the kernel reads.
+    var inputs: [Int32] {
+        let high = Int32(BarField.high.rawValue), low = Int32(BarField.low.rawValue)
+        let close = Int32(BarField.close.rawValue), volume = Int32(BarField.volume.rawValue)
+        switch op {
+        case .add, .subtract, .multiply, .divide, .minimum, .maximum, .percentChange: return [a, b]
+        case .trueRange, .adx, .cci, .willr: return [high, low, close]
+        case .mfi: return [high, low, close, volume]
+        case .obv: return [close, volume]
+        case .vwap: return [high, low, close, volume, a]
+        default: return [a]
+        }
+    }
+
+    /// A kernel of the whole bar (reads the fixed field slots, not `a`).
+    var readsBar: Bool { op.rawValue >= Op.trueRange.rawValue }
 }
 
 extension Kernel {
@@ -36,11 +73,13 @@ extension Kernel {
     @inline(__always)
     func run(_ r: UnsafeMutablePointer<Double>, _ m: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Int>, _ t: Int) {
         switch op {
-        case .add, .subtract, .multiply, .divide, .minimum, .maximum, .negate, .absolute:
+        case .add, .subtract, .multiply, .divide, .minimum, .maximum, .negate, .absolute, .percentChange:
             r[Int(out)] = Self.apply(op, r[Int(a)], r[Int(b)])
         case .sma:
             guard t >= Int(start) else { return }
             sma(r[Int(a)], r, m + Int(memory), c + Int(counters))
+        case .trueRange, .adx, .cci, .mfi, .willr, .obv, .vwap:
+            r[Int(out)] = barStep(r, m + Int(memory), c + Int(counters))
         default:
             guard t >= Int(start) else { return }
             runStateful(r[Int(a)], r, m + Int(memory), c + Int(counters))
@@ -60,6 +99,8 @@ extension Kernel {
         case .maximum: return x.isNaN || y.isNaN ? .nan : Swift.max(x, y)
         case .negate: return -x
         case .absolute: return Swift.abs(x)
+        // TA-Lib's ROC, in percent; a zero base has no value.
+        case .percentChange: return y != 0 ? (x / y - 1.0) * 100.0 : .nan
         default: return .nan
         }
     }
@@ -101,6 +142,10 @@ extension Kernel {
         case .highest: r[Int(out)] = Self.extreme(x, Int(period), s, k, highest: true)
         case .lowest: r[Int(out)] = Self.extreme(x, Int(period), s, k, highest: false)
         case .lag: r[Int(out)] = Self.lag(x, Int(period), s, k)
+        case .stdev: r[Int(out)] = Self.stdev(x, Int(period), s, k)
+        case .wma: r[Int(out)] = Self.wma(x, Int(period), s, k)
+        case .macdEMA: r[Int(out)] = Self.macdEMA(x, Int(period), s, k)
+        case .wilder: r[Int(out)] = Self.wilder(x, Int(period), s, k)
         default: break
         }
     }

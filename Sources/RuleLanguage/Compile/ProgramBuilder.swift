@@ -14,6 +14,9 @@ struct ProgramBuilder {
     private(set) var initialMemory: [Double] = []
     private(set) var initialCounters: [Int] = []
     private(set) var previousPairs: [(from: Int32, to: Int32)] = []
+    /// The slot that holds each bar's New York session (a day number) for `vwap`, or −1
+    /// when nothing needs it. The engine writes it only then.
+    private(set) var sessionSlot: Int32 = -1
     private var slots: [TypedExpr: Int32] = [:]
     private var previousSlots: [Int32: Int32] = [:]
 
@@ -55,18 +58,26 @@ struct ProgramBuilder {
             case .max: kernelOp = .maximum
             }
             kernels.append(Kernel(op: kernelOp, out: slot, a: a, b: b))
+        case .indicator(.roc, let x, let n):
+            let a = self.slot(x), b = self.slot(.lag(x, n))
+            slot = newSlot()
+            kernels.append(Kernel(op: .percentChange, out: slot, a: a, b: b))
         case .indicator(let indicator, let x, let n):
-            let op: Kernel.Op
-            switch indicator {
-            case .sma: op = .sma
-            case .ema: op = .ema
-            case .rsi: op = .rsi
-            case .highest: op = .highest
-            case .lowest: op = .lowest
-            }
-            slot = stateful(op, input: x, period: n)
+            slot = stateful(Self.kernel(indicator), input: x, period: n)
         case .lag(let x, let n):
             slot = stateful(.lag, input: x, period: n)
+        case .band(let side, let x, let n, let k):
+            // sma ± k × stdev, from the same kernels a strategy writing it out would get.
+            let width = TypedExpr.arithmetic(.multiply, .number(k), .indicator(.stdev, x, n))
+            slot = self.slot(.arithmetic(side == .upper ? .add : .subtract, .indicator(.sma, x, n), width))
+        case .macd(let line, let x, let fast, let slow, let signal):
+            slot = macd(line, x, fast: fast, slow: slow, signal: signal)
+        case .barIndicator(.atr, let n):
+            slot = stateful(.wilder, inputSlot: self.slot(.barValue(.trueRange)), period: n, start: BarValue.trueRange.lookback)
+        case .barIndicator(let indicator, let n):
+            slot = stateful(Self.kernel(indicator), inputSlot: 0, period: n, start: 0)
+        case .barValue(let value):
+            slot = stateful(Self.kernel(value), inputSlot: value == .vwap ? session() : 0, period: 0, start: 0)
         default:
             preconditionFailure("not a numeric strategy expression: \(e.text)")
         }
@@ -75,17 +86,78 @@ struct ProgramBuilder {
     }
 
     private mutating func stateful(_ op: Kernel.Op, input: TypedExpr, period: Int) -> Int32 {
-        let a = slot(input)
+        stateful(op, inputSlot: slot(input), period: period, start: input.lookback)
+    }
+
+    /// A stateful kernel with its own memory; it first runs on bar `start`.
+    private mutating func stateful(_ op: Kernel.Op, inputSlot a: Int32, period: Int, start: Int) -> Int32 {
         let out = newSlot()
         let memory = Int32(initialMemory.count), counters = Int32(initialCounters.count)
-        let size = Kernel.memorySize(op, period: period)
-        initialMemory += [Double](repeating: 0, count: size.numbers)
-        var counterRegion = [Int](repeating: 0, count: size.counters)
-        if op == .rsi { counterRegion[0] = -1 }
-        initialCounters += counterRegion
-        kernels.append(Kernel(op: op, out: out, a: a, period: Int32(period), memory: memory, counters: counters,
-                              start: Int32(input.lookback)))
+        let state = Kernel.initialState(op, period: period)
+        initialMemory += state.numbers
+        initialCounters += state.counters
+        kernels.append(Kernel(op: op, out: out, a: a, period: Int32(period), memory: memory, counters: counters, start: Int32(start)))
         return out
+    }
+
+    /// TA-Lib's MACD: two EMAs whose seeds end on the same bar (the fast one ignores the
+    /// first slow − fast inputs), their difference, the signal EMA of that, and line − signal.
+    private mutating func macd(_ line: MACDLine, _ x: TypedExpr, fast: Int, slow: Int, signal: Int) -> Int32 {
+        switch line {
+        case .line:
+            let input = slot(x)
+            let fastEMA = stateful(.macdEMA, inputSlot: input, period: fast, start: x.lookback + slow - fast)
+            let slowEMA = stateful(.macdEMA, inputSlot: input, period: slow, start: x.lookback)
+            let out = newSlot()
+            kernels.append(Kernel(op: .subtract, out: out, a: fastEMA, b: slowEMA))
+            return out
+        case .signal:
+            let lineSlot = slot(.macd(.line, x, fast: fast, slow: slow, signal: 0))
+            return stateful(.macdEMA, inputSlot: lineSlot, period: signal, start: x.lookback + slow - 1)
+        case .histogram:
+            let lineSlot = slot(.macd(.line, x, fast: fast, slow: slow, signal: 0))
+            let signalSlot = slot(.macd(.signal, x, fast: fast, slow: slow, signal: signal))
+            let out = newSlot()
+            kernels.append(Kernel(op: .subtract, out: out, a: lineSlot, b: signalSlot))
+            return out
+        }
+    }
+
+    private static func kernel(_ indicator: Indicator) -> Kernel.Op {
+        switch indicator {
+        case .sma: return .sma
+        case .ema: return .ema
+        case .rsi: return .rsi
+        case .highest: return .highest
+        case .lowest: return .lowest
+        case .stdev: return .stdev
+        case .wma: return .wma
+        case .roc: return .lag    // compiled as a lag and a percent change, never reached
+        }
+    }
+
+    private static func kernel(_ indicator: BarIndicator) -> Kernel.Op {
+        switch indicator {
+        case .atr: return .wilder // over true_range, never reached
+        case .adx: return .adx
+        case .cci: return .cci
+        case .mfi: return .mfi
+        case .willr: return .willr
+        }
+    }
+
+    private static func kernel(_ value: BarValue) -> Kernel.Op {
+        switch value {
+        case .trueRange: return .trueRange
+        case .obv: return .obv
+        case .vwap: return .vwap
+        }
+    }
+
+    /// The session slot, made on first use.
+    private mutating func session() -> Int32 {
+        if sessionSlot < 0 { sessionSlot = newSlot() }
+        return sessionSlot
     }
 
     /// A slot that holds the previous bar's value of `slot`.

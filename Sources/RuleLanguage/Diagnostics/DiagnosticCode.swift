@@ -51,6 +51,9 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
     public static let secretInFile = DiagnosticCode("E035")
     public static let missingReferencedFile = DiagnosticCode("E036")
 
+    // MARK: Bars (E04x)
+    public static let intradayOnly = DiagnosticCode("E040")
+
     // MARK: Warnings (W0xx)
     public static let unusedParam = DiagnosticCode("W001")
     public static let ruleNeverFires = DiagnosticCode("W002")
@@ -95,6 +98,7 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
         (divisionByZero, "division by zero"),
         (secretInFile, "a secret written in a YAML file"),
         (missingReferencedFile, "a file named in the settings does not exist"),
+        (intradayOnly, "value needs intraday bars"),
         (unusedParam, "parameter is never used"),
         (ruleNeverFires, "rule can never fire"),
         (unreachableLimit, "a limit makes another unreachable"),

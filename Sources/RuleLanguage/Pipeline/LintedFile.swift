@@ -38,6 +38,10 @@ public struct LintUsageError: Error, CustomStringConvertible, Sendable {
 public struct RuleFileError: Error, CustomStringConvertible, Sendable {
     public let file: LintedFile
 
+    public init(file: LintedFile) {
+        self.file = file
+    }
+
     public var description: String {
         let renderer = DiagnosticRenderer(sources: file.source.map { [$0] } ?? [])
         let errors = file.diagnostics.filter { $0.severity == .error }

@@ -1,0 +1,66 @@
+/// Checked expressions compiled for `algobot eval`: the strategy compiler's kernels and
+/// condition programs (each condition is a rule of a strategy made for the purpose), run
+/// bar by bar with `advance`, and read back from their slots. No second interpreter: a
+/// value shown here is the value a strategy sees on that bar.
+public final class EvalProgram {
+    public struct Column: Sendable {
+        /// The expression with params as numbers, as audit records show it.
+        public let text: String
+        public let isCondition: Bool
+        /// Bars before the first value (a column has none before).
+        public let lookback: Int
+        /// The slot of a number, or the rule of a condition.
+        let slot: Int32
+        let rule: Int
+    }
+
+    public let columns: [Column]
+    let strategy: CompiledStrategy
+
+    public init(_ expressions: [TypedExpr]) {
+        var builder = ProgramBuilder()
+        var conditions = ConditionEmitter()
+        var ruleStart = [0]
+        var rules: [CompiledStrategy.RuleInfo] = []
+        var columns: [Column] = []
+        for e in expressions {
+            if e.isCondition {
+                conditions.emit(e, &builder)
+                ruleStart.append(conditions.ops.count)
+                rules.append(CompiledStrategy.RuleInfo(
+                    id: "part-\(rules.count + 1)", action: .buy, size: nil, lookback: e.lookback, location: .wholeFile("expression"),
+                    expressionText: e.text, canonicalText: e.text, observed: []))
+                columns.append(Column(text: e.text, isCondition: true, lookback: e.lookback, slot: -1, rule: rules.count - 1))
+            } else {
+                columns.append(Column(text: e.text, isCondition: false, lookback: e.lookback, slot: builder.slot(e), rule: -1))
+            }
+        }
+        let source = CheckedStrategy(name: "eval", description: nil, file: "", symbols: [], timeframe: "", params: [], rules: [])
+        strategy = CompiledStrategy(source: source, builder: builder, conditions: conditions, ruleStart: ruleStart, rules: rules)
+        self.columns = columns
+    }
+
+    /// Some expression reads each bar's New York session (`vwap`): pass `sessions`.
+    public var needsSession: Bool { strategy.needsSession }
+
+    /// Every column's value after each bar (`values[column][bar]`): numbers as they are,
+    /// conditions as 1 (true) or 0 (false), and NaN where there is no value (warm-up, or a
+    /// value that does not exist, like a percent change from 0). Nothing is bought: the
+    /// account values are those of an account holding `cash` and no shares.
+    public func run(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double],
+                    sessions: [Int64]?, cash: Double) -> [[Double]] {
+        let count = close.count
+        var values = columns.map { _ in [Double](repeating: .nan, count: count) }
+        let state = strategy.makeState()
+        let handle = StrategyState.Handle(state)
+        for t in 0..<count {
+            if let sessions { strategy.setSession(handle, day: sessions[t]) }
+            strategy.advance(handle, open: open[t], high: high[t], low: low[t], close: close[t], volume: volume[t],
+                             position: 0, positionValue: 0, equity: cash, cash: cash)
+            for (c, column) in columns.enumerated() where t >= column.lookback {
+                values[c][t] = column.isCondition ? (strategy.holds(rule: column.rule, in: state) ? 1 : 0) : state.value(column.slot)
+            }
+        }
+        return values
+    }
+}
