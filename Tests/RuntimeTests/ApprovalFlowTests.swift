@@ -52,6 +52,40 @@ import Testing
         }
     }
 
+    /// Issue 12, defect 7: the run claimed an approved order (`sent`) before its re-check, so
+    /// an order the re-check then blocked stayed `sent|allow` in the queue.
+    @Test func anOrderTheRecheckBeforeSendingBlocksIsNotShownAsSent() async throws {
+        try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-shares.yaml", policy: "limits-approval.yaml") { h in
+            try h.start()
+            try await h.waitForLines(1)
+            // 30 shares at $100 were fine by whoever approved them; the bot's $2,500 position limit is not.
+            let record = TestCores.decisionRecord(core: try h.core(), symbol: "AAA", qty: 30, price: 100, outcome: "needs_approval")
+            let log = try AuditLog(path: h.state.audit)
+            _ = try log.append(.decision(record), at: "2024-01-10")
+            let queue = try ApprovalQueue(path: h.state.approvals, auditLog: log)
+            let id = try queue.enqueue(decision: record, decidedAt: "2024-01-10", expiresAt: "2030-01-01T00:00:00Z").item.id
+            let now = h.sim.state().time
+            let approved = try queue.approve(id: id, by: "tester", note: "looks fine", now: now) { _ in
+                RecheckResult(outcome: "allow", checks: [])
+            }
+            #expect(approved.item.state == .approved)
+            for _ in 0..<2 { try await h.step() }
+            _ = try await h.finish()
+
+            let item = try queue.item(id: id, now: now)
+            #expect(item.state == .recheckBlocked)
+            #expect(item.recheckOutcome == "block")
+            #expect(item.recheck?.contains { $0.id == "max_position_per_symbol" && $0.result == "fail" } == true)
+            #expect(item.by == ApprovalQueue.runtimeActor)
+            #expect(try queue.list(now: now, includeClosed: true).first { $0.id == id }?.state == .recheckBlocked)
+            #expect(!h.sim.state().orders.contains { $0.clientOrderID == record.order.clientOrderId })
+            let actions = try h.records().compactMap(\.approval).filter { $0.orderId == id }.map(\.action)
+            #expect(actions == ["queued", "approved", "recheck_blocked"])
+            let explained = try Explainer(logPath: h.state.audit).explain(orderId: id)
+            #expect(explained.approvals.last?.text.contains("just before sending said block") == true)
+        }
+    }
+
     @Test func recheckBlocksWhatWouldBreachALimitNow() throws {
         let core = try TestCores.make(strategy: "dip-shares.yaml", policy: "limits-approval.yaml")
         let record = TestCores.decisionRecord(core: core, symbol: "AAA", qty: 10, price: 100)
