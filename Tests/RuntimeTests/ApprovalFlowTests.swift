@@ -86,6 +86,27 @@ import Testing
         }
     }
 
+    @Test func theBotsPolicyIsTheOneTheRecheckUses() throws {
+        let dir = TempDir("running-policy")
+        defer { dir.remove() }
+        let policy = dir.file("limits.yaml"), other = dir.file("other.yaml")
+        try "policy: a\nlimits: {}\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        try "policy: b\nlimits: {}\n".write(toFile: other, atomically: true, encoding: .utf8)
+        let running = FileRef(name: "a", file: policy, sha256: try #require(FileDigest.sha256(path: policy)))
+        // No run has started on this state folder: what the operator gives, else the fallback.
+        #expect(try RunningPolicy.file(given: other, running: nil, fallback: "x.yaml") == other)
+        #expect(try RunningPolicy.file(given: nil, running: nil, fallback: "x.yaml") == "x.yaml")
+        #expect(try RunningPolicy.file(given: nil, running: running, fallback: "x.yaml") == policy)
+        #expect(throws: RunningPolicy.Mismatch.self) { try RunningPolicy.file(given: other, running: running, fallback: "x.yaml") }
+        // Edited after the bot started: the bot still runs the old text, so nothing may be judged by the new one.
+        try "policy: a\nlimits: { max_gross_notional: 1 }\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        #expect(throws: RunningPolicy.Mismatch.self) { try RunningPolicy.file(given: nil, running: running, fallback: "x.yaml") }
+        var ledger = AuditLedger()
+        ledger.apply(AuditRecord(seq: 1, at: "2024-01-10", prev: AuditRecord.genesisHash, body: .runStart(RunStart(
+            runId: "r", mode: "paper", strategy: running, policy: running, config: [:], versions: [:], dataFiles: []))))
+        #expect(ledger.runningPolicy == running)
+    }
+
     @Test func recheckBlocksWhatWouldBreachALimitNow() throws {
         let core = try TestCores.make(strategy: "dip-shares.yaml", policy: "limits-approval.yaml")
         let record = TestCores.decisionRecord(core: core, symbol: "AAA", qty: 10, price: 100)
