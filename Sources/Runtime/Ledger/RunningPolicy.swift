@@ -22,12 +22,12 @@ public enum RunningPolicy {
     ///   has changed since the bot started (the bot still holds the old one in memory).
     public static func file(given: String?, running: FileRef?, fallback: String) throws -> String {
         guard let running else { return given ?? fallback }
-        let runs = "the bot runs \(running.file) (\(digest(running.sha256))), as its last run_start in the audit log says"
+        let bots = "\(running.file) (\(digest(running.sha256))), as its last run_start in the audit log says"
         if let given {
             let hash = FileDigest.sha256(path: given)
             let same = running.sha256.isEmpty ? standardized(given) == standardized(running.file) : hash == running.sha256
             guard same else {
-                throw Mismatch(description: "--policy \(given) (\(digest(hash))) is not the policy the bot runs: \(runs). "
+                throw Mismatch(description: "--policy \(given) (\(digest(hash))) is not the policy the bot runs: \(bots). "
                     + "The bot re-checks an approved order with its own policy before sending it, so an approval judged by "
                     + "another one could not be kept. Nothing was approved. Leave out --policy, or restart the bot with "
                     + "\(given) first.")
@@ -37,7 +37,7 @@ public enum RunningPolicy {
         if !running.sha256.isEmpty {
             let now = FileDigest.sha256(path: running.file)
             guard now == running.sha256 else {
-                throw Mismatch(description: "\(runs), but the file has changed since (now \(digest(now))): the bot still "
+                throw Mismatch(description: "the bot runs \(bots), but the file has changed since (now \(digest(now))): the bot still "
                     + "judges with the policy it read at start. Nothing was approved. Put the file back as it was, or "
                     + "restart the bot so that it runs the new policy, then approve.")
             }
