@@ -29,7 +29,7 @@ struct ApprovalsApproveCommand: ParsableCommand {
     @Option(help: "Strategy file (default: the running bot's).")
     var strategy: String?
 
-    @Option(help: "Policy file (default: the running bot's).")
+    @Option(help: "Policy file (default: the running bot's; any other is refused).")
     var policy: String?
 
     @Option(help: "alpaca or sim (default: the running bot's broker).")
@@ -51,12 +51,13 @@ struct ApprovalsApproveCommand: ParsableCommand {
             } catch let error as ApprovalError {
                 throw CLIFailure("algobot approvals approve: \(error.description)")
             }
+            let policyFile = try botPolicyFile(folder: context.folder, status: status)
             let linter = Linter()
             let core: TradingCore
             do {
                 let checked = try linter.strategy(at: strategy ?? status?.strategy ?? "strategies/sma.yaml")
                 core = TradingCore(strategy: StrategyCompiler.compile(checked),
-                                   policy: CompiledPolicy(try linter.policy(at: policy ?? status?.policy ?? "rules/limits.yaml")),
+                                   policy: CompiledPolicy(try linter.policy(at: policyFile)),
                                    symbols: checked.symbols)
             } catch let error as RuleFileError {
                 throw CLIFailure(error.description)

@@ -59,9 +59,18 @@ struct ApprovalsListCommand: ParsableCommand {
                 let state = item.isExpired && !item.state.isFinal ? "expired" : item.state.rawValue
                 Console.out("\(item.id)  \(state)  \(order.side) \(size) \(item.symbol) at \(String(format: "%.2f", order.price))"
                     + "  decided \(item.decidedAt)  expires \(item.expiresAt)\n    \(item.decision.reason)\n")
+                if item.state == .recheckBlocked { Console.out("    " + Self.notSent(item) + "\n") }
             }
             Console.out("approve: algobot approvals approve <id> [--note …]   reject: algobot approvals reject <id> --reason …\n")
         }
+    }
+
+    /// Why a `recheck_blocked` order was not sent: the checks that failed, else the note.
+    static func notSent(_ item: ApprovalItem) -> String {
+        let when = item.by == ApprovalQueue.runtimeActor ? "just before sending" : "at approval"
+        let failed = (item.recheck ?? []).filter { $0.result != "pass" }.map { "\($0.id): \($0.message)" }
+        let why = failed.isEmpty ? item.note.map { " (\($0))" } ?? "" : " (" + failed.joined(separator: "; ") + ")"
+        return "not sent: the policy re-check \(when) said \(item.recheckOutcome ?? "block")\(why)"
     }
 }
 

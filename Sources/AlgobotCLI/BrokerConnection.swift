@@ -24,8 +24,11 @@ struct ConnectionOptions: ParsableArguments {
     var envFile = ".env"
 
     func validate() throws {
-        guard timeout > 0, retries >= 1, retryDelay >= 0 else {
-            throw ValidationError("--timeout must be positive, --retries at least 1, --retry-delay zero or more")
+        // Upper bounds too: the durations below are whole milliseconds, and a conversion of
+        // a number beyond Int64 would stop the program instead of saying what is wrong.
+        guard timeout > 0, timeout <= 3600, (1...100).contains(retries), retryDelay >= 0, retryDelay <= 3600 else {
+            throw ValidationError("--timeout must be more than 0 and at most 3600 seconds, --retries from 1 to 100, "
+                + "--retry-delay from 0 to 3600 seconds")
         }
     }
 

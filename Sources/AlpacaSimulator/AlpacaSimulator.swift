@@ -88,7 +88,8 @@ public final class AlpacaSimulator: @unchecked Sendable {
             let pause = UInt64(max(0.005, min(0.25, 1 / barsPerSecond)) * 1_000_000_000)
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: pause)
-                let due = Int(Date().timeIntervalSince(started) * barsPerSecond)
+                // Capped before the conversion: Int(Double) traps past Int.max (a huge --speed).
+                let due = Int(min(Date().timeIntervalSince(started) * barsPerSecond, 1e15))
                 if due > done {
                     _ = pipeline.advance(bars: due - done)
                     done = due

@@ -116,7 +116,7 @@ public enum BenchmarkCommand {
     }
 
     static func rate(_ r: Double) -> String {
-        r >= 1e6 ? String(format: "%.1f M", r / 1e6) : count(Int(r.rounded()))
+        r >= 1e6 || !r.isFinite ? String(format: "%.1f M", r / 1e6) : count(Int(r.rounded()))
     }
 
     static func count(_ n: Int) -> String {

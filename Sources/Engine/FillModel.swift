@@ -50,7 +50,9 @@ struct FillModel {
             qty = min(qty, Self.round(max(cash - settings.commissionMinimum, 0) / price, fractional: fractional))
         }
         let step = fractional ? 0.000001 : 1
-        while qty > 0, qty * price + settings.commission(qty: qty, price: price) > cash + 1e-9 { qty -= step }
+        // `max(step, qty.ulp)`: past 2^53 shares (a huge cash on a tiny price) `qty - 1` is
+        // `qty` again, and the loop would never end; below that it is `step`, as always.
+        while qty > 0, qty * price + settings.commission(qty: qty, price: price) > cash + 1e-9 { qty -= max(step, qty.ulp) }
         return max(qty, 0)
     }
 }

@@ -56,10 +56,12 @@ public struct BarStore: Sendable {
     }
 
     /// Bars of `symbol` with `from <= t <= to` (UTC seconds, either end open), oldest first.
-    /// Empty when nothing is stored.
+    /// Empty when nothing is stored. The bars are checked as a CSV file's rows are (`BarCheck`):
+    /// a database written by other means (or edited) cannot hand an absurd figure, a NULL or an
+    /// impossible UTC offset to the engine.
     public func series(symbol: String, timeframe: String = dailyTimeframe, from: Int64? = nil,
                        to: Int64? = nil) throws -> BarSeries {
-        try run("read \(symbol) bars") {
+        let series = try run("read \(symbol) bars") {
             try queue.read { db in
                 var series = BarSeries(symbol: symbol)
                 let count = try Int.fetchOne(db, sql: """
@@ -72,24 +74,40 @@ public struct BarStore: Sendable {
                     WHERE symbol = ? AND timeframe = ? AND t BETWEEN ? AND ? ORDER BY t
                     """, arguments: [symbol, timeframe, from ?? .min, to ?? .max])
                 while let row = try rows.next() {
+                    // Optionals throughout: GRDB stops the program on a NULL read as a number. Times
+                    // stay within about 1653–2286 and offsets within a day, so date arithmetic cannot overflow.
                     let offset: Int64? = row[1]
+                    guard let t: Int64 = row[0], let open: Double = row[2], let high: Double = row[3],
+                          let low: Double = row[4], let close: Double = row[5], let volume: Double = row[6],
+                          abs(t) < 10_000_000_000, offset.map({ abs($0) <= 86_400 }) ?? true else {
+                        throw DataError(kind: .badSeries, file: path,
+                                        message: "\(symbol) \(timeframe) bar \(series.count + 1) has a missing or impossible value",
+                                        fix: Self.rebuildFix)
+                    }
                     if offset != nil && !intraday {
                         intraday = true
                         series.utcOffsets = [Int32](repeating: 0, count: series.count)
                         series.utcOffsets.reserveCapacity(count)
                     }
-                    series.times.append(row[0])
+                    series.times.append(t)
                     if intraday { series.utcOffsets.append(Int32(offset ?? 0)) }
-                    series.open.append(row[2])
-                    series.high.append(row[3])
-                    series.low.append(row[4])
-                    series.close.append(row[5])
-                    series.volume.append(row[6])
+                    series.open.append(open)
+                    series.high.append(high)
+                    series.low.append(low)
+                    series.close.append(close)
+                    series.volume.append(volume)
                 }
                 return series
             }
         }
+        if let problem = series.problem() {
+            throw DataError(kind: .badSeries, file: path, message: "\(symbol) \(timeframe) bars: \(problem)", fix: Self.rebuildFix)
+        }
+        return series
     }
+
+    static let rebuildFix = "the database holds bars no import or fetch would store: import them again from a corrected "
+        + "CSV file (algobot data import), or delete the database and fetch again"
 
     /// Symbols that have bars of `timeframe`, sorted.
     public func symbols(timeframe: String = dailyTimeframe) throws -> [String] {

@@ -5,7 +5,7 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Kind: String, Sendable {
         // Row problems: thrown under `BadRowPolicy.fail`, reported under `.skip`.
         case columnCount, missingValue, badNumber, badTime
-        case nonPositivePrice, highBelowLow, outsideHighLow, negativeVolume
+        case nonPositivePrice, highBelowLow, outsideHighLow, negativeVolume, priceOutOfRange, volumeOutOfRange
         case duplicateTime, unsortedTime
         // File, folder, store and filter problems: always thrown.
         case badHeader, emptyFile, noRows, unreadable, duplicateSymbol
@@ -32,16 +32,31 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
         self.file = file
         self.line = line
         self.column = column
-        self.message = message
-        self.rowText = rowText.map { $0.count > 160 ? String($0.prefix(157)) + "..." : $0 }
+        self.message = Self.printable(message)
+        self.rowText = rowText.map { $0.count > 160 ? String($0.prefix(157)) + "..." : $0 }.map(Self.printable)
         self.fix = fix
+    }
+
+    /// `text` with control characters (the ESC of a terminal escape sequence, CR, NUL, DEL, C1
+    /// codes) written as `\x1B`: messages quote a data file's bytes, and those must not be able
+    /// to drive the terminal that shows them.
+    static func printable(_ text: String) -> String {
+        func isControl(_ s: Unicode.Scalar) -> Bool { s.value < 0x20 || (0x7F...0x9F).contains(s.value) }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            guard isControl(scalar) else { out.append(scalar); continue }
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            out.append(contentsOf: ("\\x" + (hex.count < 2 ? "0" : "") + hex).unicodeScalars)
+        }
+        return String(out)
     }
 
     /// True for problems confined to one row, which `BadRowPolicy.skip` may skip.
     public var isRowProblem: Bool {
         switch kind {
         case .columnCount, .missingValue, .badNumber, .badTime, .nonPositivePrice, .highBelowLow,
-             .outsideHighLow, .negativeVolume, .duplicateTime, .unsortedTime:
+             .outsideHighLow, .negativeVolume, .priceOutOfRange, .volumeOutOfRange, .duplicateTime, .unsortedTime:
             return true
         default:
             return false
@@ -49,7 +64,7 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     public var description: String {
-        var text = file
+        var text = Self.printable(file)   // a folder's file names are data too
         if let line { text += ":\(line)" }
         text += ": \(message)"
         if let rowText { text += " (\(rowText))" }

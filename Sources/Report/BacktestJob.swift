@@ -93,7 +93,15 @@ public struct BacktestJob {
         let backtester = Backtester(core: core, series: series,
                                     options: .init(settings: options.settings, from: from, to: to, progress: options.progress),
                                     audit: advising ?? log, records: DecisionRecords(mode: "backtest", strategy: strategyRef, policy: policyRef))
-        let result = try backtester.run()
+        let result: BacktestResult
+        do {
+            result = try backtester.run()
+        } catch AuditError.encoding {
+            // The only figures JSON cannot hold are infinities and NaN: the run overflowed.
+            throw BacktestJobError(message: Self.overflow("a decision's figures are not finite numbers, so the audit log "
+                + "cannot record them (JSON has no inf or NaN; nothing was written for that decision)"))
+        }
+        try Self.requireFiniteEquity(result.curve)
         advising?.finish()
         let report = BacktestReport(result: result, benchmark: benchmark, from: from, to: to, dataNotes: notes)
         if let log {
@@ -107,6 +115,20 @@ public struct BacktestJob {
             try log.close()
         }
         return Output(report: report, series: series, auditRecords: log?.lastSequence ?? 0)
+    }
+
+    /// Loaded bars are bounded (BarCheck), so equity overflows only with an absurd starting
+    /// cash or a run of absurd trades; the report must then say so, never print "inf" or
+    /// "unlimited" as a result.
+    static func requireFiniteEquity(_ curve: EquityCurve) throws {
+        guard let bad = curve.equity.firstIndex(where: { !$0.isFinite }) else { return }
+        let when = bad < curve.timeTexts.count ? curve.timeTexts[bad] : "bar \(bad + 1)"
+        throw BacktestJobError(message: overflow("the equity is not a finite number from \(when) on"))
+    }
+
+    static func overflow(_ what: String) -> String {
+        "the backtest overflowed: \(what). The starting cash or the traded amounts are beyond any real market; "
+            + "run it with a smaller --cash (see docs/BACKTEST.md, \"Numbers and their limits\")"
     }
 
     private func loadBenchmark(loaded: LoadResult, notes: inout [String]) throws -> BarSeries? {

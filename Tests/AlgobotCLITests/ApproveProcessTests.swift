@@ -91,6 +91,65 @@ import Testing
         #expect(try AuditVerifier.verify(path: folder.audit).ok)
     }
 
+    /// Issue 12, defect 8: `--policy other.yaml` used to re-check with a policy the bot does not
+    /// run ("…allows it, so it will be sent"), and the bot then blocked the order. The bot's
+    /// policy is the one its run_start names; another is refused, a copy of it is accepted.
+    @Test func approveRechecksWithThePolicyTheBotRuns() async throws {
+        let dir = CLITempDir()
+        defer { dir.remove() }
+        let spy = try BarLoader.load(path: Self.root + "/data/daily", symbols: ["SPY"]).series
+        let sim = try AlpacaSimulator(config: SimulatorConfig(startingCash: 20_000, clock: ClockConfig(startDate: "2020-07-10"),
+                                                             rateLimitPerMinute: 0), series: spy)
+        let port = try await sim.start()
+        let url = "http://127.0.0.1:\(port)"
+        let folder = StateFolder(dir.file("state"))
+        let id = try Self.queueDecision(in: folder)
+        let limits = Self.root + "/rules/limits.yaml"
+        let running = try AuditLog(path: folder.audit)
+        _ = try running.append(.runStart(RunStart(
+            runId: "paper:sma-crossover:2020-07-10T21:00:00Z", mode: "paper",
+            strategy: FileRef(name: "sma-crossover", file: Self.root + "/strategies/sma.yaml", sha256: ""),
+            policy: FileRef(name: "default-limits", file: limits, sha256: try #require(FileDigest.sha256(path: limits))),
+            config: [:], versions: [:], dataFiles: [])), at: "2020-07-10T21:00:00Z")
+        try running.close()
+        // The account already holds $19,000 of SPY: the bot's $25,000 limit blocks $12,000 more,
+        // a policy with a $50,000 limit would not.
+        let client = try AlpacaClient(configuration: AlpacaConfiguration(
+            tradingBaseURL: URL(string: url)!, dataBaseURL: URL(string: url)!,
+            credentials: Credentials(keyID: SimulatorConfig.defaultKeyID, secretKey: SimulatorConfig.defaultSecretKey),
+            logger: Self.quiet), environment: [:])
+        _ = try await client.submitOrder(OrderRequest(symbol: "SPY", side: .buy, amount: .qty(DecimalString("60")!)))
+        sim.advance(bars: 1)
+        let limitsText = try String(contentsOfFile: limits, encoding: .utf8)
+        let other = dir.file("other.yaml"), copy = dir.file("copy-of-limits.yaml")
+        try limitsText.replacingOccurrences(of: "{ notional: 25000 }", with: "{ notional: 50000 }")
+            .write(toFile: other, atomically: true, encoding: .utf8)
+        try limitsText.write(toFile: copy, atomically: true, encoding: .utf8)
+        let common = ["--state", folder.path, "--strategy", Self.root + "/strategies/sma.yaml", "--by", "tester",
+                      "--sim-url", url, "--retries", "1", "--timeout", "2"]
+
+        let refused = try await RunProcessTests.algobot(["approvals", "approve", id, "--policy", other] + common, in: dir)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("--policy \(other) (sha256 "), "\(refused.stderr)")
+        #expect(refused.stderr.contains("is not the policy the bot runs: \(limits) (sha256 \(FileDigest.sha256(path: limits)!.prefix(12))"))
+        #expect(refused.stderr.contains("Nothing was approved"))
+        #expect(!refused.stdout.contains("will be sent"))
+        let queue = try ApprovalQueue(path: folder.approvals)
+        #expect(try queue.item(id: id, now: "2020-07-13T21:00:00Z").state == .pending)
+
+        // The same policy under another name is the bot's policy: re-checked, and blocked by its limit.
+        let checked = try await RunProcessTests.algobot(["approvals", "approve", id, "--policy", copy] + common, in: dir)
+        #expect(checked.status == 1)
+        #expect(checked.stdout.contains("re-check now says block"), "\(checked.stdout)\(checked.stderr)")
+        #expect(try queue.item(id: id, now: "2020-07-13T21:00:00Z").state == .recheckBlocked)
+        let actions = try AuditReader(path: folder.audit).readAll().compactMap { r -> String? in
+            if case .approval(let a) = r.body { return a.action } else { return nil }
+        }
+        #expect(actions == ["queued", "recheck_blocked"])
+        try await client.shutdown()
+        await sim.stop()
+    }
+
     /// The same order decided on 2020-07-14 (a later bar), so it is still open at the simulator's time.
     static func queueSecondDecision(in folder: StateFolder) throws -> String {
         let linter = Linter()

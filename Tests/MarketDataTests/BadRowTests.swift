@@ -30,6 +30,14 @@ private let cases: [BadRowCase] = [
     BadRowCase(fixture: "outside", kind: .outsideHighLow, column: "close", message: "close 12.5 is above high 12", fix: rangeFix),
     BadRowCase(fixture: "volume", kind: .negativeVolume, column: "volume", message: "volume must not be negative, found -5",
                fix: "correct the volume or remove the row"),
+    // Issue 12: values that passed the loader and then overflowed (a trap converting the volume,
+    // "inf" in JSON, "Final equity unlimited").
+    BadRowCase(fixture: "hugevolume", kind: .volumeOutOfRange, column: "volume",
+               message: "volume 1e+21 is out of range: at most 1000000000000000 (10^15) per bar",
+               fix: "correct the volume (a typo or a unit mix-up?) or remove the row"),
+    BadRowCase(fixture: "hugeprice", kind: .priceOutOfRange, column: "open",
+               message: "open 1e+308 is out of range: prices must be from 0.000001 to 1000000000",
+               fix: "correct the price (a typo or a unit mix-up?) or remove the row"),
     BadRowCase(fixture: "duplicate", kind: .duplicateTime, column: "date", message: "date 2020-01-02 repeats line 2",
                fix: "remove one of the two rows"),
     BadRowCase(fixture: "unsorted", kind: .unsortedTime, column: "date", message: "date 2020-01-01 is earlier than 2020-01-02 on line 2",
@@ -98,4 +106,25 @@ func skipPolicyReportsTheRow(_ c: BadRowCase) throws {
     // The unsorted row (2020-01-01) is skipped, so line 4 is compared with line 2 and kept.
     let result = try BarLoader.load(path: Fixtures.path("bad/unsorted.csv"), badRows: .skip)
     #expect(result.series[0].times.map(BarTime.dateText) == ["2020-01-02", "2020-01-06"])
+}
+
+/// Issue 12: a row's text is echoed in the error, and a terminal would run the escape
+/// sequences in it (here: clear the screen, turn red). They are shown as `\x1B`, not sent.
+@Test func controlCharactersOfARowAreShownNotSent() throws {
+    let path = Fixtures.path("bad/escape.csv")
+    let error = try #require(throws: DataError.self) { try BarLoader.load(path: path) }
+    #expect(error.kind == .badNumber)
+    #expect(error.description == #"\#(path):3: close is not a number: "\x1B[2J\x1B[31m11" (2020-01-03,10.5,12,10,\x1B[2J\x1B[31m11,1100); write a plain decimal number such as 123.45"#)
+    #expect(!error.description.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
+}
+
+/// The bounds are the same for every source: a series that skipped the CSV parser is checked
+/// with the same rules (what `BarStore` reads and what `algobot data fetch` stores).
+@Test func barBoundsAreDocumentedFigures() {
+    #expect(BarCheck.problem(open: 700_000, high: 710_000, low: 690_000, close: 705_000, volume: 300) == nil, "BRK.A")
+    #expect(BarCheck.problem(open: 0.00001, high: 0.00001, low: 0.00001, close: 0.00001, volume: 1e13) == nil)
+    #expect(BarCheck.problem(open: 1, high: 1e9 * 1.5, low: 1, close: 1, volume: 1)?.kind == .priceOutOfRange)
+    #expect(BarCheck.problem(open: 1e-7, high: 1, low: 1e-7, close: 1, volume: 1)?.kind == .priceOutOfRange)
+    #expect(BarCheck.problem(open: 1, high: 1, low: 1, close: 1, volume: .infinity)?.kind == .volumeOutOfRange)
+    #expect(BarCheck.problem(open: 1, high: 1, low: 1, close: 1, volume: .nan)?.kind == .volumeOutOfRange)
 }

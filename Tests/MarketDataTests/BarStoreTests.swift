@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import MarketData
 
@@ -164,4 +165,31 @@ private struct TemporaryStore {
     #expect(try t.store.missingRanges(symbol: "SPY", timeframe: "1Day", from: first, to: lastOf2001).isEmpty)
     #expect(try t.store.missingRanges(symbol: "SPY", timeframe: "1Day", from: day(2002, 1, 1), to: day(2003, 1, 1))
         .map { [$0.from, $0.to] } == [[day(2002, 1, 1), day(2003, 1, 1)]])
+}
+
+/// Issue 12, defect 5: a database written by other means is read without trusting it. A bar
+/// out of range, a NULL or an impossible offset is a located error, never a crash or an "inf".
+@Test func aStoreWithBadBarsIsAnErrorNotACrash() throws {
+    let t = try TemporaryStore()
+    defer { t.cleanUp() }
+    _ = try t.store.import(csvPath: Fixtures.path("folder/AAA.csv"))
+    let day = try #require(try t.store.coverage(symbol: "AAA")).last + 86_400 * 3
+    try t.store.queue.write { db in
+        try db.execute(sql: "INSERT INTO bars VALUES ('AAA', '1Day', \(day), NULL, 10, 11, 9, 10.5, 1e21)")
+    }
+    let huge = try #require(throws: DataError.self) { try BarLoader.load(path: t.path) }
+    #expect(huge.kind == .badSeries)
+    #expect(huge.description.contains("AAA 1Day bars: bar \(BarTime.dateText(day)): volume 1e+21 is out of range"))
+
+    // A bars table without the store's NOT NULL constraints, as another program might make it.
+    let other = t.folder + "/other.sqlite"
+    try DatabaseQueue(path: other).write { db in
+        try db.execute(sql: """
+            CREATE TABLE bars (symbol TEXT, timeframe TEXT, t INTEGER, utc_offset INTEGER, open REAL, high REAL,
+                               low REAL, close REAL, volume REAL);
+            INSERT INTO bars VALUES ('AAA', '1Day', \(day), NULL, NULL, 11, 9, 10.5, 100);
+            """)
+    }
+    let missing = try #require(throws: DataError.self) { try BarLoader.load(path: other) }
+    #expect(missing.message == "AAA 1Day bar 1 has a missing or impossible value")
 }

@@ -52,6 +52,61 @@ import Testing
         }
     }
 
+    /// Issue 12, defect 7: the run claimed an approved order (`sent`) before its re-check, so
+    /// an order the re-check then blocked stayed `sent|allow` in the queue.
+    @Test func anOrderTheRecheckBeforeSendingBlocksIsNotShownAsSent() async throws {
+        try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-shares.yaml", policy: "limits-approval.yaml") { h in
+            try h.start()
+            try await h.waitForLines(1)
+            // 30 shares at $100 were fine by whoever approved them; the bot's $2,500 position limit is not.
+            let record = TestCores.decisionRecord(core: try h.core(), symbol: "AAA", qty: 30, price: 100, outcome: "needs_approval")
+            let log = try AuditLog(path: h.state.audit)
+            _ = try log.append(.decision(record), at: "2024-01-10")
+            let queue = try ApprovalQueue(path: h.state.approvals, auditLog: log)
+            let id = try queue.enqueue(decision: record, decidedAt: "2024-01-10", expiresAt: "2030-01-01T00:00:00Z").item.id
+            let now = h.sim.state().time
+            let approved = try queue.approve(id: id, by: "tester", note: "looks fine", now: now) { _ in
+                RecheckResult(outcome: "allow", checks: [])
+            }
+            #expect(approved.item.state == .approved)
+            for _ in 0..<2 { try await h.step() }
+            _ = try await h.finish()
+
+            let item = try queue.item(id: id, now: now)
+            #expect(item.state == .recheckBlocked)
+            #expect(item.recheckOutcome == "block")
+            #expect(item.recheck?.contains { $0.id == "max_position_per_symbol" && $0.result == "fail" } == true)
+            #expect(item.by == ApprovalQueue.runtimeActor)
+            #expect(try queue.list(now: now, includeClosed: true).first { $0.id == id }?.state == .recheckBlocked)
+            #expect(!h.sim.state().orders.contains { $0.clientOrderID == record.order.clientOrderId })
+            let actions = try h.records().compactMap(\.approval).filter { $0.orderId == id }.map(\.action)
+            #expect(actions == ["queued", "approved", "recheck_blocked"])
+            let explained = try Explainer(logPath: h.state.audit).explain(orderId: id)
+            #expect(explained.approvals.last?.text.contains("just before sending said block") == true)
+        }
+    }
+
+    @Test func theBotsPolicyIsTheOneTheRecheckUses() throws {
+        let dir = TempDir("running-policy")
+        defer { dir.remove() }
+        let policy = dir.file("limits.yaml"), other = dir.file("other.yaml")
+        try "policy: a\nlimits: {}\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        try "policy: b\nlimits: {}\n".write(toFile: other, atomically: true, encoding: .utf8)
+        let running = FileRef(name: "a", file: policy, sha256: try #require(FileDigest.sha256(path: policy)))
+        // No run has started on this state folder: what the operator gives, else the fallback.
+        #expect(try RunningPolicy.file(given: other, running: nil, fallback: "x.yaml") == other)
+        #expect(try RunningPolicy.file(given: nil, running: nil, fallback: "x.yaml") == "x.yaml")
+        #expect(try RunningPolicy.file(given: nil, running: running, fallback: "x.yaml") == policy)
+        #expect(throws: RunningPolicy.Mismatch.self) { try RunningPolicy.file(given: other, running: running, fallback: "x.yaml") }
+        // Edited after the bot started: the bot still runs the old text, so nothing may be judged by the new one.
+        try "policy: a\nlimits: { max_gross_notional: 1 }\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        #expect(throws: RunningPolicy.Mismatch.self) { try RunningPolicy.file(given: nil, running: running, fallback: "x.yaml") }
+        var ledger = AuditLedger()
+        ledger.apply(AuditRecord(seq: 1, at: "2024-01-10", prev: AuditRecord.genesisHash, body: .runStart(RunStart(
+            runId: "r", mode: "paper", strategy: running, policy: running, config: [:], versions: [:], dataFiles: []))))
+        #expect(ledger.runningPolicy == running)
+    }
+
     @Test func recheckBlocksWhatWouldBreachALimitNow() throws {
         let core = try TestCores.make(strategy: "dip-shares.yaml", policy: "limits-approval.yaml")
         let record = TestCores.decisionRecord(core: core, symbol: "AAA", qty: 10, price: 100)

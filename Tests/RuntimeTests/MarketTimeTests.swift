@@ -69,6 +69,39 @@ import Testing
         #expect(throws: RuntimeError.self) { _ = try BarFeed(symbols: ["AAA"], timeframe: "2Day") }
     }
 
+    /// Issue 12, defect 5: the broker's bars pass the loader's rules; a bar that does not never
+    /// reaches the strategy, and the feed says which and why.
+    @Test func feedLeavesOutBarsOutOfRange() throws {
+        var feed = try BarFeed(symbols: ["AAA"], timeframe: "1Day")
+        func bar(_ day: String, volume: Double) -> Bar {
+            Bar(time: date(day + "T05:00:00+00:00"), open: 10, high: 10, low: 10, close: 10, volume: volume)
+        }
+        let groups = feed.accept(["AAA": [bar("2024-01-09", volume: 1e21), bar("2024-01-10", volume: 5)]],
+                                 now: date("2024-01-10T21:00:00+00:00"))
+        #expect(groups.map(\.text) == ["2024-01-10"])
+        #expect(feed.takeRefused() == ["AAA bar 2024-01-09 from the broker was left out: "
+            + "volume 1e+21 is out of range: at most 1000000000000000 (10^15) per bar"])
+        #expect(feed.takeRefused().isEmpty)
+    }
+
+    /// Issue 12, defect 6: a closed market days later is not "before the next open".
+    @Test func dailyBarIsActionableUntilTheNextWeekdayOpens() throws {
+        let feed = try BarFeed(symbols: ["AAA"], timeframe: "1Day")
+        func group(_ day: String) -> BarGroup {
+            let time = try! #require(MarketTime.parseBarTime(day)).time
+            return BarGroup(time: time, utcOffset: nil, entries: [], end: MarketTime.barEnd(time: time, daily: true, frame: 86_400))
+        }
+        func closed(_ at: String) -> BrokerClock { BrokerClock(now: date(at), isOpen: false) }
+        // Wednesday's bar: fine that evening and the next morning before 09:30 New York.
+        #expect(feed.isActionable(group("2024-01-10"), newest: true, clock: closed("2024-01-10T21:00:00+00:00")))
+        #expect(feed.isActionable(group("2024-01-10"), newest: true, clock: closed("2024-01-11T14:29:59+00:00")))
+        #expect(!feed.isActionable(group("2024-01-10"), newest: true, clock: closed("2024-01-11T14:30:00+00:00")))
+        #expect(!feed.isActionable(group("2024-01-10"), newest: true, clock: closed("2024-01-12T21:00:00+00:00")))
+        // Friday's bar waits over the weekend for Monday's open (summer time: 13:30Z).
+        #expect(feed.isActionable(group("2024-06-21"), newest: true, clock: closed("2024-06-24T13:29:00+00:00")))
+        #expect(!feed.isActionable(group("2024-06-21"), newest: true, clock: closed("2024-06-24T13:31:00+00:00")))
+    }
+
     @Test func intradayBarIsActionableForOneBarLength() throws {
         let feed = try BarFeed(symbols: ["AAA"], timeframe: "5Min")
         let group = BarGroup(time: 1_000, utcOffset: -18_000, entries: [], end: 1_300)

@@ -16,7 +16,7 @@ struct OutputBar: Equatable, Sendable {
         .object([
             "t": .string(TimeText.utcSeconds(t)),
             "o": .double(o), "h": .double(h), "l": .double(l), "c": .double(c),
-            "v": .int(Int64(v.rounded())),
+            "v": .int(BarAggregator.wholeNumber(v)),
             "n": .int(n),
             "vw": .double((vw * 1_000_000).rounded() / 1_000_000),
         ])
@@ -69,7 +69,15 @@ enum BarAggregator {
     }
 
     static func tradeCount(_ volume: Double) -> Int64 {
-        max(1, Int64((volume / 100).rounded(.up)))
+        max(1, wholeNumber((volume / 100).rounded(.up)))
+    }
+
+    /// `value` rounded, as an Int64 that cannot trap: the loader keeps a bar's volume at or
+    /// below `BarCheck.maxVolume`, so only a sum of very many bars (or a series that did not
+    /// come through the loader) could reach Int64's limit; it is clamped there, NaN is 0.
+    static func wholeNumber(_ value: Double) -> Int64 {
+        guard value.isFinite else { return value > 0 ? Int64.max : 0 }
+        return Int64(min(max(value.rounded(), -9.2e18), 9.2e18))
     }
 
     static func typical(_ high: Double, _ low: Double, _ close: Double) -> Double {

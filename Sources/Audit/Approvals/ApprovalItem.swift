@@ -9,7 +9,8 @@ public enum ApprovalState: String, Sendable, Codable, CaseIterable {
     case rejected
     /// Not approved (or not sent) before its deadline.
     case expired
-    /// Approved, but the policy re-run at approval time did not allow it.
+    /// Approved, but a policy re-run did not allow it: at approval time, or just before
+    /// sending (`ApprovalQueue.blockBeforeSending`). Never sent.
     case recheckBlocked = "recheck_blocked"
 
     /// States from which nothing can follow.

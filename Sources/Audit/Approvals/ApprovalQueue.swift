@@ -5,7 +5,8 @@ import GRDB
 /// survives restarts and is shared by the runtime and `algobot approvals …`).
 ///
 /// Life cycle: `pending` → `approved` → `sent`, or → `rejected` / `expired` /
-/// `recheck_blocked`. Approving re-runs the policy through the caller's `recheck` closure
+/// `recheck_blocked` (at approval, or `approved` → `recheck_blocked` when the runtime's
+/// re-check just before sending blocks it). Approving re-runs the policy through the caller's `recheck` closure
 /// against the current state; only an `allow` makes the order approved, anything else
 /// records `recheck_blocked`, so a stale approval can never breach a limit. Expired,
 /// rejected and re-check-blocked orders can never be approved or sent afterwards, and an
@@ -17,6 +18,9 @@ import GRDB
 /// audit may show a transition the queue does not, never the reverse). Without a log the
 /// caller appends `transition.record`.
 public final class ApprovalQueue: @unchecked Sendable {
+    /// The `by` of the records the runtime writes itself (its re-check just before sending).
+    public static let runtimeActor = "algobot run"
+
     public let path: String
     public let expiry: ApprovalExpiry
     let db: DatabaseQueue
@@ -166,6 +170,32 @@ public final class ApprovalQueue: @unchecked Sendable {
             item.changedAt = now
             try update(db, item)
             return item
+        }
+    }
+
+    /// An approved order that the re-check just before sending did not allow (or that could
+    /// not be re-checked): `approved` → `recheck_blocked`, never handed out for sending, so the
+    /// queue says what the audit says. `by` is who re-checked (the runtime); the approver stays
+    /// in the audit's `approved` record. `wall` is the record's wall-clock time when `now` is
+    /// market time. Throws `notSendable` when the order is no longer approved (decided or
+    /// expired elsewhere in the meantime).
+    @discardableResult
+    public func blockBeforeSending(id: String, by: String, reason: String, outcome: String, checks: [PolicyCheck]?,
+                                   now: String, wall: String? = nil) throws -> ApprovalTransition {
+        let time = try Self.parse(now, what: "now")
+        return try db.write { db in
+            var item = try require(db, id: id, now: time)
+            guard item.state == .approved else { throw ApprovalError.notSendable(id: id, state: item.state) }
+            item.state = .recheckBlocked
+            item.by = by
+            item.note = reason
+            item.changedAt = now
+            item.recheckOutcome = outcome
+            item.recheck = checks
+            try update(db, item)
+            let record = ApprovalRecord(orderId: id, decisionId: item.decisionId, action: "recheck_blocked", by: by,
+                                        note: reason, recheckOutcome: outcome, recheck: checks)
+            return ApprovalTransition(item: item, record: record, auditRecord: try audit(record, at: now, wall: wall ?? now))
         }
     }
 

@@ -70,6 +70,10 @@ enum PlainWords {
         case "recheck_blocked":
             let failed = (a.recheck ?? []).filter { $0.result != "pass" }.map(\.message).filter { !$0.isEmpty }
             let why = failed.isEmpty ? "" : ": " + failed.joined(separator: "; ")
+            if a.by == ApprovalQueue.runtimeActor {
+                return "the policy checked again just before sending said \(a.recheckOutcome ?? "block")"
+                    + (failed.isEmpty ? a.note.map { " (\($0))" } ?? "" : why) + "; not sent"
+            }
             return "approved\(by)\(note), but the policy checked again at approval said "
                 + "\(a.recheckOutcome ?? "block")\(why); not sent"
         case "rejected":
@@ -89,7 +93,9 @@ enum PlainWords {
         case "approved": return "approved\(by)"
         case "rejected": return "rejected\(by)"
         case "expired": return "approval expired"
-        case "recheck_blocked": return "approved\(by) but blocked by the re-check"
+        case "recheck_blocked":
+            return event.by == ApprovalQueue.runtimeActor ? "approved but blocked by the re-check before sending"
+                                                          : "approved\(by) but blocked by the re-check"
         default: return event.action
         }
     }

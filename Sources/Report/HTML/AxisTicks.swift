@@ -9,7 +9,8 @@ enum AxisTicks {
         let upper: Double
         let step: Double
         var ticks: [Double] {
-            let n = Int(((upper - lower) / step).rounded())
+            let steps = ((upper - lower) / step).rounded()
+            let n = steps.isFinite ? Int(min(steps, 1_000)) : 0   // `values` aims at a handful
             return (0...max(n, 0)).map { lower + Double($0) * step }
         }
     }

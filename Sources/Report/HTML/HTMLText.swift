@@ -59,11 +59,14 @@ enum HTMLText {
     /// Share counts: whole shares without decimals, fractional ones with up to six.
     static func quantity(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "—" }
-        return value.rounded() == value ? Money.grouped(Int64(value)) : Money.number(value, places: 6)
+        return value.rounded() == value && abs(value) < 1e15 ? Money.grouped(Int64(value)) : Money.number(value, places: 6)
     }
 
     /// SVG coordinates: one decimal, no grouping, no `-0.0`.
     static func coordinate(_ value: Double) -> String {
+        // Points are scaled into the chart; anything else (NaN, a runaway value) is drawn at 0
+        // rather than trapping in the Int64 conversion.
+        guard value.isFinite, abs(value) < 1e15 else { return "0" }
         let tenths = Int64((value * 10).rounded())
         let whole = abs(tenths) / 10, fraction = abs(tenths) % 10
         return (tenths < 0 ? "-" : "") + String(whole) + (fraction == 0 ? "" : "." + String(fraction))

@@ -53,6 +53,9 @@ public struct AuditLedger: Sendable {
     public private(set) var foreignOpenOrders: Set<String> = []
     /// Decision ids a person approved (`approval` records with action `approved`).
     public private(set) var approvedDecisions: Set<String> = []
+    /// The policy file (path and SHA-256) of the last run that started on this log: the one
+    /// the bot judges with, and re-checks approved orders with before sending them.
+    public private(set) var runningPolicy: FileRef?
 
     public init() {}
 
@@ -107,7 +110,9 @@ public struct AuditLedger: Sendable {
             }
         case .approval(let approval):
             if approval.action == "approved" { approvedDecisions.insert(approval.decisionId) }
-        case .runStart, .control, .brokerHealth, .note, .runEnd, .advisorNote:
+        case .runStart(let start):
+            runningPolicy = start.policy
+        case .control, .brokerHealth, .note, .runEnd, .advisorNote:
             break
         }
     }

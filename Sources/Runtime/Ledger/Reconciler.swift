@@ -48,7 +48,8 @@ public enum Reconciler {
 
     /// Shares as people write them: `30`, or `12.345600` for fractions.
     public static func shares(_ value: Double) -> String {
-        value == value.rounded() ? String(Int64(value)) : String(format: "%.6f", value)
+        // Int64(value) traps beyond its range: a broker's answer must not stop the bot.
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.6f", value)
     }
 
     static func dollars(_ value: Double) -> String { String(format: "$%.2f", value) }

@@ -1,6 +1,7 @@
 import Alpaca
 import Engine
 import Foundation
+import MarketData
 
 /// The bars of one timestamp: every strategy symbol that has a bar then, in strategy order.
 struct BarGroup: Sendable {
@@ -30,6 +31,8 @@ struct BarFeed {
     let settle: Int64
     /// Alpaca stamp of the last bar seen per symbol.
     private(set) var lastSeen: [Date?]
+    /// Bars left out since the caller last took them (`takeRefused`): what is wrong with each.
+    private var refused: [String] = []
 
     init(symbols: [String], timeframe: String, settle: Int64 = 0) throws {
         guard let frame = MarketTime.frameSeconds(timeframe) else { throw RuntimeError.unsupportedTimeframe(timeframe) }
@@ -59,6 +62,13 @@ struct BarFeed {
                 let end = MarketTime.barEnd(time: time, daily: daily, frame: frame)
                 guard end + settle <= nowSeconds else { break }
                 lastSeen[index] = bar.time
+                // The sanity rules of every loaded bar (BarCheck): a bar the loader would refuse
+                // never reaches the strategy, and no arithmetic on its figures can overflow.
+                if let problem = BarCheck.problem(open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume) {
+                    refused.append("\(symbol) bar \(OrderIDs.timeText(time, utcOffset: offset)) from the broker was left out: "
+                        + problem.message)
+                    continue
+                }
                 groups[time, default: BarGroup(time: time, utcOffset: offset, entries: [], end: end)]
                     .entries.append(.init(symbol: index, bar: bar))
             }
@@ -66,14 +76,24 @@ struct BarFeed {
         return groups.keys.sorted().map { groups[$0]! }
     }
 
+    /// What `accept` left out since the last call, oldest first.
+    mutating func takeRefused() -> [String] {
+        defer { refused = [] }
+        return refused
+    }
+
     /// Whether an order decided on `group` can still be filled at the next bar's open: the group
     /// must be the newest one, and the next bar must not have started. For daily bars that
-    /// means the market has not opened since (it is closed now); for intraday bars, less than
-    /// one bar length has passed since the close.
+    /// means the market is closed now and it is not yet 09:30 New York on the next weekday
+    /// (a closed market days later is not "before the next open"); for intraday bars, less
+    /// than one bar length has passed since the close. `clock` must be read just before this
+    /// is asked (see `LiveRunner.isStillActionable`): a clock read before a slow broker call
+    /// can call a bar fresh that went stale while waiting.
     func isActionable(_ group: BarGroup, newest: Bool, clock: BrokerClock) -> Bool {
         guard newest else { return false }
-        if daily { return !clock.isOpen }
-        return Int64(clock.now.timeIntervalSince1970.rounded(.down)) < group.end + frame
+        let now = clock.now.timeIntervalSince1970
+        if daily { return !clock.isOpen && now < Double(MarketTime.nextWeekdayOpen(afterDailyBar: group.time)) }
+        return now < Double(group.end + frame)
     }
 
     /// How far back the warm-up fetch reaches for `lookback` bars (calendar time, with room

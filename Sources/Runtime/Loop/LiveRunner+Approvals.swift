@@ -24,8 +24,7 @@ extension LiveRunner {
     /// bars, the next weekday for a daily bar (decided after its close, placed at the next open).
     func approvalDay(for intent: OrderIntent) -> String {
         guard intent.utcOffset == nil, case .endOfTradingDay = options.approvalExpiry else { return intent.timeText }
-        var day = MarketTime.floorDiv(intent.time, 86_400) + 1
-        while [2, 3].contains(Int((day % 7 + 7) % 7)) { day += 1 }   // day 0 (1970-01-01) was a Thursday
+        let day = MarketTime.nextWeekday(after: MarketTime.floorDiv(intent.time, 86_400))
         return OrderIDs.timeText(day * 86_400, utcOffset: nil)
     }
 
@@ -46,33 +45,46 @@ extension LiveRunner {
             do {
                 intent = try IntentRebuilder.intent(from: item.decision, decidedAt: item.decidedAt, core: core)
             } catch {
-                let claimed = try? queue.claimForSending(id: item.id, now: now)
-                try append(.approval(ApprovalRecord(orderId: item.id, decisionId: item.decisionId, action: "recheck_blocked",
-                    by: "algobot run", note: "not sent: \(error)", recheckOutcome: CheckedPolicy.Outcome.block.rawValue)), at: now)
-                logger.error("approved order cannot be sent", metadata: ["order": "\(item.id)", "claimed": "\(claimed != nil)"])
+                try blockBeforeSending(item, reason: "not sent: \(error)", outcome: CheckedPolicy.Outcome.block.rawValue,
+                                       checks: nil, now: now)
+                logger.error("approved order cannot be sent", metadata: ["order": "\(item.id)", "error": "\(error)"])
                 continue
             }
-            let claimed: ApprovalItem
-            do {
-                claimed = try queue.claimForSending(id: item.id, now: now)
-            } catch {
-                continue   // expired or decided elsewhere in the meantime: never sent
-            }
+            // Judged before it is claimed, so an order the re-check blocks is never marked `sent`.
             let price = marks[intent.symbol] ?? intent.price
             var view = snapshot(for: intent.symbol, price: price)
             if !view.mark.isFinite { view.mark = price }
-            let decision = core.decide(intent, account: view, approval: HumanApproval(by: claimed.by ?? "operator", note: claimed.note))
-            if let approved = decision.approvedOrder {
-                try await submit(approved)
-            } else {
-                try append(.approval(ApprovalRecord(orderId: item.id, decisionId: item.decisionId, action: "recheck_blocked",
-                    by: "algobot run", note: "re-checked just before sending: \(decision.reason)",
-                    recheckOutcome: decision.outcome.rawValue,
-                    recheck: decision.checks.map { DecisionRecords.check($0, in: decision) })), at: now)
+            let decision = core.decide(intent, account: view, approval: HumanApproval(by: item.by ?? "operator", note: item.note))
+            guard let approved = decision.approvedOrder else {
+                try blockBeforeSending(item, reason: "re-checked just before sending: \(decision.reason)",
+                                       outcome: decision.outcome.rawValue,
+                                       checks: decision.checks.map { DecisionRecords.check($0, in: decision) }, now: now)
                 logger.warning("approved order blocked by the policy re-check before sending",
                                metadata: ["order": "\(item.id)", "reason": "\(decision.reason)"])
+                continue
             }
+            do {
+                _ = try queue.claimForSending(id: item.id, now: now)
+            } catch {
+                continue   // expired or decided elsewhere in the meantime: never sent
+            }
+            try await submit(approved)
         }
         pendingApprovals = try queue.list(now: now).count
+    }
+
+    /// Records that an approved order will not be sent, in the queue and (through it) the
+    /// audit log. An order decided elsewhere in the meantime is left as it is.
+    private func blockBeforeSending(_ item: ApprovalItem, reason: String, outcome: String, checks: [PolicyCheck]?,
+                                    now: String) throws {
+        do {
+            let transition = try queue.blockBeforeSending(id: item.id, by: ApprovalQueue.runtimeActor, reason: reason, outcome: outcome,
+                                                          checks: checks, now: now,
+                                                          wall: MarketTime.utcText(options.wallClock()))
+            if let record = transition.auditRecord { ledger.apply(record) }
+        } catch let error as ApprovalError {
+            logger.notice("approved order changed state before it was re-checked", metadata: ["order": "\(item.id)",
+                                                                                             "error": "\(error)"])
+        }
     }
 }

@@ -14,15 +14,16 @@ extension LiveRunner {
             let bar = entry.bar
             marks[symbol] = bar.close
             _ = core.step(symbol: entry.symbol, open: bar.open, high: bar.high, low: bar.low, close: bar.close,
-                          volume: bar.volume, position: held(symbol), equity: account?.equity ?? .nan, cash: account?.cash ?? .nan)
+                          volume: bar.volume, position: inFlightHoldings().position(symbol),
+                          equity: account?.equity ?? .nan, cash: account?.cash ?? .nan)
         }
     }
 
     /// A new completed bar time: refresh (or reconcile) the broker state, then step every
-    /// symbol and decide; then one status line.
+    /// symbol and decide; then one status line. Whether the bar is still actionable is asked
+    /// per decision (`isStillActionable`), after these broker calls, never before them.
     func process(_ group: BarGroup, newest: Bool) async throws {
         halt = killSwitch.current()
-        let actionable = clock.map { feed.isActionable(group, newest: newest, clock: $0) } ?? false
         barsSinceReconcile += 1
         var fresh: Bool
         if needsReconcile || barsSinceReconcile >= options.reconcileEveryBars {
@@ -33,13 +34,22 @@ extension LiveRunner {
         }
         if !fresh { account = nil }
         for entry in group.entries {
-            try await step(entry, in: group, actionable: actionable)
+            try await step(entry, in: group, newest: newest)
         }
         barsProcessed += 1
         lastBarText = group.text
         storeBars(group)
         options.output(statusLine(group))
         writeStatus()
+    }
+
+    /// Bars the feed left out as insane (out of range, inconsistent): logged and recorded as
+    /// `bar_refused` notes, so a missing bar has a reason in the audit log.
+    func recordRefusedBars() throws {
+        for message in feed.takeRefused() {
+            logger.error("ALERT a bar from the broker was left out", metadata: ["detail": "\(message)"])
+            try append(.note(NoteRecord(kind: "bar_refused", message: message)), at: marketNow)
+        }
     }
 
     /// Account and positions now; false when the broker did not answer.
@@ -51,17 +61,19 @@ extension LiveRunner {
         return true
     }
 
-    private func step(_ entry: BarGroup.Entry, in group: BarGroup, actionable: Bool) async throws {
+    private func step(_ entry: BarGroup.Entry, in group: BarGroup, newest: Bool) async throws {
         let s = entry.symbol
         let symbol = core.symbols[s]
         let bar = entry.bar
-        let position = held(symbol)
         let equity = account?.equity ?? .nan
         marks[symbol] = bar.close
+        // The strategy sees orders in flight as filled (`position == 0` is false while a buy
+        // waits); a sell is sized by what is held and not already being sold.
+        let holdings = inFlightHoldings()
         guard let rule = core.step(symbol: s, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume,
-                                   position: position, equity: equity, cash: account?.cash ?? .nan),
+                                   position: holdings.position(symbol), equity: equity, cash: account?.cash ?? .nan),
               let intent = core.intent(symbol: s, rule: rule, time: group.time, utcOffset: group.utcOffset, price: bar.close,
-                                       equity: equity, position: position) else { return }
+                                       equity: equity, position: holdings.sellableShares(symbol)) else { return }
         if let earlier = ledger.decisions[intent.decisionId] {
             logger.info("decision already made by an earlier run; not deciding again",
                         metadata: ["decision": "\(intent.decisionId)", "outcome": "\(earlier)"])
@@ -69,7 +81,7 @@ extension LiveRunner {
         }
         let decision = core.decide(intent, account: snapshot(for: symbol, price: bar.close))
         var record = records.record(decision, rule: core.strategy.rules[rule], observed: core.observed(symbol: s, rule: rule))
-        let gates = runtimeGates(actionable: actionable)
+        let gates = runtimeGates(actionable: await isStillActionable(group, newest: newest))
         if let first = gates.first {
             record.checks += gates
             record.outcome = CheckedPolicy.Outcome.block.rawValue
@@ -92,12 +104,27 @@ extension LiveRunner {
         }
     }
 
+    /// Whether an order decided on `group` now can still fill at the next open, by the
+    /// broker's clock read here, after every slow broker call made for this bar: a clock read
+    /// before them can call a bar fresh that went stale while they ran. False when the clock
+    /// does not answer (the broker is then marked down, which blocks too).
+    func isStillActionable(_ group: BarGroup, newest: Bool) async -> Bool {
+        guard newest, let now = await read("clock", { try await self.broker.clock() }) else { return false }
+        clock = now
+        return feed.isActionable(group, newest: newest, clock: now)
+    }
+
+    /// The broker's positions with our orders in flight counted as filled (see `InFlightHoldings`).
+    func inFlightHoldings() -> InFlightHoldings {
+        InFlightHoldings(positions: positions, marks: marks, pending: ledger.openOrders)
+    }
+
     /// The policy's view of the account for an order in `symbol`; unknown figures (broker
     /// not answering) are NaN, which blocks every limit that needs them.
     func snapshot(for symbol: String, price: Double) -> AccountSnapshot {
         guard let account else {
             return AccountSnapshot(cash: .nan, equity: .nan, dayStartEquity: .nan, grossExposure: .nan,
-                                   position: held(symbol), mark: price)
+                                   position: inFlightHoldings().position(symbol), mark: price)
         }
         return AccountView.snapshot(symbol: symbol, account: account, positions: positions, marks: marks,
                                     pending: ledger.openOrders)
@@ -130,7 +157,7 @@ extension LiveRunner {
         if account?.tradingBlocked == true {
             gate("account_blocked", "the broker reports the account as blocked from trading")
         }
-        if !actionable {
+        if !actionable && !brokerDown {
             gate("stale_bar", "a newer bar had already started when this bar was processed, "
                 + "so the order could not fill at the next open as decided")
         }

@@ -145,6 +145,7 @@ public final class LiveRunner {
         }
         guard let history, let now = self.clock else { return }
         let groups = feed.accept(history, now: now.now)
+        try recordRefusedBars()
         for group in groups.dropLast() { warmUp(group) }
         logger.info("warmed up", metadata: ["bars": "\(max(0, groups.count - 1))", "lookback": "\(core.strategy.lookback)"])
         if groups.count - 1 < core.strategy.lookback {
@@ -188,6 +189,7 @@ public final class LiveRunner {
             return 0
         }
         let groups = feed.accept(bars, now: answer.now)
+        try recordRefusedBars()
         var processed = 0
         for (index, group) in groups.enumerated() {
             try await process(group, newest: index == groups.count - 1)

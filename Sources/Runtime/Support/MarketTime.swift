@@ -42,6 +42,21 @@ public enum MarketTime {
         return time + 16 * 3600 - Int64(newYorkOffset(approximate))
     }
 
+    /// The day number of the first weekday after `day` (holidays are not known here).
+    static func nextWeekday(after day: Int64) -> Int64 {
+        var next = day + 1
+        while [2, 3].contains((next % 7 + 7) % 7) { next += 1 }   // day 0 (1970-01-01) was a Thursday
+        return next
+    }
+
+    /// 09:30 New York on the first weekday after a daily bar's date (UTC seconds): the
+    /// earliest the next session can open. A holiday only moves the real open later.
+    static func nextWeekdayOpen(afterDailyBar time: Int64) -> Int64 {
+        let day = nextWeekday(after: floorDiv(time, 86_400))
+        let local = day * 86_400 + 9 * 3600 + 1800
+        return local - Int64(newYorkOffset(local + 5 * 3600))
+    }
+
     /// `2024-03-08T21:00:00Z`: market or wall time as audit `at`/`wall` text.
     public static func utcText(_ date: Date) -> String {
         BarTime.timestampText(Int64(date.timeIntervalSince1970.rounded(.down)), offsetSeconds: 0, zulu: true)

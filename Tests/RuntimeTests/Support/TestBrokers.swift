@@ -83,3 +83,38 @@ struct FakeBroker: LiveBroker {
     func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try check(); return [:] }
     func submit(_ order: ApprovedOrder) async throws -> BrokerOrder { throw BrokerError(.refused, "fake broker takes no orders") }
 }
+
+/// Forwards everything, but lets a test run something while one answer is on its way: the
+/// simulator's manual clock moving on during a slow answer (`beforeAccountAnswer`), or the
+/// market moving on before a slow order request arrives (`beforeSubmitArrives`). Each queued
+/// action runs once, for the next such call.
+struct SlowAnswerBroker: LiveBroker {
+    final class Script: @unchecked Sendable {
+        private let lock = NSLock()
+        private var account: [() -> Void] = []
+        private var submit: [() -> Void] = []
+        func onNextAccount(_ action: @escaping () -> Void) { lock.lock(); account.append(action); lock.unlock() }
+        func onNextSubmit(_ action: @escaping () -> Void) { lock.lock(); submit.append(action); lock.unlock() }
+        fileprivate func takeAccount() -> (() -> Void)? { lock.lock(); defer { lock.unlock() }; return account.isEmpty ? nil : account.removeFirst() }
+        fileprivate func takeSubmit() -> (() -> Void)? { lock.lock(); defer { lock.unlock() }; return submit.isEmpty ? nil : submit.removeFirst() }
+    }
+
+    let inner: any LiveBroker
+    let script = Script()
+
+    var kind: String { inner.kind }
+    func clock() async throws -> BrokerClock { try await inner.clock() }
+    func account() async throws -> BrokerAccount {
+        let answer = try await inner.account()
+        script.takeAccount()?()
+        return answer
+    }
+    func positions() async throws -> [BrokerPosition] { try await inner.positions() }
+    func openOrders() async throws -> [BrokerOrder] { try await inner.openOrders() }
+    func order(clientOrderId: String) async throws -> BrokerOrder? { try await inner.order(clientOrderId: clientOrderId) }
+    func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try await inner.bars(request) }
+    func submit(_ order: ApprovedOrder) async throws -> BrokerOrder {
+        script.takeSubmit()?()
+        return try await inner.submit(order)
+    }
+}
