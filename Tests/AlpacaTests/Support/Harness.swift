@@ -13,7 +13,7 @@ struct Harness {
     let logs: LogCapture
 
     static func run(retry: RetryPolicy = .fastTest,
-                    timeouts: Timeouts = Timeouts(connect: .seconds(2), request: .seconds(2)),
+                    timeouts: Timeouts = Timeouts(connect: .seconds(15), request: .seconds(15)),
                     rateLimitReserve: Int = 5,
                     _ body: (Harness) async throws -> Void) async throws {
         let server = try await ScriptedAlpacaServer.start()
