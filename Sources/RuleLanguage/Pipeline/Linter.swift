@@ -58,7 +58,10 @@ public struct Linter: Sendable {
             LintedFile(path: path, source: parsed.source, kind: kind, diagnostics: diagnostics.sorted(by: Diagnostic.ordered),
                        strategy: strategy, policy: policy)
         }
-        guard let root = parsed.root else { return done() }
+        guard let parsedRoot = parsed.root, let source = parsed.source else { return done() }
+        let (root, joined) = SplitNumbers.join(parsedRoot, source: source)
+        // `1,000,000` in `{ }` repeats the key `000`: part of the one number, not a second mistake.
+        diagnostics.removeAll { d in d.code == .duplicateKey && joined.contains { $0.start <= d.span.start && d.span.end <= $0.end } }
         guard let entries = root.entries else {
             diagnostics.append(Diagnostic(.notAMapping, "the file is \(root.kindDescription), but it must be a mapping of keys",
                 at: root.span, help: "start with 'strategy: my-name' (a strategy) or 'policy: my-limits' (a policy)"))
