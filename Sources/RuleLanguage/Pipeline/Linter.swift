@@ -92,9 +92,11 @@ public struct Linter: Sendable {
             file.config = diagnostics.hasErrors ? nil : config
             return file
         case .strategy:
-            diagnostics += schemaFindings
-            var checker = StrategyChecker(root: root, file: path, knownSymbols: knownSymbols)
+            var checker = StrategyChecker(root: root, file: path, knownSymbols: knownSymbols,
+                                          schemaFailed: schemaFindings.hasErrors || diagnostics.hasErrors)
             let strategy = checker.check()
+            // A wrong action the checker explains better (`hold`) is reported once, by it.
+            diagnostics += schemaFindings.filter { !($0.code == .valueNotAllowed && checker.replacedSchemaFindings.contains($0.span)) }
             diagnostics += later(checker.diagnostics)
             return done(kind, diagnostics.hasErrors ? nil : strategy)
         case .policy:
