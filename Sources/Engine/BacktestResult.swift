@@ -96,6 +96,9 @@ public struct OrderReport: Sendable {
     public let observed: [(expression: String, value: Double, previous: Double?)]
 
     public var intent: OrderIntent { decision.intent }
+    /// Allowed, but at the next open the cash left did not pay for one share (usually because
+    /// other buys took it first): the engine's `noCash` note.
+    public var canceledForLackOfCash: Bool { status == .canceled && note == OrderEntry.Note.noCash.text }
     public var decidedAt: String { intent.timeText }
     public var filledAt: String? { filledTime.map { OrderIDs.timeText($0, utcOffset: filledOffset) } }
 }

@@ -24,6 +24,7 @@ extension BacktestReport {
             ("orders_needing_approval", .number(Double(count(.needsApproval)))),
             ("orders_unfilled", .number(Double(count(.unfilled)))),
             ("orders_canceled", .number(Double(count(.canceled)))),
+            ("canceled_no_cash", .number(Double(canceledForLackOfCash))),
             ("final_cash", .money(r.finalCash)),
             ("commissions", .money(r.commissionsPaid)),
             ("first_bar", period.map { .string($0.first) } ?? .null),

@@ -28,6 +28,7 @@ extension BacktestReport {
         lines.append("")
         lines.append("Orders: \(orders.count) decided, \(count(.filled)) filled, \(count(.blocked)) blocked, "
                      + "\(count(.needsApproval)) needed approval, \(count(.unfilled)) unfilled, \(count(.canceled)) canceled")
+        if let note = lackOfCashNote { lines.append(note) }
         let hit = violations.filter { $0.block + $0.needsApproval > 0 }
         if hit.isEmpty {
             lines.append("Policy: no rule objected to any order")

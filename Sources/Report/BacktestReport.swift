@@ -57,6 +57,18 @@ public struct BacktestReport: Sendable {
 
     public func count(_ status: OrderReport.Status) -> Int { orders.filter { $0.status == status }.count }
 
+    /// Buys canceled because the cash left at the next open did not pay for one share.
+    public var canceledForLackOfCash: Int { orders.filter(\.canceledForLackOfCash).count }
+
+    /// Why buys were canceled, in a sentence; nil when none was.
+    var lackOfCashNote: String? {
+        let n = canceledForLackOfCash
+        guard n > 0 else { return nil }
+        let buys = n == 1 ? "1 buy was" : "\(Money.grouped(Int64(n))) buys were"
+        return "\(buys) canceled for lack of cash: at the next open the cash left did not pay for one share, "
+            + "because open positions or earlier buys already held it (buy sizes that add up to more than 100% of equity do this)."
+    }
+
     public var period: (first: String, last: String)? {
         guard let first = result.curve.timeTexts.first, let last = result.curve.timeTexts.last else { return nil }
         return (first, last)

@@ -138,7 +138,8 @@ import Testing
                 continue
             }
             let quoted = doc.blocks[i + 1]
-            let path = String(quoted.body.prefix { $0 != ":" })
+            // The path of the first line only: a stray line above it must not become part of it.
+            let path = String(quoted.body.prefix { $0 != ":" && $0 != "\n" })
             let actual = Self.diagnostics(of: bad.body, path: path)
             if Support.updating, actual != quoted.body {
                 doc.replaceBody(of: i + 1, with: actual)

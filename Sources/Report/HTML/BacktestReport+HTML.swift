@@ -22,6 +22,7 @@ extension BacktestReport {
         out += "<style>\n\(ReportStyle.css)\n</style></head>\n<body><main>\n"
         out += header(symbols: symbols, span: span)
         out += kpiCards() + "\n"
+        if let note = lackOfCashNote { out += "<p class=\"note\">\(HTMLText.escape(note))</p>\n" }
         out += section("Performance", statsTable())
         if let window = chartPeriod {
             out += section(benchmark == nil ? "Equity" : "Equity vs benchmark", equityFigure(period: window))

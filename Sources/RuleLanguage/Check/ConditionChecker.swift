@@ -9,6 +9,9 @@ struct ConditionChecker {
         var parsed: Bool
         /// The type of the checked value.
         var kind: ValueKind? = nil
+        /// The expression as written (ranges into the text), for warnings that quote or fix
+        /// the user's own words; set when the condition checked.
+        var written: Expr? = nil
     }
 
     static func check(_ node: YAMLNode, text: String, kind: FileKind, params: [String: Double], dailyBars: String? = nil,
@@ -53,7 +56,7 @@ struct ConditionChecker {
                 at: checker.span(expr.range), help: "use shorter periods"))
             return Result(condition: nil, usedParams: checker.usedParams, parsed: true)
         }
-        return Result(condition: typed.expr, usedParams: checker.usedParams, parsed: true, kind: typed.kind)
+        return Result(condition: typed.expr, usedParams: checker.usedParams, parsed: true, kind: typed.kind, written: expr)
     }
 
     /// Conditions that can be proven never true: constant false, `x > x`, crosses of a

@@ -3,7 +3,10 @@ extension ExpressionChecker {
     mutating func checkCall(_ name: String, _ args: [Expr], _ expr: Expr) -> Typed? {
         let nameRange = expr.range.lowerBound..<(expr.range.lowerBound + name.unicodeScalars.count)
         guard NameTable.functions(in: kind).contains(name) else {
-            for arg in args { _ = check(arg) }
+            // `rsi(close, 14)` in a policy: the whole call is the mistake, not also its `close`.
+            if !NameTable.functions(in: NameTable.otherKind(of: kind)).contains(name) {
+                for arg in args { _ = check(arg) }
+            }
             reportUnknownFunction(name, nameRange)
             return nil
         }
@@ -55,7 +58,8 @@ extension ExpressionChecker {
         if NameTable.functions(in: other).contains(name) {
             report(.notAvailableHere, "'\(name)' is not available in \(kind.rawValue) files", range,
                    help: kind == .policy
-                       ? "policy rules judge one order at a time and have no price history; use \(Suggestions.list(NameTable.policyFunctions))"
+                       ? "conditions on prices belong in the strategy's when: (add this one to the buy rule there); policy rules "
+                           + "see one order at a time, with no price history, and can use \(Suggestions.list(NameTable.policyFunctions, conjunction: "and"))"
                        : "use it in a policy file")
         } else if NameTable.lookup(name, in: kind) != nil || (kind == .strategy && params[name] != nil) {
             report(.unknownFunction, "'\(name)' is a value, not a function", range,

@@ -5,11 +5,18 @@ struct StrategyChecker {
     let file: String
     let knownSymbols: Set<String>?
     private(set) var diagnostics: [Diagnostic] = []
+    /// Where the schema's E013 is replaced by the checker's own (`action: hold`).
+    private(set) var replacedSchemaFindings: Set<SourceSpan> = []
 
-    init(root: YAMLNode, file: String, knownSymbols: Set<String>?) {
+    /// True when the schema already found an error: the checks across rules then stay quiet,
+    /// as what buys and what sells may be a consequence of that error.
+    let schemaFailed: Bool
+
+    init(root: YAMLNode, file: String, knownSymbols: Set<String>?, schemaFailed: Bool = false) {
         self.root = root
         self.file = file
         self.knownSymbols = knownSymbols
+        self.schemaFailed = schemaFailed
     }
 
     mutating func check() -> CheckedStrategy? {
@@ -23,6 +30,7 @@ struct StrategyChecker {
         let dailyBars = (timeframe ?? "1Day") == "1Day"
             ? "this strategy's timeframe is 1Day\(timeframe == nil ? " (the default when timeframe: is not given)" : "")" : nil
         var rules: [CheckedStrategy.Rule] = []
+        var asWritten: [StrategyReview.Rule] = []
         var used: Set<String> = []
         var allParsed = true
         var seenIDs: [String: SourceSpan] = [:]
@@ -34,14 +42,21 @@ struct StrategyChecker {
             } else {
                 seenIDs[id] = idNode.span
             }
-            let action = item.stringValue("action").flatMap { CheckedStrategy.Action(rawValue: $0.0) }
-            let size = checkSize(item, action: action)
-            guard let (text, whenNode) = item.stringValue("when") else { continue }
-            let result = ConditionChecker.check(whenNode, text: text, kind: .strategy, params: values, dailyBars: dailyBars,
+            let actionWord = item.stringValue("action")
+            let action = actionWord.flatMap { CheckedStrategy.Action(rawValue: $0.0) }
+            let (size, percent) = checkSize(item, action: action)
+            let when = item.stringValue("when")
+            var result = ConditionChecker.Result(condition: nil, usedParams: [], parsed: true)
+            if let (text, whenNode) = when {
+                result = ConditionChecker.check(whenNode, text: text, kind: .strategy, params: values, dailyBars: dailyBars,
                                                 diagnostics: &diagnostics)
+            }
             used.formUnion(result.usedParams)
             allParsed = allParsed && result.parsed
-            guard let condition = result.condition, let action else { continue }
+            asWritten.append(StrategyReview.Rule(id: id, actionWord: actionWord.map { ($0.0, $0.1) }, action: action,
+                                               when: when.map { ($0.0, $0.1) }, written: result.written,
+                                               condition: result.condition, percent: percent))
+            guard let (text, whenNode) = when, let condition = result.condition, let action else { continue }
             if ConditionChecker.neverTrue(condition) {
                 diagnostics.append(Diagnostic(.ruleNeverFires, "rule '\(id)' can never fire: its condition is never true",
                     at: whenNode.span, help: "check the comparison; a value compared with itself never differs"))
@@ -52,6 +67,14 @@ struct StrategyChecker {
             rules.append(CheckedStrategy.Rule(id: id, location: ConditionChecker.location(of: whenNode), expressionText: text,
                                               condition: condition, action: action, size: action == .sellAll ? nil : size))
         }
+        let review = StrategyReview(rules: asWritten, symbols: root["symbols"]?.items?.compactMap(\.string) ?? [], params: values,
+                                    paramSpans: Dictionary(params.map { ($0.name, $0.span) }, uniquingKeysWith: { a, _ in a }),
+                                    dailyBars: dailyBars)
+        let complete = !schemaFailed && !diagnostics.hasErrors && asWritten.count == (root["rules"]?.items?.count ?? -1)
+        let reviewed = review.diagnostics(complete: complete)
+        // `action: hold` gets the review's E013 with the rewrite, in place of the schema's.
+        replacedSchemaFindings = Set(reviewed.filter { $0.code == .valueNotAllowed }.map(\.span))
+        diagnostics += reviewed
         if allParsed {
             for param in params where !used.contains(param.name) {
                 diagnostics.append(Diagnostic(.unusedParam, "param '\(param.name)' is never used", at: param.span,
@@ -95,26 +118,28 @@ struct StrategyChecker {
         }
     }
 
-    private mutating func checkSize(_ item: YAMLNode, action: CheckedStrategy.Action?) -> CheckedStrategy.Size? {
+    private mutating func checkSize(_ item: YAMLNode, action: CheckedStrategy.Action?)
+        -> (size: CheckedStrategy.Size?, percent: (value: Double, node: YAMLNode)?) {
         let sizeEntry = item.entry("size")
-        guard let action else { return nil }
+        guard let action else { return (nil, nil) }
         if action == .sellAll {
             if let sizeEntry {
                 diagnostics.append(Diagnostic(.sizeMismatch, "sell_all sells the whole position, so it takes no size",
                     at: sizeEntry.keySpan, help: "remove size:, or use action: sell with a size to sell part of the position"))
             }
-            return nil
+            return (nil, nil)
         }
         guard let sizeEntry else {
             let actionSpan = item["action"]?.span ?? item.span
             diagnostics.append(Diagnostic(.sizeMismatch, "\(action.rawValue) needs a size", at: actionSpan,
                 help: "add size: { percent_of_equity: 100 } (or shares: N, or notional: N dollars)"))
-            return nil
+            return (nil, nil)
         }
         let size = sizeEntry.value
         let fractional = size["fractional"]?.bool ?? false
         var amounts: [CheckedStrategy.Size.Amount] = []
-        if let (p, node) = size.numberValue("percent_of_equity") {
+        let percent = size.numberValue("percent_of_equity")
+        if let (p, node) = percent {
             amounts.append(.percentOfEquity(p))
             if p > 100 {
                 diagnostics.append(Diagnostic(.leveragedSize, "size is \(Expr.format(p))% of equity, more than you have",
@@ -123,7 +148,7 @@ struct StrategyChecker {
         }
         if let (s, _) = size.numberValue("shares") { amounts.append(.shares(s)) }
         if let (n, _) = size.numberValue("notional") { amounts.append(.notional(n)) }
-        guard amounts.count == 1 else { return nil }
-        return CheckedStrategy.Size(amount: amounts[0], fractional: fractional)
+        guard amounts.count == 1 else { return (nil, percent.map { ($0.0, $0.1) }) }
+        return (CheckedStrategy.Size(amount: amounts[0], fractional: fractional), percent.map { ($0.0, $0.1) })
     }
 }

@@ -61,6 +61,9 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
     public static let leveragedSize = DiagnosticCode("W004")
     public static let unknownSymbol = DiagnosticCode("W005")
     public static let ruleAlwaysFires = DiagnosticCode("W006")
+    public static let averagesCrossedBackwards = DiagnosticCode("W007")
+    public static let buysAboveEquity = DiagnosticCode("W008")
+    public static let nothingToSell = DiagnosticCode("W009")
 
     /// Every code with a one-line title, in order. Tests check that each has a section in
     /// `docs/errors.md` and a fixture with its expected diagnostic.
@@ -105,5 +108,8 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
         (leveragedSize, "size above 100% of equity"),
         (unknownSymbol, "symbol has no bundled data"),
         (ruleAlwaysFires, "rule fires on every bar"),
+        (averagesCrossedBackwards, "averages crossed the wrong way round"),
+        (buysAboveEquity, "buys add up to more than the account"),
+        (nothingToSell, "sell rule with nothing to sell"),
     ]
 }

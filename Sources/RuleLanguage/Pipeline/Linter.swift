@@ -58,7 +58,10 @@ public struct Linter: Sendable {
             LintedFile(path: path, source: parsed.source, kind: kind, diagnostics: diagnostics.sorted(by: Diagnostic.ordered),
                        strategy: strategy, policy: policy)
         }
-        guard let root = parsed.root else { return done() }
+        guard let parsedRoot = parsed.root, let source = parsed.source else { return done() }
+        let (root, joined) = SplitNumbers.join(parsedRoot, source: source)
+        // `1,000,000` in `{ }` repeats the key `000`: part of the one number, not a second mistake.
+        diagnostics.removeAll { d in d.code == .duplicateKey && joined.contains { $0.start <= d.span.start && d.span.end <= $0.end } }
         guard let entries = root.entries else {
             diagnostics.append(Diagnostic(.notAMapping, "the file is \(root.kindDescription), but it must be a mapping of keys",
                 at: root.span, help: "start with 'strategy: my-name' (a strategy) or 'policy: my-limits' (a policy)"))
@@ -89,9 +92,11 @@ public struct Linter: Sendable {
             file.config = diagnostics.hasErrors ? nil : config
             return file
         case .strategy:
-            diagnostics += schemaFindings
-            var checker = StrategyChecker(root: root, file: path, knownSymbols: knownSymbols)
+            var checker = StrategyChecker(root: root, file: path, knownSymbols: knownSymbols,
+                                          schemaFailed: schemaFindings.hasErrors || diagnostics.hasErrors)
             let strategy = checker.check()
+            // A wrong action the checker explains better (`hold`) is reported once, by it.
+            diagnostics += schemaFindings.filter { !($0.code == .valueNotAllowed && checker.replacedSchemaFindings.contains($0.span)) }
             diagnostics += later(checker.diagnostics)
             return done(kind, diagnostics.hasErrors ? nil : strategy)
         case .policy:

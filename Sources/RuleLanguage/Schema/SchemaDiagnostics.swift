@@ -30,8 +30,12 @@ struct SchemaDiagnostics {
         case .wrongType(let types):
             let expected = "expected \(SchemaWords.expected(types)), got \(SchemaWords.found(node))"
             let isEmpty: Bool = { if case .null = node.value { return true } else { return false } }()
-            return Diagnostic(.wrongType, "\(isEmpty ? "no value" : "wrong kind of value") for \(subject)", at: valueSpan(node, path),
-                              help: extend(expected + exampleSuffix(schema), schema.help))
+            let message = "\(isEmpty ? "no value" : "wrong kind of value") for \(subject)"
+            if let (fix, replacement) = literalFix(node, types, schema) {
+                return Diagnostic(.wrongType, message, at: valueSpan(node, path), help: extend("\(expected); \(fix)", schema.help),
+                                  fixIt: Diagnostic.FixIt(span: node.span, replacement: replacement))
+            }
+            return Diagnostic(.wrongType, message, at: valueSpan(node, path), help: extend(expected + exampleSuffix(schema), schema.help))
         case .notInEnum(let allowed):
             return notInEnum(allowed, failure, subject)
         case .notConst(let value):
@@ -43,8 +47,14 @@ struct SchemaDiagnostics {
             return Diagnostic(.outOfRange, "number out of range for \(subject)", at: node.span,
                               help: extend("must be \(range(schema)), got \(SchemaWords.render(node))", schema.help))
         case .pattern(let source):
-            return Diagnostic(.badFormat, "\(subject) does not have the expected form", at: node.span,
-                              help: schema.help ?? "it must match the pattern \(source)\(exampleSuffix(schema))")
+            let help = schema.help ?? "it must match the pattern \(source)\(exampleSuffix(schema))"
+            // `spy` for `SPY`: only the case is wrong.
+            if let text = node.string, let pattern = schema.pattern,
+               let fixed = [text.uppercased(), text.lowercased()].first(where: { $0 != text && pattern.matches($0) }) {
+                return Diagnostic(.badFormat, "\(subject) does not have the expected form", at: node.span,
+                                  help: "did you mean '\(fixed)'? \(help)", fixIt: Diagnostic.FixIt(span: node.span, replacement: fixed))
+            }
+            return Diagnostic(.badFormat, "\(subject) does not have the expected form", at: node.span, help: help)
         case .textTooShort(let min):
             let length = node.string?.unicodeScalars.count ?? 0
             let message = min == 1 ? "\(subject) must not be empty" : "\(subject) is too short"
@@ -126,6 +136,24 @@ struct SchemaDiagnostics {
         let others = present.count == 2 ? "the other" : "the others"
         return Diagnostic(.exactlyOneOf, "\(subject) has more than one of \(choices)", at: present[1].keySpan,
                           help: extend("\(given) cannot be used together; keep one and remove \(others)", schema.help))
+    }
+
+    /// The literal fix for a number written with extras (`10%`, `$50,000`, `"50000"`) where a
+    /// number belongs, or for a bare number where a mapping like `{ notional: 50000 }` does:
+    /// the help's words and the replacement text.
+    private func literalFix(_ node: YAMLNode, _ types: TypeSet, _ schema: SchemaNode) -> (String, String)? {
+        guard let literal = NumberText(node) else { return nil }
+        if !types.intersection([.number, .integer]).isEmpty, !literal.extras.isEmpty {
+            return (literal.fix, literal.number)
+        }
+        guard types.contains(.object) else { return nil }
+        let keys = schema.examples.compactMap { example -> String? in
+            guard let entries = example.entries, entries.count == 1, entries[0].value.number != nil else { return nil }
+            return entries[0].key
+        }
+        guard let key = keys.first(where: { literal.percent && $0.contains("percent") }) ?? keys.first else { return nil }
+        let mapping = "{ \(key): \(literal.number) }"
+        return ("write \(mapping)", mapping)
     }
 
     /// Where a problem with a mapping's keys points: the key that owns the mapping
