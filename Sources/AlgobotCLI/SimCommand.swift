@@ -17,7 +17,7 @@ struct SimCommand: ParsableCommand {
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
     var port = 8765
 
-    @Option(help: "Bars to replay: a CSV file, a folder of SYMBOL.csv files or a bar database.")
+    @Option(help: "Bars to replay: a CSV file, a folder of SYMBOL.csv files or a bar database.", completion: PathCompletion.barData)
     var data = "data/daily"
 
     @Option(help: "Only these symbols (comma-separated); default: every file in --data.")
@@ -29,7 +29,8 @@ struct SimCommand: ParsableCommand {
     @Option(help: "First simulated day (YYYY-MM-DD). Default: a year before the data ends.")
     var start: String?
 
-    @Option(help: "A fault plan (JSON) to inject: 5xx bursts, 429s, slow responses, dropped connections, lost answers.")
+    @Option(help: "A fault plan (JSON) to inject: 5xx bursts, 429s, slow responses, dropped connections, lost answers.",
+            completion: PathCompletion.jsonFile)
     var faults: String?
 
     @Option(help: "Starting cash in dollars.")
