@@ -18,16 +18,18 @@ enum ProjectTemplate {
         var files = [
             File(path: "strategies/sma.yaml", text: EmbeddedProject.strategy, purpose: "the strategy: what to trade and when"),
             File(path: "rules/limits.yaml", text: EmbeddedProject.policy, purpose: "the policy: what the bot may never do"),
-            File(path: "algobot.yaml", text: EmbeddedProject.settings, purpose: "run settings (flags and the environment override them)"),
+            File(path: "algobot.yaml", text: EmbeddedProject.settings, purpose: "run settings (flags and the environment win)"),
             File(path: ".env.example", text: EmbeddedProject.envExample, purpose: "where API keys go: copy it to .env"),
             File(path: ".gitignore", text: gitignore, purpose: "keeps .env, state folders and out/ out of git"),
-            File(path: ".vscode/settings.json", text: vscodeSettings, purpose: "VS Code: check the YAML files against the schemas while typing"),
+            File(path: ".vscode/settings.json", text: vscodeSettings, purpose: "VS Code: check the YAML files while typing"),
         ]
         files += BundledSchemas.files.map {
             File(path: $0.path, text: editorSchema($0.text), purpose: "what the editor checks and completes")
         }
-        files.append(File(path: "data/daily/SPY.csv", text: EmbeddedProject.spyDaily, purpose: "daily SPY bars for backtests and the simulator"))
-        files.append(File(path: "data/README.md", text: dataReadme, purpose: "where the bars come from"))
+        files += [
+            File(path: "data/daily/SPY.csv", text: EmbeddedProject.spyDaily, purpose: "daily SPY bars for backtests and the simulator"),
+            File(path: "data/README.md", text: dataReadme, purpose: "where the bars come from"),
+        ]
         return files
     }
 
