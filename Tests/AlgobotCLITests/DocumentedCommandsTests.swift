@@ -38,8 +38,9 @@ import Testing
             if command.hasPrefix("swift run algobot ") { command = String(command.dropFirst("swift run ".count)) }
             guard command.hasPrefix("algobot ") || command == "algobot" else { continue }
             if let comment = command.range(of: "  #") ?? command.range(of: " # ") { command = String(command[..<comment.lowerBound]) }
-            // A redirection or a pipe belongs to the shell, not to algobot.
+            // A redirection, a pipe or a trailing `&` belongs to the shell, not to algobot.
             if let shell = command.range(of: " > ") ?? command.range(of: " | ") { command = String(command[..<shell.lowerBound]) }
+            if command.hasSuffix(" &") { command.removeLast(2) }
             found.append(Command(document: document, line: index + 1, words: Self.split(command)))
         }
         return found
