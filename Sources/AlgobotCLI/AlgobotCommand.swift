@@ -8,16 +8,17 @@ public struct AlgobotCommand: ParsableCommand {
         commandName: "algobot",
         abstract: "A guard-railed trading bot with YAML strategies and risk limits.",
         discussion: """
-        Start with:  algobot lint        check strategies/ and rules/
+        Start with:  algobot init DIR    a new project (strategy, policy, settings, SPY history)
+                     algobot lint        check strategies/ and rules/
                      algobot backtest    run strategies/sma.yaml over bundled history
                      algobot eval EXPR   print any rule-language value per bar
                      algobot run         trade it on the simulator or Alpaca paper
         """,
         version: AlgobotVersion.current,
         subcommands: [
-            LintCommand.self, BacktestCommand.self, EvalCommand.self, DataCommand.self, AuditCommand.self, ExplainCommand.self,
+            InitCommand.self, LintCommand.self, BacktestCommand.self, EvalCommand.self, DataCommand.self, AuditCommand.self, ExplainCommand.self,
             RunCommand.self, SimCommand.self, StatusCommand.self, HaltCommand.self, ResumeCommand.self,
-            ApprovalsCommand.self, ReconcileCommand.self, ConfigCommand.self, BenchCommand.self,
+            ApprovalsCommand.self, ReconcileCommand.self, ConfigCommand.self, BenchCommand.self, CompletionCommand.self,
         ]
     )
 

@@ -26,10 +26,10 @@ struct ApprovalsApproveCommand: ParsableCommand {
 
     @OptionGroup var paths: StateOptions
 
-    @Option(help: "Strategy file (default: the running bot's).")
+    @Option(help: "Strategy file (default: the running bot's).", completion: PathCompletion.yamlFile)
     var strategy: String?
 
-    @Option(help: "Policy file (default: the running bot's; any other is refused).")
+    @Option(help: "Policy file (default: the running bot's; any other is refused).", completion: PathCompletion.yamlFile)
     var policy: String?
 
     @Option(help: "alpaca or sim (default: the running bot's broker).")

@@ -36,7 +36,7 @@ struct AuditVerifyCommand: ParsableCommand {
         valueName: "head"))
     var expectHead: HeadExpectation?
 
-    @Argument(help: "The audit log (JSONL).")
+    @Argument(help: "The audit log (JSONL).", completion: PathCompletion.auditLog)
     var file = DefaultPaths.audit
 
     func run() throws {
@@ -75,7 +75,7 @@ struct AuditReindexCommand: ParsableCommand {
         commandName: "reindex",
         abstract: "Rebuild the SQLite index beside the log from the log itself.")
 
-    @Argument(help: "The audit log (JSONL).")
+    @Argument(help: "The audit log (JSONL).", completion: PathCompletion.auditLog)
     var file = DefaultPaths.audit
 
     func run() throws {
@@ -109,10 +109,10 @@ struct AuditExportCommand: ParsableCommand {
     @Option(help: "Last day to include (YYYY-MM-DD).")
     var to: String?
 
-    @Option(help: "Write to this file instead of standard output.")
+    @Option(help: "Write to this file instead of standard output.", completion: PathCompletion.anyFile)
     var out: String?
 
-    @Argument(help: "The audit log (JSONL).")
+    @Argument(help: "The audit log (JSONL).", completion: PathCompletion.auditLog)
     var file = DefaultPaths.audit
 
     func run() throws {

@@ -16,16 +16,18 @@ struct BacktestCommand: ParsableCommand {
         The same inputs always give byte-identical --json and --html files.
         """)
 
-    @Argument(help: "Strategy file (default: strategy_file from the settings, else strategies/sma.yaml).")
+    @Argument(help: "Strategy file (default: strategy_file from the settings, else strategies/sma.yaml).",
+              completion: PathCompletion.yamlFile)
     var strategy: String?
 
-    @Option(help: "Policy file with the risk limits (default: rules/limits.yaml).")
+    @Option(help: "Policy file with the risk limits (default: rules/limits.yaml).", completion: PathCompletion.yamlFile)
     var policy: String?
 
-    @Option(help: "A CSV file, a folder of SYMBOL.csv files, or a SQLite database from 'algobot data import' (default: data/daily).")
+    @Option(help: "A CSV file, a folder of SYMBOL.csv files, or a SQLite database from 'algobot data import' (default: data/daily).",
+            completion: PathCompletion.barData)
     var data: String?
 
-    @Option(help: "Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).")
+    @Option(help: "Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).", completion: PathCompletion.yamlFile)
     var config: String?
 
     @Option(help: "First day to trade (YYYY-MM-DD); earlier bars only warm up indicators.")
@@ -40,13 +42,13 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Symbol bought and held for comparison.")
     var benchmark: String?
 
-    @Option(help: "Write the full report as JSON to this file.")
+    @Option(help: "Write the full report as JSON to this file.", completion: PathCompletion.jsonFile)
     var json: String?
 
-    @Option(help: "Write a self-contained HTML report (charts, tables) to this file.")
+    @Option(help: "Write a self-contained HTML report (charts, tables) to this file.", completion: PathCompletion.htmlFile)
     var html: String?
 
-    @Option(help: "Write the hash-chained audit log of every decision to this file (JSONL).")
+    @Option(help: "Write the hash-chained audit log of every decision to this file (JSONL).", completion: PathCompletion.auditLog)
     var audit: String?
 
     @Option(help: "off, or template: write a plain-language rationale after each decision into the --audit log (docs/ADVISOR.md).")

@@ -20,7 +20,8 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Seconds before the first retry; doubles each time (capped at 8 s).")
     var retryDelay: Double = 0.5
 
-    @Option(help: "The .env file holding APCA_API_KEY_ID and APCA_API_SECRET_KEY (the environment wins).")
+    @Option(help: "The .env file holding APCA_API_KEY_ID and APCA_API_SECRET_KEY (the environment wins).",
+            completion: PathCompletion.anyFile)
     var envFile = ".env"
 
     func validate() throws {

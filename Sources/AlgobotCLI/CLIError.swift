@@ -28,6 +28,13 @@ enum Console {
         FileHandle.standardOutput.write(Data(masked(text).utf8))
     }
 
+    /// Standard error, masked like `error` except for `testValues`: values meant to be shown,
+    /// the simulator's test keys (which `TestKeys` has checked are not Alpaca's), that a `.env`
+    /// pointing the bot at the simulator also lists as secrets. Every other secret stays masked.
+    static func error(_ text: String, revealing testValues: [String]) {
+        FileHandle.standardError.write(Data(masked(text.hasSuffix("\n") ? text : text + "\n", revealing: testValues).utf8))
+    }
+
     /// Standard error without a newline added (progress lines that rewrite themselves).
     static func errorInPlace(_ text: String) {
         FileHandle.standardError.write(Data(masked(text).utf8))
@@ -36,8 +43,14 @@ enum Console {
     /// `text` with every secret known to this process replaced by `***` (the working folder's
     /// `.env` is read first if no command did yet, e.g. for a usage error).
     static func masked(_ text: String) -> String {
+        masked(text, revealing: [])
+    }
+
+    static func masked(_ text: String, revealing testValues: [String]) -> String {
         ConfiguredSecrets.register(envFile: ConfiguredSecrets.defaultFile)
-        return SecretRedactor.configured.redact(text)
+        let configured = SecretRedactor.configured
+        guard !testValues.isEmpty else { return configured.redact(text) }
+        return SecretRedactor(secrets: configured.secrets.filter { !testValues.contains($0) }).redact(text)
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }

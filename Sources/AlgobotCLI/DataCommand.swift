@@ -14,13 +14,13 @@ struct DataImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import CSV files (or folders of SYMBOL.csv) into a SQLite bar store; re-importing is safe.")
 
-    @Argument(help: "CSV files or folders.")
+    @Argument(help: "CSV files or folders.", completion: PathCompletion.csvFile)
     var paths: [String]
 
-    @Option(help: "The SQLite database to create or update.")
+    @Option(help: "The SQLite database to create or update.", completion: PathCompletion.sqliteFile)
     var db = "state/bars.sqlite"
 
-    @Option(help: "Timeframe of the bars: 1Min, 5Min, 15Min, 30Min, 1Hour or 1Day.")
+    @Option(help: "Timeframe of the bars: 1Min, 5Min, 15Min, 30Min, 1Hour or 1Day.", completion: PathCompletion.timeframe)
     var timeframe = "1Day"
 
     @Flag(help: "Skip bad rows (each one reported) instead of stopping at the first.")

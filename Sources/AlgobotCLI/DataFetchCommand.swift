@@ -24,13 +24,14 @@ struct DataFetchCommand: ParsableCommand {
     @Option(help: "Last day (YYYY-MM-DD); default today.")
     var to: String?
 
-    @Option(help: "1Min, 5Min, 15Min, 30Min, 1Hour or 1Day.")
+    @Option(help: "1Min, 5Min, 15Min, 30Min, 1Hour or 1Day.", completion: PathCompletion.timeframe)
     var timeframe = "1Day"
 
-    @Option(help: "The SQLite bar store to create or update (default: the bar_store setting, else state/bars.sqlite).")
+    @Option(help: "The SQLite bar store to create or update (default: the bar_store setting, else state/bars.sqlite).",
+            completion: PathCompletion.sqliteFile)
     var db: String?
 
-    @Option(help: "Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).")
+    @Option(help: "Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).", completion: PathCompletion.yamlFile)
     var config: String?
 
     @Option(help: "alpaca (market-data API with your keys) or sim (the simulator).")
@@ -39,10 +40,10 @@ struct DataFetchCommand: ParsableCommand {
     @Option(help: "A running simulator's URL (with --broker sim); default: start one over --data.")
     var simURL: String?
 
-    @Option(help: "Bars the built-in simulator serves (with --broker sim).")
+    @Option(help: "Bars the built-in simulator serves (with --broker sim).", completion: PathCompletion.barData)
     var data = "data/daily"
 
-    @Option(help: "Alpaca market-data feed: iex (free) or sip.")
+    @Option(help: "Alpaca market-data feed: iex (free) or sip.", completion: PathCompletion.feed)
     var feed = "iex"
 
     @OptionGroup var connection: ConnectionOptions

@@ -23,7 +23,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Symbol whose bars to use (default: the strategy's first symbol, else SPY).")
     var symbol: String?
 
-    @Option(help: "A CSV file, a folder of SYMBOL.csv files, or a SQLite database (default: data/daily).")
+    @Option(help: "A CSV file, a folder of SYMBOL.csv files, or a SQLite database (default: data/daily).", completion: PathCompletion.barData)
     var data: String?
 
     @Option(help: "First day to print (YYYY-MM-DD); earlier bars only warm up indicators.")
@@ -38,7 +38,8 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "table, csv (time,value) or json.")
     var format: EvalTable.Format = .table
 
-    @Option(help: "A strategy file whose params the expression may use (default with --rule: strategies/sma.yaml).")
+    @Option(help: "A strategy file whose params the expression may use (default with --rule: strategies/sma.yaml).",
+            completion: PathCompletion.yamlFile)
     var strategy: String?
 
     @Option(help: "Print each and/or part of this rule's condition, and the whole.")

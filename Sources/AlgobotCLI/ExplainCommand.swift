@@ -17,7 +17,7 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "A decision id (from 'algobot audit export' or the backtest's --json orders list).")
     var decision: String?
 
-    @Option(help: "The audit log to read.")
+    @Option(help: "The audit log to read.", completion: PathCompletion.auditLog)
     var audit = DefaultPaths.audit
 
     @Option(help: "text or json.")

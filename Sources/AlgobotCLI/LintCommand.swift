@@ -9,13 +9,14 @@ struct LintCommand: ParsableCommand {
         abstract: "Check strategy and policy files and report every problem with file:line:col and a fix.",
         discussion: "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage problem (e.g. a missing path).")
 
-    @Argument(help: "Files or folders (searched recursively for *.yaml / *.yml). Default: strategies/, rules/ and algobot.yaml.")
+    @Argument(help: "Files or folders (searched recursively for *.yaml / *.yml). Default: strategies/, rules/ and algobot.yaml.",
+              completion: PathCompletion.yamlFile)
     var paths: [String] = []
 
     @Option(help: "Output format: text or json.")
     var format: DiagnosticRenderer.Format = .text
 
-    @Option(help: "Folder of SYMBOL.csv files used to warn about symbols without data.")
+    @Option(help: "Folder of SYMBOL.csv files used to warn about symbols without data.", completion: PathCompletion.barFolder)
     var data: String = "data/daily"
 
     @Flag(help: "Color the text output (default: when standard output is a terminal).")

@@ -23,7 +23,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Decide and record, never send an order.")
     var dryRun = false
 
-    @Option(help: "Replay these bars (CSV file, folder or bar database) on the built-in simulator.")
+    @Option(help: "Replay these bars (CSV file, folder or bar database) on the built-in simulator.", completion: PathCompletion.barData)
     var replay: String?
 
     @Option(help: "Built-in simulator speed: at most this many bars per second (default: the replay.speed setting, 20).")
@@ -38,10 +38,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Use a simulator that is already running (`algobot sim`) at this URL.")
     var simURL: String?
 
-    @Option(help: "Strategy file (default: the strategy_file setting, else strategies/sma.yaml).")
+    @Option(help: "Strategy file (default: the strategy_file setting, else strategies/sma.yaml).", completion: PathCompletion.yamlFile)
     var strategy: String?
 
-    @Option(help: "Policy file with the risk limits (default: the policy_file setting, else rules/limits.yaml).")
+    @Option(help: "Policy file with the risk limits (default: the policy_file setting, else rules/limits.yaml).",
+            completion: PathCompletion.yamlFile)
     var policy: String?
 
     @OptionGroup var paths: StateOptions
@@ -52,7 +53,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seconds between polls of the broker (default: 15 for Alpaca, fast for the simulator).")
     var poll: Double?
 
-    @Option(help: "Alpaca market-data feed: iex (free) or sip.")
+    @Option(help: "Alpaca market-data feed: iex (free) or sip.", completion: PathCompletion.feed)
     var feed = "iex"
 
     @Option(help: "Seconds after a bar's close before it counts as final (default: 60 for Alpaca, 0 for the simulator).")

@@ -10,14 +10,15 @@ struct SimCommand: ParsableCommand {
         discussion: """
         It replays bar files on an accelerated clock and answers the Alpaca trading and market-data
         API: orders fill at the next bar's open. Point the bot at it with
-        `algobot run --broker sim --sim-url http://127.0.0.1:PORT`. It accepts only its built-in
-        test keys (printed at start), never your Alpaca keys.
+        `algobot run --broker sim --sim-url http://127.0.0.1:PORT`. It accepts only its test keys, \
+        printed at start for any Alpaca client (the built-in ones, or yours from --key-id and \
+        --secret-key); keys shaped like real Alpaca keys are refused.
         """)
 
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
     var port = 8765
 
-    @Option(help: "Bars to replay: a CSV file, a folder of SYMBOL.csv files or a bar database.")
+    @Option(help: "Bars to replay: a CSV file, a folder of SYMBOL.csv files or a bar database.", completion: PathCompletion.barData)
     var data = "data/daily"
 
     @Option(help: "Only these symbols (comma-separated); default: every file in --data.")
@@ -29,7 +30,8 @@ struct SimCommand: ParsableCommand {
     @Option(help: "First simulated day (YYYY-MM-DD). Default: a year before the data ends.")
     var start: String?
 
-    @Option(help: "A fault plan (JSON) to inject: 5xx bursts, 429s, slow responses, dropped connections, lost answers.")
+    @Option(help: "A fault plan (JSON) to inject: 5xx bursts, 429s, slow responses, dropped connections, lost answers.",
+            completion: PathCompletion.jsonFile)
     var faults: String?
 
     @Option(help: "Starting cash in dollars.")
@@ -38,11 +40,28 @@ struct SimCommand: ParsableCommand {
     @Option(help: "Requests per minute before answering 429 (Alpaca's limit is 200); 0 turns the limit off.")
     var rateLimit = 200
 
+    @Option(help: ArgumentHelp("The test key id clients must send (default: \(SimulatorConfig.defaultKeyID)). "
+                               + "One shaped like a real Alpaca key id is refused.", valueName: "id"))
+    var keyID: String?
+
+    @Option(help: ArgumentHelp("The test secret key clients must send (default: the built-in one, printed at start). "
+                               + "One shaped like a real Alpaca secret is refused.", valueName: "secret"))
+    var secretKey: String?
+
+    /// The keys the simulator answers: the flags', else the built-in test keys.
+    var keys: (id: String, secret: String) {
+        (keyID ?? SimulatorConfig.defaultKeyID, secretKey ?? SimulatorConfig.defaultSecretKey)
+    }
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be zero or more bars per second") }
         guard cash > 0, cash.isFinite else { throw ValidationError("--cash must be a positive amount") }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be zero or more") }
+        // The message never repeats a key: it may be a real one.
+        if let problem = TestKeys.problem(keyID: keys.id, secretKey: keys.secret) {
+            throw ValidationError("--key-id/--secret-key: \(problem)")
+        }
     }
 
     func run() throws {
@@ -53,8 +72,8 @@ struct SimCommand: ParsableCommand {
             let index = SimulatorLauncher.defaultStartIndex(series, lookback: 60)
             let clock = ClockConfig(mode: speed > 0 ? .accelerated : .manual, barsPerSecond: speed > 0 ? speed : 1,
                                     startIndex: index, startDate: start)
-            let config = SimulatorConfig(port: port, startingCash: Decimal(cash), clock: clock, rateLimitPerMinute: rateLimit,
-                                         faults: plan)
+            let config = SimulatorConfig(port: port, apiKeyID: keys.id, apiSecretKey: keys.secret, startingCash: Decimal(cash),
+                                         clock: clock, rateLimitPerMinute: rateLimit, faults: plan)
             let stop = StopSignal()
             stop.trapSignals()
             try AsyncBridge.run {
@@ -62,14 +81,27 @@ struct SimCommand: ParsableCommand {
                 Console.error("algobot sim: listening on \(url) — \(series.map(\.symbol).joined(separator: ", ")) from "
                     + "\(start ?? SimulatorLauncher.describeStart(series, index: index)), "
                     + (speed > 0 ? "\(speed) bars/s" : "clock still (POST /sim/advance)")
-                    + ", \(plan.rules.count) fault rules. Keys: \(SimulatorConfig.defaultKeyID) / (built-in test secret). "
-                    + "State: GET \(url)/sim/state. Stop: Ctrl-C.")
+                    + ", \(plan.rules.count) fault rules. State: GET \(url)/sim/state (with the keys). Stop: Ctrl-C.")
+                Console.error(Self.keyLines(url: "\(url)", keyID: keys.id, secret: keys.secret), revealing: [keys.id, keys.secret])
                 Console.out("\(url)\n")
                 while !stop.isRequested { try? await Task.sleep(nanoseconds: 100_000_000) }
                 await simulator.stop()
                 Console.error("algobot sim: stopped")
             }
         }
+    }
+
+    /// The keys as environment lines any Alpaca client (or algobot itself) can use, said plainly
+    /// to be test values: they open nothing but this simulator.
+    static func keyLines(url: String, keyID: String, secret: String) -> String {
+        """
+        algobot sim: test keys, for this simulator only (not secrets; Alpaca accepts neither):
+          APCA_API_KEY_ID=\(keyID)
+          APCA_API_SECRET_KEY=\(secret)
+          APCA_API_BASE_URL=\(url)
+          APCA_API_DATA_URL=\(url)
+        alpaca-py: TradingClient(key_id, secret_key, paper=True, url_override="\(url)"); see docs/RUN.md.
+        """
     }
 
     static func loadFaults(_ path: String) throws -> FaultPlan {

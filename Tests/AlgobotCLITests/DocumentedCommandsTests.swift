@@ -13,7 +13,7 @@ import Testing
 
     /// Subcommands that run offline and quickly; the others (run, sim, approvals, data fetch…)
     /// are covered by their own tests and only parsed here.
-    static let runnable: Set<String> = ["lint", "backtest", "eval", "explain", "audit", "config", "data import"]
+    static let runnable: Set<String> = ["lint", "backtest", "eval", "explain", "audit", "config", "data import", "completion", "init"]
 
     struct Command {
         let document: String
@@ -38,6 +38,9 @@ import Testing
             if command.hasPrefix("swift run algobot ") { command = String(command.dropFirst("swift run ".count)) }
             guard command.hasPrefix("algobot ") || command == "algobot" else { continue }
             if let comment = command.range(of: "  #") ?? command.range(of: " # ") { command = String(command[..<comment.lowerBound]) }
+            // A redirection, a pipe or a trailing `&` belongs to the shell, not to algobot.
+            if let shell = command.range(of: " > ") ?? command.range(of: " | ") { command = String(command[..<shell.lowerBound]) }
+            if command.hasSuffix(" &") { command.removeLast(2) }
             found.append(Command(document: document, line: index + 1, words: Self.split(command)))
         }
         return found

@@ -5,6 +5,10 @@ public enum BundledSchemas {
     public static let policy = compile(EmbeddedSchemas.policy, "schemas/policy.schema.json")
     public static let config = compile(EmbeddedSchemas.config, "schemas/config.schema.json")
 
+    /// The exact text of every schema file by its path (`schemas/config.schema.json` …), in
+    /// file-name order: what `algobot init` gives a new project's editor.
+    public static var files: [(path: String, text: String)] { EmbeddedSchemas.all }
+
     /// The schema for a document, chosen by its kind key (`strategy:` or `policy:` at the
     /// top level); nil when the document has neither.
     public static func schema(for document: YAMLNode) -> JSONSchema? {
