@@ -7,7 +7,8 @@ usage() {
 usage: scripts/results.sh [--check] [--help]
 
 Runs every backtest listed in docs/results/runs.tsv with the algobot binary, writes
-docs/results/<name>.json and <name>.html, and rebuilds docs/RESULTS.md from them.
+docs/results/<name>.json and <name>.html, and rebuilds docs/RESULTS.md from them. With
+chromium installed it also photographs the README's run into docs/img/backtest-report.png.
 
   --check   regenerate into a temporary folder and compare with the committed files;
             exit 1 (and show the difference) when they disagree
@@ -63,3 +64,19 @@ if $check; then
   exit "$status"
 fi
 echo "wrote $page and $out/"
+
+# The README's picture is the README's own run (`algobot backtest --html out/report.html`),
+# photographed by headless chromium at a desktop width. Pixels differ between chromium
+# versions, so --check leaves the picture alone; without chromium this step is skipped.
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+if [ -n "$browser" ]; then
+  shot=$(mktemp -d)
+  "$algobot" backtest --html "$shot/report.html" >/dev/null
+  "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2500 \
+    --screenshot="$shot/report.png" "file://$shot/report.html" >/dev/null 2>&1
+  mv "$shot/report.png" docs/img/backtest-report.png
+  rm -rf "$shot"
+  echo "wrote docs/img/backtest-report.png (the README's run, $("$browser" --version 2>/dev/null | head -1))"
+else
+  echo "no chromium: docs/img/backtest-report.png left as it is (apt install chromium to regenerate it)"
+fi

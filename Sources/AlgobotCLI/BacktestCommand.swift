@@ -9,7 +9,7 @@ import RuleLanguage
 struct BacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
-        abstract: "Run a strategy and its policy over history and report returns, drawdowns and rule violations.",
+        abstract: "Run a strategy and its policy over history and report returns, drawdowns and policy objections.",
         discussion: """
         Fill model (docs/BACKTEST.md): rules are evaluated at each bar's close; market orders fill at the
         next bar's open; orders that need approval are not executed unless --approve-all is given.

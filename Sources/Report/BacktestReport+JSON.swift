@@ -7,6 +7,7 @@ extension BacktestReport {
     public func jsonValue() -> JSONValue {
         let r = result
         let summary: JSONValue = .object([
+            ("verdict", .string(verdict)),
             ("starting_cash", .money(metrics.startingCash)),
             ("final_equity", .money(metrics.finalEquity)),
             ("total_return_pct", .percent(metrics.totalReturnPct)),
@@ -22,6 +23,7 @@ extension BacktestReport {
             ("orders_filled", .number(Double(count(.filled)))),
             ("orders_blocked", .number(Double(count(.blocked)))),
             ("orders_needing_approval", .number(Double(count(.needsApproval)))),
+            ("orders_approved_by_approve_all", .number(Double(approvals.approvedByApproveAll))),
             ("orders_unfilled", .number(Double(count(.unfilled)))),
             ("orders_canceled", .number(Double(count(.canceled)))),
             ("canceled_no_cash", .number(Double(canceledForLackOfCash))),

@@ -5,7 +5,7 @@ import RuleLanguage
 extension BacktestReport {
     public func text() -> String {
         let r = result
-        var lines: [String] = []
+        var lines: [String] = [verdict, ""]
         let span = period.map { "\($0.first) … \($0.last)" } ?? "no bars"
         lines.append("\(r.strategy.name) on \(r.symbols.joined(separator: ", ")), \(span) (\(r.curve.count) bars), policy \(r.policy.name)")
         lines.append("")
@@ -27,13 +27,13 @@ extension BacktestReport {
         }
         lines.append("")
         lines.append("Orders: \(orders.count) decided, \(count(.filled)) filled, \(count(.blocked)) blocked, "
-                     + "\(count(.needsApproval)) needed approval, \(count(.unfilled)) unfilled, \(count(.canceled)) canceled")
+                     + "\(approvals.phrase), \(count(.unfilled)) unfilled, \(count(.canceled)) canceled")
         if let note = lackOfCashNote { lines.append(note) }
         let hit = violations.filter { $0.block + $0.needsApproval > 0 }
         if hit.isEmpty {
-            lines.append("Policy: no rule objected to any order")
+            lines.append("Policy objections: none; no rule objected to any order")
         } else {
-            lines.append("Policy rules that objected:")
+            lines.append("Policy objections by rule:")
             for v in hit {
                 var parts: [String] = []
                 if v.block > 0 { parts.append("\(v.block) blocked") }

@@ -21,6 +21,7 @@ extension BacktestReport {
         out += "<title>\(HTMLText.escape("\(r.strategy.name) · \(r.policy.name) · \(symbols) · \(span)"))</title>"
         out += "<style>\n\(ReportStyle.css)\n</style></head>\n<body><main>\n"
         out += header(symbols: symbols, span: span)
+        out += "<p class=\"verdict\" data-key=\"verdict\">\(HTMLText.escape(verdict))</p>\n"
         out += kpiCards() + "\n"
         if let note = lackOfCashNote { out += "<p class=\"note\">\(HTMLText.escape(note))</p>\n" }
         out += section("Performance", statsTable())

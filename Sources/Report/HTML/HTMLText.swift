@@ -73,6 +73,14 @@ enum HTMLText {
     }
 
     /// CSS class for a signed figure: gains green, losses red.
+    /// `pos` when `mine` is better than `theirs` (higher is better), `neg` when worse, nothing
+    /// when either is unknown or they are equal: a report colours a figure by how it compares
+    /// with the benchmark, not by its sign.
+    static func compareClass(_ mine: Double?, _ theirs: Double?) -> String {
+        guard let mine, let theirs, mine.isFinite, theirs.isFinite else { return "" }
+        return mine > theirs ? "pos" : mine < theirs ? "neg" : ""
+    }
+
     static func signClass(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "" }
         return value > 0 ? "pos" : value < 0 ? "neg" : ""

@@ -20,13 +20,12 @@ extension BacktestReport {
         out += "</tbody></table>"
         let hits = violations.filter { $0.block + $0.needsApproval > 0 }.count
         out += "<p class=\"note\">\(orders.count) orders decided: \(count(.filled)) filled, \(count(.blocked)) blocked, "
-        out += "\(count(.needsApproval)) needed approval, \(count(.unfilled)) unfilled, \(count(.canceled)) canceled. "
+        out += "\(approvals.phrase), \(count(.unfilled)) unfilled, \(count(.canceled)) canceled. "
         out += hits == 0 ? "No rule objected to any order. " : "Every rule is evaluated for every order, so one order can count under several rules. "
-        let approved = orders.filter { $0.decision.outcome == .needsApproval && $0.decision.approval != nil }.count
-        if approved > 0 {
-            out += "\(approved) orders that needed approval were approved by <code>--approve-all</code> and executed. "
+        if approvals.approvedByApproveAll > 0 {
+            out += "\(approvals.approvedByApproveAll) orders that needed approval were approved by <code>--approve-all</code> and executed. "
         }
-        if count(.needsApproval) > 0 && !result.settings.approveAll {
+        if approvals.notExecuted > 0 {
             out += "Orders that needed approval were not executed; <code>--approve-all</code> shows the result without that guard."
         }
         return out + "</p>"

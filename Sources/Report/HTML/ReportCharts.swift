@@ -35,11 +35,15 @@ extension BacktestReport {
                               start: period.start, end: period.end, height: 220, includeZero: true, intraday: isIntraday)
         let own = Self.underwater(result.curve.equity)
         chart.series.append(.init(name: result.strategy.name, cssClass: "s-strategy", times: result.curve.times, values: own, area: true))
-        var legend = [ChartLegend.Item(cssClass: "k-strategy k-area", name: result.strategy.name, value: HTMLText.percent(own.last))]
+        // The names carry the worst drawdown; the values are the last bar's (the hover script
+        // swaps in the one under the pointer).
+        var legend = [ChartLegend.Item(cssClass: "k-strategy k-area", name: "\(result.strategy.name) (worst \(HTMLText.percent(own.min())))",
+                                       value: HTMLText.percent(own.last))]
         if let b = benchmark {
             let theirs = Self.underwater(b.equity)
             chart.series.append(.init(name: b.symbol, cssClass: "s-benchmark", times: b.times, values: theirs))
-            legend.append(.init(cssClass: "k-benchmark", name: "\(b.symbol) buy & hold", value: HTMLText.percent(theirs.last)))
+            legend.append(.init(cssClass: "k-benchmark", name: "\(b.symbol) buy & hold (worst \(HTMLText.percent(theirs.min())))",
+                                value: HTMLText.percent(theirs.last)))
         }
         return ChartLegend(items: legend, when: lastBarText).figure(chart.svg())
     }

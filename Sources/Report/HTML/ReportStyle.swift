@@ -20,6 +20,8 @@ enum ReportStyle {
     .sub b { color: var(--ink); font-weight: 600; }
     .desc { margin-top: 8px; }
     .note { color: var(--muted); font-size: 13px; }
+    .verdict { font-size: 16px; font-weight: 600; line-height: 1.45; margin: 14px 0 6px; padding: 10px 14px;
+      border-left: 4px solid var(--accent); background: var(--panel); border-radius: 0 8px 8px 0; }
     code { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
       background: var(--panel); border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; }
     .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px; margin: 20px 0 0; }

@@ -13,9 +13,11 @@ extension BacktestReport {
         return "<section class=\"kpis\">"
             + card("Final equity", HTMLText.money(metrics.finalEquity), "",
                    "from \(HTMLText.money(metrics.startingCash)) · " + versus(HTMLText.money(bench?.finalEquity)))
-            + card("Total return", HTMLText.percent(metrics.totalReturnPct), HTMLText.signClass(metrics.totalReturnPct),
+            + card("Total return", HTMLText.percent(metrics.totalReturnPct),
+                   bench.map { HTMLText.compareClass(metrics.totalReturnPct, $0.totalReturnPct) } ?? HTMLText.signClass(metrics.totalReturnPct),
                    versus(HTMLText.percent(bench?.totalReturnPct)))
-            + card("Max drawdown", HTMLText.percent(-metrics.maxDrawdownPct), metrics.maxDrawdownPct > 0 ? "neg" : "",
+            + card("Max drawdown", HTMLText.percent(-metrics.maxDrawdownPct),
+                   bench.map { HTMLText.compareClass(-metrics.maxDrawdownPct, -$0.maxDrawdownPct) } ?? (metrics.maxDrawdownPct > 0 ? "neg" : ""),
                    versus(HTMLText.percent(bench.map { -$0.maxDrawdownPct })))
             + card("Sharpe", metrics.sharpe.map { HTMLText.fixed($0, 2) } ?? "—", "",
                    "Sortino \(metrics.sortino.map { HTMLText.fixed($0, 2) } ?? "—") · exposure \(HTMLText.percent(metrics.exposurePct))")
@@ -26,7 +28,9 @@ extension BacktestReport {
         let m = metrics, b = benchmarkMetrics
         let ratio = { (x: Double?) in x.map { HTMLText.fixed($0, 2) } ?? "—" }
         let trades = "\(trades.count) closed, \(result.openPositions.count) open"
-        let rows: [(key: String, label: String, mine: String, theirs: String, signed: (Double?, Double?))] = [
+        // `compared`: the strategy's figure and the benchmark's, higher is better; the
+        // strategy's cell is coloured by which is better, never by its sign.
+        let rows: [(key: String, label: String, mine: String, theirs: String, compared: (Double?, Double?))] = [
             ("starting_cash", "Starting cash", HTMLText.money(m.startingCash), b.map { HTMLText.money($0.startingCash) } ?? "—", (nil, nil)),
             ("final_equity", "Final equity", HTMLText.money(m.finalEquity), HTMLText.money(b?.finalEquity), (nil, nil)),
             ("total_return_pct", "Total return", HTMLText.percent(m.totalReturnPct), HTMLText.percent(b?.totalReturnPct),
@@ -34,8 +38,8 @@ extension BacktestReport {
             ("cagr_pct", "CAGR", HTMLText.percent(m.cagrPct), HTMLText.percent(b?.cagrPct), (m.cagrPct, b?.cagrPct)),
             ("max_drawdown_pct", "Max drawdown", HTMLText.percent(-m.maxDrawdownPct), HTMLText.percent(b.map { -$0.maxDrawdownPct }),
              (-m.maxDrawdownPct, b.map { -$0.maxDrawdownPct })),
-            ("sharpe", "Sharpe ratio", ratio(m.sharpe), ratio(b?.sharpe), (nil, nil)),
-            ("sortino", "Sortino ratio", ratio(m.sortino), ratio(b?.sortino), (nil, nil)),
+            ("sharpe", "Sharpe ratio", ratio(m.sharpe), ratio(b?.sharpe), (m.sharpe, b?.sharpe)),
+            ("sortino", "Sortino ratio", ratio(m.sortino), ratio(b?.sortino), (m.sortino, b?.sortino)),
             ("exposure_pct", "Exposure (time invested)", HTMLText.percent(m.exposurePct), HTMLText.percent(b?.exposurePct), (nil, nil)),
             ("closed_trades", "Trades", trades, b == nil ? "—" : "1 buy, held", (nil, nil)),
             ("win_rate_pct", "Win rate", HTMLText.percent(winRatePct), "—", (nil, nil)),
@@ -44,8 +48,8 @@ extension BacktestReport {
         out += HTMLText.escape(benchmark.map { "\($0.symbol) buy & hold" } ?? "Benchmark") + "</th></tr></thead><tbody>"
         for row in rows {
             out += "<tr data-key=\"\(row.key)\"><th>\(row.label)</th>"
-            out += "<td class=\"n \(HTMLText.signClass(row.signed.0))\">\(HTMLText.escape(row.mine))</td>"
-            out += "<td class=\"n \(HTMLText.signClass(row.signed.1))\">\(HTMLText.escape(row.theirs))</td></tr>"
+            out += "<td class=\"n \(HTMLText.compareClass(row.compared.0, row.compared.1))\">\(HTMLText.escape(row.mine))</td>"
+            out += "<td class=\"n\">\(HTMLText.escape(row.theirs))</td></tr>"
         }
         out += "</tbody></table>"
         out += "<p class=\"note\">Sharpe and Sortino are annualised from per-bar returns with a risk-free rate of 0; "
