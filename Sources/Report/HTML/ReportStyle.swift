@@ -37,7 +37,7 @@ enum ReportStyle {
     tfoot td { font-weight: 600; border-top: 2px solid var(--line); }
     td.n, th.n { text-align: right; white-space: nowrap; }
     td.d { white-space: nowrap; }
-    td.why { min-width: 220px; color: #374151; }
+    td.why { min-width: 150px; color: #374151; overflow-wrap: anywhere; }
     td code, thead th { white-space: nowrap; }
     table.stats { max-width: 720px; }
     table.stats tbody th { font-weight: 500; }
