@@ -23,4 +23,9 @@ public struct AlgobotCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// The command line as the parser should see it (old spellings mapped to current ones).
+    public static func arguments(_ raw: ArraySlice<String>) -> [String] {
+        ColorChoice.normalize(Array(raw))
+    }
 }

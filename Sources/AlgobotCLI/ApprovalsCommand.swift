@@ -1,6 +1,8 @@
 import ArgumentParser
 import Audit
 import Foundation
+import Report
+import RuleLanguage
 import Runtime
 
 struct ApprovalsCommand: ParsableCommand {
@@ -29,8 +31,11 @@ struct ApprovalContext {
     /// else the wall clock.
     var now: String { status?.marketTime ?? MarketTime.utcText(Date()) }
 
+    /// No queue file yet: nothing has needed approval in this state folder.
+    var hasQueue: Bool { FileManager.default.fileExists(atPath: folder.approvals) }
+
     func queue() throws -> ApprovalQueue {
-        guard FileManager.default.fileExists(atPath: folder.approvals) else {
+        guard hasQueue else {
             throw CLIFailure("no approval queue in \(folder.path) (nothing has needed approval yet, or --state is wrong)")
         }
         return try ApprovalQueue(path: folder.approvals, auditLog: try AuditLog(path: folder.audit))
@@ -43,12 +48,20 @@ struct ApprovalsListCommand: ParsableCommand {
     @Flag(help: "Also list approved, rejected, expired and sent orders.")
     var all = false
 
+    @Option(help: "Output format: text, or json (an array with one object per order).")
+    var format: DiagnosticRenderer.Format = .text
+
     @OptionGroup var paths: StateOptions
 
     func run() throws {
         try Console.run {
             let context = try ApprovalContext(paths)
-            let items = try context.queue().list(now: context.now, includeClosed: all)
+            // Before anything has needed approval there is no queue: an empty list, not an error.
+            let items = context.hasQueue ? try context.queue().list(now: context.now, includeClosed: all) : []
+            if format == .json {
+                Console.out(JSONValue.array(items.map(Self.jsonValue)).serialized() + "\n")
+                return
+            }
             guard !items.isEmpty else {
                 Console.out("no orders are waiting for approval\n")
                 return
@@ -63,6 +76,26 @@ struct ApprovalsListCommand: ParsableCommand {
             }
             Console.out("approve: algobot approvals approve <id> [--note …]   reject: algobot approvals reject <id> --reason …\n")
         }
+    }
+
+    /// One order for `--format json`: the fields the text shows, with their JSON names.
+    static func jsonValue(_ item: ApprovalItem) -> JSONValue {
+        let order = item.decision.order
+        return .object([
+            ("id", .string(item.id)),
+            ("state", .string(item.isExpired && !item.state.isFinal ? "expired" : item.state.rawValue)),
+            ("symbol", .string(item.symbol)),
+            ("side", .string(order.side)),
+            ("qty", order.qty.map { .rounded($0, 6) } ?? .null),
+            ("notional", order.notional.map { .money($0) } ?? .null),
+            ("price", .rounded(order.price, 4)),
+            ("decided_at", .string(item.decidedAt)),
+            ("expires_at", .string(item.expiresAt)),
+            ("reason", .string(item.decision.reason)),
+            ("not_sent", item.state == .recheckBlocked ? .string(notSent(item)) : .null),
+            ("approve", .string("algobot approvals approve \(item.id)")),
+            ("reject", .string("algobot approvals reject \(item.id) --reason …")),
+        ])
     }
 
     /// Why a `recheck_blocked` order was not sent: the checks that failed, else the note.

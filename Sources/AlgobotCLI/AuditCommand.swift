@@ -1,6 +1,7 @@
 import ArgumentParser
 import Audit
 import Foundation
+import RuleLanguage
 
 /// Where the audit log lives unless a command is told otherwise.
 enum DefaultPaths {
@@ -36,6 +37,9 @@ struct AuditVerifyCommand: ParsableCommand {
         valueName: "head"))
     var expectHead: HeadExpectation?
 
+    @Option(help: "Output format: text, or json (one object with the verdict, the head and the findings; the exit status is the same).")
+    var format: DiagnosticRenderer.Format = .text
+
     @Argument(help: "The audit log (JSONL).", completion: PathCompletion.auditLog)
     var file = DefaultPaths.audit
 
@@ -46,6 +50,11 @@ struct AuditVerifyCommand: ParsableCommand {
                 result = try AuditVerifier.verify(path: file, expectHead: expectHead)
             } catch {
                 throw CLIFailure("algobot audit verify: \(error)")
+            }
+            if format == .json {
+                Console.out(VerifyJSON(file: file, result: result).value.serialized() + "\n")
+                if !result.ok { throw ExitCode(VerifyJSON.exitStatus(result)) }
+                return
             }
             guard result.problem == nil else { throw CLIFailure("\(file): \(result.message)") }
             for warning in result.warnings { Console.error("warning: \(file): \(warning)") }

@@ -19,8 +19,8 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Folder of SYMBOL.csv files used to warn about symbols without data.", completion: PathCompletion.barFolder)
     var data: String = "data/daily"
 
-    @Flag(help: "Color the text output (default: when standard output is a terminal).")
-    var color = false
+    @Option(help: "Colour the text output: auto (when standard output is a terminal and NO_COLOR is not set), always or never.")
+    var color: ColorChoice = .auto
 
     func run() throws {
         var targets = paths
@@ -39,8 +39,7 @@ struct LintCommand: ParsableCommand {
             Console.error("algobot lint: \(usage.message)")
             throw ExitCode(2)
         }
-        let autoColor = Console.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        Console.out(run.render(format, color: color || (format == .text && autoColor)))
+        Console.out(run.render(format, color: format == .text && color.enabled()))
         if run.diagnostics.hasErrors { throw ExitCode(1) }
     }
 }

@@ -10,7 +10,10 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var paths: StateOptions
 
-    @Flag(help: "Print the status file as JSON.")
+    @Option(help: "Output format: text or json (the status file as it is).")
+    var format: DiagnosticRenderer.Format = .text
+
+    @Flag(help: "The same as --format json.")
     var json = false
 
     @Flag(help: "Health check: exit 0 when the bot runs, wrote its status recently, reaches the broker and reconciles; 1 otherwise.")
@@ -34,7 +37,7 @@ struct StatusCommand: ParsableCommand {
                 let problems = Self.problems(status, now: Date(), maxAge: maxAge)
                 guard problems.isEmpty else { throw CLIFailure("algobot status --check: unhealthy: " + problems.joined(separator: "; ")) }
                 Console.out("healthy\n")
-            } else if json {
+            } else if json || format == .json {
                 Console.out(String(decoding: try status.jsonData(), as: UTF8.self))
             } else {
                 Console.out(Self.render(status))

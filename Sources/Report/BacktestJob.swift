@@ -41,6 +41,20 @@ public struct BacktestJob {
 
     public let options: Options
 
+    /// A range without a single bar is a mistake (a typo in a date, the wrong data), not a
+    /// run that made nothing: it is an error that says what the data covers.
+    static func requireBars(in series: [BarSeries], from: Int64?, to: Int64?, options: Options) throws {
+        let inRange = series.contains { s in
+            s.times.contains { t in t >= (from ?? .min) && t <= (to ?? .max) }
+        }
+        guard !inRange else { return }
+        let range = "from \(options.from ?? "the start") to \(options.to ?? "the end")"
+        let covered = series.filter { $0.count > 0 }.map { "\($0.symbol) \($0.timeText(0)) to \($0.timeText($0.count - 1))" }
+        var message = "no bars \(range) in \(options.dataPath)"
+        message += covered.isEmpty ? " (the data has no bars for the strategy's symbols)" : "; the data covers " + covered.joined(separator: ", ")
+        throw BacktestJobError(message: message + ". Choose --from/--to inside that range.")
+    }
+
     public init(options: Options) {
         self.options = options
     }
@@ -65,6 +79,7 @@ public struct BacktestJob {
                 throw BacktestJobError(message: problems.map { renderer.text($0) }.joined(separator: "\n"))
             }
         }
+        try Self.requireBars(in: series, from: from, to: to, options: options)
         var notes = loaded.report.skipped.map { "skipped \($0.description)" }
         let benchmark = try loadBenchmark(loaded: loaded, notes: &notes)
 
