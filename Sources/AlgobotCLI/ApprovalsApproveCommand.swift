@@ -11,25 +11,25 @@ struct ApprovalsApproveCommand: ParsableCommand {
         commandName: "approve",
         abstract: "Approve an order after re-running the policy against the broker's state now.",
         discussion: """
-        The broker is the one the running bot uses (from state/status.json) unless --broker says
+        The broker is the one the running bot uses (from state/status.json) unless --broker says \
         otherwise. If its state cannot be read, nothing is approved and the order keeps waiting.
         """)
 
     @Argument(help: "The order id (o-…) from `algobot approvals list`.")
     var id: String
 
-    @Option(help: "A note for the audit log.")
+    @Option(help: ArgumentHelp("A note for the audit log.", valueName: "text"))
     var note: String?
 
-    @Option(help: "Who approves (default: your user name).")
+    @Option(help: ArgumentHelp("Who approves (default: your user name).", valueName: "name"))
     var by: String?
 
     @OptionGroup var paths: StateOptions
 
-    @Option(help: "Strategy file (default: the running bot's).", completion: PathCompletion.yamlFile)
+    @Option(help: ArgumentHelp("Strategy file (default: the running bot's).", valueName: "file"), completion: PathCompletion.yamlFile)
     var strategy: String?
 
-    @Option(help: "Policy file (default: the running bot's; any other is refused).", completion: PathCompletion.yamlFile)
+    @Option(help: ArgumentHelp("Policy file (default: the running bot's; any other is refused).", valueName: "file"), completion: PathCompletion.yamlFile)
     var policy: String?
 
     @Option(help: "alpaca or sim (default: the running bot's broker).")

@@ -10,8 +10,8 @@ struct ApprovalsCommand: ParsableCommand {
         commandName: "approvals",
         abstract: "Orders waiting for a person: list, approve (re-checked by the policy), reject.",
         discussion: """
-        Approving re-runs the policy against the broker's state at that moment: if a limit would be
-        breached now, the order is not approved (recheck_blocked). If the broker cannot be read,
+        Approving re-runs the policy against the broker's state at that moment: if a limit would be \
+        breached now, the order is not approved (recheck_blocked). If the broker cannot be read, \
         nothing is approved. Orders expire at 16:00 New York on the trading day they would be placed.
         """,
         subcommands: [ApprovalsListCommand.self, ApprovalsApproveCommand.self, ApprovalsRejectCommand.self])
@@ -113,10 +113,10 @@ struct ApprovalsRejectCommand: ParsableCommand {
     @Argument(help: "The order id (o-…) from `algobot approvals list`.")
     var id: String
 
-    @Option(help: "Why (required; recorded in the audit log).")
+    @Option(help: ArgumentHelp("Why (required; recorded in the audit log).", valueName: "text"))
     var reason: String
 
-    @Option(help: "Who rejects (default: your user name).")
+    @Option(help: ArgumentHelp("Who rejects (default: your user name).", valueName: "name"))
     var by: String?
 
     @OptionGroup var paths: StateOptions

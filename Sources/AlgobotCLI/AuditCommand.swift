@@ -112,13 +112,13 @@ struct AuditExportCommand: ParsableCommand {
     @Option(help: "csv or jsonl.")
     var format: AuditExportFormat = .csv
 
-    @Option(help: "First day to include (YYYY-MM-DD).")
+    @Option(help: ArgumentHelp("First day to include (YYYY-MM-DD).", valueName: "date"))
     var from: String?
 
-    @Option(help: "Last day to include (YYYY-MM-DD).")
+    @Option(help: ArgumentHelp("Last day to include (YYYY-MM-DD).", valueName: "date"))
     var to: String?
 
-    @Option(help: "Write to this file instead of standard output.", completion: PathCompletion.anyFile)
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"), completion: PathCompletion.anyFile)
     var out: String?
 
     @Argument(help: "The audit log (JSONL).", completion: PathCompletion.auditLog)

@@ -11,8 +11,8 @@ struct BacktestCommand: ParsableCommand {
         commandName: "backtest",
         abstract: "Run a strategy and its policy over history and report returns, drawdowns and policy objections.",
         discussion: """
-        Fill model (docs/BACKTEST.md): rules are evaluated at each bar's close; market orders fill at the
-        next bar's open; orders that need approval are not executed unless --approve-all is given.
+        Fill model (docs/BACKTEST.md): rules are evaluated at each bar's close; market orders fill at the \
+        next bar's open; orders that need approval are not executed unless --approve-all is given. \
         The same inputs always give byte-identical --json and --html files.
         """)
 
@@ -20,35 +20,35 @@ struct BacktestCommand: ParsableCommand {
               completion: PathCompletion.yamlFile)
     var strategy: String?
 
-    @Option(help: "Policy file with the risk limits (default: rules/limits.yaml).", completion: PathCompletion.yamlFile)
+    @Option(help: ArgumentHelp("Policy file with the risk limits (default: rules/limits.yaml).", valueName: "file"), completion: PathCompletion.yamlFile)
     var policy: String?
 
     @Option(help: "A CSV file, a folder of SYMBOL.csv files, or a SQLite database from 'algobot data import' (default: data/daily).",
             completion: PathCompletion.barData)
     var data: String?
 
-    @Option(help: "Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).", completion: PathCompletion.yamlFile)
+    @Option(help: ArgumentHelp("Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).", valueName: "file"), completion: PathCompletion.yamlFile)
     var config: String?
 
-    @Option(help: "First day to trade (YYYY-MM-DD); earlier bars only warm up indicators.")
+    @Option(help: ArgumentHelp("First day to trade (YYYY-MM-DD); earlier bars only warm up indicators.", valueName: "date"))
     var from: String?
 
-    @Option(help: "Last day to include (YYYY-MM-DD).")
+    @Option(help: ArgumentHelp("Last day to include (YYYY-MM-DD).", valueName: "date"))
     var to: String?
 
-    @Option(help: "Starting cash in dollars (default 10,000).")
+    @Option(help: ArgumentHelp("Starting cash in dollars (default 10,000).", valueName: "dollars"))
     var cash: Double?
 
-    @Option(help: "Symbol bought and held for comparison.")
+    @Option(help: ArgumentHelp("Symbol bought and held for comparison.", valueName: "symbol"))
     var benchmark: String?
 
-    @Option(help: "Write the full report as JSON to this file.", completion: PathCompletion.jsonFile)
+    @Option(help: ArgumentHelp("Write the full report as JSON to this file.", valueName: "file"), completion: PathCompletion.jsonFile)
     var json: String?
 
-    @Option(help: "Write a self-contained HTML report (charts, tables) to this file.", completion: PathCompletion.htmlFile)
+    @Option(help: ArgumentHelp("Write a self-contained HTML report (charts, tables) to this file.", valueName: "file"), completion: PathCompletion.htmlFile)
     var html: String?
 
-    @Option(help: "Write the hash-chained audit log of every decision to this file (JSONL).", completion: PathCompletion.auditLog)
+    @Option(help: ArgumentHelp("Write the hash-chained audit log of every decision to this file (JSONL).", valueName: "file"), completion: PathCompletion.auditLog)
     var audit: String?
 
     @Option(help: "off, or template: write a plain-language rationale after each decision into the --audit log (docs/ADVISOR.md).")
@@ -57,16 +57,16 @@ struct BacktestCommand: ParsableCommand {
     @Flag(help: "Execute orders that need approval, to see the result without that guard.")
     var approveAll = false
 
-    @Option(help: "Commission in dollars per share.")
+    @Option(help: ArgumentHelp("Commission in dollars per share.", valueName: "dollars"))
     var commissionPerShare: Double?
 
-    @Option(help: "Minimum commission per order in dollars.")
+    @Option(help: ArgumentHelp("Minimum commission per order in dollars.", valueName: "dollars"))
     var commissionMin: Double?
 
-    @Option(help: "Commission as a percent of the order's value.")
+    @Option(help: ArgumentHelp("Commission as a percent of the order's value.", valueName: "percent"))
     var commissionPct: Double?
 
-    @Option(help: "Slippage against you in basis points (1 bp = 0.01%).")
+    @Option(help: ArgumentHelp("Slippage against you in basis points (1 bp = 0.01%).", valueName: "bps"))
     var slippageBps: Double?
 
     @Flag(help: "Trade fractional shares for every order.")

@@ -17,10 +17,10 @@ struct BenchCommand: ParsableCommand {
         See docs/BACKTEST.md, "Speed".
         """)
 
-    @Option(help: "Bars of the one-symbol random walk.")
+    @Option(help: ArgumentHelp("Bars of the one-symbol random walk.", valueName: "count"))
     var bars = BenchmarkOptions().bars
 
-    @Option(help: "Symbols in the several-symbol run.")
+    @Option(help: ArgumentHelp("Symbols in the several-symbol run.", valueName: "symbols"))
     var symbols = BenchmarkOptions().symbols
 
     @Option(name: .customLong("symbol-bars"), help: "Bars per symbol in the several-symbol run.")

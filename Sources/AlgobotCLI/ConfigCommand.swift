@@ -14,7 +14,7 @@ struct ConfigShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Print every setting: flag > environment > algobot.yaml > default. Secrets are never shown.")
 
-    @Option(help: "Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).", completion: PathCompletion.yamlFile)
+    @Option(help: ArgumentHelp("Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).", valueName: "file"), completion: PathCompletion.yamlFile)
     var config: String?
 
     @Option(help: "text or json.")

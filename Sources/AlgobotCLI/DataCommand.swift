@@ -17,10 +17,10 @@ struct DataImportCommand: ParsableCommand {
     @Argument(help: "CSV files or folders.", completion: PathCompletion.csvFile)
     var paths: [String]
 
-    @Option(help: "The SQLite database to create or update.", completion: PathCompletion.sqliteFile)
+    @Option(help: ArgumentHelp("The SQLite database to create or update.", valueName: "file"), completion: PathCompletion.sqliteFile)
     var db = "state/bars.sqlite"
 
-    @Option(help: "Timeframe of the bars: 1Min, 5Min, 15Min, 30Min, 1Hour or 1Day.", completion: PathCompletion.timeframe)
+    @Option(help: ArgumentHelp("Timeframe of the bars: 1Min, 5Min, 15Min, 30Min, 1Hour or 1Day.", valueName: "timeframe"), completion: PathCompletion.timeframe)
     var timeframe = "1Day"
 
     @Flag(help: "Skip bad rows (each one reported) instead of stopping at the first.")

@@ -10,28 +10,28 @@ struct DataFetchCommand: ParsableCommand {
         commandName: "fetch",
         abstract: "Download bars from Alpaca's market-data API (or the simulator) into the SQLite bar store.",
         discussion: """
-        Only the ranges the store does not hold yet are fetched, in chunks stored as they arrive,
-        so running it again after an interruption resumes where it stopped. Progress goes to
+        Only the ranges the store does not hold yet are fetched, in chunks stored as they arrive, \
+        so running it again after an interruption resumes where it stopped. Progress goes to \
         standard error when it is a terminal. Backtests read the store with --data FILE.
         """)
 
-    @Option(help: "Symbols, comma-separated (SPY,QQQ).")
+    @Option(help: ArgumentHelp("Symbols, comma-separated (SPY,QQQ).", valueName: "symbols"))
     var symbols: String
 
-    @Option(help: "First day (YYYY-MM-DD).")
+    @Option(help: ArgumentHelp("First day (YYYY-MM-DD).", valueName: "date"))
     var from: String
 
-    @Option(help: "Last day (YYYY-MM-DD); default today.")
+    @Option(help: ArgumentHelp("Last day (YYYY-MM-DD); default today.", valueName: "date"))
     var to: String?
 
-    @Option(help: "1Min, 5Min, 15Min, 30Min, 1Hour or 1Day.", completion: PathCompletion.timeframe)
+    @Option(help: ArgumentHelp("1Min, 5Min, 15Min, 30Min, 1Hour or 1Day.", valueName: "timeframe"), completion: PathCompletion.timeframe)
     var timeframe = "1Day"
 
     @Option(help: "The SQLite bar store to create or update (default: the bar_store setting, else state/bars.sqlite).",
             completion: PathCompletion.sqliteFile)
     var db: String?
 
-    @Option(help: "Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).", completion: PathCompletion.yamlFile)
+    @Option(help: ArgumentHelp("Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).", valueName: "file"), completion: PathCompletion.yamlFile)
     var config: String?
 
     @Option(help: "alpaca (market-data API with your keys) or sim (the simulator).")
@@ -40,7 +40,7 @@ struct DataFetchCommand: ParsableCommand {
     @Option(help: "A running simulator's URL (with --broker sim); default: start one over --data.")
     var simURL: String?
 
-    @Option(help: "Bars the built-in simulator serves (with --broker sim).", completion: PathCompletion.barData)
+    @Option(help: ArgumentHelp("Bars the built-in simulator serves (with --broker sim).", valueName: "path"), completion: PathCompletion.barData)
     var data = "data/daily"
 
     @Option(help: "Alpaca market-data feed: iex (free) or sip.", completion: PathCompletion.feed)

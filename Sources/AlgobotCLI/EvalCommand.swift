@@ -9,30 +9,31 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Print an expression's value on every bar, or each part of a strategy rule's condition.",
         discussion: """
-        The expression is checked like a when: condition (the same names, functions
-        and messages as 'algobot lint') but may also be a number, e.g.
-        'bb_upper(close, 20, 2)' or 'rsi(close, 14) < 30'. A bar without a value
+        The expression is checked like a when: condition (the same names, functions \
+        and messages as 'algobot lint') but may also be a number, e.g. \
+        'bb_upper(close, 20, 2)' or 'rsi(close, 14) < 30'. A bar without a value \
         (warm-up) is empty. Nothing is bought: position is 0, cash and equity 10,000.
-        Exit status: 0 printed, 1 a mistake in the expression or a data problem,
+        
+        Exit status: 0 printed, 1 a mistake in the expression or a data problem, \
         2 a usage problem.
         """)
 
     @Argument(help: "The expression, in quotes (or use --strategy FILE --rule ID).")
     var expression: String?
 
-    @Option(help: "Symbol whose bars to use (default: the strategy's first symbol, else SPY).")
+    @Option(help: ArgumentHelp("Symbol whose bars to use (default: the strategy's first symbol, else SPY).", valueName: "symbol"))
     var symbol: String?
 
-    @Option(help: "A CSV file, a folder of SYMBOL.csv files, or a SQLite database (default: data/daily).", completion: PathCompletion.barData)
+    @Option(help: ArgumentHelp("A CSV file, a folder of SYMBOL.csv files, or a SQLite database (default: data/daily).", valueName: "path"), completion: PathCompletion.barData)
     var data: String?
 
-    @Option(help: "First day to print (YYYY-MM-DD); earlier bars only warm up indicators.")
+    @Option(help: ArgumentHelp("First day to print (YYYY-MM-DD); earlier bars only warm up indicators.", valueName: "date"))
     var from: String?
 
-    @Option(help: "Last day to print (YYYY-MM-DD).")
+    @Option(help: ArgumentHelp("Last day to print (YYYY-MM-DD).", valueName: "date"))
     var to: String?
 
-    @Option(help: "Params as name=value,name=value (override the strategy's).")
+    @Option(help: ArgumentHelp("Params as name=value,name=value (override the strategy's).", valueName: "name=value,..."))
     var params: String?
 
     @Option(help: "table, csv (time,value) or json.")
@@ -42,7 +43,7 @@ struct EvalCommand: ParsableCommand {
             completion: PathCompletion.yamlFile)
     var strategy: String?
 
-    @Option(help: "Print each and/or part of this rule's condition, and the whole.")
+    @Option(help: ArgumentHelp("Print each and/or part of this rule's condition, and the whole.", valueName: "rule-id"))
     var rule: String?
 
     func validate() throws {

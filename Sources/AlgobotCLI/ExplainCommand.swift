@@ -8,16 +8,17 @@ struct ExplainCommand: ParsableCommand {
         abstract: "Say in plain words why the bot placed (or did not place) an order.",
         discussion: """
         --order accepts our order id (o-…) or the client order id (algobot-…).
+        
         --decision explains any decision, including blocked ones ("why didn't it trade?").
         """)
 
-    @Option(help: "Our order id or the client order id.")
+    @Option(help: ArgumentHelp("Our order id or the client order id.", valueName: "order-id"))
     var order: String?
 
-    @Option(help: "A decision id (from 'algobot audit export' or the backtest's --json orders list).")
+    @Option(help: ArgumentHelp("A decision id (from 'algobot audit export' or the backtest's --json orders list).", valueName: "decision-id"))
     var decision: String?
 
-    @Option(help: "The audit log to read.", completion: PathCompletion.auditLog)
+    @Option(help: ArgumentHelp("The audit log to read.", valueName: "file"), completion: PathCompletion.auditLog)
     var audit = DefaultPaths.audit
 
     @Option(help: "text or json.")

@@ -20,10 +20,10 @@ struct HaltCommand: ParsableCommand {
         takes effect and the command exits 1 saying that its record was not written.
         """)
 
-    @Option(help: "Why (recorded in the audit log).")
+    @Option(help: ArgumentHelp("Why (recorded in the audit log).", valueName: "text"))
     var reason: String?
 
-    @Option(help: "Who halts (default: your user name).")
+    @Option(help: ArgumentHelp("Who halts (default: your user name).", valueName: "name"))
     var by: String?
 
     @OptionGroup var paths: StateOptions

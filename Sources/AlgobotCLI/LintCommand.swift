@@ -16,7 +16,7 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: DiagnosticRenderer.Format = .text
 
-    @Option(help: "Folder of SYMBOL.csv files used to warn about symbols without data.", completion: PathCompletion.barFolder)
+    @Option(help: ArgumentHelp("Folder of SYMBOL.csv files used to warn about symbols without data.", valueName: "path"), completion: PathCompletion.barFolder)
     var data: String = "data/daily"
 
     @Option(help: "Colour the text output: auto (when standard output is a terminal and NO_COLOR is not set), always or never.")

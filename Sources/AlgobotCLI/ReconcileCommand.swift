@@ -7,19 +7,19 @@ struct ReconcileCommand: ParsableCommand {
         commandName: "reconcile",
         abstract: "Show the last reconciliation, or accept the broker's holdings after a mismatch.",
         discussion: """
-        A mismatch (the broker holds other positions, cash or open orders than the audit log says)
-        blocks new orders. Find out why first (docs/RUN.md). If the broker is right — say someone
-        traded by hand — `algobot reconcile --accept --reason "…"` makes the running bot take the
+        A mismatch (the broker holds other positions, cash or open orders than the audit log says) \
+        blocks new orders. Find out why first (docs/RUN.md). If the broker is right — say someone \
+        traded by hand — `algobot reconcile --accept --reason "…"` makes the running bot take the \
         broker's positions and cash as the new starting point at its next check.
         """)
 
     @Flag(help: "Take the broker's positions and cash as correct at the next reconciliation.")
     var accept = false
 
-    @Option(help: "Why (required with --accept; recorded in the audit log).")
+    @Option(help: ArgumentHelp("Why (required with --accept; recorded in the audit log).", valueName: "text"))
     var reason: String?
 
-    @Option(help: "Who accepts (default: your user name).")
+    @Option(help: ArgumentHelp("Who accepts (default: your user name).", valueName: "name"))
     var by: String?
 
     @OptionGroup var paths: StateOptions

@@ -11,10 +11,10 @@ struct ResumeCommand: ParsableCommand {
         (the audit log is damaged, see RUNBOOK.md), trading stays halted and the command exits 1.
         """)
 
-    @Option(help: "Why (recorded in the audit log).")
+    @Option(help: ArgumentHelp("Why (recorded in the audit log).", valueName: "text"))
     var reason: String?
 
-    @Option(help: "Who resumes (default: your user name).")
+    @Option(help: ArgumentHelp("Who resumes (default: your user name).", valueName: "name"))
     var by: String?
 
     @OptionGroup var paths: StateOptions

@@ -8,12 +8,12 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Trade the strategy live: on an Alpaca paper account, or on the built-in simulator.",
         discussion: """
-        With no keys and no flags it runs against the built-in simulator over the bundled history
-        (data/daily), so you can watch decisions flow. With APCA_API_KEY_ID and APCA_API_SECRET_KEY
-        set (environment or .env) it trades your Alpaca *paper* account; live trading is refused.
-        Settings come from flags, then the environment, then algobot.yaml (docs/CONFIG.md).
-        One status line per bar on standard output; state/status.json for `algobot status`.
-        Ctrl-C (or SIGTERM) finishes the current bar, writes run_end and closes the audit log.
+        With no keys and no flags it runs against the built-in simulator over the bundled history \
+        (data/daily), so you can watch decisions flow. With APCA_API_KEY_ID and APCA_API_SECRET_KEY \
+        set (environment or .env) it trades your Alpaca *paper* account; live trading is refused. \
+        Settings come from flags, then the environment, then algobot.yaml (docs/CONFIG.md). \
+        One status line per bar on standard output; state/status.json for `algobot status`. \
+        Ctrl-C (or SIGTERM) finishes the current bar, writes run_end and closes the audit log. \
         See docs/RUN.md.
         """)
 
@@ -23,22 +23,22 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Decide and record, never send an order.")
     var dryRun = false
 
-    @Option(help: "Replay these bars (CSV file, folder or bar database) on the built-in simulator.", completion: PathCompletion.barData)
+    @Option(help: ArgumentHelp("Replay these bars (CSV file, folder or bar database) on the built-in simulator.", valueName: "path"), completion: PathCompletion.barData)
     var replay: String?
 
-    @Option(help: "Built-in simulator speed: at most this many bars per second (default: the replay.speed setting, 20).")
+    @Option(help: ArgumentHelp("Built-in simulator speed: at most this many bars per second (default: the replay.speed setting, 20).", valueName: "seconds-per-bar"))
     var speed: Double?
 
     @Option(help: "First simulated day (YYYY-MM-DD); earlier bars are warm-up history. Default: a year before the data ends.")
     var start: String?
 
-    @Option(help: "Starting cash of the built-in simulator's account, in dollars.")
+    @Option(help: ArgumentHelp("Starting cash of the built-in simulator's account, in dollars.", valueName: "dollars"))
     var cash: Double = 10_000
 
     @Option(help: "Use a simulator that is already running (`algobot sim`) at this URL.")
     var simURL: String?
 
-    @Option(help: "Strategy file (default: the strategy_file setting, else strategies/sma.yaml).", completion: PathCompletion.yamlFile)
+    @Option(help: ArgumentHelp("Strategy file (default: the strategy_file setting, else strategies/sma.yaml).", valueName: "file"), completion: PathCompletion.yamlFile)
     var strategy: String?
 
     @Option(help: "Policy file with the risk limits (default: the policy_file setting, else rules/limits.yaml).",
@@ -47,7 +47,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var paths: StateOptions
 
-    @Option(help: "Stop after this many bars (bar times).")
+    @Option(help: ArgumentHelp("Stop after this many bars (bar times).", valueName: "count"))
     var maxBars: Int?
 
     @Option(help: "Seconds between polls of the broker (default: 15 for Alpaca, fast for the simulator).")

@@ -8,23 +8,23 @@ struct SimCommand: ParsableCommand {
         commandName: "sim",
         abstract: "Run the Alpaca-compatible simulator on this machine (127.0.0.1) until Ctrl-C.",
         discussion: """
-        It replays bar files on an accelerated clock and answers the Alpaca trading and market-data
-        API: orders fill at the next bar's open. Point the bot at it with
+        It replays bar files on an accelerated clock and answers the Alpaca trading and market-data \
+        API: orders fill at the next bar's open. Point the bot at it with \
         `algobot run --broker sim --sim-url http://127.0.0.1:PORT`. It accepts only its test keys, \
         printed at start for any Alpaca client (the built-in ones, or yours from --key-id and \
         --secret-key); keys shaped like real Alpaca keys are refused.
         """)
 
-    @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
+    @Option(help: ArgumentHelp("Port on 127.0.0.1 (0 picks a free one).", valueName: "port"))
     var port = 8765
 
-    @Option(help: "Bars to replay: a CSV file, a folder of SYMBOL.csv files or a bar database.", completion: PathCompletion.barData)
+    @Option(help: ArgumentHelp("Bars to replay: a CSV file, a folder of SYMBOL.csv files or a bar database.", valueName: "path"), completion: PathCompletion.barData)
     var data = "data/daily"
 
-    @Option(help: "Only these symbols (comma-separated); default: every file in --data.")
+    @Option(help: ArgumentHelp("Only these symbols (comma-separated); default: every file in --data.", valueName: "symbols"))
     var symbols: String?
 
-    @Option(help: "Bars per second; 0 keeps the clock still (advance it with POST /sim/advance).")
+    @Option(help: ArgumentHelp("Bars per second; 0 keeps the clock still (advance it with POST /sim/advance).", valueName: "seconds-per-bar"))
     var speed: Double = 1
 
     @Option(help: "First simulated day (YYYY-MM-DD). Default: a year before the data ends.")
@@ -34,7 +34,7 @@ struct SimCommand: ParsableCommand {
             completion: PathCompletion.jsonFile)
     var faults: String?
 
-    @Option(help: "Starting cash in dollars.")
+    @Option(help: ArgumentHelp("Starting cash in dollars.", valueName: "dollars"))
     var cash: Double = 10_000
 
     @Option(help: "Requests per minute before answering 429 (Alpaca's limit is 200); 0 turns the limit off.")

@@ -7,10 +7,10 @@ import Runtime
 /// settings (flag > ALGOBOT_STATE > algobot.yaml `state` > `state`), and so do the audit log
 /// and bar store paths inside it.
 struct StateOptions: ParsableArguments {
-    @Option(help: "The state folder of the run (default: the `state` setting, else state/).", completion: PathCompletion.stateFolder)
+    @Option(help: ArgumentHelp("The state folder of the run (default: the `state` setting, else state/).", valueName: "folder"), completion: PathCompletion.stateFolder)
     var state: String?
 
-    @Option(help: "Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).", completion: PathCompletion.yamlFile)
+    @Option(help: ArgumentHelp("Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).", valueName: "file"), completion: PathCompletion.yamlFile)
     var config: String?
 
     func folder() throws -> StateFolder {

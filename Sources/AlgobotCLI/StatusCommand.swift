@@ -19,7 +19,7 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Health check: exit 0 when the bot runs, wrote its status recently, reaches the broker and reconciles; 1 otherwise.")
     var check = false
 
-    @Option(help: "With --check: the longest time (seconds) since the last status update that counts as healthy.")
+    @Option(help: ArgumentHelp("With --check: the longest time (seconds) since the last status update that counts as healthy.", valueName: "seconds"))
     var maxAge: Double = 300
 
     func run() throws {
