@@ -1,6 +1,7 @@
 import Testing
 @testable import Policy
 import RuleLanguage
+import Vocabulary
 
 /// The policy on hand-made orders: every limit, exits, user rules, fail-closed inputs.
 @Suite struct PolicyEvaluationTests {
@@ -118,7 +119,7 @@ import RuleLanguage
         let open = CompiledPolicy(try #require(Linter().lint(text: "policy: open\nlimits: {}\n", path: "p.yaml").policy))
         let d = open.evaluate(buy(notional: 1e9), account: account())
         #expect(d.outcome == .allow)
-        #expect(open.ruleIDs == CompiledPolicy.limitIDs)
+        #expect(open.ruleIDs == BuiltInLimit.allCases.map(\.id))
         #expect(d.message(for: d.checks[3]) == "no threshold set")
     }
 

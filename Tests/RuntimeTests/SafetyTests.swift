@@ -4,6 +4,7 @@ import Audit
 import Foundation
 import Testing
 @testable import Runtime
+import Vocabulary
 
 /// Failing closed: the kill switch, broker outages and reconciliation mismatches each stop new
 /// orders, and each lifts by itself (or by the operator's word) when the cause is gone.
@@ -18,7 +19,7 @@ import Testing
             #expect(h.sim.state().orders.isEmpty, "nothing may be sent while halted")
             let halted = try h.records().compactMap(\.decision)
             #expect(!halted.isEmpty)
-            #expect(halted.allSatisfy { $0.outcome == "block" && $0.checks.contains { $0.id == "trading_halted" && $0.kind == "runtime" } })
+            #expect(halted.allSatisfy { $0.effectiveOutcome == .block && $0.effectiveChecks.contains { $0.id == "trading_halted" && $0.kind == .runtime } })
             #expect(h.lines.allSatisfy { $0.contains("HALTED by tester") })
             #expect(try RunStatus.read(path: h.state.status).halted)
 
@@ -114,7 +115,7 @@ import Testing
             for record in records {
                 if let r = record.reconciliation { mismatched = !r.ok }
                 if record.submitted != nil { #expect(!mismatched) }
-                if let d = record.decision, mismatched { #expect(d.checks.contains { $0.id == "reconciliation_mismatch" }) }
+                if let d = record.decision, mismatched { #expect(d.effectiveChecks.contains { $0.id == "reconciliation_mismatch" }) }
             }
             #expect(h.sim.state().orders.count > ordersWhileMismatched, "orders flow again once accepted")
             #expect(!FileManager.default.fileExists(atPath: h.state.acceptBrokerState))

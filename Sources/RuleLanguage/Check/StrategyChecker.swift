@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Reads a schema-checked strategy tree into a `CheckedStrategy`, adding the checks a
 /// schema cannot express: expressions, duplicate ids, size vs action, params, warnings.
 struct StrategyChecker {
@@ -34,7 +36,7 @@ struct StrategyChecker {
             } else {
                 seenIDs[id] = idNode.span
             }
-            let action = item.stringValue("action").flatMap { CheckedStrategy.Action(rawValue: $0.0) }
+            let action = item.stringValue("action").flatMap { Action(rawValue: $0.0) }
             let size = checkSize(item, action: action)
             guard let (text, whenNode) = item.stringValue("when") else { continue }
             let result = ConditionChecker.check(whenNode, text: text, kind: .strategy, params: values, dailyBars: dailyBars,
@@ -95,7 +97,7 @@ struct StrategyChecker {
         }
     }
 
-    private mutating func checkSize(_ item: YAMLNode, action: CheckedStrategy.Action?) -> CheckedStrategy.Size? {
+    private mutating func checkSize(_ item: YAMLNode, action: Action?) -> CheckedStrategy.Size? {
         let sizeEntry = item.entry("size")
         guard let action else { return nil }
         if action == .sellAll {
