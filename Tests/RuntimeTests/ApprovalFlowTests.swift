@@ -152,4 +152,30 @@ import Vocabulary
         tampered.rule.id = "take-profit"
         #expect(throws: RuntimeError.self) { _ = try IntentRebuilder.intent(from: tampered, core: core) }
     }
+
+    /// The re-check judges the order the policy saw (the record's `input`), not one parsed
+    /// back out of the record's text; without an input, or with one whose ids the strategy
+    /// no longer produces, the record is refused (fail closed).
+    @Test func intentIsReadFromTheRecordedInputAndFailsClosedWithoutIt() throws {
+        let core = try TestCores.make(strategy: "dip-shares.yaml", policy: "limits-approval.yaml")
+        let record = TestCores.decisionRecord(core: core, symbol: "BBB", qty: 10, price: 42.5)
+        let input = try #require(record.input)
+        let intent = try IntentRebuilder.intent(from: record, core: core)
+        #expect(DecisionInput(intent: intent, account: AccountSnapshot(input.account)).intent == input.intent)
+
+        var fractional = record
+        fractional.input?.intent.fractional.toggle()
+        #expect(try IntentRebuilder.intent(from: fractional, core: core).fractional == !input.intent.fractional,
+                "the recorded input decides, not the strategy's current size")
+
+        var old = record
+        old.input = nil
+        #expect(throws: RuntimeError.self) { _ = try IntentRebuilder.intent(from: old, core: core) }
+        var otherBar = record
+        otherBar.input?.intent.time += 86_400
+        #expect(throws: RuntimeError.self) { _ = try IntentRebuilder.intent(from: otherBar, core: core) }
+        var otherSymbol = record
+        otherSymbol.input?.intent.symbol = "AAA"
+        #expect(throws: RuntimeError.self) { _ = try IntentRebuilder.intent(from: otherSymbol, core: core) }
+    }
 }

@@ -35,6 +35,32 @@ import Vocabulary
         }
     }
 
+    /// A gate is a step of its own after the policy: the record keeps the policy's outcome
+    /// and reason, lists the gate in `gates` (not among the policy's checks), carries what the
+    /// policy judged in `input`, and reads as blocked.
+    @Test func aHaltedDecisionKeepsThePolicysOutcomeAndRecordsTheGate() async throws {
+        try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-shares.yaml", policy: "limits-tight.yaml") { h in
+            _ = try KillSwitch(state: h.state).halt(by: "tester", reason: "checking the gates")
+            try h.start()
+            try await h.waitForLines(1)
+            for _ in 0..<8 { try await h.step() }
+            _ = try await h.finish()
+            let decisions = try h.records().compactMap(\.decision)
+            #expect(!decisions.isEmpty)
+            for decision in decisions {
+                #expect(decision.gates?.map(\.id) == [.tradingHalted])
+                #expect(!decision.checks.contains { $0.kind == .runtime }, "the policy's checks are the policy's")
+                #expect(decision.effectiveOutcome == .block)
+                #expect(decision.effectiveReason.hasPrefix("blocked by trading_halted: trading is halted by tester"))
+                #expect(decision.reason.hasPrefix("blocked by trading_halted") == false, "the policy's reason is not overwritten")
+                let input = try #require(decision.input)
+                #expect(input.intent.symbol == decision.symbol && input.intent.ruleId == decision.rule.id)
+                #expect(input.intent.side == decision.order.side && input.intent.price == decision.order.price)
+            }
+            #expect(decisions.contains { $0.outcome == .allow }, "the policy allowed some of what the halt stopped")
+        }
+    }
+
     @Test func theStatusFileAnchorsTheAuditHead() async throws {
         try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-shares.yaml", policy: "limits-tight.yaml") { h in
             try h.start()

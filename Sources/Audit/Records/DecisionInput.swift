@@ -6,7 +6,7 @@ import Vocabulary
 ///
 /// Keys are snake_case: `{"intent": {"strategy", "symbol", "rule_id", "time", "utc_offset",
 /// "side", "action", "qty", "notional", "price", "fractional"}, "account": {"cash", "equity",
-/// "day_start_equity", "gross_exposure", "position", "mark"}}` (docs/AUDIT.md).
+/// "day_start_equity", "gross_exposure", "position", "mark"}}` (docs/ARCHITECTURE.md, "Decision records").
 public struct DecisionInput: Codable, Sendable, Equatable {
     public var intent: IntentInput
     public var account: AccountInput
