@@ -129,4 +129,11 @@ import Vocabulary
         #expect(p.evaluate(buy(notional: 5_000), account: account(equity: 10_000)).outcome == .allow)
         #expect(p.evaluate(buy(notional: 5_001), account: account(equity: 10_000)).outcome == .block)
     }
+
+    /// A limit's figure is recorded under the name policy rules read it by (`position_value_after`).
+    @Test func everyLimitJudgesAFigureRulesCanRead() {
+        for limit in BuiltInLimit.allCases {
+            #expect(OrderValue.allCases.contains { $0.name == limit.figure }, "\(limit) judges \(limit.figure)")
+        }
+    }
 }
