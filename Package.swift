@@ -14,7 +14,7 @@ let package = Package(
     products: [
         .executable(name: "algobot", targets: ["algobot"]),
         .executable(name: "algobot-bench", targets: ["algobot-bench"]),
-        .library(name: "RuleLanguage", targets: ["RuleLanguage"]),
+        .library(name: "RuleLanguage", targets: ["RuleLanguage", "Vocabulary"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,20 +30,24 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
-        .target(name: "RuleLanguage", dependencies: ["CYAML"], swiftSettings: hotLoop),
-        .target(name: "Policy", dependencies: ["RuleLanguage"]),
+        // The words every stage shares (outcomes, sides, actions, modes, check statuses, the
+        // built-in limits, the runtime's gates) as plain value types: a leaf, no dependencies.
+        .target(name: "Vocabulary"),
+        .target(name: "RuleLanguage", dependencies: ["CYAML", "Vocabulary"], swiftSettings: hotLoop),
+        .target(name: "Policy", dependencies: ["RuleLanguage", "Vocabulary"]),
         .target(name: "MarketData", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Audit", dependencies: [
+            "Vocabulary",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Engine", dependencies: [
-            "RuleLanguage", "Policy", "Audit", "MarketData",
+            "RuleLanguage", "Policy", "Audit", "MarketData", "Vocabulary",
         ], swiftSettings: hotLoop),
-        .target(name: "Report", dependencies: ["Engine", "Advisor"]),
+        .target(name: "Report", dependencies: ["Engine", "Advisor", "Vocabulary"]),
         .target(name: "Alpaca", dependencies: [
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
@@ -54,16 +58,16 @@ let package = Package(
         ]),
         // Writes rationale text only: it sees the audit's record types, never Policy or Engine.
         .target(name: "Advisor", dependencies: [
-            "Audit",
+            "Audit", "Vocabulary",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Runtime", dependencies: [
-            "Engine", "Policy", "Audit", "Alpaca", "AlpacaSimulator",
+            "Engine", "Policy", "Audit", "Alpaca", "AlpacaSimulator", "Vocabulary",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "AlgobotCLI", dependencies: [
-            "RuleLanguage", "Policy", "MarketData", "Engine", "Audit", "Report", "Alpaca", "AlpacaSimulator", "Runtime", "Advisor", "Bench",
+            "RuleLanguage", "Policy", "MarketData", "Engine", "Audit", "Report", "Alpaca", "AlpacaSimulator", "Runtime", "Advisor", "Bench", "Vocabulary",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -73,24 +77,25 @@ let package = Package(
         // The benchmark (engine against a hand-written loop), run by `algobot-bench` and `algobot bench`.
         .target(
             name: "Bench",
-            dependencies: ["RuleLanguage", "Policy", "MarketData", "Engine", "Audit"],
+            dependencies: ["RuleLanguage", "Policy", "MarketData", "Engine", "Audit", "Vocabulary"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .executableTarget(name: "algobot-bench", dependencies: ["Bench"]),
-        .testTarget(name: "RuleLanguageTests", dependencies: ["RuleLanguage"]),
-        .testTarget(name: "PolicyTests", dependencies: ["Policy", "RuleLanguage"]),
+        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
+        .testTarget(name: "RuleLanguageTests", dependencies: ["RuleLanguage", "Vocabulary"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "RuleLanguage", "Vocabulary"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Policy", "RuleLanguage", "MarketData", "Audit"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Engine"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Vocabulary"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Policy", "RuleLanguage", "MarketData", "Audit", "Vocabulary"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Engine", "Vocabulary"]),
         .testTarget(name: "AlpacaTests", dependencies: ["Alpaca", "AlpacaSimulator",
             .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "AlpacaSimulatorTests", dependencies: ["AlpacaSimulator", "MarketData",
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Engine", "Alpaca", "AlpacaSimulator", "Audit"]),
-        .testTarget(name: "AlgobotCLITests", dependencies: ["AlgobotCLI", "Bench",
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Engine", "Alpaca", "AlpacaSimulator", "Audit", "Vocabulary"]),
+        .testTarget(name: "AlgobotCLITests", dependencies: ["AlgobotCLI", "Bench", "Vocabulary",
             .product(name: "Hummingbird", package: "hummingbird")]),
-        .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "Audit", "Report", "Engine", "Policy", "RuleLanguage", "MarketData",
+        .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "Audit", "Report", "Engine", "Policy", "RuleLanguage", "MarketData", "Vocabulary",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log")]),

@@ -1,4 +1,5 @@
 import Audit
+import Vocabulary
 
 /// What an advisor is told about one decision: a read-only summary copied out of the
 /// decision's audit record, and nothing else.
@@ -16,11 +17,12 @@ public struct AdvisorInput: Codable, Sendable, Equatable {
     public let ruleId: String
     public let expression: String
     public let values: [Value]
-    /// Every policy check in evaluation order (built-in limits first, then user rules).
+    /// Every policy check in evaluation order (built-in limits first, then user rules), then
+    /// the runtime gates that stood in the way (kind `runtime`).
     public let checks: [Check]
-    /// allow | needs_approval | block
-    public let outcome: String
-    /// The policy's one-sentence reason for the outcome.
+    /// What became of the decision: the policy's outcome, or block after a runtime gate.
+    public let outcome: Outcome
+    /// The one-sentence reason for the outcome.
     public let reason: String
     public let order: Order
 
@@ -33,12 +35,10 @@ public struct AdvisorInput: Codable, Sendable, Equatable {
 
     public struct Check: Codable, Sendable, Equatable {
         public let id: String
-        /// limit | rule
-        public let kind: String
-        /// pass | fail | error
-        public let result: String
-        /// What a failure of this check asks for: block | needs_approval | allow.
-        public let onFailure: String
+        public let kind: CheckKind
+        public let result: CheckStatus
+        /// What a failure of this check asks for.
+        public let onFailure: Outcome
         public let message: String
         /// The figure the check compared with its limit (limits only).
         public let value: Double?
@@ -46,10 +46,8 @@ public struct AdvisorInput: Codable, Sendable, Equatable {
     }
 
     public struct Order: Codable, Sendable, Equatable {
-        /// buy | sell
-        public let side: String
-        /// buy | sell | sell_all
-        public let action: String
+        public let side: Side
+        public let action: Action
         public let qty: Double?
         public let notional: Double?
         /// The decision bar's close.
@@ -62,12 +60,12 @@ public struct AdvisorInput: Codable, Sendable, Equatable {
         ruleId = record.rule.id
         expression = record.rule.expression
         values = record.rule.values.map { Value(expression: $0.expression, value: $0.value, previous: $0.previous) }
-        checks = record.checks.map { check in
+        checks = record.effectiveChecks.map { check in
             Check(id: check.id, kind: check.kind, result: check.result, onFailure: check.outcome, message: check.message,
-                  value: check.kind == "limit" ? check.values.first?.value : nil, limit: check.limit)
+                  value: check.kind == .limit ? check.values.first?.value : nil, limit: check.limit)
         }
-        outcome = record.outcome
-        reason = record.reason
+        outcome = record.effectiveOutcome
+        reason = record.effectiveReason
         order = Order(side: record.order.side, action: record.order.action, qty: record.order.qty,
                       notional: record.order.notional, price: record.order.price)
     }

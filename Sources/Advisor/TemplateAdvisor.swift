@@ -1,5 +1,6 @@
 import Foundation
 import Audit
+import Vocabulary
 
 /// The built-in advisor: plain sentences assembled from the decision's own numbers. No I/O,
 /// no clock, no randomness: the same input always gives the same text, so backtests that
@@ -21,32 +22,30 @@ public struct TemplateAdvisor: InstantAdvisor {
         let what = "\(Self.verb(input.order.side)) \(Self.size(input.order, symbol: input.symbol))"
         let why = "because \(Self.trigger(input))"
         switch input.outcome {
-        case "allow":
+        case .allow:
             return "Decided to \(what) \(why). \(Self.allPassed(input))"
-        case "needs_approval":
+        case .needsApproval:
             var text = "Wanted to \(what) \(why); the order needs a person's approval: "
-                + Self.failures(input.checks.filter { $0.result == "fail" && $0.onFailure == "needs_approval" }) + "."
+                + Self.failures(input.checks.filter { $0.result == .fail && $0.onFailure == .needsApproval }) + "."
             text += Self.tally(input)
             if input.reason.hasPrefix("approved by ") { text += " It was \(input.reason)." }
             return text
-        case "block":
-            let deciding = input.checks.filter { $0.result == "error" || ($0.result == "fail" && $0.onFailure == "block") }
+        case .block:
+            let deciding = input.checks.filter { $0.result == .error || ($0.result == .fail && $0.onFailure == .block) }
             return "Wanted to \(what) \(why), but the policy blocked it: \(Self.failures(deciding))." + Self.tally(input)
-        default:
-            return "Decided \(input.outcome) on \(what) \(why). \(input.reason)"
         }
     }
 
-    private static func verb(_ side: String) -> String { side == "sell" ? "sell" : "buy" }
+    private static func verb(_ side: Side) -> String { side.rawValue }
 
     /// `24 shares of SPY`, `all 24 shares of SPY`, `$5,000.00 of SPY`.
     static func size(_ order: AdvisorInput.Order, symbol: String) -> String {
         if let qty = order.qty {
-            let all = order.action == "sell_all" ? "all " : ""
+            let all = order.action == .sellAll ? "all " : ""
             return "\(all)\(NumberText.quantity(qty)) \(qty == 1 ? "share" : "shares") of \(symbol)"
         }
         if let notional = order.notional { return "\(NumberText.money(notional)) of \(symbol)" }
-        return order.action == "sell_all" ? "all shares of \(symbol)" : symbol
+        return order.action == .sellAll ? "all shares of \(symbol)" : symbol
     }
 
     /// The rule in words: the cross with both bars' numbers when the numbers show one,
@@ -74,7 +73,7 @@ public struct TemplateAdvisor: InstantAdvisor {
         guard !input.checks.isEmpty else { return "No policy checks applied." }
         let count = input.checks.count
         var text = count == 1 ? "The 1 policy check passed" : "All \(count) policy checks passed"
-        if let threshold = input.checks.first(where: { $0.id == "approval_threshold" && $0.result == "pass" }),
+        if let threshold = input.checks.first(where: { $0.id == BuiltInLimit.approvalThreshold.id && $0.result == .pass }),
            let value = threshold.value, let limit = threshold.limit, value <= limit, !threshold.message.contains("reduces") {
             text += "; the order of \(NumberText.money(value)) stayed within the \(NumberText.money(limit)) approval threshold"
         }
@@ -86,7 +85,7 @@ public struct TemplateAdvisor: InstantAdvisor {
     private static func failures(_ checks: [AdvisorInput.Check]) -> String {
         guard !checks.isEmpty else { return "no single check was named" }
         let parts = checks.map { check in
-            let verdict = check.result == "error" ? "could not be evaluated" : "failed"
+            let verdict = check.result == .error ? "could not be evaluated" : "failed"
             return check.message.isEmpty ? "\(check.id) \(verdict)" : "\(check.id) \(verdict) (\(check.message))"
         }
         if parts.count == 1 { return parts[0] }
@@ -95,7 +94,7 @@ public struct TemplateAdvisor: InstantAdvisor {
 
     /// ` 3 of 5 policy checks passed.`
     private static func tally(_ input: AdvisorInput) -> String {
-        let passed = input.checks.filter { $0.result == "pass" }.count
+        let passed = input.checks.filter { $0.result == .pass }.count
         return " \(passed) of \(input.checks.count) policy checks passed."
     }
 }

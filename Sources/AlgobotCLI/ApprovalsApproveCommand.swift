@@ -5,6 +5,7 @@ import Foundation
 import Policy
 import RuleLanguage
 import Runtime
+import Vocabulary
 
 struct ApprovalsApproveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -87,13 +88,12 @@ struct ApprovalsApproveCommand: ParsableCommand {
             }
             let now = MarketTime.utcText(current.clock.now)
             do {
-                let item = try queue.item(id: id, now: now)
                 let transition = try queue.approve(id: id, by: who, note: note, now: now) { record in
-                    try recheck.recheck(record, decidedAt: item.decidedAt, state: current, approval: HumanApproval(by: who, note: note))
+                    try recheck.recheck(record, state: current, approval: HumanApproval(by: who, note: note))
                 }
                 Console.out(transition.summary + "\n")
-                if transition.record.action != "approved" {
-                    for check in transition.record.recheck ?? [] where check.result != "pass" {
+                if transition.record.action != .approved {
+                    for check in transition.record.recheck ?? [] where check.result != .pass {
                         Console.out("  \(check.id): \(check.message)\n")
                     }
                     throw ExitCode(1)

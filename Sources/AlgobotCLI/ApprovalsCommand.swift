@@ -4,6 +4,7 @@ import Foundation
 import Report
 import RuleLanguage
 import Runtime
+import Vocabulary
 
 struct ApprovalsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,9 +70,9 @@ struct ApprovalsListCommand: ParsableCommand {
             for item in items {
                 let order = item.decision.order
                 let size = order.qty.map { "\(Reconciler.shares($0)) shares" } ?? order.notional.map { String(format: "$%.2f", $0) } ?? "?"
-                let state = item.isExpired && !item.state.isFinal ? "expired" : item.state.rawValue
+                let state = item.isExpired && !item.state.isFinal ? ApprovalState.expired.rawValue : item.state.rawValue
                 Console.out("\(item.id)  \(state)  \(order.side) \(size) \(item.symbol) at \(String(format: "%.2f", order.price))"
-                    + "  decided \(item.decidedAt)  expires \(item.expiresAt)\n    \(item.decision.reason)\n")
+                    + "  decided \(item.decidedAt)  expires \(item.expiresAt)\n    \(item.decision.effectiveReason)\n")
                 if item.state == .recheckBlocked { Console.out("    " + Self.notSent(item) + "\n") }
             }
             Console.out("approve: algobot approvals approve <id> [--note …]   reject: algobot approvals reject <id> --reason …\n")
@@ -101,9 +102,9 @@ struct ApprovalsListCommand: ParsableCommand {
     /// Why a `recheck_blocked` order was not sent: the checks that failed, else the note.
     static func notSent(_ item: ApprovalItem) -> String {
         let when = item.by == ApprovalQueue.runtimeActor ? "just before sending" : "at approval"
-        let failed = (item.recheck ?? []).filter { $0.result != "pass" }.map { "\($0.id): \($0.message)" }
+        let failed = (item.recheck ?? []).filter { $0.result != .pass }.map { "\($0.id): \($0.message)" }
         let why = failed.isEmpty ? item.note.map { " (\($0))" } ?? "" : " (" + failed.joined(separator: "; ") + ")"
-        return "not sent: the policy re-check \(when) said \(item.recheckOutcome ?? "block")\(why)"
+        return "not sent: the policy re-check \(when) said \(item.recheckOutcome ?? .block)\(why)"
     }
 }
 

@@ -2,6 +2,7 @@ import Advisor
 import ArgumentParser
 import Foundation
 import Runtime
+import Vocabulary
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -84,7 +85,7 @@ struct RunCommand: ParsableCommand {
         flags["replay.data"] = replay
         flags["replay.speed"] = speed.map { String($0) }
         flags["broker"] = simURL != nil || replay != nil ? BrokerChoice.sim.rawValue : broker?.rawValue
-        flags["mode"] = dryRun ? "dry-run" : nil
+        flags["mode"] = dryRun ? Mode.dryRun.rawValue : nil
         flags["advisor.kind"] = advisor?.rawValue
         return flags
     }

@@ -8,6 +8,7 @@ import Policy
 import Report
 import RuleLanguage
 import Runtime
+import Vocabulary
 
 /// One `algobot run`: the settings resolved (flag > environment > algobot.yaml > default), then
 /// the broker (Alpaca, a simulator at a URL, or the built-in one), the advisor and the runner.
@@ -47,22 +48,28 @@ struct RunSession: @unchecked Sendable {
         }
         symbols = Self.explicit(settings, "symbols").map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             ?? strategy.symbols
+        // `mode: sim` is paper trading on the simulator; otherwise the setting is a run's `Mode`.
         let mode = Self.explicit(settings, "mode")
-        guard mode.map({ ["sim", "paper", "dry-run"].contains($0) }) ?? true else {
-            throw CLIFailure("algobot run: mode '\(mode!)' is not sim, paper or dry-run")
+        let onSimulator = mode == BrokerChoice.sim.rawValue
+        let runMode = mode.flatMap(Mode.init(rawValue:))
+        if let mode, !onSimulator, runMode != .paper, runMode != .dryRun {
+            throw CLIFailure("algobot run: mode '\(mode)' is not sim, paper or dry-run")
         }
         let named = try Self.explicit(settings, "broker").map { text -> BrokerChoice in
             guard let choice = BrokerChoice(rawValue: text) else { throw CLIFailure("algobot run: broker '\(text)' is not alpaca or sim") }
             return choice
         }
         let flagged = command.simURL != nil || command.replay != nil ? BrokerChoice.sim : command.broker
-        switch mode {
-        case _ where flagged != nil: broker = flagged!
-        case "sim"?: broker = .sim
-        case "paper"?: broker = named ?? .alpaca
-        default: broker = named ?? (BrokerConnection.keysAvailable(envFile: command.connection.envFile) ? .alpaca : .sim)
+        if let flagged {
+            broker = flagged
+        } else if onSimulator {
+            broker = .sim
+        } else if runMode == .paper {
+            broker = named ?? .alpaca
+        } else {
+            broker = named ?? (BrokerConnection.keysAvailable(envFile: command.connection.envFile) ? .alpaca : .sim)
         }
-        dryRun = mode == "dry-run"
+        dryRun = runMode == .dryRun
         replayData = settings["replay.data"] ?? settings["data"] ?? "data/daily"
         guard let speed = Double(settings["replay.speed"] ?? "20"), speed > 0, speed.isFinite else {
             throw CLIFailure("algobot run: replay.speed must be a positive number of bars per second")

@@ -4,6 +4,7 @@ import Foundation
 import MarketData
 import Policy
 import RuleLanguage
+import Vocabulary
 
 /// Counts records without writing them: the benchmark measures making them, not disk I/O.
 final class CountingSink: AuditSink, @unchecked Sendable {
@@ -47,7 +48,7 @@ struct EngineRun {
         let ref = FileRef(name: compiled.source.name, file: compiled.source.file, sha256: "")
         let backtester = Backtester(core: core, series: series,
                                     options: .init(settings: ExecutionSettings(startingCash: 10_000), recordCurve: false),
-                                    audit: sink, records: auditRecords ? DecisionRecords(mode: "backtest", strategy: ref, policy: ref) : nil)
+                                    audit: sink, records: auditRecords ? DecisionRecords(mode: .backtest, strategy: ref, policy: ref) : nil)
         let faults = PeakMemory.minorFaults()
         let start = DispatchTime.now().uptimeNanoseconds
         guard let result = try? backtester.run() else { fatalError("bench: the backtest failed") }

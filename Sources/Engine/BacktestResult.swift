@@ -1,6 +1,7 @@
 import MarketData
 import Policy
 import RuleLanguage
+import Vocabulary
 
 /// Everything a backtest produced; the Report target turns it into numbers and pages.
 public struct BacktestResult: Sendable {
@@ -72,16 +73,32 @@ public struct EquityCurve: Sendable, Equatable {
 
 /// One decision that asked for an order, and what became of it.
 public struct OrderReport: Sendable {
-    public enum Status: String, Sendable {
+    public enum Status: RawRepresentable, Sendable, CaseIterable {
         case filled
         /// The policy blocked it.
         case blocked
         /// It needed approval and none was given (backtests without --approve-all).
-        case needsApproval = "needs_approval"
+        case needsApproval
         /// Decided on the last bar: no next open to fill at.
         case unfilled
         /// Allowed, but nothing could be filled (not enough cash for one share, nothing left to sell).
         case canceled
+
+        /// The word of reports: `filled`, `blocked`, `needs_approval` (the outcome's word), `unfilled`, `canceled`.
+        public var rawValue: String {
+            switch self {
+            case .filled: return "filled"
+            case .blocked: return "blocked"
+            case .needsApproval: return Outcome.needsApproval.rawValue
+            case .unfilled: return "unfilled"
+            case .canceled: return "canceled"
+            }
+        }
+
+        public init?(rawValue: String) {
+            guard let status = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+            self = status
+        }
     }
 
     public let decision: PolicyDecision

@@ -1,6 +1,7 @@
 import Audit
 import MarketData
 import Policy
+import Vocabulary
 
 /// The rare path of a backtest: a rule fired, the policy decides, orders fill. Decisions
 /// are kept as plain figures (`OrderEntry`); text is made only for an attached audit log.
@@ -132,8 +133,8 @@ extension Backtester {
         let intent = names.intent(entry)
         try audit.append(.orderSubmitted(OrderSubmitted(
             orderId: intent.orderId, clientOrderId: intent.clientOrderId, decisionId: intent.decisionId,
-            symbol: intent.symbol, side: intent.side.rawValue, qty: intent.qty, notional: intent.notional,
-            broker: "backtest")), at: intent.timeText)
+            symbol: intent.symbol, side: intent.side, qty: intent.qty, notional: intent.notional,
+            broker: Mode.backtest.rawValue)), at: intent.timeText)
     }
 
     @inline(never)
@@ -148,7 +149,7 @@ extension Backtester {
         let intent = names.intent(entry)
         let at = names.times.text(Int(entry.symbol), entry.filledBar)
         try audit.append(.fill(FillRecord(orderId: intent.orderId, clientOrderId: intent.clientOrderId, brokerOrderId: nil,
-            symbol: intent.symbol, side: intent.side.rawValue, qty: entry.filledQty, price: entry.fillPrice,
+            symbol: intent.symbol, side: intent.side, qty: entry.filledQty, price: entry.fillPrice,
             commission: entry.commission)), at: at)
         try audit.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId,
             brokerOrderId: nil, status: "filled")), at: at)

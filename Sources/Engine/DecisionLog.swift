@@ -1,5 +1,6 @@
 import Policy
 import RuleLanguage
+import Vocabulary
 
 /// One decided order as plain figures: the strategy rule that fired, what it asked for,
 /// the account the policy saw, the outcome, and what became of the order. No text and no
@@ -26,12 +27,12 @@ struct OrderEntry {
     /// The decision bar and the fill bar (−1 until filled), numbers in the symbol's series.
     var bar: Int32
     var filledBar: Int32 = -1
-    private var side: OrderIntent.Side
-    private var action: CheckedStrategy.Action
+    private var side: Side
+    private var action: Action
     private var fractional: Bool
     private var hasQty: Bool
     private var hasNotional: Bool
-    var outcome: CheckedPolicy.Outcome = .block
+    var outcome: Outcome = .block
     var status: OrderReport.Status = .blocked
     var note: Note = .none
     private var qty: Double
@@ -74,7 +75,7 @@ public struct DecisionLog: Sendable {
     let entries: FlatBuffer<OrderEntry>
     /// Per order: (value, previous) for each observed value of its rule; NaN previous = none.
     let observed: FlatBuffer<Double>
-    /// Per order: one `CheckResult.Status` byte per policy check, in check order.
+    /// Per order: one `CheckStatus` byte per policy check, in check order.
     let statuses: FlatBuffer<UInt8>
     let names: OrderNames
     /// Figures (value, previous) per fired rule, to find each order's in `observed`.

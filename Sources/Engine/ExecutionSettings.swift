@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Per-run settings of the fill and accounting model (documented in docs/BACKTEST.md).
 public struct ExecutionSettings: Sendable, Equatable {
     public var startingCash: Double
@@ -29,9 +31,8 @@ public struct ExecutionSettings: Sendable, Equatable {
         return max(fee, commissionMinimum)
     }
 
+    /// The open moved against us by the slippage: up for a side that adds shares, down for one that removes them.
     public func fillPrice(open: Double, side: Side) -> Double {
-        side == .buy ? open * (1 + slippageBps / 10_000) : open * (1 - slippageBps / 10_000)
+        open * (1 + side.sign * slippageBps / 10_000)
     }
-
-    public enum Side: Sendable { case buy, sell }
 }

@@ -1,4 +1,5 @@
 import Policy
+import Vocabulary
 
 /// How an approved order becomes shares and cash at the next bar's open.
 /// Long only, no borrowing: buys are capped by cash, sells by the position.
@@ -23,7 +24,7 @@ struct FillModel {
 
     @inline(__always)
     func fill(_ intent: OrderFigures, open: Double, cash: Double, position: Double) -> Fill? {
-        let price = settings.fillPrice(open: open, side: intent.side == .buy ? .buy : .sell)
+        let price = settings.fillPrice(open: open, side: intent.side)
         guard price > 0, price.isFinite else { return nil }
         var qty: Double
         switch intent.side {

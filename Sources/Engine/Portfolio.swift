@@ -1,4 +1,5 @@
 import Policy
+import Vocabulary
 
 /// Cash, positions and round trips of one run, indexed by symbol number (the engine's
 /// fixed symbol order). Long only: sells are capped at the position.
@@ -88,7 +89,7 @@ public final class Portfolio {
 
     /// Applies a fill at the open of `bar` (a bar number of symbol `s`). `price` already
     /// includes slippage; commission is paid from cash.
-    func fill(symbol s: Int, side: OrderIntent.Side, qty filled: Double, price: Double, commission: Double, bar: Int32) {
+    func fill(symbol s: Int, side: Side, qty filled: Double, price: Double, commission: Double, bar: Int32) {
         commissionsPaid += commission
         // One read and one write of the round trip (each write to an array element costs a check).
         var trade = open[s]

@@ -1,5 +1,6 @@
 import Policy
 import RuleLanguage
+import Vocabulary
 
 /// The decision half of the engine, shared by backtests, dry runs and paper trading:
 /// bars go in, the strategy fires a rule, the rule becomes an order intent, the policy
@@ -17,7 +18,7 @@ public final class TradingCore {
     private let sizings: [Sizing]
 
     private struct Sizing {
-        let action: CheckedStrategy.Action
+        let action: Action
         let amount: CheckedStrategy.Size.Amount?
         let fractional: Bool
     }
@@ -71,7 +72,7 @@ public final class TradingCore {
         let sizing = sizings[r]
         var qty: Double?
         var notional: Double?
-        let side: OrderIntent.Side = sizing.action == .buy ? .buy : .sell
+        let side = sizing.action.side
         let fractional = forceFractional || sizing.fractional
         switch (sizing.action, sizing.amount) {
         case (.sellAll, _):

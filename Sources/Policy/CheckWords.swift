@@ -1,4 +1,5 @@
 import RuleLanguage
+import Vocabulary
 
 /// The plain words of a check, rendered from its figures (explain, audit, reports).
 extension PolicyDecision {
@@ -9,32 +10,8 @@ extension PolicyDecision {
     public func location(of check: CheckResult) -> String? { policy.locations[check.index] }
 
     public func message(for check: CheckResult) -> String {
-        switch check.detail {
-        case .notSet:
-            return check.index == 3 ? "no threshold set" : "no limit set"
-        case .missing:
-            return "cannot evaluate: \(missingWhat(id(of: check))), so the order is blocked"
-        case .reducing:
-            switch id(of: check) {
-            case "max_position_per_symbol": return "order only reduces the position (\(Money.text(check.value)) after)"
-            case "max_gross_notional": return "order only reduces exposure (\(Money.text(check.value)) after)"
-            case "daily_max_drawdown": return "order only reduces risk (today's drawdown \(Money.number(check.value))%)"
-            default: return "order only reduces the position (exits never wait for approval)"
-            }
-        case .compared:
-            let ok = check.status == .pass
-            let limit = check.limit ?? .nan
-            switch id(of: check) {
-            case "max_position_per_symbol":
-                return "position after order \(Money.text(check.value)) \(ok ? "≤" : ">") limit \(Money.text(limit))"
-            case "max_gross_notional":
-                return "gross exposure after order \(Money.text(check.value)) \(ok ? "≤" : ">") limit \(Money.text(limit))"
-            case "daily_max_drawdown":
-                return ok ? "today's drawdown \(Money.number(check.value))% < limit \(Money.number(limit))%"
-                          : "today's drawdown \(Money.number(check.value))% ≥ limit \(Money.number(limit))% (no new buys until tomorrow)"
-            default:
-                return "order \(Money.text(check.value)) \(ok ? "≤" : ">") threshold \(Money.text(limit))"
-            }
+        switch check.subject {
+        case .limit(let limit): return message(for: check, of: limit)
         case .rule(let index):
             let rule = policy.rules[index].source
             switch check.status {
@@ -45,26 +22,48 @@ extension PolicyDecision {
         }
     }
 
-    private func missingWhat(_ id: String) -> String {
-        switch id {
-        case "daily_max_drawdown": return "today's drawdown is unknown (account equity missing)"
-        case "max_gross_notional": return "a price is missing, so exposure cannot be valued"
-        case "approval_threshold": return "the price is missing, so the order cannot be valued"
-        default: return "the price or equity is missing, so the position cannot be valued"
+    /// A built-in limit's sentence, with its numbers.
+    private func message(for check: CheckResult, of limit: BuiltInLimit) -> String {
+        switch check.detail {
+        case .notSet, .evaluated:  // `evaluated` is a user rule's detail, never a limit's
+            return limit.notSetWords
+        case .missing:
+            return "cannot evaluate: \(limit.missingWords), so the order is blocked"
+        case .reducing:
+            switch limit {
+            case .maxPositionPerSymbol: return "order only reduces the position (\(Money.text(check.value)) after)"
+            case .maxGrossNotional: return "order only reduces exposure (\(Money.text(check.value)) after)"
+            case .dailyMaxDrawdown: return "order only reduces risk (today's drawdown \(Money.number(check.value))%)"
+            case .approvalThreshold: return "order only reduces the position (exits never wait for approval)"
+            }
+        case .compared:
+            let ok = check.status == .pass
+            let threshold = check.limit ?? .nan
+            switch limit {
+            case .maxPositionPerSymbol:
+                return "position after order \(Money.text(check.value)) \(ok ? "≤" : ">") limit \(Money.text(threshold))"
+            case .maxGrossNotional:
+                return "gross exposure after order \(Money.text(check.value)) \(ok ? "≤" : ">") limit \(Money.text(threshold))"
+            case .dailyMaxDrawdown:
+                return ok ? "today's drawdown \(Money.number(check.value))% < limit \(Money.number(threshold))%"
+                          : "today's drawdown \(Money.number(check.value))% ≥ limit \(Money.number(threshold))% (no new buys until tomorrow)"
+            case .approvalThreshold:
+                return "order \(Money.text(check.value)) \(ok ? "≤" : ">") threshold \(Money.text(threshold))"
+            }
         }
     }
 
     /// The figures a check compared (limits) or read (user rules).
     public func values(for check: CheckResult) -> [CheckResult.Value] {
-        switch check.detail {
+        switch check.subject {
         case .rule(let index):
             return policy.rules[index].reads.map { name in
                 if let v = OrderValue.allCases.first(where: { $0.name == name }) { return .init(name, inputs.value(v)) }
                 if let t = OrderText.allCases.first(where: { $0.name == name }) { return .init(name, text: inputs.text(t)) }
                 return .init(name, text: inputs.reducesPosition ? "true" : "false")
             }
-        default:
-            return [.init(LimitChecks.names[min(check.index, 3)], check.value)]
+        case .limit(let limit):
+            return [.init(limit.figure, check.value)]
         }
     }
 

@@ -1,10 +1,9 @@
 import RuleLanguage
+import Vocabulary
 
-/// The policy ready to judge orders: the four built-in limits (always present, passing
-/// when not configured) and the user's compiled rules. Immutable.
+/// The policy ready to judge orders: the built-in limits (`BuiltInLimit`: always present,
+/// passing when not configured) and the user's compiled rules. Immutable.
 public final class CompiledPolicy: Sendable {
-    public static let limitIDs = ["max_position_per_symbol", "max_gross_notional", "daily_max_drawdown", "approval_threshold"]
-
     /// The limits as plain numbers, so judging an order copies no text.
     struct LimitValues {
         var positionNotional: Double?
@@ -29,7 +28,7 @@ public final class CompiledPolicy: Sendable {
     /// so calling it needs no conversion thunk.
     private struct RuleCheck: Sendable {
         let fires: @Sendable (PolicyInputs) -> Bool?
-        let outcome: CheckedPolicy.Outcome
+        let outcome: Outcome
     }
 
     public init(_ policy: CheckedPolicy) {
@@ -37,10 +36,15 @@ public final class CompiledPolicy: Sendable {
         rules = policy.rules.map(CompiledPolicyRule.init)
         ruleChecks = ContiguousArray(rules.map { RuleCheck(fires: $0.condition, outcome: $0.outcome) })
         let limits = policy.limits
-        ruleIDs = Self.limitIDs + policy.rules.map(\.id)
-        locations = [limits.maxPositionPerSymbol?.location.location, limits.maxGrossNotional?.location.location,
-                     limits.dailyMaxDrawdownPercent?.location.location, limits.approvalThresholdNotional?.location.location]
-            + policy.rules.map { $0.location.location }
+        ruleIDs = BuiltInLimit.allCases.map(\.id) + policy.rules.map(\.id)
+        locations = BuiltInLimit.allCases.map { limit in
+            switch limit {
+            case .maxPositionPerSymbol: return limits.maxPositionPerSymbol?.location.location
+            case .maxGrossNotional: return limits.maxGrossNotional?.location.location
+            case .dailyMaxDrawdown: return limits.dailyMaxDrawdownPercent?.location.location
+            case .approvalThreshold: return limits.approvalThresholdNotional?.location.location
+            }
+        } + policy.rules.map { $0.location.location }
         var values = LimitValues()
         switch limits.maxPositionPerSymbol?.value {
         case .notional(let n)?: values.positionNotional = n
@@ -61,7 +65,8 @@ public final class CompiledPolicy: Sendable {
         var checks: [CheckResult] = []
         checks.reserveCapacity(checkCount)
         let outcome = judge(inputs, equity: account.equity) { checks.append($0) }
-        return PolicyDecision(intent: intent, outcome: outcome, checks: checks, approval: approval, inputs: inputs, policy: self)
+        return PolicyDecision(intent: intent, outcome: outcome, checks: checks, approval: approval, account: account,
+                              inputs: inputs, policy: self)
     }
 
     /// The same judgement as `evaluate`, for the engine's compact decision records: the
@@ -69,7 +74,7 @@ public final class CompiledPolicy: Sendable {
     /// `statuses[0 ..< checkCount]` in check order. Nothing is allocated.
     /// `evaluate` on the same figures gives the same outcome and statuses.
     public func outcome(of figures: OrderFigures, symbol: String, account: AccountSnapshot,
-                        statuses: UnsafeMutablePointer<UInt8>) -> CheckedPolicy.Outcome {
+                        statuses: UnsafeMutablePointer<UInt8>) -> Outcome {
         let inputs = Self.inputs(for: figures, symbol: symbol, account: account)
         var at = statuses
         return judge(inputs, equity: account.equity) { check in
@@ -78,29 +83,28 @@ public final class CompiledPolicy: Sendable {
         }
     }
 
-    /// The four limits and every user rule, in order; `record` sees each result.
+    /// The built-in limits and every user rule, in order; `record` sees each result.
+    /// The outcome is the most severe (block > needs_approval > allow).
     @inline(__always)
-    private func judge(_ inputs: PolicyInputs, equity: Double, record: (CheckResult) -> Void) -> CheckedPolicy.Outcome {
-        // Severity as a number: block > needs_approval > allow.
-        @inline(__always) func rank(_ o: CheckedPolicy.Outcome) -> Int { o == .block ? 2 : o == .needsApproval ? 1 : 0 }
-        var outcome = CheckedPolicy.Outcome.allow
+    private func judge(_ inputs: PolicyInputs, equity: Double, record: (CheckResult) -> Void) -> Outcome {
+        var outcome = Outcome.allow
         LimitChecks(limits: limitValues, inputs: inputs, equity: equity).forEach { check in
-            if rank(check.outcome) > rank(outcome) { outcome = check.outcome }
+            if check.outcome > outcome { outcome = check.outcome }
             record(check)
         }
         for index in 0..<ruleChecks.count {
             let fired = ruleChecks[index].fires(inputs)
-            let status: CheckResult.Status = fired == nil ? .error : (fired! ? .fail : .pass)
-            let check = CheckResult(index: 4 + index, kind: .rule, status: status, outcomeOnFailure: ruleChecks[index].outcome,
-                                    value: .nan, limit: nil, detail: .rule(index))
-            if rank(check.outcome) > rank(outcome) { outcome = check.outcome }
+            let status: CheckStatus = fired.map { $0 ? .fail : .pass } ?? .error
+            let check = CheckResult(subject: .rule(index), status: status, outcomeOnFailure: ruleChecks[index].outcome,
+                                    value: .nan, limit: nil, detail: .evaluated)
+            if check.outcome > outcome { outcome = check.outcome }
             record(check)
         }
         return outcome
     }
 
-    /// Checks per decision: the four limits, then the user rules.
-    public var checkCount: Int { 4 + rules.count }
+    /// Checks per decision: the built-in limits, then the user rules.
+    public var checkCount: Int { BuiltInLimit.count + rules.count }
 
     /// Figures every rule sees. Unknown inputs stay NaN so that rules reading them block.
     static func inputs(for intent: OrderFigures, symbol: String, account: AccountSnapshot) -> PolicyInputs {
@@ -109,11 +113,11 @@ public final class CompiledPolicy: Sendable {
         var qty = intent.estimatedQty
         if intent.action == .sellAll { qty = position }
         if intent.side == .sell { qty = min(qty, max(position, 0)) }
-        let after = position + (intent.side == .buy ? qty : -qty)
+        let after = position + intent.side.sign * qty
         let markBefore = abs(position * (account.mark.isFinite ? account.mark : price))
-        let notional = intent.side == .buy && intent.notional != nil ? intent.notional! : qty * price
+        let notional = intent.side == .buy ? intent.notional ?? qty * price : qty * price
         return PolicyInputs(
-            symbol: symbol, isBuy: intent.side == .buy, action: intent.action,
+            symbol: symbol, side: intent.side, action: intent.action,
             qty: qty, notional: notional, price: price, position: position, positionAfter: after,
             positionValueAfter: abs(after * price), grossExposureAfter: account.grossExposure - markBefore + abs(after * price),
             drawdownToday: account.drawdownToday, equity: account.equity, cash: account.cash,

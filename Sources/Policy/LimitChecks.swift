@@ -1,39 +1,47 @@
 import RuleLanguage
+import Vocabulary
 
-/// The four built-in limits. Orders that only reduce a position ("exits") pass every
-/// limit: getting out of risk must never wait for a limit or a person. User rules can
-/// still hold exits (they see `reduces_position`).
+/// The built-in limits' checks, one per `BuiltInLimit` in its order. Orders that only
+/// reduce a position ("exits") pass every limit: getting out of risk must never wait for a
+/// limit or a person. User rules can still hold exits (they see `reduces_position`).
 struct LimitChecks {
-    static let names = ["position_value_after", "gross_exposure_after", "drawdown_today", "notional"]
-
     let limits: CompiledPolicy.LimitValues
     let inputs: PolicyInputs
     let equity: Double
 
-    private func check(_ index: Int, _ outcome: CheckedPolicy.Outcome, value: Double, limit: Double?, configured: Bool,
-                       passes: (Double, Double) -> Bool) -> CheckResult {
-        func result(_ status: CheckResult.Status, _ detail: CheckResult.Detail) -> CheckResult {
-            CheckResult(index: index, kind: .limit, status: status, outcomeOnFailure: outcome, value: value, limit: limit, detail: detail)
+    @inline(__always)
+    func forEach(_ body: (CheckResult) -> Void) {
+        for limit in BuiltInLimit.allCases { body(check(limit)) }
+    }
+
+    /// One limit's check: the figure it judges, its threshold (nil when the policy does not
+    /// set it) and how the two must compare to pass.
+    @inline(__always)
+    func check(_ limit: BuiltInLimit) -> CheckResult {
+        // A tiny tolerance: 100 % of equity must fit under a 100 %-of-equity limit despite rounding.
+        let atMost = { (value: Double, threshold: Double) in value <= threshold + 1e-9 }
+        switch limit {
+        case .maxPositionPerSymbol:
+            let threshold = limits.positionNotional ?? limits.positionPercent.map { equity * $0 / 100 }
+            return judge(limit, value: inputs.positionValueAfter, threshold: threshold, passes: atMost)
+        case .maxGrossNotional:
+            return judge(limit, value: inputs.grossExposureAfter, threshold: limits.gross, passes: atMost)
+        case .dailyMaxDrawdown:
+            return judge(limit, value: inputs.drawdownToday, threshold: limits.drawdown, passes: { $0 < $1 })
+        case .approvalThreshold:
+            return judge(limit, value: inputs.notional, threshold: limits.approval, passes: atMost)
         }
-        guard configured else { return result(.pass, .notSet) }
-        if inputs.reducesPosition { return result(.pass, .reducing) }
-        guard let limit, value.isFinite, limit.isFinite else { return result(.error, .missing) }
-        return result(passes(value, limit) ? .pass : .fail, .compared)
     }
 
     @inline(__always)
-    func forEach(_ body: (CheckResult) -> Void) {
-        let positionLimit = limits.positionNotional ?? limits.positionPercent.map { equity * $0 / 100 }
-        // A tiny tolerance: 100 % of equity must fit under a 100 %-of-equity limit despite rounding.
-        let atMost = { (value: Double, limit: Double) in value <= limit + 1e-9 }
-        body(
-            check(0, .block, value: inputs.positionValueAfter, limit: positionLimit,
-                  configured: limits.positionNotional != nil || limits.positionPercent != nil, passes: atMost))
-        body(
-            check(1, .block, value: inputs.grossExposureAfter, limit: limits.gross, configured: limits.gross != nil, passes: atMost))
-        body(
-            check(2, .block, value: inputs.drawdownToday, limit: limits.drawdown, configured: limits.drawdown != nil, passes: { $0 < $1 }))
-        body(
-            check(3, .needsApproval, value: inputs.notional, limit: limits.approval, configured: limits.approval != nil, passes: atMost))
+    private func judge(_ limit: BuiltInLimit, value: Double, threshold: Double?, passes: (Double, Double) -> Bool) -> CheckResult {
+        func result(_ status: CheckStatus, _ detail: CheckResult.Detail) -> CheckResult {
+            CheckResult(subject: .limit(limit), status: status, outcomeOnFailure: limit.outcomeOnFailure, value: value,
+                        limit: threshold, detail: detail)
+        }
+        guard let threshold else { return result(.pass, .notSet) }
+        if inputs.reducesPosition { return result(.pass, .reducing) }
+        guard value.isFinite, threshold.isFinite else { return result(.error, .missing) }
+        return result(passes(value, threshold) ? .pass : .fail, .compared)
     }
 }

@@ -1,11 +1,12 @@
 import RuleLanguage
+import Vocabulary
 
 /// What an order asks for, as plain figures: everything the policy judges and the fill
 /// model fills, without names or ids. Plain data (no references), so the engine can decide
 /// and record orders without touching a reference count.
 public struct OrderFigures: Sendable, Equatable {
-    public let side: OrderIntent.Side
-    public let action: CheckedStrategy.Action
+    public let side: Side
+    public let action: Action
     /// Shares, for `shares` sizes, `sell` and `sell_all`.
     public let qty: Double?
     /// Dollars, for `percent_of_equity` and `notional` sizes (shares are decided at fill).
@@ -14,7 +15,7 @@ public struct OrderFigures: Sendable, Equatable {
     public let price: Double
     public let fractional: Bool
 
-    public init(side: OrderIntent.Side, action: CheckedStrategy.Action, qty: Double?, notional: Double?, price: Double, fractional: Bool) {
+    public init(side: Side, action: Action, qty: Double?, notional: Double?, price: Double, fractional: Bool) {
         self.side = side
         self.action = action
         self.qty = qty
@@ -40,8 +41,6 @@ public struct OrderFigures: Sendable, Equatable {
 /// only the policy can turn it into an `ApprovedOrder`. Plain figures and shared strings
 /// only: ids and time text are derived on demand (see Engine's `OrderIDs`).
 public struct OrderIntent: Sendable, Equatable {
-    public enum Side: String, Sendable { case buy, sell }
-
     public let strategy: String
     public let symbol: String
     public let ruleId: String
@@ -61,13 +60,13 @@ public struct OrderIntent: Sendable, Equatable {
     }
 
     public init(strategy: String, symbol: String, ruleId: String, time: Int64, utcOffset: Int32?, side: Side,
-                action: CheckedStrategy.Action, qty: Double?, notional: Double?, price: Double, fractional: Bool) {
+                action: Action, qty: Double?, notional: Double?, price: Double, fractional: Bool) {
         self.init(strategy: strategy, symbol: symbol, ruleId: ruleId, time: time, utcOffset: utcOffset,
                   figures: OrderFigures(side: side, action: action, qty: qty, notional: notional, price: price, fractional: fractional))
     }
 
     public var side: Side { figures.side }
-    public var action: CheckedStrategy.Action { figures.action }
+    public var action: Action { figures.action }
     public var qty: Double? { figures.qty }
     public var notional: Double? { figures.notional }
     public var price: Double { figures.price }

@@ -1,4 +1,5 @@
 import RuleLanguage
+import Vocabulary
 
 /// A person's approval of an order that needed one. Only the approval queue (or
 /// `--approve-all` in a backtest) should make these; the policy still re-checks every
@@ -17,21 +18,24 @@ public struct HumanApproval: Sendable, Equatable {
 /// target a decision can be read but never forged.
 public struct PolicyDecision: Sendable {
     public let intent: OrderIntent
-    public let outcome: CheckedPolicy.Outcome
+    public let outcome: Outcome
     /// Every rule's result: built-in limits first, then user rules in file order.
     public let checks: [CheckResult]
     public let approval: HumanApproval?
+    /// The account exactly as the policy saw it (recorded with the intent as the decision's input).
+    public let account: AccountSnapshot
     /// The inputs the checks saw (also what user rules read).
     public let inputs: PolicyInputs
     /// The policy that decided (for the words of user rules).
     let policy: CompiledPolicy
 
-    init(intent: OrderIntent, outcome: CheckedPolicy.Outcome, checks: [CheckResult],
-         approval: HumanApproval?, inputs: PolicyInputs, policy: CompiledPolicy) {
+    init(intent: OrderIntent, outcome: Outcome, checks: [CheckResult], approval: HumanApproval?, account: AccountSnapshot,
+         inputs: PolicyInputs, policy: CompiledPolicy) {
         self.intent = intent
         self.outcome = outcome
         self.checks = checks
         self.approval = approval
+        self.account = account
         self.inputs = inputs
         self.policy = policy
     }
@@ -42,7 +46,7 @@ public struct PolicyDecision: Sendable {
     /// Whether an order with this outcome may go to a broker: allowed, or it needed
     /// approval and a person gave it. A block is never approvable.
     @inlinable
-    public static func approves(_ outcome: CheckedPolicy.Outcome, approved: Bool) -> Bool {
+    public static func approves(_ outcome: Outcome, approved: Bool) -> Bool {
         outcome == .allow || (outcome == .needsApproval && approved)
     }
 
@@ -62,10 +66,10 @@ public struct PolicyDecision: Sendable {
 public struct ApprovedOrder: Sendable, Equatable {
     public let intent: OrderIntent
     /// allow, or needs_approval when a person approved it.
-    public let decisionOutcome: CheckedPolicy.Outcome
+    public let decisionOutcome: Outcome
     public let approval: HumanApproval?
 
-    fileprivate init(intent: OrderIntent, decisionOutcome: CheckedPolicy.Outcome, approval: HumanApproval?) {
+    fileprivate init(intent: OrderIntent, decisionOutcome: Outcome, approval: HumanApproval?) {
         self.intent = intent
         self.decisionOutcome = decisionOutcome
         self.approval = approval

@@ -5,6 +5,7 @@ import Foundation
 import MarketData
 import Policy
 import RuleLanguage
+import Vocabulary
 
 /// One backtest from files to report: what `algobot backtest` does, callable from tests.
 /// Loads and checks the YAML, loads the bars, runs the engine, writes the audit log when
@@ -95,7 +96,7 @@ public struct BacktestJob {
         let firstBar = series.compactMap { $0.count > 0 ? $0.timeText(0) : nil }.min() ?? ""
         if let log {
             _ = try log.append(.runStart(RunStart(
-                runId: "backtest:\(strategy.name):\(options.from ?? firstBar)", mode: "backtest", strategy: strategyRef, policy: policyRef,
+                runId: "\(Mode.backtest):\(strategy.name):\(options.from ?? firstBar)", mode: .backtest, strategy: strategyRef, policy: policyRef,
                 config: configText(), versions: ["algobot": AlgobotVersion.current],
                 dataFiles: loaded.files.map { FileRef(name: BarLoader.symbol(forFile: $0), file: $0, sha256: FileDigest.sha256(path: $0) ?? "") })),
                 at: options.from ?? firstBar)
@@ -107,7 +108,7 @@ public struct BacktestJob {
         }
         let backtester = Backtester(core: core, series: series,
                                     options: .init(settings: options.settings, from: from, to: to, progress: options.progress),
-                                    audit: advising ?? log, records: DecisionRecords(mode: "backtest", strategy: strategyRef, policy: policyRef))
+                                    audit: advising ?? log, records: DecisionRecords(mode: .backtest, strategy: strategyRef, policy: policyRef))
         let result: BacktestResult
         do {
             result = try backtester.run()

@@ -1,4 +1,5 @@
 import Engine
+import Vocabulary
 
 /// The `--json` report. Contract keys (see the README) keep their names; more may be added.
 extension BacktestReport {
@@ -54,8 +55,8 @@ extension BacktestReport {
             ("settings", settingsValue),
             ("summary", summary),
             ("benchmark", benchmarkValue),
-            ("violations", .object(violations.map { ($0.rule, .object([("block", .number(Double($0.block))),
-                                                                      ("needs_approval", .number(Double($0.needsApproval)))])) })),
+            ("violations", .object(violations.map { ($0.rule, .object([(Outcome.block.rawValue, .number(Double($0.block))),
+                                                                      (Outcome.needsApproval.rawValue, .number(Double($0.needsApproval)))])) })),
             ("trades", .array(trades.map(tradeValue))),
             ("open_positions", .array(r.openPositions.map(openPositionValue))),
             ("orders", .array(orders.map(orderValue))),

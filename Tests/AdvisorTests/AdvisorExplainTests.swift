@@ -2,6 +2,7 @@ import Audit
 import Foundation
 import Testing
 @testable import Advisor
+import Vocabulary
 
 /// `advisor_note` records in the audit log: explain shows them under the decision, export
 /// lists them, verify accepts them, and logs without them read exactly as before.
@@ -9,7 +10,7 @@ import Testing
 struct AdvisorExplainTests {
     private static let submitted = AuditBody.orderSubmitted(OrderSubmitted(
         orderId: Sample.allowed.order.orderId, clientOrderId: Sample.allowed.order.clientOrderId, decisionId: Sample.allowed.id,
-        symbol: "SPY", side: "buy", qty: nil, notional: 10_000, broker: "backtest"))
+        symbol: "SPY", side: .buy, qty: nil, notional: 10_000, broker: "backtest"))
 
     /// A backtest-shaped log: an allowed order with a template note, a blocked decision
     /// whose (chat) advisor timed out.
@@ -21,7 +22,7 @@ struct AdvisorExplainTests {
         _ = try log.append(Self.submitted, at: "2024-03-08")
         if notes { runner.noteNow(for: Sample.allowed, at: "2024-03-08") }
         _ = try log.append(.fill(FillRecord(orderId: "o-000001", clientOrderId: Sample.allowed.order.clientOrderId, brokerOrderId: nil,
-                                            symbol: "SPY", side: "buy", qty: 89.7, price: 111.5, commission: 0)), at: "2024-03-11")
+                                            symbol: "SPY", side: .buy, qty: 89.7, price: 111.5, commission: 0)), at: "2024-03-11")
         _ = try log.append(.decision(Sample.blocked), at: "2024-03-20")
         if notes {
             let down = AdvisorNote.unavailable("no answer within 5 s", advisor: "chat:gpt-4o-mini")

@@ -7,6 +7,7 @@ import Report
 import RuleLanguage
 import Testing
 @testable import Advisor
+import Vocabulary
 
 /// The advisor writes text and nothing else can come of it.
 ///
@@ -105,7 +106,7 @@ struct AdvisorIsolationTests {
         let sink: any AuditSink = advisor.map { AdvisingAuditSink(wrapping: log, runner: AdvisorRunner(advisor: $0, sink: log)) } ?? log
         let ref = FileRef(name: "x", file: "x", sha256: "")
         let result = try Backtester(core: core, series: series, options: .init(settings: ExecutionSettings(startingCash: cash)),
-                                    audit: sink, records: DecisionRecords(mode: "backtest", strategy: ref, policy: ref)).run()
+                                    audit: sink, records: DecisionRecords(mode: .backtest, strategy: ref, policy: ref)).run()
         (sink as? AdvisingAuditSink)?.finish()
         let orders = result.orders.map { o in
             "\(o.intent.orderId) \(o.intent.side) \(o.decision.outcome) \(o.status) \(o.filledQty ?? -1) \(o.fillPrice ?? -1)"
@@ -117,7 +118,7 @@ struct AdvisorIsolationTests {
           arguments: [10_000.0, 15_000.0, 40_000.0])
     func sameTradesWithAdvisor(cash: Double) throws {
         let without = try backtest(cash: cash, advisor: nil)
-        let outcomes = Set(without.records.compactMap { r -> String? in if case .decision(let d) = r.body { d.outcome } else { nil } })
+        let outcomes = Set(without.records.compactMap { r -> String? in if case .decision(let d) = r.body { d.outcome.rawValue } else { nil } })
         #expect(!without.orders.isEmpty)
         for advisor in [TemplateAdvisor(), HostileAdvisor()] as [any InstantAdvisor] {
             let with = try backtest(cash: cash, advisor: advisor)

@@ -2,6 +2,7 @@ import Audit
 import Foundation
 import Testing
 @testable import Advisor
+import Vocabulary
 
 /// An advisor that takes its time (like a slow endpoint) and counts its calls.
 private struct SlowAdvisor: Advisor {
@@ -139,9 +140,9 @@ struct AdvisorRunnerTests {
         let sink = AdvisingAuditSink(wrapping: inner, runner: AdvisorRunner(advisor: TemplateAdvisor(), sink: inner))
         let submitted = AuditBody.orderSubmitted(OrderSubmitted(
             orderId: "o-000001", clientOrderId: Sample.allowed.order.clientOrderId, decisionId: Sample.allowed.id,
-            symbol: "SPY", side: "buy", qty: nil, notional: 10_000, broker: "backtest"))
+            symbol: "SPY", side: .buy, qty: nil, notional: 10_000, broker: "backtest"))
         let fill = AuditBody.fill(FillRecord(orderId: "o-000001", clientOrderId: Sample.allowed.order.clientOrderId,
-                                             brokerOrderId: nil, symbol: "SPY", side: "buy", qty: 89.7, price: 111.5, commission: 0))
+                                             brokerOrderId: nil, symbol: "SPY", side: .buy, qty: 89.7, price: 111.5, commission: 0))
         let script: [(AuditBody, String)] = [
             (.decision(Sample.allowed), "2024-03-08"), (submitted, "2024-03-08"), (fill, "2024-03-11"),
             (.decision(Sample.blocked), "2024-03-20"), (.decision(Sample.needsApproval), "2024-04-02"),

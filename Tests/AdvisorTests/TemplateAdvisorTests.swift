@@ -1,6 +1,7 @@
 import Audit
 import Testing
 @testable import Advisor
+import Vocabulary
 
 @Suite("Template advisor")
 struct TemplateAdvisorTests {
@@ -71,7 +72,7 @@ struct TemplateAdvisorTests {
         #expect(input.checks.map(\.id) == Sample.blocked.checks.map(\.id))
         #expect(input.checks[0].value == 90_583.35 && input.checks[0].limit == 25_000)
         #expect(input.checks[4].value == nil, "user rules carry no single compared figure")
-        #expect(input.order == AdvisorInput.Order(side: "buy", action: "buy", qty: 205, notional: nil, price: 441.87))
-        #expect(input.outcome == "block")
+        #expect(input.order == AdvisorInput.Order(side: .buy, action: .buy, qty: 205, notional: nil, price: 441.87))
+        #expect(input.outcome == .block)
     }
 }

@@ -9,6 +9,7 @@ import Policy
 import RuleLanguage
 import Runtime
 import Testing
+import Vocabulary
 
 /// `algobot approvals approve` and `algobot sim` as separate processes, against a simulator.
 @Suite struct ApproveProcessTests {
@@ -32,7 +33,7 @@ import Testing
         let decision = core.decide(intent, account: AccountSnapshot(cash: 20_000, equity: 20_000, dayStartEquity: 20_000,
                                                                     grossExposure: 0, position: 0, mark: 317.59))
         let rule = core.strategy.rules.first { $0.id == "enter-long" }!
-        let record = DecisionRecords(mode: "paper", strategy: FileRef(name: strategy.name, file: "strategies/sma.yaml", sha256: ""),
+        let record = DecisionRecords(mode: .paper, strategy: FileRef(name: strategy.name, file: "strategies/sma.yaml", sha256: ""),
                                      policy: FileRef(name: "default-limits", file: "rules/limits.yaml", sha256: ""))
             .record(decision, rule: rule, observed: [])
         try folder.create()
@@ -75,7 +76,7 @@ import Testing
         #expect(blocked.stdout.contains("max_position_per_symbol"))
         #expect(try queue.item(id: id, now: "2020-07-13T21:00:00Z").state == .recheckBlocked)
         let actions = try AuditReader(path: folder.audit).readAll().compactMap { r -> String? in
-            if case .approval(let a) = r.body { return a.action } else { return nil }
+            if case .approval(let a) = r.body { return a.action.rawValue } else { return nil }
         }
         #expect(actions == ["queued", "recheck_blocked"])
 
@@ -107,7 +108,7 @@ import Testing
         let limits = Self.root + "/rules/limits.yaml"
         let running = try AuditLog(path: folder.audit)
         _ = try running.append(.runStart(RunStart(
-            runId: "paper:sma-crossover:2020-07-10T21:00:00Z", mode: "paper",
+            runId: "paper:sma-crossover:2020-07-10T21:00:00Z", mode: .paper,
             strategy: FileRef(name: "sma-crossover", file: Self.root + "/strategies/sma.yaml", sha256: ""),
             policy: FileRef(name: "default-limits", file: limits, sha256: try #require(FileDigest.sha256(path: limits))),
             config: [:], versions: [:], dataFiles: [])), at: "2020-07-10T21:00:00Z")
@@ -143,7 +144,7 @@ import Testing
         #expect(checked.stdout.contains("re-check now says block"), "\(checked.stdout)\(checked.stderr)")
         #expect(try queue.item(id: id, now: "2020-07-13T21:00:00Z").state == .recheckBlocked)
         let actions = try AuditReader(path: folder.audit).readAll().compactMap { r -> String? in
-            if case .approval(let a) = r.body { return a.action } else { return nil }
+            if case .approval(let a) = r.body { return a.action.rawValue } else { return nil }
         }
         #expect(actions == ["queued", "recheck_blocked"])
         try await client.shutdown()
@@ -161,7 +162,7 @@ import Testing
                                  qty: nil, notional: 12_000, price: 318.92, fractional: false)
         let decision = core.decide(intent, account: AccountSnapshot(cash: 20_000, equity: 20_000, dayStartEquity: 20_000,
                                                                     grossExposure: 0, position: 0, mark: 318.92))
-        let record = DecisionRecords(mode: "paper", strategy: FileRef(name: strategy.name, file: "strategies/sma.yaml", sha256: ""),
+        let record = DecisionRecords(mode: .paper, strategy: FileRef(name: strategy.name, file: "strategies/sma.yaml", sha256: ""),
                                      policy: FileRef(name: "default-limits", file: "rules/limits.yaml", sha256: ""))
             .record(decision, rule: core.strategy.rules.first { $0.id == "enter-long" }!, observed: [])
         let queue = try ApprovalQueue(path: folder.approvals, auditLog: try AuditLog(path: folder.audit))

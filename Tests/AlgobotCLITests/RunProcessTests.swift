@@ -3,6 +3,7 @@ import Foundation
 import MarketData
 import Runtime
 import Testing
+import Vocabulary
 
 /// `algobot run`, `algobot data fetch` and `algobot sim` as a user runs them: the built binary,
 /// from the package folder, with no keys.
@@ -71,7 +72,7 @@ import Testing
         let updates = records.compactMap { r -> OrderUpdate? in if case .orderUpdate(let u) = r.body { return u } else { return nil } }
         let decisions = records.compactMap { r -> DecisionRecord? in if case .decision(let d) = r.body { return d } else { return nil } }
         #expect(!decisions.isEmpty)
-        #expect(decisions.allSatisfy { $0.mode == "dry-run" })
+        #expect(decisions.allSatisfy { $0.mode == .dryRun })
         #expect(submitted.allSatisfy { $0.broker == "dry-run" })
         #expect(updates.allSatisfy { $0.status == "dry_run" })
         #expect(!records.contains { if case .fill = $0.body { return true } else { return false } })

@@ -4,6 +4,7 @@ import Foundation
 import Runtime
 import Testing
 @testable import AlgobotCLI
+import Vocabulary
 
 /// The operator commands around a run, in process, on a temporary state folder.
 @Suite struct RuntimeCommandTests {
@@ -52,11 +53,11 @@ import Testing
         try folder.create()
         let queue = try ApprovalQueue(path: folder.approvals, auditLog: try AuditLog(path: folder.audit))
         let record = DecisionRecord(
-            id: "s:AAA:2024-01-10:buy-dip", mode: "paper", strategy: FileRef(name: "s", file: "s.yaml", sha256: ""),
+            id: "s:AAA:2024-01-10:buy-dip", mode: .paper, strategy: FileRef(name: "s", file: "s.yaml", sha256: ""),
             policy: FileRef(name: "p", file: "p.yaml", sha256: ""), symbol: "AAA",
             rule: FiredRule(id: "buy-dip", location: "s.yaml:5:11", expression: "close < sma(close, 3)", values: []),
-            order: DecidedOrder(orderId: "o-1234", clientOrderId: "algobot-1234", side: "buy", action: "buy", qty: 10, notional: nil, price: 100),
-            checks: [], outcome: "needs_approval", reason: "needs approval because of approval_threshold")
+            order: DecidedOrder(orderId: "o-1234", clientOrderId: "algobot-1234", side: .buy, action: .buy, qty: 10, notional: nil, price: 100),
+            checks: [], outcome: .needsApproval, reason: "needs approval because of approval_threshold")
         _ = try queue.enqueue(decision: record, decidedAt: "2024-01-10", expiresAt: "2024-01-11T21:00:00Z")
         try ApprovalsListCommand.parse(["--state", folder.path]).run()
         #expect(throws: (any Error).self) { _ = try ApprovalsRejectCommand.parse(["o-1234", "--state", folder.path]) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Audit
+import Vocabulary
 
 @Suite struct ApprovalQueueTests {
     let decidedAt = "2024-04-02T14:05:00Z"
@@ -8,7 +9,7 @@ import Testing
     let closeOfDay = "2024-04-02T20:00:00Z"
 
     private func blockRecheck(_ decision: DecisionRecord) -> RecheckResult {
-        RecheckResult(outcome: "block", checks: Sample.limitChecks(positionAfter: 31_500, gross: 31_500, orderValue: 0, price: 405.02))
+        RecheckResult(outcome: .block, checks: Sample.limitChecks(positionAfter: 31_500, gross: 31_500, orderValue: 0, price: 405.02))
     }
 
     @Test func enqueueListsPendingWithTheDefaultDeadline() throws {
@@ -16,7 +17,7 @@ import Testing
         let queue = try ApprovalQueue(path: dir.file("approvals.sqlite"))
         let queued = try queue.enqueue(decision: Sample.approvalDecision, decidedAt: decidedAt)
         #expect(queued.item.expiresAt == closeOfDay)
-        #expect(queued.record == ApprovalRecord(orderId: "o-000003", decisionId: Sample.approvalDecision.id, action: "queued",
+        #expect(queued.record == ApprovalRecord(orderId: "o-000003", decisionId: Sample.approvalDecision.id, action: .queued,
                                                 note: "approve before \(closeOfDay)"))
         let listed = try queue.list(now: "2024-04-02T15:00:00Z")
         #expect(listed.map(\.id) == ["o-000003"])
@@ -38,10 +39,10 @@ import Testing
         }
         #expect(rechecked == [Sample.approvalDecision.id])
         #expect(approved.item.state == .approved)
-        #expect(approved.record.action == "approved")
+        #expect(approved.record.action == .approved)
         #expect(approved.record.by == "alice")
         #expect(approved.record.note == "within the April plan")
-        #expect(approved.record.recheckOutcome == "allow")
+        #expect(approved.record.recheckOutcome == .allow)
         #expect(approved.auditRecord?.wall == "2024-04-02T14:31:07Z")
         #expect(approved.summary == "o-000003 approved by alice; the policy re-check allows it, so it will be sent")
 
@@ -60,7 +61,7 @@ import Testing
     }
 
     private func queuedRecord() -> ApprovalRecord {
-        ApprovalRecord(orderId: "o-000003", decisionId: Sample.approvalDecision.id, action: "queued",
+        ApprovalRecord(orderId: "o-000003", decisionId: Sample.approvalDecision.id, action: .queued,
                        note: "approve before \(closeOfDay)")
     }
 
@@ -70,9 +71,9 @@ import Testing
         try queue.enqueue(decision: Sample.approvalDecision, decidedAt: decidedAt)
         let result = try queue.approve(id: "o-000003", by: "alice", note: "ok", now: "2024-04-02T15:45:00Z", recheck: blockRecheck)
         #expect(result.item.state == .recheckBlocked)
-        #expect(result.record.action == "recheck_blocked")
-        #expect(result.record.recheckOutcome == "block")
-        #expect(result.record.recheck?.first?.result == "fail")
+        #expect(result.record.action == .recheckBlocked)
+        #expect(result.record.recheckOutcome == .block)
+        #expect(result.record.recheck?.first?.result == .fail)
         #expect(try queue.sendable(now: "2024-04-02T15:46:00Z").isEmpty)
         #expect(throws: ApprovalError.self) {
             try queue.approve(id: "o-000003", by: "bob", now: "2024-04-02T15:47:00Z") { _ in Sample.allowRecheck }
@@ -84,7 +85,7 @@ import Testing
         let queue = try ApprovalQueue(path: dir.file("approvals.sqlite"))
         try queue.enqueue(decision: Sample.approvalDecision, decidedAt: decidedAt)
         let result = try queue.approve(id: "o-000003", by: "alice", now: "2024-04-02T15:00:00Z") { _ in
-            RecheckResult(outcome: "needs_approval", checks: [])
+            RecheckResult(outcome: .needsApproval, checks: [])
         }
         #expect(result.item.state == .recheckBlocked)
     }
@@ -109,7 +110,7 @@ import Testing
         }
         let rejected = try queue.reject(id: "o-000003", by: "bob", reason: "earnings tomorrow", now: "2024-04-02T15:00:00Z")
         #expect(rejected.item.state == .rejected)
-        #expect(rejected.record == ApprovalRecord(orderId: "o-000003", decisionId: Sample.approvalDecision.id, action: "rejected",
+        #expect(rejected.record == ApprovalRecord(orderId: "o-000003", decisionId: Sample.approvalDecision.id, action: .rejected,
                                                   by: "bob", note: "earnings tomorrow"))
         var rechecks = 0
         #expect(throws: ApprovalError.notPending(id: "o-000003", state: .rejected, by: "bob", at: "2024-04-02T15:00:00Z")) {
@@ -136,7 +137,7 @@ import Testing
         }
         #expect(rechecks == 0)
         #expect(late.item.state == .expired)
-        #expect(late.record.action == "expired")
+        #expect(late.record.action == .expired)
         #expect(late.record.by == "alice")
         #expect(late.record.note == "approval by alice at 2024-04-02T20:00:00Z came after the deadline 2024-04-02T20:00:00Z")
         #expect(try queue.sendable(now: "2024-04-02T20:01:00Z").isEmpty)
@@ -200,7 +201,7 @@ import Testing
         #expect(throws: ApprovalError.alreadyQueued(id: "o-000003")) {
             try queue.enqueue(decision: Sample.approvalDecision, decidedAt: decidedAt)
         }
-        #expect(throws: ApprovalError.notNeedingApproval(id: Sample.allowedDecision.id, outcome: "allow")) {
+        #expect(throws: ApprovalError.notNeedingApproval(id: Sample.allowedDecision.id, outcome: .allow)) {
             try queue.enqueue(decision: Sample.allowedDecision, decidedAt: "2024-03-08")
         }
         do {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Audit
+import Vocabulary
 
 @Suite struct AuditIndexTests {
     private func makeIndexedLog(in dir: TempDir) throws -> (String, [AuditRecord]) {
@@ -25,8 +26,8 @@ import Testing
         #expect(try index.find(AuditQuery(day: "2024-03-11")).map(\.seq) == [4, 5, 6])
         #expect(try index.find(AuditQuery(day: "2024-04-02", type: "approval")).map(\.seq) == [11, 12])
         #expect(try index.find(AuditQuery(ruleId: "enter-long")).map(\.seq) == [2, 7, 10])
-        #expect(try index.find(AuditQuery(outcome: "block")).map(\.seq) == [7])
-        #expect(try index.find(AuditQuery(outcome: "needs_approval")).map(\.seq) == [10])
+        #expect(try index.find(AuditQuery(outcome: .block)).map(\.seq) == [7])
+        #expect(try index.find(AuditQuery(outcome: .needsApproval)).map(\.seq) == [10])
         #expect(try index.find(AuditQuery(decisionId: Sample.approvalDecision.id)).map(\.seq) == [10, 11, 12, 13, 14, 15, 16])
         #expect(try index.find(AuditQuery(brokerOrderId: "bt-000001")).map(\.seq) == [4, 5, 6])
         #expect(try index.find(AuditQuery(symbol: "TSLA")).isEmpty)

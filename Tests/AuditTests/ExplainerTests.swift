@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Audit
+import Vocabulary
 
 @Suite struct ExplainerTests {
     private func makeExplainer(in dir: TempDir) throws -> Explainer {
@@ -22,7 +23,7 @@ import Testing
         let explanation = try explainer.explain(decisionId: "bt-0301-QQQ-2024-03-20-enter-long")
         #expect(explanation.checks.first?.id == "max_position_per_symbol")
         #expect(explanation.checks.first?.decisive == true)
-        #expect(explanation.checks.map(\.result).prefix(3) == ["fail", "fail", "fail"])
+        #expect(explanation.checks.map(\.result).prefix(3) == [.fail, .fail, .fail])
         let text = try ExplanationText.render(explanation, format: .text)
         let golden = try Fixtures.golden("explain-blocked-decision.txt", text)
         #expect(golden.actual == golden.expected)
@@ -32,7 +33,7 @@ import Testing
         let dir = TempDir()
         let explainer = try makeExplainer(in: dir)
         let explanation = try explainer.explain(orderId: "sma-crossover-SPY-20240402-enter-long")
-        #expect(explanation.approvals.map(\.action) == ["queued", "approved"])
+        #expect(explanation.approvals.map(\.action) == [.queued, .approved])
         let text = try ExplanationText.render(explanation, format: .text)
         let golden = try Fixtures.golden("explain-approved-order.txt", text)
         #expect(golden.actual == golden.expected)
@@ -124,7 +125,7 @@ import Testing
         _ = try log.append(.decision(Sample.approvalDecision), at: at)
         try queue.enqueue(decision: Sample.approvalDecision, decidedAt: at)
         _ = try queue.approve(id: "o-000003", by: "alice", note: "go", now: "2024-04-02T15:30:00Z") { _ in
-            RecheckResult(outcome: "block", checks: Sample.limitChecks(positionAfter: 31_500, gross: 31_500, orderValue: 0, price: 405))
+            RecheckResult(outcome: .block, checks: Sample.limitChecks(positionAfter: 31_500, gross: 31_500, orderValue: 0, price: 405))
         }
         try log.close()
         let text = ExplanationText.text(try Explainer(logPath: dir.file("audit.jsonl")).explain(decisionId: Sample.approvalDecision.id))

@@ -5,6 +5,7 @@ import Policy
 import RuleLanguage
 import Testing
 @testable import Engine
+import Vocabulary
 
 /// Engine behaviour that the reference comparison does not reach: the general multi-symbol
 /// loop, audit ordering, windows and the approval switch.
@@ -62,7 +63,7 @@ import Testing
         let log = MemoryAuditLog()
         let ref = FileRef(name: "t", file: "s.yaml", sha256: "")
         let result = try Backtester(core: compile(Self.sma), series: [walk(5_000, seed: 3)], options: .init(), audit: log,
-                                    records: DecisionRecords(mode: "backtest", strategy: ref, policy: ref)).run()
+                                    records: DecisionRecords(mode: .backtest, strategy: ref, policy: ref)).run()
         var submitted: Set<String> = [], decided: Set<String> = []
         for record in log.records {
             switch record.body {

@@ -2,10 +2,11 @@ import Policy
 import RuleLanguage
 import Testing
 @testable import Engine
+import Vocabulary
 
 /// The fill model's edge cases, each small enough to check by hand.
 @Suite struct FillModelTests {
-    func intent(_ side: OrderIntent.Side, _ action: CheckedStrategy.Action = .buy, qty: Double? = nil, notional: Double? = nil,
+    func intent(_ side: Side, _ action: Action = .buy, qty: Double? = nil, notional: Double? = nil,
                 fractional: Bool = false) -> OrderIntent {
         OrderIntent(strategy: "s", symbol: "XYZ", ruleId: "r", time: 0, utcOffset: nil, side: side, action: action,
                     qty: qty, notional: notional, price: 100, fractional: fractional)

@@ -5,6 +5,7 @@ import Policy
 import RuleLanguage
 import Testing
 @testable import Engine
+import Vocabulary
 
 /// The block loop, the bar-by-bar loop and the several-symbol loop are three ways of
 /// walking the same bars: every figure they report must be the same, bit for bit —
@@ -138,7 +139,7 @@ import Testing
         let log = MemoryAuditLog()
         let ref = FileRef(name: "eq", file: "s.yaml", sha256: "")
         let b = Backtester(core: c, series: series, options: .init(settings: settings, from: from, to: to), audit: log,
-                           records: DecisionRecords(mode: "backtest", strategy: ref, policy: ref))
+                           records: DecisionRecords(mode: .backtest, strategy: ref, policy: ref))
         b.loop = loop
         b.blockSize = blockSize
         return (try b.run(), log.records)

@@ -1,6 +1,7 @@
 import Testing
 @testable import Policy
 import RuleLanguage
+import Vocabulary
 
 /// The engine judges backtest orders with `outcome(of:symbol:account:statuses:)`, which
 /// allocates nothing, and rebuilds the full decision with `evaluate` for reports and the
@@ -26,9 +27,9 @@ import RuleLanguage
         func figure(_ scale: Double) -> Double { next() < 0.04 ? .nan : (next() * scale).rounded() }
         let statuses = UnsafeMutablePointer<UInt8>.allocate(capacity: policy.checkCount)
         defer { statuses.deallocate() }
-        var outcomes: [CheckedPolicy.Outcome: Int] = [:]
+        var outcomes: [Outcome: Int] = [:]
         for _ in 0..<5_000 {
-            let action: CheckedStrategy.Action = [.buy, .sell, .sellAll][Int(next() * 3)]
+            let action: Action = [.buy, .sell, .sellAll][Int(next() * 3)]
             let figures = OrderFigures(side: action == .buy ? .buy : .sell, action: action,
                                        qty: action == .buy && next() < 0.7 ? nil : figure(200), notional: action == .buy ? figure(60_000) : nil,
                                        price: next() < 0.03 ? .nan : 1 + figure(300), fractional: next() < 0.5)

@@ -1,6 +1,7 @@
 import Testing
 @testable import Policy
 import RuleLanguage
+import Vocabulary
 
 /// The policy on hand-made orders: every limit, exits, user rules, fail-closed inputs.
 @Suite struct PolicyEvaluationTests {
@@ -118,7 +119,7 @@ import RuleLanguage
         let open = CompiledPolicy(try #require(Linter().lint(text: "policy: open\nlimits: {}\n", path: "p.yaml").policy))
         let d = open.evaluate(buy(notional: 1e9), account: account())
         #expect(d.outcome == .allow)
-        #expect(open.ruleIDs == CompiledPolicy.limitIDs)
+        #expect(open.ruleIDs == BuiltInLimit.allCases.map(\.id))
         #expect(d.message(for: d.checks[3]) == "no threshold set")
     }
 
@@ -127,5 +128,12 @@ import RuleLanguage
         let p = CompiledPolicy(try #require(Linter().lint(text: yaml, path: "p.yaml").policy))
         #expect(p.evaluate(buy(notional: 5_000), account: account(equity: 10_000)).outcome == .allow)
         #expect(p.evaluate(buy(notional: 5_001), account: account(equity: 10_000)).outcome == .block)
+    }
+
+    /// A limit's figure is recorded under the name policy rules read it by (`position_value_after`).
+    @Test func everyLimitJudgesAFigureRulesCanRead() {
+        for limit in BuiltInLimit.allCases {
+            #expect(OrderValue.allCases.contains { $0.name == limit.figure }, "\(limit) judges \(limit.figure)")
+        }
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Policy
 import Testing
 @testable import Runtime
+import Vocabulary
 
 /// Orders over the approval threshold wait in the queue; an approval re-runs the policy
 /// against the broker's state; the run sends what was approved, and only that.
@@ -31,9 +32,9 @@ import Testing
             let now = MarketTime.utcText(state.clock.now)
             let approval = HumanApproval(by: "tester", note: "fine")
             let transition = try queue.approve(id: item.id, by: "tester", note: "fine", now: now) { record in
-                try recheck.recheck(record, decidedAt: item.decidedAt, state: state, approval: approval)
+                try recheck.recheck(record, state: state, approval: approval)
             }
-            #expect(transition.record.action == "approved")
+            #expect(transition.record.action == .approved)
 
             let deadline = Date().addingTimeInterval(10)
             while !h.sim.state().orders.contains(where: { $0.clientOrderID == item.decision.order.clientOrderId }) {
@@ -44,7 +45,7 @@ import Testing
             _ = try await h.finish()
             let records = try h.records()
             let actions = records.compactMap(\.approval).filter { $0.orderId == item.id }.map(\.action)
-            #expect(actions == ["queued", "approved"])
+            #expect(actions == [.queued, .approved])
             #expect(records.compactMap(\.fill).contains { $0.clientOrderId == item.decision.order.clientOrderId })
             #expect(try queue.item(id: item.id, now: now).state == .sent)
             let orders = h.sim.state().orders.map(\.clientOrderID)
@@ -59,14 +60,14 @@ import Testing
             try h.start()
             try await h.waitForLines(1)
             // 30 shares at $100 were fine by whoever approved them; the bot's $2,500 position limit is not.
-            let record = TestCores.decisionRecord(core: try h.core(), symbol: "AAA", qty: 30, price: 100, outcome: "needs_approval")
+            let record = TestCores.decisionRecord(core: try h.core(), symbol: "AAA", qty: 30, price: 100, outcome: .needsApproval)
             let log = try AuditLog(path: h.state.audit)
             _ = try log.append(.decision(record), at: "2024-01-10")
             let queue = try ApprovalQueue(path: h.state.approvals, auditLog: log)
             let id = try queue.enqueue(decision: record, decidedAt: "2024-01-10", expiresAt: "2030-01-01T00:00:00Z").item.id
             let now = h.sim.state().time
             let approved = try queue.approve(id: id, by: "tester", note: "looks fine", now: now) { _ in
-                RecheckResult(outcome: "allow", checks: [])
+                RecheckResult(outcome: .allow, checks: [])
             }
             #expect(approved.item.state == .approved)
             for _ in 0..<2 { try await h.step() }
@@ -74,13 +75,13 @@ import Testing
 
             let item = try queue.item(id: id, now: now)
             #expect(item.state == .recheckBlocked)
-            #expect(item.recheckOutcome == "block")
-            #expect(item.recheck?.contains { $0.id == "max_position_per_symbol" && $0.result == "fail" } == true)
+            #expect(item.recheckOutcome == .block)
+            #expect(item.recheck?.contains { $0.id == "max_position_per_symbol" && $0.result == .fail } == true)
             #expect(item.by == ApprovalQueue.runtimeActor)
             #expect(try queue.list(now: now, includeClosed: true).first { $0.id == id }?.state == .recheckBlocked)
             #expect(!h.sim.state().orders.contains { $0.clientOrderID == record.order.clientOrderId })
             let actions = try h.records().compactMap(\.approval).filter { $0.orderId == id }.map(\.action)
-            #expect(actions == ["queued", "approved", "recheck_blocked"])
+            #expect(actions == [.queued, .approved, .recheckBlocked])
             let explained = try Explainer(logPath: h.state.audit).explain(orderId: id)
             #expect(explained.approvals.last?.text.contains("just before sending said block") == true)
         }
@@ -103,7 +104,7 @@ import Testing
         #expect(throws: RunningPolicy.Mismatch.self) { try RunningPolicy.file(given: nil, running: running, fallback: "x.yaml") }
         var ledger = AuditLedger()
         ledger.apply(AuditRecord(seq: 1, at: "2024-01-10", prev: AuditRecord.genesisHash, body: .runStart(RunStart(
-            runId: "r", mode: "paper", strategy: running, policy: running, config: [:], versions: [:], dataFiles: []))))
+            runId: "r", mode: .paper, strategy: running, policy: running, config: [:], versions: [:], dataFiles: []))))
         #expect(ledger.runningPolicy == running)
     }
 
@@ -114,13 +115,13 @@ import Testing
         let approval = HumanApproval(by: "tester")
         let recheck = ApprovalRecheck(core: core, broker: FakeBroker())
         let flat = ApprovalRecheck.State(clock: FakeBroker().clockAnswer, account: account, positions: [], ledger: AuditLedger())
-        #expect(try recheck.recheck(record, decidedAt: "2024-01-10", state: flat, approval: approval).outcome == "allow")
+        #expect(try recheck.recheck(record, state: flat, approval: approval).outcome == .allow)
         // 20 shares held already: 30 × $100 is over the $2,500 position limit.
         let holding = ApprovalRecheck.State(clock: FakeBroker().clockAnswer, account: account,
                                             positions: [BrokerPosition(symbol: "AAA", qty: 20, currentPrice: 100)], ledger: AuditLedger())
-        let blocked = try recheck.recheck(record, decidedAt: "2024-01-10", state: holding, approval: approval)
-        #expect(blocked.outcome == "block")
-        #expect(blocked.checks.contains { $0.id == "max_position_per_symbol" && $0.result == "fail" })
+        let blocked = try recheck.recheck(record, state: holding, approval: approval)
+        #expect(blocked.outcome == .block)
+        #expect(blocked.checks.contains { $0.id == "max_position_per_symbol" && $0.result == .fail })
     }
 
     @Test func approvalFailsClosedWhenTheBrokerCannotBeRead() async throws {
@@ -131,7 +132,7 @@ import Testing
         let dir = TempDir("approval")
         defer { dir.remove() }
         let queue = try ApprovalQueue(path: dir.file("approvals.sqlite"))
-        let record = TestCores.decisionRecord(core: core, symbol: "AAA", qty: 10, price: 100, outcome: "needs_approval")
+        let record = TestCores.decisionRecord(core: core, symbol: "AAA", qty: 10, price: 100, outcome: .needsApproval)
         _ = try queue.enqueue(decision: record, decidedAt: "2024-01-10")
         #expect(throws: ApprovalError.self) {
             _ = try queue.approve(id: record.order.orderId, by: "tester", now: "2024-01-10T18:00:00Z") { _ in
@@ -144,11 +145,37 @@ import Testing
     @Test func intentRebuiltFromItsRecordHasTheSameIds() throws {
         let core = try TestCores.make(strategy: "dip-shares.yaml", policy: "limits-approval.yaml")
         let record = TestCores.decisionRecord(core: core, symbol: "BBB", qty: 10, price: 42.5)
-        let intent = try IntentRebuilder.intent(from: record, decidedAt: "2024-01-10", core: core)
+        let intent = try IntentRebuilder.intent(from: record, core: core)
         #expect(intent.clientOrderId == record.order.clientOrderId)
         #expect(intent.decisionId == record.id)
         var tampered = record
         tampered.rule.id = "take-profit"
-        #expect(throws: RuntimeError.self) { _ = try IntentRebuilder.intent(from: tampered, decidedAt: "2024-01-10", core: core) }
+        #expect(throws: RuntimeError.self) { _ = try IntentRebuilder.intent(from: tampered, core: core) }
+    }
+
+    /// The re-check judges the order the policy saw (the record's `input`), not one parsed
+    /// back out of the record's text; without an input, or with one whose ids the strategy
+    /// no longer produces, the record is refused (fail closed).
+    @Test func intentIsReadFromTheRecordedInputAndFailsClosedWithoutIt() throws {
+        let core = try TestCores.make(strategy: "dip-shares.yaml", policy: "limits-approval.yaml")
+        let record = TestCores.decisionRecord(core: core, symbol: "BBB", qty: 10, price: 42.5)
+        let input = try #require(record.input)
+        let intent = try IntentRebuilder.intent(from: record, core: core)
+        #expect(DecisionInput(intent: intent, account: AccountSnapshot(input.account)).intent == input.intent)
+
+        var fractional = record
+        fractional.input?.intent.fractional.toggle()
+        #expect(try IntentRebuilder.intent(from: fractional, core: core).fractional == !input.intent.fractional,
+                "the recorded input decides, not the strategy's current size")
+
+        var old = record
+        old.input = nil
+        #expect(throws: RuntimeError.self) { _ = try IntentRebuilder.intent(from: old, core: core) }
+        var otherBar = record
+        otherBar.input?.intent.time += 86_400
+        #expect(throws: RuntimeError.self) { _ = try IntentRebuilder.intent(from: otherBar, core: core) }
+        var otherSymbol = record
+        otherSymbol.input?.intent.symbol = "AAA"
+        #expect(throws: RuntimeError.self) { _ = try IntentRebuilder.intent(from: otherSymbol, core: core) }
     }
 }

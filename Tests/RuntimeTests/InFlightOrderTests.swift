@@ -5,6 +5,7 @@ import Foundation
 import MarketData
 import Testing
 @testable import Runtime
+import Vocabulary
 
 /// Issue 12, defect 6: a restarted run bought twice. Its start-up decision was judged fresh by
 /// a clock read taken before a slow broker answer (the market had moved on four sessions), and
@@ -26,9 +27,9 @@ import Testing
             let decisions = try h.records().compactMap(\.decision)
             let startUp = try #require(decisions.first)
             #expect(startUp.id.contains(BarTimeText.date(Self.aaa[0].times[10] / 86_400)))
-            #expect(startUp.outcome == "block")
-            #expect(startUp.checks.contains { $0.id == "stale_bar" && $0.kind == "runtime" })
-            #expect(decisions.filter { $0.outcome == "allow" }.count == 1, "only bar 14, the newest, may trade")
+            #expect(startUp.effectiveOutcome == .block)
+            #expect(startUp.effectiveChecks.contains { $0.id == "stale_bar" && $0.kind == .runtime })
+            #expect(decisions.filter { $0.effectiveOutcome == .allow }.count == 1, "only bar 14, the newest, may trade")
             #expect(h.sim.state().orders.count == 1)
             let bought = try #require(try h.records().compactMap(\.fill).first)
             #expect(h.brokerHoldings == ["AAA": bought.qty])
@@ -50,7 +51,7 @@ import Testing
             _ = try await h.finish()
 
             let records = try h.records()
-            #expect(records.compactMap(\.decision).map(\.outcome) == ["allow"], "position == 0 was false while the buy waited")
+            #expect(records.compactMap(\.decision).map(\.effectiveOutcome) == [.allow], "position == 0 was false while the buy waited")
             #expect(h.sim.state().orders.count == 1)
             let bought = try #require(records.compactMap(\.fill).first)
             #expect(h.brokerHoldings == ["AAA": bought.qty])
@@ -59,24 +60,24 @@ import Testing
     }
 
     @Test func ordersInFlightCountAsFilledAtTheirDecisionPrice() {
-        func order(_ id: String, side: String, qty: Double?, notional: Double?, filled: Double = 0) -> AuditLedger.Order {
+        func order(_ id: String, side: Side, qty: Double?, notional: Double?, filled: Double = 0) -> AuditLedger.Order {
             AuditLedger.Order(orderId: id, clientOrderId: id, decisionId: "d-\(id)", symbol: "AAA", side: side, qty: qty,
                               notional: notional, decisionPrice: 20, broker: "sim", brokerOrderId: nil, status: "new",
                               filledQty: filled, filledValue: filled * 20)
         }
         let held = [BrokerPosition(symbol: "AAA", qty: 10, currentPrice: 21)]
         // A dollar-amount buy (a fractional percent_of_equity size) counts as notional / decision price.
-        let buy = InFlightHoldings(positions: held, marks: ["AAA": 22], pending: [order("b", side: "buy", qty: nil, notional: 100)])
+        let buy = InFlightHoldings(positions: held, marks: ["AAA": 22], pending: [order("b", side: .buy, qty: nil, notional: 100)])
         #expect(buy.position("AAA") == 15)
         #expect(buy.sellableShares("AAA") == 10, "shares not yet bought cannot be sold")
         #expect(buy.cash(after: 1_000) == 900)
         #expect(buy.grossExposure == 15 * 22)
         // A partly filled sell counts for what is left of it; a later sell cannot sell the same shares.
-        let sell = InFlightHoldings(positions: held, marks: [:], pending: [order("s", side: "sell", qty: 6, notional: nil, filled: 2)])
+        let sell = InFlightHoldings(positions: held, marks: [:], pending: [order("s", side: .sell, qty: 6, notional: nil, filled: 2)])
         #expect(sell.position("AAA") == 6)
         #expect(sell.sellableShares("AAA") == 6)
         // An order whose size cannot be known makes the position unknown, never 0.
-        var unknown = order("u", side: "buy", qty: nil, notional: 100)
+        var unknown = order("u", side: .buy, qty: nil, notional: 100)
         unknown.decisionPrice = .nan
         #expect(InFlightHoldings(positions: [], marks: [:], pending: [unknown]).position("AAA").isNaN)
     }

@@ -2,6 +2,7 @@ import Audit
 import Foundation
 import Testing
 @testable import Runtime
+import Vocabulary
 
 @Suite struct LedgerTests {
     private func ledger(_ bodies: [AuditBody]) -> AuditLedger {
@@ -13,14 +14,14 @@ import Testing
     }
 
     private let submitted = AuditBody.orderSubmitted(OrderSubmitted(orderId: "o-1", clientOrderId: "algobot-1", decisionId: "d-1",
-                                                                    symbol: "AAA", side: "buy", qty: 10, notional: nil, broker: "sim"))
+                                                                    symbol: "AAA", side: .buy, qty: 10, notional: nil, broker: "sim"))
 
     @Test func expectedHoldingsAreTheLastBaselinePlusLaterFills() {
         let l = ledger([
             .reconciliation(ReconciliationRecord(ok: true, mismatches: [], positions: ["BBB": 5], cash: 1_000)),
             submitted,
             .orderUpdate(OrderUpdate(orderId: "o-1", clientOrderId: "algobot-1", brokerOrderId: "b-1", status: "new")),
-            .fill(FillRecord(orderId: "o-1", clientOrderId: "algobot-1", brokerOrderId: "b-1", symbol: "AAA", side: "buy",
+            .fill(FillRecord(orderId: "o-1", clientOrderId: "algobot-1", brokerOrderId: "b-1", symbol: "AAA", side: .buy,
                              qty: 4, price: 10, commission: 0)),
         ])
         #expect(l.expectedPositions == ["AAA": 4, "BBB": 5])
@@ -56,10 +57,10 @@ import Testing
     @Test func reconcilerNamesEveryDifference() {
         let l = ledger([.reconciliation(ReconciliationRecord(ok: true, mismatches: [], positions: ["AAA": 10], cash: 1_000)), submitted,
                         .orderUpdate(OrderUpdate(orderId: "o-1", clientOrderId: "algobot-1", brokerOrderId: "b-1", status: "new"))])
-        let ours = BrokerOrder(id: "b-1", clientOrderId: "algobot-1", symbol: "AAA", side: "buy", status: "new")
+        let ours = BrokerOrder(id: "b-1", clientOrderId: "algobot-1", symbol: "AAA", side: .buy, status: "new")
         #expect(Reconciler.mismatches(ledger: l, positions: [BrokerPosition(symbol: "AAA", qty: 10)], cash: 1_000.40,
                                       openOrders: [ours]).isEmpty)
-        let stranger = BrokerOrder(id: "b-9", clientOrderId: "by-hand", symbol: "CCC", side: "sell", status: "new")
+        let stranger = BrokerOrder(id: "b-9", clientOrderId: "by-hand", symbol: "CCC", side: .sell, status: "new")
         let problems = Reconciler.mismatches(ledger: l, positions: [BrokerPosition(symbol: "AAA", qty: 12), BrokerPosition(symbol: "CCC", qty: 1)],
                                              cash: 900, openOrders: [stranger])
         #expect(problems == [
@@ -75,8 +76,8 @@ import Testing
         let l = ledger([.reconciliation(ReconciliationRecord(ok: true, mismatches: [], positions: [:], cash: 500,
                                                              openOrders: ["gtc-by-hand"], note: "first"))])
         #expect(l.foreignOpenOrders == ["gtc-by-hand"])
-        let old = BrokerOrder(id: "b-7", clientOrderId: "gtc-by-hand", symbol: "AAA", side: "buy", status: "new")
-        let new = BrokerOrder(id: "b-8", clientOrderId: "another", symbol: "AAA", side: "buy", status: "new")
+        let old = BrokerOrder(id: "b-7", clientOrderId: "gtc-by-hand", symbol: "AAA", side: .buy, status: "new")
+        let new = BrokerOrder(id: "b-8", clientOrderId: "another", symbol: "AAA", side: .buy, status: "new")
         #expect(Reconciler.mismatches(ledger: l, positions: [], cash: 500, openOrders: [old]).isEmpty)
         #expect(Reconciler.mismatches(ledger: l, positions: [], cash: 500, openOrders: [old, new]).count == 1)
     }

@@ -6,6 +6,7 @@ import Policy
 import RuleLanguage
 import Testing
 @testable import Runtime
+import Vocabulary
 
 /// Paper trading on the simulator makes the same decisions, with the same ids, outcomes and
 /// fills, as a backtest over the same bars: decide at the close, fill at the next open.
@@ -29,7 +30,7 @@ import Testing
             let core = try harness.core()
             let memory = MemoryAuditLog()
             let records = DecisionRecords(
-                mode: "paper", strategy: FileRef(name: core.strategy.source.name, file: harness.strategyPath, sha256: ""),
+                mode: .paper, strategy: FileRef(name: core.strategy.source.name, file: harness.strategyPath, sha256: ""),
                 policy: FileRef(name: core.policy.source.name, file: harness.policyPath, sha256: ""))
             let settings = ExecutionSettings(startingCash: 20_000)
             _ = try Backtester(core: core, series: series, options: .init(settings: settings, from: series[0].times[10],
@@ -40,9 +41,9 @@ import Testing
 
             #expect(liveDecisions.count >= 10, "the strategy should trade often")
             #expect(liveDecisions.map(\.id) == backDecisions.map(\.id))
-            #expect(liveDecisions.map(\.outcome) == backDecisions.map(\.outcome))
-            #expect(liveDecisions.contains { $0.outcome == "block" }, "the tight limits should block some orders")
-            #expect(liveDecisions.map(\.checks.count) == backDecisions.map(\.checks.count))
+            #expect(liveDecisions.map(\.effectiveOutcome) == backDecisions.map(\.outcome))
+            #expect(liveDecisions.contains { $0.effectiveOutcome == .block }, "the tight limits should block some orders")
+            #expect(liveDecisions.map(\.effectiveChecks.count) == backDecisions.map(\.checks.count))
             #expect(liveFills.count == backFills.count)
             for (a, b) in zip(liveFills, backFills) {
                 #expect(a.clientOrderId == b.clientOrderId)

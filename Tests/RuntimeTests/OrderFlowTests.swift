@@ -3,6 +3,7 @@ import Audit
 import Foundation
 import Testing
 @testable import Runtime
+import Vocabulary
 
 /// Orders: recorded and flushed before they leave, followed to their fills, and never sent
 /// twice, even when the bot dies in the middle of sending one.
@@ -21,7 +22,7 @@ import Testing
             #expect(try RunStatus.read(path: h.state.status).submitting == false)
             // Every order the broker got has its decision and its order_submitted record.
             let records = try h.records()
-            let decisions = Set(records.compactMap(\.decision).filter { $0.outcome == "allow" }.map(\.order.clientOrderId))
+            let decisions = Set(records.compactMap(\.decision).filter { $0.effectiveOutcome == .allow }.map(\.order.clientOrderId))
             for order in h.sim.state().orders {
                 #expect(decisions.contains(order.clientOrderID))
             }

@@ -4,6 +4,7 @@ import Audit
 import Foundation
 import Testing
 @testable import Runtime
+import Vocabulary
 
 /// Failing closed: the kill switch, broker outages and reconciliation mismatches each stop new
 /// orders, and each lifts by itself (or by the operator's word) when the cause is gone.
@@ -18,7 +19,7 @@ import Testing
             #expect(h.sim.state().orders.isEmpty, "nothing may be sent while halted")
             let halted = try h.records().compactMap(\.decision)
             #expect(!halted.isEmpty)
-            #expect(halted.allSatisfy { $0.outcome == "block" && $0.checks.contains { $0.id == "trading_halted" && $0.kind == "runtime" } })
+            #expect(halted.allSatisfy { $0.effectiveOutcome == .block && $0.effectiveChecks.contains { $0.id == "trading_halted" && $0.kind == .runtime } })
             #expect(h.lines.allSatisfy { $0.contains("HALTED by tester") })
             #expect(try RunStatus.read(path: h.state.status).halted)
 
@@ -31,6 +32,32 @@ import Testing
             }
             #expect(controls == ["halt", "resume"])
             #expect(try !RunStatus.read(path: h.state.status).halted)
+        }
+    }
+
+    /// A gate is a step of its own after the policy: the record keeps the policy's outcome
+    /// and reason, lists the gate in `gates` (not among the policy's checks), carries what the
+    /// policy judged in `input`, and reads as blocked.
+    @Test func aHaltedDecisionKeepsThePolicysOutcomeAndRecordsTheGate() async throws {
+        try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-shares.yaml", policy: "limits-tight.yaml") { h in
+            _ = try KillSwitch(state: h.state).halt(by: "tester", reason: "checking the gates")
+            try h.start()
+            try await h.waitForLines(1)
+            for _ in 0..<8 { try await h.step() }
+            _ = try await h.finish()
+            let decisions = try h.records().compactMap(\.decision)
+            #expect(!decisions.isEmpty)
+            for decision in decisions {
+                #expect(decision.gates?.map(\.id) == [.tradingHalted])
+                #expect(!decision.checks.contains { $0.kind == .runtime }, "the policy's checks are the policy's")
+                #expect(decision.effectiveOutcome == .block)
+                #expect(decision.effectiveReason.hasPrefix("blocked by trading_halted: trading is halted by tester"))
+                #expect(decision.reason.hasPrefix("blocked by trading_halted") == false, "the policy's reason is not overwritten")
+                let input = try #require(decision.input)
+                #expect(input.intent.symbol == decision.symbol && input.intent.ruleId == decision.rule.id)
+                #expect(input.intent.side == decision.order.side && input.intent.price == decision.order.price)
+            }
+            #expect(decisions.contains { $0.outcome == .allow }, "the policy allowed some of what the halt stopped")
         }
     }
 
@@ -114,7 +141,7 @@ import Testing
             for record in records {
                 if let r = record.reconciliation { mismatched = !r.ok }
                 if record.submitted != nil { #expect(!mismatched) }
-                if let d = record.decision, mismatched { #expect(d.checks.contains { $0.id == "reconciliation_mismatch" }) }
+                if let d = record.decision, mismatched { #expect(d.effectiveChecks.contains { $0.id == "reconciliation_mismatch" }) }
             }
             #expect(h.sim.state().orders.count > ordersWhileMismatched, "orders flow again once accepted")
             #expect(!FileManager.default.fileExists(atPath: h.state.acceptBrokerState))

@@ -2,10 +2,11 @@ import Audit
 import Foundation
 import Testing
 @testable import Runtime
+import Vocabulary
 
 @Suite struct StateFileTests {
     @Test func statusFileKeepsItsContractKeys() throws {
-        let status = RunStatus(mode: "paper", broker: "sim", brokerURL: "http://127.0.0.1:1", strategy: "s.yaml", policy: "p.yaml",
+        let status = RunStatus(mode: .paper, broker: "sim", brokerURL: "http://127.0.0.1:1", strategy: "s.yaml", policy: "p.yaml",
                                runId: "r", pid: getpid(), running: true, lastBar: "2024-01-10", marketTime: nil, barsProcessed: 3,
                                equity: 1, cash: 2, positions: [.init(symbol: "AAA", qty: 3, marketValue: 30)], openOrders: 2, submitting: false,
                                pendingApprovals: 0, lastDecisionId: nil, lastDecision: nil, brokerHealth: "healthy", brokerDetail: nil,

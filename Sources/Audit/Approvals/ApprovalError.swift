@@ -1,9 +1,11 @@
+import Vocabulary
+
 /// Why an approval-queue request was refused, in words for the operator.
 public enum ApprovalError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknown(id: String, suggestions: [String])
     case notPending(id: String, state: ApprovalState, by: String?, at: String?)
     case notSendable(id: String, state: ApprovalState)
-    case notNeedingApproval(id: String, outcome: String)
+    case notNeedingApproval(id: String, outcome: Outcome)
     case alreadyQueued(id: String)
     case missingReason(id: String)
     case badTime(text: String, what: String)
@@ -21,7 +23,7 @@ public enum ApprovalError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .notSendable(id, state):
             return "order \(id) may not be sent: it is \(Self.words(state)), not approved and unexpired"
         case let .notNeedingApproval(id, outcome):
-            return "decision \(id) has outcome '\(outcome)'; only 'needs_approval' decisions wait in the approval queue"
+            return "decision \(id) has outcome '\(outcome)'; only '\(Outcome.needsApproval)' decisions wait in the approval queue"
         case let .alreadyQueued(id):
             return "order \(id) is already in the approval queue"
         case let .missingReason(id):

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Where an order that needs approval stands.
 public enum ApprovalState: String, Sendable, Codable, CaseIterable {
     /// Waiting for an operator.
@@ -34,7 +36,7 @@ public struct ApprovalItem: Sendable, Equatable, Codable {
     /// When the state last changed (the `now` of that call).
     public var changedAt: String?
     /// The policy outcome when approval re-ran the policy.
-    public var recheckOutcome: String?
+    public var recheckOutcome: Outcome?
     public var recheck: [PolicyCheck]?
     /// Whether the deadline had passed at the `now` of the call that returned this item.
     public var isExpired: Bool
@@ -47,11 +49,10 @@ public struct ApprovalItem: Sendable, Equatable, Codable {
 /// evaluate the policy against the current positions and prices *with this approval granted*
 /// (the approval threshold counts as met), so `allow` means no limit is breached now.
 public struct RecheckResult: Sendable, Equatable {
-    /// allow | needs_approval | block
-    public var outcome: String
+    public var outcome: Outcome
     public var checks: [PolicyCheck]
 
-    public init(outcome: String, checks: [PolicyCheck]) {
+    public init(outcome: Outcome, checks: [PolicyCheck]) {
         self.outcome = outcome
         self.checks = checks
     }
@@ -68,13 +69,12 @@ public struct ApprovalTransition: Sendable, Equatable {
     public var summary: String {
         let who = record.by.map { " by \($0)" } ?? ""
         switch record.action {
-        case "queued": return "\(item.id) is waiting for approval until \(item.expiresAt)"
-        case "approved": return "\(item.id) approved\(who); the policy re-check allows it, so it will be sent"
-        case "recheck_blocked":
-            return "\(item.id) was approved\(who), but the policy re-check now says \(record.recheckOutcome ?? "block"), so it will not be sent"
-        case "rejected": return "\(item.id) rejected\(who); it will not be sent"
-        case "expired": return "\(item.id) expired at \(item.expiresAt); it will not be sent"
-        default: return "\(item.id): \(record.action)"
+        case .queued: return "\(item.id) is waiting for approval until \(item.expiresAt)"
+        case .approved: return "\(item.id) approved\(who); the policy re-check allows it, so it will be sent"
+        case .recheckBlocked:
+            return "\(item.id) was approved\(who), but the policy re-check now says \(record.recheckOutcome ?? .block), so it will not be sent"
+        case .rejected: return "\(item.id) rejected\(who); it will not be sent"
+        case .expired: return "\(item.id) expired at \(item.expiresAt); it will not be sent"
         }
     }
 }

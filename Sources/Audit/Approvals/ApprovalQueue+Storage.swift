@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Vocabulary
 
 /// Table layout and row mapping of the approval queue.
 extension ApprovalQueue {
@@ -35,7 +36,7 @@ extension ApprovalQueue {
             """, arguments: [
                 item.id, item.decisionId, item.symbol, try Self.json(item.decision), item.decidedAt, item.expiresAt,
                 ISOTime(item.expiresAt)?.epochSeconds ?? 0, item.state.rawValue, item.by, item.note, item.changedAt,
-                item.recheckOutcome, try item.recheck.map(Self.json),
+                item.recheckOutcome?.rawValue, try item.recheck.map(Self.json),
             ])
     }
 
@@ -44,7 +45,7 @@ extension ApprovalQueue {
             UPDATE approvals SET state = ?, by = ?, note = ?, changed_at = ?, recheck_outcome = ?, recheck_json = ?
             WHERE id = ?
             """, arguments: [
-                item.state.rawValue, item.by, item.note, item.changedAt, item.recheckOutcome,
+                item.state.rawValue, item.by, item.note, item.changedAt, item.recheckOutcome?.rawValue,
                 try item.recheck.map(Self.json), item.id,
             ])
     }
@@ -69,6 +70,7 @@ extension ApprovalQueue {
         let stateText: String = row["state"]
         let expiresEpoch: Double = row["expires_epoch"]
         let recheckJSON: String? = row["recheck_json"]
+        let recheckOutcome: String? = row["recheck_outcome"]
         return ApprovalItem(
             id: row["id"],
             decision: try decode(DecisionRecord.self, row["decision_json"]),
@@ -78,7 +80,7 @@ extension ApprovalQueue {
             by: row["by"],
             note: row["note"],
             changedAt: row["changed_at"],
-            recheckOutcome: row["recheck_outcome"],
+            recheckOutcome: recheckOutcome.flatMap(Outcome.init(rawValue:)),
             recheck: try recheckJSON.map { try decode([PolicyCheck].self, $0) },
             isExpired: now.map { $0.epochSeconds >= expiresEpoch } ?? false
         )

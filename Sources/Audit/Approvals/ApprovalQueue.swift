@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Vocabulary
 
 /// The durable queue of orders whose policy outcome was `needs_approval` (SQLite, so it
 /// survives restarts and is shared by the runtime and `algobot approvals …`).
@@ -46,7 +47,9 @@ public final class ApprovalQueue: @unchecked Sendable {
     @discardableResult
     public func enqueue(decision: DecisionRecord, decidedAt: String, expiresAt: String? = nil) throws -> ApprovalTransition {
         let id = decision.order.orderId
-        guard decision.outcome == "needs_approval" else { throw ApprovalError.notNeedingApproval(id: decision.id, outcome: decision.outcome) }
+        guard decision.effectiveOutcome == .needsApproval else {
+            throw ApprovalError.notNeedingApproval(id: decision.id, outcome: decision.effectiveOutcome)
+        }
         guard ISOTime(decidedAt) != nil else { throw ApprovalError.badTime(text: decidedAt, what: "decision time") }
         guard let deadline = expiresAt ?? expiry.deadline(forDecisionAt: decidedAt), ISOTime(deadline) != nil else {
             throw ApprovalError.badTime(text: expiresAt ?? decidedAt, what: "expiry")
@@ -56,7 +59,7 @@ public final class ApprovalQueue: @unchecked Sendable {
             let item = ApprovalItem(id: id, decision: decision, decidedAt: decidedAt, expiresAt: deadline, state: .pending,
                                     by: nil, note: nil, changedAt: decidedAt, recheckOutcome: nil, recheck: nil, isExpired: false)
             try insert(db, item)
-            let record = ApprovalRecord(orderId: id, decisionId: decision.id, action: "queued",
+            let record = ApprovalRecord(orderId: id, decisionId: decision.id, action: .queued,
                                         note: "approve before \(deadline)")
             return ApprovalTransition(item: item, record: record, auditRecord: try audit(record, at: decidedAt, wall: nil))
         }
@@ -94,7 +97,7 @@ public final class ApprovalQueue: @unchecked Sendable {
         } catch {
             throw ApprovalError.recheckFailed(id: id, reason: "\(error)")
         }
-        let allowed = result.outcome == "allow"
+        let allowed = result.outcome == .allow
         return try db.write { db in
             var item = try require(db, id: id, now: time)
             try Self.requirePending(item)
@@ -105,7 +108,7 @@ public final class ApprovalQueue: @unchecked Sendable {
             item.recheckOutcome = result.outcome
             item.recheck = result.checks
             try update(db, item)
-            let record = ApprovalRecord(orderId: id, decisionId: item.decisionId, action: allowed ? "approved" : "recheck_blocked",
+            let record = ApprovalRecord(orderId: id, decisionId: item.decisionId, action: allowed ? .approved : .recheckBlocked,
                                         by: by, note: note, recheckOutcome: result.outcome, recheck: result.checks)
             return ApprovalTransition(item: item, record: record, auditRecord: try audit(record, at: now, wall: now))
         }
@@ -125,7 +128,7 @@ public final class ApprovalQueue: @unchecked Sendable {
             item.note = reason
             item.changedAt = now
             try update(db, item)
-            let record = ApprovalRecord(orderId: id, decisionId: item.decisionId, action: "rejected", by: by, note: reason)
+            let record = ApprovalRecord(orderId: id, decisionId: item.decisionId, action: .rejected, by: by, note: reason)
             return ApprovalTransition(item: item, record: record, auditRecord: try audit(record, at: now, wall: now))
         }
     }
@@ -180,7 +183,7 @@ public final class ApprovalQueue: @unchecked Sendable {
     /// market time. Throws `notSendable` when the order is no longer approved (decided or
     /// expired elsewhere in the meantime).
     @discardableResult
-    public func blockBeforeSending(id: String, by: String, reason: String, outcome: String, checks: [PolicyCheck]?,
+    public func blockBeforeSending(id: String, by: String, reason: String, outcome: Outcome, checks: [PolicyCheck]?,
                                    now: String, wall: String? = nil) throws -> ApprovalTransition {
         let time = try Self.parse(now, what: "now")
         return try db.write { db in
@@ -193,7 +196,7 @@ public final class ApprovalQueue: @unchecked Sendable {
             item.recheckOutcome = outcome
             item.recheck = checks
             try update(db, item)
-            let record = ApprovalRecord(orderId: id, decisionId: item.decisionId, action: "recheck_blocked", by: by,
+            let record = ApprovalRecord(orderId: id, decisionId: item.decisionId, action: .recheckBlocked, by: by,
                                         note: reason, recheckOutcome: outcome, recheck: checks)
             return ApprovalTransition(item: item, record: record, auditRecord: try audit(record, at: now, wall: wall ?? now))
         }
@@ -206,7 +209,7 @@ public final class ApprovalQueue: @unchecked Sendable {
             item.state = .expired
             item.changedAt = now
             try update(db, item)
-            let record = ApprovalRecord(orderId: id, decisionId: item.decisionId, action: "expired", by: by, note: note)
+            let record = ApprovalRecord(orderId: id, decisionId: item.decisionId, action: .expired, by: by, note: note)
             return ApprovalTransition(item: item, record: record, auditRecord: try audit(record, at: now, wall: now))
         }
     }

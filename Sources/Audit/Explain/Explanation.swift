@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Everything `algobot explain` says about one order or decision, already in plain words
 /// (`text` fields) with the raw numbers beside them. Encoded as JSON for `--format json`;
 /// `ExplanationText` renders it for people.
@@ -13,7 +15,7 @@ public struct Explanation: Codable, Sendable, Equatable {
     /// Market time of the decision.
     public var at: String
     public var wall: String?
-    public var mode: String
+    public var mode: Mode
     public var strategy: FileRef
     public var policy: FileRef
     public var order: DecidedOrder
@@ -23,8 +25,8 @@ public struct Explanation: Codable, Sendable, Equatable {
     /// Deciding checks first (the ones that blocked or asked for approval), then the other
     /// failures, then the passes; evaluation order within each group.
     public var checks: [CheckExplanation]
-    /// allow | needs_approval | block
-    public var outcome: String
+    /// What became of the decision: the policy's outcome, or block when a runtime gate stood in the way.
+    public var outcome: Outcome
     public var outcomeText: String
     public var reason: String
     public var approvals: [ApprovalEvent]
@@ -58,12 +60,11 @@ public struct ValueExplanation: Codable, Sendable, Equatable {
 
 public struct CheckExplanation: Codable, Sendable, Equatable {
     public var id: String
-    /// limit | rule
-    public var kind: String
-    /// pass | fail | error
-    public var result: String
-    /// What the check asks for when it fails: block | needs_approval | allow.
-    public var outcome: String
+    /// limit | rule | runtime (a gate after the policy)
+    public var kind: CheckKind
+    public var result: CheckStatus
+    /// What the check asks for when it fails.
+    public var outcome: Outcome
     public var message: String
     public var location: String?
     public var values: [NamedValue]
@@ -75,13 +76,12 @@ public struct CheckExplanation: Codable, Sendable, Equatable {
 }
 
 public struct ApprovalEvent: Codable, Sendable, Equatable {
-    /// queued | approved | rejected | expired | recheck_blocked
-    public var action: String
+    public var action: ApprovalAction
     public var at: String
     public var wall: String?
     public var by: String?
     public var note: String?
-    public var recheckOutcome: String?
+    public var recheckOutcome: Outcome?
     public var text: String
 }
 

@@ -1,4 +1,8 @@
-/// Turns the records of one decision (and its order's life) into an `Explanation`.
+import Vocabulary
+
+/// Turns the records of one decision (and its order's life) into an `Explanation`. It reads
+/// the decision's fate through `effectiveOutcome`, `effectiveReason` and `effectiveChecks`,
+/// so a decision a runtime gate blocked explains the same from old and new records.
 struct ExplanationBuilder {
     var subject: String
     /// The decision line.
@@ -30,9 +34,9 @@ struct ExplanationBuilder {
             ordered: PlainWords.order(decision.order, symbol: decision.symbol),
             rule: rule(),
             checks: checks(),
-            outcome: decision.outcome,
-            outcomeText: PlainWords.outcome(decision.outcome),
-            reason: decision.reason,
+            outcome: decision.effectiveOutcome,
+            outcomeText: decision.effectiveOutcome.pastTense,
+            reason: decision.effectiveReason,
             approvals: approvals,
             broker: broker,
             brokerSummary: broker.isEmpty ? brokerSummary(approvals: approvals) : nil,
@@ -45,11 +49,11 @@ struct ExplanationBuilder {
         let name = subject == "order" ? "Order \(decision.order.orderId)" : "Decision \(decision.id)"
         let what = "\(decision.order.side) \(PlainWords.size(decision.order)) \(decision.symbol) on \(decisionRecord.at)"
         var status: [String] = []
-        switch decision.outcome {
-        case "allow": status.append("allowed")
-        case "needs_approval":
+        switch decision.effectiveOutcome {
+        case .allow: status.append("allowed")
+        case .needsApproval:
             status.append(approvals.last.map { PlainWords.approvalStatus($0) } ?? "needed approval")
-        default: status.append("blocked")
+        case .block: status.append("blocked")
         }
         if submitted {
             status.append("sent")
@@ -80,14 +84,15 @@ struct ExplanationBuilder {
     }
 
     private func checks() -> [CheckExplanation] {
-        let all = decision.checks.map { check -> CheckExplanation in
-            let decisive = check.result != "pass" && decision.outcome != "allow"
-                && (check.outcome == decision.outcome || (check.result == "error" && decision.outcome == "block"))
+        let outcome = decision.effectiveOutcome
+        let all = decision.effectiveChecks.map { check -> CheckExplanation in
+            let decisive = check.result != .pass && outcome != .allow
+                && (check.outcome == outcome || (check.result == .error && outcome == .block))
             return CheckExplanation(id: check.id, kind: check.kind, result: check.result, outcome: check.outcome,
                                     message: check.message, location: check.location, values: check.values, limit: check.limit,
                                     decisive: decisive, text: PlainWords.check(check))
         }
-        return all.filter(\.decisive) + all.filter { !$0.decisive && $0.result != "pass" } + all.filter { $0.result == "pass" }
+        return all.filter(\.decisive) + all.filter { !$0.decisive && $0.result != .pass } + all.filter { $0.result == .pass }
     }
 
     private func approvalEvent(_ record: AuditRecord) -> ApprovalEvent? {
@@ -120,21 +125,22 @@ struct ExplanationBuilder {
     }
 
     private func brokerSummary(approvals: [ApprovalEvent]) -> String {
-        switch decision.outcome {
-        case "block": return "Nothing was sent to the broker: the policy blocked the order."
-        case "needs_approval":
+        switch decision.effectiveOutcome {
+        case .block: return "Nothing was sent to the broker: the policy blocked the order."
+        case .needsApproval:
             guard let last = approvals.last else {
-                if decision.mode == "backtest" {
+                if decision.mode == .backtest {
                     return "Nothing was sent: backtests do not wait for approval (--approve-all runs such orders as if approved)."
                 }
                 return "Nothing was sent to the broker: the order is waiting for approval."
             }
             switch last.action {
-            case "approved": return "Nothing has reached the broker yet: the order was approved but not sent."
-            case "queued": return "Nothing was sent to the broker: the order is waiting for approval."
-            default: return "Nothing was sent to the broker: the order was \(PlainWords.approvalStatus(last))."
+            case .approved: return "Nothing has reached the broker yet: the order was approved but not sent."
+            case .queued: return "Nothing was sent to the broker: the order is waiting for approval."
+            case .rejected, .expired, .recheckBlocked:
+                return "Nothing was sent to the broker: the order was \(PlainWords.approvalStatus(last))."
             }
-        default: return "Nothing reached the broker."
+        case .allow: return "Nothing reached the broker."
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 public enum ExplainFormat: String, Sendable, CaseIterable {
     case text, json
@@ -20,15 +21,15 @@ public enum ExplanationText {
     public static func text(_ e: Explanation) -> String {
         var out: [String] = []
         out.append(e.headline)
-        out.append("  client order id \(e.clientOrderId) · decision \(e.decisionId) · \(modeWords(e.mode))")
+        out.append("  client order id \(e.clientOrderId) · decision \(e.decisionId) · \(e.mode.words)")
 
-        if e.outcome == "block" {
+        if e.outcome == .block {
             section(&out, "Why it did not trade")
             for check in e.checks where check.decisive { out.append("  - \(check.text)\(where_(check))") }
             out.append("  \(e.reason)")
         }
 
-        section(&out, e.outcome == "block" ? "What would have been ordered" : "What was ordered")
+        section(&out, e.outcome == .block ? "What would have been ordered" : "What was ordered")
         out.append("  \(e.ordered)")
         if let wall = e.wall {
             out.append("  Decided at \(e.at) (market time; wall clock \(wall)).")
@@ -45,7 +46,7 @@ public enum ExplanationText {
         }
         if let crossing = e.rule.crossing { out.append("  \(crossing)") }
 
-        let failed = e.checks.filter { $0.result != "pass" }.count
+        let failed = e.checks.filter { $0.result != .pass }.count
         let passed = e.checks.count - failed
         let tally = failed == 0 ? "\(passed) passed" : "\(passed) passed, \(failed) failed"
         section(&out, "Policy checks: \(e.policy.name) (\(e.policy.file)), \(tally)")
@@ -80,14 +81,5 @@ public enum ExplanationText {
     private static func where_(_ check: CheckExplanation) -> String {
         let place = check.location.map { ", \($0)" } ?? ""
         return "  [\(check.kind) \(check.id)\(place)]"
-    }
-
-    private static func modeWords(_ mode: String) -> String {
-        switch mode {
-        case "backtest": return "backtest"
-        case "paper": return "paper trading"
-        case "dry-run": return "dry run"
-        default: return mode
-        }
     }
 }

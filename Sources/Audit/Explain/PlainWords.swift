@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The sentences of an explanation: short, concrete, with the numbers in them.
 enum PlainWords {
@@ -11,11 +12,11 @@ enum PlainWords {
 
     /// `Buy 24 shares of SPY at about $401.23 a share (about $9,629.52).`
     static func order(_ order: DecidedOrder, symbol: String) -> String {
-        let verb = order.side == "sell" ? "Sell" : "Buy"
+        let verb = order.side.verb
         let price = NumberText.money(order.price)
         if let qty = order.qty {
             let shares = qty == 1 ? "share" : "shares"
-            let all = order.action == "sell_all" ? "all " : ""
+            let all = order.action == .sellAll ? "all " : ""
             return "\(verb) \(all)\(NumberText.quantity(qty)) \(shares) of \(symbol) at about \(price) a share "
                 + "(about \(NumberText.money(qty * order.price)))."
         }
@@ -24,15 +25,6 @@ enum PlainWords {
                 + "(about \(NumberText.quantity((notional / order.price * 100).rounded() / 100)) shares)."
         }
         return "\(verb) all shares of \(symbol) at about \(price) a share."
-    }
-
-    static func outcome(_ outcome: String) -> String {
-        switch outcome {
-        case "allow": return "allowed"
-        case "needs_approval": return "needed approval"
-        case "block": return "blocked"
-        default: return outcome
-        }
     }
 
     /// `position after order $9,980.00 ≤ limit $25,000.00 — pass`
@@ -48,13 +40,13 @@ enum PlainWords {
 
     private static func verdict(_ check: PolicyCheck) -> String {
         switch check.result {
-        case "pass": return "pass"
-        case "error": return "could not be checked, so it blocks the order (fail closed)"
-        default:
+        case .pass: return CheckStatus.pass.rawValue
+        case .error: return "could not be checked, so it blocks the order (fail closed)"
+        case .fail:
             switch check.outcome {
-            case "block": return "FAIL, blocks the order"
-            case "needs_approval": return "FAIL, needs a person's approval"
-            default: return "fail (\(check.outcome))"
+            case .block: return "FAIL, blocks the order"
+            case .needsApproval: return "FAIL, needs a person's approval"
+            case .allow: return "fail (\(check.outcome))"
             }
         }
     }
@@ -63,25 +55,23 @@ enum PlainWords {
         let by = a.by.map { " by \($0)" } ?? ""
         let note = a.note.map { " — \"\($0)\"" } ?? ""
         switch a.action {
-        case "queued":
+        case .queued:
             return "queued for a person's approval" + (a.note.map { " (\($0))" } ?? "")
-        case "approved":
+        case .approved:
             return "approved\(by)\(note); the policy was checked again at approval and allows it"
-        case "recheck_blocked":
-            let failed = (a.recheck ?? []).filter { $0.result != "pass" }.map(\.message).filter { !$0.isEmpty }
+        case .recheckBlocked:
+            let failed = (a.recheck ?? []).filter { $0.result != .pass }.map(\.message).filter { !$0.isEmpty }
             let why = failed.isEmpty ? "" : ": " + failed.joined(separator: "; ")
             if a.by == ApprovalQueue.runtimeActor {
-                return "the policy checked again just before sending said \(a.recheckOutcome ?? "block")"
+                return "the policy checked again just before sending said \(a.recheckOutcome ?? .block)"
                     + (failed.isEmpty ? a.note.map { " (\($0))" } ?? "" : why) + "; not sent"
             }
             return "approved\(by)\(note), but the policy checked again at approval said "
-                + "\(a.recheckOutcome ?? "block")\(why); not sent"
-        case "rejected":
+                + "\(a.recheckOutcome ?? .block)\(why); not sent"
+        case .rejected:
             return "rejected\(by)" + (a.note.map { " — reason: \"\($0)\"" } ?? "")
-        case "expired":
+        case .expired:
             return "the approval expired" + (a.note.map { " (\($0))" } ?? "")
-        default:
-            return "\(a.action)\(by)\(note)"
         }
     }
 
@@ -89,14 +79,13 @@ enum PlainWords {
     static func approvalStatus(_ event: ApprovalEvent) -> String {
         let by = event.by.map { " by \($0)" } ?? ""
         switch event.action {
-        case "queued": return "waiting for approval"
-        case "approved": return "approved\(by)"
-        case "rejected": return "rejected\(by)"
-        case "expired": return "approval expired"
-        case "recheck_blocked":
+        case .queued: return "waiting for approval"
+        case .approved: return "approved\(by)"
+        case .rejected: return "rejected\(by)"
+        case .expired: return "approval expired"
+        case .recheckBlocked:
             return event.by == ApprovalQueue.runtimeActor ? "approved but blocked by the re-check before sending"
                                                           : "approved\(by) but blocked by the re-check"
-        default: return event.action
         }
     }
 

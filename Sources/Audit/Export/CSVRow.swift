@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// One record flattened into the export's CSV columns.
 ///
 /// Columns (in this order, header row first, CRLF line ends, RFC 4180 quoting):
@@ -38,7 +40,7 @@ struct CSVRow {
         fields["type"] = record.body.type
         switch record.body {
         case .runStart(let r):
-            set(status: r.mode, message: "run \(r.runId) started: strategy \(r.strategy.name) (\(r.strategy.file)), policy \(r.policy.name) (\(r.policy.file))")
+            set(status: r.mode.rawValue, message: "run \(r.runId) started: strategy \(r.strategy.name) (\(r.strategy.file)), policy \(r.policy.name) (\(r.policy.file))")
         case .runEnd(let r):
             set(status: r.status, message: r.message ?? "run \(r.runId) ended")
         case .decision(let d):
@@ -46,9 +48,9 @@ struct CSVRow {
             order(d.order.orderId, d.order.clientOrderId, nil, symbol: d.symbol, orders: orders)
             fields["decision_id"] = d.id
             fields["rule"] = d.rule.id
-            fields["outcome"] = d.outcome
+            fields["outcome"] = d.effectiveOutcome.rawValue
             trade(side: d.order.side, qty: d.order.qty, notional: d.order.notional, price: d.order.price)
-            fields["message"] = d.reason
+            fields["message"] = d.effectiveReason
         case .orderSubmitted(let s):
             orders[s.orderId] = (s.symbol, s.clientOrderId)
             order(s.orderId, s.clientOrderId, nil, symbol: s.symbol, orders: orders)
@@ -65,9 +67,9 @@ struct CSVRow {
         case .approval(let a):
             order(a.orderId, nil, nil, symbol: nil, orders: orders)
             fields["decision_id"] = a.decisionId
-            fields["outcome"] = a.recheckOutcome
+            fields["outcome"] = a.recheckOutcome?.rawValue
             fields["by"] = a.by
-            set(status: a.action, message: a.note)
+            set(status: a.action.rawValue, message: a.note)
         case .reconciliation(let r):
             set(status: r.ok ? "ok" : "mismatch", message: r.mismatches.joined(separator: "; "))
         case .control(let c):
@@ -92,8 +94,8 @@ struct CSVRow {
         fields["symbol"] = symbol ?? orders[id]?.symbol
     }
 
-    private mutating func trade(side: String, qty: Double?, notional: Double?, price: Double?) {
-        fields["side"] = side
+    private mutating func trade(side: Side, qty: Double?, notional: Double?, price: Double?) {
+        fields["side"] = side.rawValue
         fields["qty"] = qty.map(NumberText.plain)
         fields["notional"] = notional.map(NumberText.plain)
         fields["price"] = price.map(NumberText.plain)

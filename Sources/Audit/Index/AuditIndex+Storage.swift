@@ -97,7 +97,7 @@ extension AuditIndex {
             """).execute(arguments: [
                 record.seq, line, offset, length, hash, keys.type, keys.at, keys.day,
                 keys.symbol, keys.orderId, keys.clientOrderId, keys.brokerOrderId, keys.decisionId, keys.ruleId,
-                keys.outcome,
+                keys.outcome?.rawValue,
             ])
     }
 

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The lookup keys of one record: what the SQLite index stores besides where the line is.
 /// Records that do not carry a symbol or client order id themselves (order updates,
 /// approvals) inherit them from the earlier records of the same order when indexed.
@@ -12,7 +14,8 @@ struct IndexKeys: Equatable {
     var brokerOrderId: String?
     var decisionId: String?
     var ruleId: String?
-    var outcome: String?
+    /// What became of the decision (`effectiveOutcome`: the policy's, or block after a gate).
+    var outcome: Outcome?
 
     init(_ record: AuditRecord) {
         type = record.body.type
@@ -25,7 +28,7 @@ struct IndexKeys: Equatable {
             clientOrderId = d.order.clientOrderId
             decisionId = d.id
             ruleId = d.rule.id
-            outcome = d.outcome
+            outcome = d.effectiveOutcome
         case .orderSubmitted(let s):
             symbol = s.symbol
             orderId = s.orderId
@@ -61,14 +64,14 @@ public struct AuditQuery: Sendable, Equatable {
     public var day: String?
     /// Strategy rule id (decisions only).
     public var ruleId: String?
-    /// Policy outcome: allow | needs_approval | block (decisions only).
-    public var outcome: String?
+    /// What became of the decision: the policy's outcome, or block after a runtime gate (decisions only).
+    public var outcome: Outcome?
     public var decisionId: String?
     /// Record type: decision, fill, …
     public var type: String?
 
     public init(orderId: String? = nil, clientOrderId: String? = nil, brokerOrderId: String? = nil, symbol: String? = nil,
-                day: String? = nil, ruleId: String? = nil, outcome: String? = nil, decisionId: String? = nil,
+                day: String? = nil, ruleId: String? = nil, outcome: Outcome? = nil, decisionId: String? = nil,
                 type: String? = nil) {
         self.orderId = orderId
         self.clientOrderId = clientOrderId
@@ -85,7 +88,7 @@ public struct AuditQuery: Sendable, Equatable {
     var conditions: [(column: String, value: String)] {
         let all: [(String, String?)] = [
             ("order_id", orderId), ("client_order_id", clientOrderId), ("broker_order_id", brokerOrderId),
-            ("symbol", symbol), ("day", day), ("rule_id", ruleId), ("outcome", outcome),
+            ("symbol", symbol), ("day", day), ("rule_id", ruleId), ("outcome", outcome?.rawValue),
             ("decision_id", decisionId), ("type", type),
         ]
         return all.compactMap { column, value in value.map { (column, $0) } }

@@ -1,11 +1,18 @@
+import Vocabulary
+
 /// One decision: a strategy rule fired for a symbol on a bar, the policy judged the order
 /// it asked for, and the outcome. Written whether or not an order followed, so "why
 /// didn't it trade?" has an answer too.
+///
+/// `outcome` is always the policy's. A live run's gates after the policy (trading halted,
+/// broker unreachable, …) are their own list, `gates`; what became of the decision is
+/// `effectiveOutcome` (see `DecisionRecord+Effective.swift`), which everything that reads a
+/// record's fate uses. Records written before `gates` existed have the gates among `checks`
+/// (kind `runtime`) and `outcome`/`reason` overwritten; they read the same way.
 public struct DecisionRecord: Codable, Sendable, Equatable {
     /// Stable id, unique within a log: `<run>-<symbol>-<bar time>-<rule>`.
     public var id: String
-    /// backtest | dry-run | paper
-    public var mode: String
+    public var mode: Mode
     public var strategy: FileRef
     public var policy: FileRef
     public var symbol: String
@@ -13,8 +20,8 @@ public struct DecisionRecord: Codable, Sendable, Equatable {
     public var order: DecidedOrder
     /// Every policy rule, in evaluation order (built-in limits first, then user rules).
     public var checks: [PolicyCheck]
-    /// allow | needs_approval | block
-    public var outcome: String
+    /// The policy's outcome.
+    public var outcome: Outcome
     /// One sentence: which rule decided the outcome and why.
     public var reason: String
     /// Optional rationale from the advisor; it never changes the outcome. Left empty by
@@ -22,9 +29,16 @@ public struct DecisionRecord: Codable, Sendable, Equatable {
     /// after the decision (see docs/ADVISOR.md), so this line never waits for the advisor.
     /// `explain` shows either.
     public var advisorNote: String?
+    /// The order and the account exactly as the policy saw them; nil in records written
+    /// before it was recorded.
+    public var input: DecisionInput?
+    /// The runtime's gates that stood in the way after the policy decided, in the order they
+    /// were checked; nil when none did (and always in backtests).
+    public var gates: [GateCheck]?
 
-    public init(id: String, mode: String, strategy: FileRef, policy: FileRef, symbol: String, rule: FiredRule,
-                order: DecidedOrder, checks: [PolicyCheck], outcome: String, reason: String, advisorNote: String? = nil) {
+    public init(id: String, mode: Mode, strategy: FileRef, policy: FileRef, symbol: String, rule: FiredRule,
+                order: DecidedOrder, checks: [PolicyCheck], outcome: Outcome, reason: String, advisorNote: String? = nil,
+                input: DecisionInput? = nil, gates: [GateCheck]? = nil) {
         self.id = id
         self.mode = mode
         self.strategy = strategy
@@ -36,6 +50,8 @@ public struct DecisionRecord: Codable, Sendable, Equatable {
         self.outcome = outcome
         self.reason = reason
         self.advisorNote = advisorNote
+        self.input = input
+        self.gates = gates
     }
 }
 
@@ -86,16 +102,15 @@ public struct DecidedOrder: Codable, Sendable, Equatable {
     /// Our id for the order (`o-000012`); stable across restarts.
     public var orderId: String
     public var clientOrderId: String
-    /// buy | sell
-    public var side: String
-    /// The strategy action that produced it: buy | sell | sell_all
-    public var action: String
+    public var side: Side
+    /// The strategy action that produced it.
+    public var action: Action
     public var qty: Double?
     public var notional: Double?
     /// Price the decision was made at (the decision bar's close).
     public var price: Double
 
-    public init(orderId: String, clientOrderId: String, side: String, action: String, qty: Double?, notional: Double?, price: Double) {
+    public init(orderId: String, clientOrderId: String, side: Side, action: Action, qty: Double?, notional: Double?, price: Double) {
         self.orderId = orderId
         self.clientOrderId = clientOrderId
         self.side = side
@@ -108,13 +123,14 @@ public struct DecidedOrder: Codable, Sendable, Equatable {
 
 /// One policy rule's verdict with the numbers it compared.
 public struct PolicyCheck: Codable, Sendable, Equatable {
+    /// The limit's or the rule's id (a gate's, for kind `runtime`).
     public var id: String
-    /// limit (built-in) | rule (user-written)
-    public var kind: String
-    /// pass | fail | error (could not evaluate: counts as block)
-    public var result: String
-    /// The outcome this rule asks for when it fails: block | needs_approval | allow
-    public var outcome: String
+    /// limit (built-in) | rule (user-written) | runtime (a gate, in records written before `gates`)
+    public var kind: CheckKind
+    /// error: could not evaluate, which counts as block.
+    public var result: CheckStatus
+    /// The outcome this rule asks for when it fails.
+    public var outcome: Outcome
     /// Plain words with numbers: "position after order $9,980.00 ≤ limit $25,000.00".
     public var message: String
     public var values: [NamedValue]
@@ -122,7 +138,7 @@ public struct PolicyCheck: Codable, Sendable, Equatable {
     /// `file:line:col` of the rule or limit in the policy YAML.
     public var location: String?
 
-    public init(id: String, kind: String, result: String, outcome: String, message: String,
+    public init(id: String, kind: CheckKind, result: CheckStatus, outcome: Outcome, message: String,
                 values: [NamedValue], limit: Double?, location: String?) {
         self.id = id
         self.kind = kind

@@ -1,9 +1,11 @@
-/// Records for everything that is not a decision: run boundaries, the order's life at the
-/// broker, approvals, reconciliation and operator controls.
+import Vocabulary
+
+// Records for everything that is not a decision: run boundaries, the order's life at the
+// broker, approvals, reconciliation and operator controls.
 
 public struct RunStart: Codable, Sendable, Equatable {
     public var runId: String
-    public var mode: String
+    public var mode: Mode
     public var strategy: FileRef
     public var policy: FileRef
     /// Effective settings as `key=value` text, sorted by key; secrets never appear here.
@@ -11,7 +13,7 @@ public struct RunStart: Codable, Sendable, Equatable {
     public var versions: [String: String]
     public var dataFiles: [FileRef]
 
-    public init(runId: String, mode: String, strategy: FileRef, policy: FileRef,
+    public init(runId: String, mode: Mode, strategy: FileRef, policy: FileRef,
                 config: [String: String], versions: [String: String], dataFiles: [FileRef]) {
         self.runId = runId
         self.mode = mode
@@ -44,13 +46,13 @@ public struct OrderSubmitted: Codable, Sendable, Equatable {
     public var clientOrderId: String
     public var decisionId: String
     public var symbol: String
-    public var side: String
+    public var side: Side
     public var qty: Double?
     public var notional: Double?
     /// sim | alpaca | backtest
     public var broker: String
 
-    public init(orderId: String, clientOrderId: String, decisionId: String, symbol: String, side: String,
+    public init(orderId: String, clientOrderId: String, decisionId: String, symbol: String, side: Side,
                 qty: Double?, notional: Double?, broker: String) {
         self.orderId = orderId
         self.clientOrderId = clientOrderId
@@ -86,12 +88,12 @@ public struct FillRecord: Codable, Sendable, Equatable {
     public var clientOrderId: String
     public var brokerOrderId: String?
     public var symbol: String
-    public var side: String
+    public var side: Side
     public var qty: Double
     public var price: Double
     public var commission: Double
 
-    public init(orderId: String, clientOrderId: String, brokerOrderId: String?, symbol: String, side: String,
+    public init(orderId: String, clientOrderId: String, brokerOrderId: String?, symbol: String, side: Side,
                 qty: Double, price: Double, commission: Double) {
         self.orderId = orderId
         self.clientOrderId = clientOrderId
@@ -107,16 +109,15 @@ public struct FillRecord: Codable, Sendable, Equatable {
 public struct ApprovalRecord: Codable, Sendable, Equatable {
     public var orderId: String
     public var decisionId: String
-    /// queued | approved | rejected | expired | recheck_blocked
-    public var action: String
+    public var action: ApprovalAction
     public var by: String?
     public var note: String?
     /// The policy outcome when approval re-ran the policy against the current state.
-    public var recheckOutcome: String?
+    public var recheckOutcome: Outcome?
     public var recheck: [PolicyCheck]?
 
-    public init(orderId: String, decisionId: String, action: String, by: String? = nil, note: String? = nil,
-                recheckOutcome: String? = nil, recheck: [PolicyCheck]? = nil) {
+    public init(orderId: String, decisionId: String, action: ApprovalAction, by: String? = nil, note: String? = nil,
+                recheckOutcome: Outcome? = nil, recheck: [PolicyCheck]? = nil) {
         self.orderId = orderId
         self.decisionId = decisionId
         self.action = action

@@ -1,4 +1,5 @@
 import RuleLanguage
+import Vocabulary
 
 /// One inline SVG chart: lines (optionally filled down to zero) over a shared time axis,
 /// a value axis with round-number ticks, and optional buy/sell markers. The output is a
@@ -17,8 +18,8 @@ struct LineChart {
     }
 
     struct Marker {
-        enum Kind: String { case buy, sell }
-        var kind: Kind
+        /// The fill's side; its word is the marker's CSS class (`buy`, `sell`).
+        var kind: Side
         var time: Int64
         var value: Double
         var title: String
@@ -126,7 +127,7 @@ struct LineChart {
                 out += "<path class=\"\(m.kind.rawValue)\" d=\"\(shape(m))\"><title>\(HTMLText.escape(m.title))</title></path>"
             }
         } else {
-            for kind in [Marker.Kind.buy, .sell] {
+            for kind in Side.allCases {
                 out += "<path class=\"\(kind.rawValue)\" d=\"" + markers.filter { $0.kind == kind }.map(shape).joined() + "\"/>"
             }
         }

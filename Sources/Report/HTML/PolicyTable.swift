@@ -1,6 +1,7 @@
 import Engine
 import Policy
 import RuleLanguage
+import Vocabulary
 
 /// The violations table: every policy rule, what it checks, and how many orders it blocked
 /// or sent for approval. Zeros are shown; rules that objected at least once are highlighted.
@@ -10,10 +11,10 @@ extension BacktestReport {
         out += "<th class=\"n\">Blocked</th><th class=\"n\">Needs approval</th></tr></thead><tbody>"
         for v in violations {
             let hit = v.block + v.needsApproval > 0
-            let isLimit = CompiledPolicy.limitIDs.contains(v.rule)
+            let limit = BuiltInLimit(rawValue: v.rule)
             out += hit ? "<tr class=\"hit\">" : "<tr>"
-            out += "<td><code>\(HTMLText.escape(v.rule))</code></td><td>\(isLimit ? "limit" : "rule")</td>"
-            out += "<td>\(ruleSummary(v.rule))</td>"
+            out += "<td><code>\(HTMLText.escape(v.rule))</code></td><td>\(limit == nil ? CheckKind.rule : .limit)</td>"
+            out += "<td>\(limit.map(limitSummary) ?? ruleSummary(v.rule))</td>"
             out += "<td class=\"n\(v.block == 0 ? " zero" : "")\">\(v.block)</td>"
             out += "<td class=\"n\(v.needsApproval == 0 ? " zero" : "")\">\(v.needsApproval)</td></tr>"
         }
@@ -31,27 +32,30 @@ extension BacktestReport {
         return out + "</p>"
     }
 
-    /// Escaped HTML describing one rule in plain words.
-    private func ruleSummary(_ id: String) -> String {
+    /// Escaped HTML describing one built-in limit in plain words.
+    private func limitSummary(_ limit: BuiltInLimit) -> String {
         let limits = result.policy.limits
         let unset = "<span class=\"zero\">not set</span>"
-        switch id {
-        case "max_position_per_symbol":
+        switch limit {
+        case .maxPositionPerSymbol:
             switch limits.maxPositionPerSymbol?.value {
             case .notional(let n)?: return "each symbol’s position at most \(HTMLText.escape(Money.text(n, cents: false)))"
             case .percentOfEquity(let p)?: return "each symbol’s position at most \(HTMLText.escape(Money.number(p)))% of equity"
             case nil: return unset
             }
-        case "max_gross_notional":
+        case .maxGrossNotional:
             return limits.maxGrossNotional.map { "all positions together at most \(HTMLText.escape(Money.text($0.value, cents: false)))" } ?? unset
-        case "daily_max_drawdown":
+        case .dailyMaxDrawdown:
             return limits.dailyMaxDrawdownPercent.map { "blocks new risk once the day’s loss reaches \(HTMLText.escape(Money.number($0.value)))%" } ?? unset
-        case "approval_threshold":
+        case .approvalThreshold:
             return limits.approvalThresholdNotional.map { "orders above \(HTMLText.escape(Money.text($0.value, cents: false))) need approval" } ?? unset
-        default:
-            guard let rule = result.policy.rules.first(where: { $0.id == id }) else { return "" }
-            return "when <code>\(HTMLText.escape(rule.expressionText))</code> → \(HTMLText.escape(rule.outcome.rawValue)): "
-                + HTMLText.escape(rule.reason)
         }
+    }
+
+    /// Escaped HTML describing one user rule in plain words.
+    private func ruleSummary(_ id: String) -> String {
+        guard let rule = result.policy.rules.first(where: { $0.id == id }) else { return "" }
+        return "when <code>\(HTMLText.escape(rule.expressionText))</code> → \(HTMLText.escape(rule.outcome.rawValue)): "
+            + HTMLText.escape(rule.reason)
     }
 }

@@ -1,5 +1,6 @@
 import Engine
 import MarketData
+import Vocabulary
 
 /// The three chart sections: equity against the benchmark, drawdowns, and each traded
 /// symbol's close with its fills. All share one time axis (the report's period).
@@ -80,10 +81,9 @@ extension BacktestReport {
     /// A fill as a marker: at the fill bar's time and the fill price.
     private func marker(_ order: OrderReport) -> LineChart.Marker? {
         guard let price = order.fillPrice, let time = order.filledTime else { return nil }
-        let side = order.intent.side == .buy ? "Buy" : "Sell"
-        let title = "\(side) \(HTMLText.quantity(order.filledQty)) \(order.intent.symbol) at \(HTMLText.price(price))"
+        let title = "\(order.intent.side.verb) \(HTMLText.quantity(order.filledQty)) \(order.intent.symbol) at \(HTMLText.price(price))"
             + " on \(order.filledAt ?? "") (rule \(order.intent.ruleId))"
-        return .init(kind: order.intent.side == .buy ? .buy : .sell, time: time, value: price, title: title)
+        return .init(kind: order.intent.side, time: time, value: price, title: title)
     }
 
     /// Percent below the running peak at each point (0 at a new high, negative under it).

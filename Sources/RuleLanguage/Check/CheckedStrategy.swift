@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// A strategy that passed every check: immutable, typed, with warm-up known. The
 /// compiler needs nothing else.
 public struct CheckedStrategy: Sendable {
@@ -13,8 +15,6 @@ public struct CheckedStrategy: Sendable {
         public let name: String
         public let value: Double
     }
-
-    public enum Action: String, Sendable { case buy, sell, sellAll = "sell_all" }
 
     public struct Size: Sendable, Equatable {
         public enum Amount: Sendable, Equatable {
@@ -51,15 +51,6 @@ public struct CheckedPolicy: Sendable {
     public let file: String
     public let limits: Limits
     public let rules: [Rule]
-
-    public enum Outcome: String, Sendable, Comparable, CaseIterable, Codable {
-        case allow
-        case needsApproval = "needs_approval"
-        case block
-
-        @inlinable var severity: Int { self == .allow ? 0 : self == .needsApproval ? 1 : 2 }
-        @inlinable public static func < (lhs: Outcome, rhs: Outcome) -> Bool { lhs.severity < rhs.severity }
-    }
 
     public struct Limit<Value: Sendable & Equatable>: Sendable, Equatable {
         public let value: Value

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Unary and binary operators, with constant folding so `fast * 2` is still a number
 /// known before the run (usable as a period).
 extension ExpressionChecker {
@@ -103,8 +105,8 @@ extension ExpressionChecker {
         guard case .orderText(let field) = value.expr, case .text(let text) = literal.expr else { return }
         let allowed: [String]
         switch field {
-        case .side: allowed = ["buy", "sell"]
-        case .action: allowed = ["buy", "sell", "sell_all"]
+        case .side: allowed = Side.allCases.map(\.rawValue)
+        case .action: allowed = Action.allCases.map(\.rawValue)
         case .symbol: return
         }
         guard !allowed.contains(text) else { return }

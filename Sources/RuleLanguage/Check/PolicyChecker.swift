@@ -1,9 +1,8 @@
+import Vocabulary
+
 /// Reads a schema-checked policy tree into a `CheckedPolicy`: the four built-in limits,
 /// the user's rules, and warnings about limits that can never matter.
 struct PolicyChecker {
-    /// Ids of the built-in limits; user rules may not reuse them.
-    static let limitIDs = ["max_position_per_symbol", "max_gross_notional", "daily_max_drawdown", "approval_threshold"]
-
     let root: YAMLNode
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
@@ -20,7 +19,7 @@ struct PolicyChecker {
         var seenIDs: [String: SourceSpan] = [:]
         for item in root["rules"]?.items ?? [] {
             guard let (id, idNode) = item.stringValue("id") else { continue }
-            if Self.limitIDs.contains(id) {
+            if BuiltInLimit(rawValue: id) != nil {
                 diagnostics.append(Diagnostic(.duplicateRuleID, "'\(id)' is the id of a built-in limit", at: idNode.span,
                     help: "set it under limits:, or give this rule another id"))
             } else if let first = seenIDs[id] {
@@ -29,7 +28,7 @@ struct PolicyChecker {
             } else {
                 seenIDs[id] = idNode.span
             }
-            let outcome = item.stringValue("outcome").flatMap { CheckedPolicy.Outcome(rawValue: $0.0) }
+            let outcome = item.stringValue("outcome").flatMap { Outcome(rawValue: $0.0) }
             guard let (text, whenNode) = item.stringValue("when") else { continue }
             let result = ConditionChecker.check(whenNode, text: text, kind: .policy, params: [:], diagnostics: &diagnostics)
             guard let condition = result.condition, let outcome, let (reason, _) = item.stringValue("reason") else { continue }
@@ -53,20 +52,20 @@ struct PolicyChecker {
     private func readLimits() -> CheckedPolicy.Limits {
         var limits = CheckedPolicy.Limits()
         guard let node = root["limits"] else { return limits }
-        if let entry = node.entry("max_position_per_symbol") {
+        if let entry = node.entry(BuiltInLimit.maxPositionPerSymbol.id) {
             if let (n, _) = entry.value.numberValue("notional"), entry.value["percent_of_equity"] == nil {
                 limits.maxPositionPerSymbol = .init(value: .notional(n), location: entry.keySpan)
             } else if let (p, _) = entry.value.numberValue("percent_of_equity"), entry.value["notional"] == nil {
                 limits.maxPositionPerSymbol = .init(value: .percentOfEquity(p), location: entry.keySpan)
             }
         }
-        if let entry = node.entry("max_gross_notional"), let n = entry.value.number, n.isFinite {
+        if let entry = node.entry(BuiltInLimit.maxGrossNotional.id), let n = entry.value.number, n.isFinite {
             limits.maxGrossNotional = .init(value: n, location: entry.keySpan)
         }
-        if let entry = node.entry("daily_max_drawdown"), let (p, _) = entry.value.numberValue("percent") {
+        if let entry = node.entry(BuiltInLimit.dailyMaxDrawdown.id), let (p, _) = entry.value.numberValue("percent") {
             limits.dailyMaxDrawdownPercent = .init(value: p, location: entry.keySpan)
         }
-        if let entry = node.entry("approval_threshold"), let (n, _) = entry.value.numberValue("notional") {
+        if let entry = node.entry(BuiltInLimit.approvalThreshold.id), let (n, _) = entry.value.numberValue("notional") {
             limits.approvalThresholdNotional = .init(value: n, location: entry.keySpan)
         }
         return limits
@@ -74,24 +73,26 @@ struct PolicyChecker {
 
     private mutating func warnAboutUnreachableLimits(_ limits: CheckedPolicy.Limits) {
         let money = { (x: Double) in Money.text(x, cents: false) }
+        let (perSymbolLimit, grossLimit, approvalLimit) = (BuiltInLimit.maxPositionPerSymbol, BuiltInLimit.maxGrossNotional,
+                                                           BuiltInLimit.approvalThreshold)
         if let position = limits.maxPositionPerSymbol, case .notional(let perSymbol) = position.value,
            let gross = limits.maxGrossNotional, perSymbol > gross.value {
             diagnostics.append(Diagnostic(.unreachableLimit,
-                "max_position_per_symbol (\(money(perSymbol))) can never be reached: max_gross_notional (\(money(gross.value))) is lower",
-                at: position.location, help: "lower max_position_per_symbol to at most \(money(gross.value)), or raise max_gross_notional"))
+                "\(perSymbolLimit) (\(money(perSymbol))) can never be reached: \(grossLimit) (\(money(gross.value))) is lower",
+                at: position.location, help: "lower \(perSymbolLimit) to at most \(money(gross.value)), or raise \(grossLimit)"))
         }
         if let approval = limits.approvalThresholdNotional {
-            var ceilings: [(String, Double)] = []
-            if let position = limits.maxPositionPerSymbol, case .notional(let n) = position.value { ceilings.append(("max_position_per_symbol", n)) }
-            if let gross = limits.maxGrossNotional { ceilings.append(("max_gross_notional", gross.value)) }
-            if let (name, ceiling) = ceilings.min(by: { $0.1 < $1.1 }), approval.value >= ceiling {
+            var ceilings: [(BuiltInLimit, Double)] = []
+            if let position = limits.maxPositionPerSymbol, case .notional(let n) = position.value { ceilings.append((perSymbolLimit, n)) }
+            if let gross = limits.maxGrossNotional { ceilings.append((grossLimit, gross.value)) }
+            if let (limit, ceiling) = ceilings.min(by: { $0.1 < $1.1 }), approval.value >= ceiling {
                 diagnostics.append(Diagnostic(.unreachableLimit,
-                    "approval_threshold (\(money(approval.value))) can never ask for approval: \(name) (\(money(ceiling))) blocks every buy that large first",
-                    at: approval.location, help: "set approval_threshold below \(money(ceiling))"))
+                    "\(approvalLimit) (\(money(approval.value))) can never ask for approval: \(limit) (\(money(ceiling))) blocks every buy that large first",
+                    at: approval.location, help: "set \(approvalLimit) below \(money(ceiling))"))
             }
         }
         if let position = limits.maxPositionPerSymbol, case .percentOfEquity(let p) = position.value, p > 100 {
-            diagnostics.append(Diagnostic(.leveragedSize, "max_position_per_symbol allows \(Expr.format(p))% of equity in one symbol, more than you have",
+            diagnostics.append(Diagnostic(.leveragedSize, "\(perSymbolLimit) allows \(Expr.format(p))% of equity in one symbol, more than you have",
                 at: position.location, help: "above 100 needs borrowed money"))
         }
     }

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Reads a schema-checked strategy tree into a `CheckedStrategy`, adding the checks a
 /// schema cannot express: expressions, duplicate ids, size vs action, params, warnings.
 struct StrategyChecker {
@@ -43,7 +45,7 @@ struct StrategyChecker {
                 seenIDs[id] = idNode.span
             }
             let actionWord = item.stringValue("action")
-            let action = actionWord.flatMap { CheckedStrategy.Action(rawValue: $0.0) }
+            let action = actionWord.flatMap { Action(rawValue: $0.0) }
             let (size, percent) = checkSize(item, action: action)
             let when = item.stringValue("when")
             var result = ConditionChecker.Result(condition: nil, usedParams: [], parsed: true)
@@ -118,7 +120,7 @@ struct StrategyChecker {
         }
     }
 
-    private mutating func checkSize(_ item: YAMLNode, action: CheckedStrategy.Action?)
+    private mutating func checkSize(_ item: YAMLNode, action: Action?)
         -> (size: CheckedStrategy.Size?, percent: (value: Double, node: YAMLNode)?) {
         let sizeEntry = item.entry("size")
         guard let action else { return (nil, nil) }

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The checks that read a strategy's rules together rather than one at a time: averages
 /// crossed the wrong way round (W007), buys that add up to more than the cash (W008), rules
 /// that wait for a position nothing opens or sell one that cannot exist (W009, W002), and
@@ -10,7 +12,7 @@ struct StrategyReview {
         /// The action word as written (also a wrong one such as `hold`) and its node.
         let actionWord: (text: String, node: YAMLNode)?
         /// Nil when the word is not an action.
-        let action: CheckedStrategy.Action?
+        let action: Action?
         let when: (text: String, node: YAMLNode)?
         /// The condition as written and as checked; nil when it did not check.
         let written: Expr?

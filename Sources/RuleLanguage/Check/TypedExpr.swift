@@ -1,6 +1,8 @@
 /// A checked expression: names resolved, parameters replaced by their values, every
-/// node's type known. The compiler turns it into closures over slots; `text` gives the
-/// operator-facing form used in audit records (`sma(close, 10)`).
+/// node's type known. `StrategyCompiler` turns a strategy's into kernels and postfix
+/// condition programs over a register file of slots (a policy's become closures over
+/// `PolicyInputs`, evaluated once per order); `text` gives the operator-facing form used
+/// in audit records (`sma(close, 10)`).
 public indirect enum TypedExpr: Hashable, Sendable {
     case number(Double)
     case bool(Bool)

@@ -1,9 +1,11 @@
+import Vocabulary
+
 /// A user policy rule as closures over `PolicyInputs`. Evaluation is tri-state: a rule
 /// that reads a missing number (NaN) answers nil, which the policy treats as block.
 public struct CompiledPolicyRule: Sendable {
     public let source: CheckedPolicy.Rule
     /// Copied out of `source` so judging an order reads no text.
-    public let outcome: CheckedPolicy.Outcome
+    public let outcome: Outcome
     /// The order values the rule reads, for the decision record.
     public let reads: [String]
     private let evaluate: @Sendable (PolicyInputs) -> Bool?

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// A strategy ready to run: kernels and rule conditions over slot numbers, built once and
 /// never changed. One instance serves every symbol; per-symbol data lives in
 /// `StrategyState`. The per-bar path (`advance`, `firingRule`) does no allocation, no
@@ -6,7 +8,7 @@ public final class CompiledStrategy: @unchecked Sendable {
     /// What the engine and the audit need to know about each rule.
     public struct RuleInfo: Sendable {
         public let id: String
-        public let action: CheckedStrategy.Action
+        public let action: Action
         public let size: CheckedStrategy.Size?
         public let lookback: Int
         public let location: SourceSpan

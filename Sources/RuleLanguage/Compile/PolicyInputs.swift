@@ -1,14 +1,13 @@
+import Vocabulary
+
 /// The facts a policy rule can read about the order being decided. The Policy target
 /// fills it in; compiled rule closures read it.
 public struct PolicyInputs: Sendable {
     public var symbol: String
-    /// `buy` or `sell`.
-    public var side: String { isBuy ? "buy" : "sell" }
-    /// `buy`, `sell` or `sell_all`.
-    public var action: String { kind.rawValue }
-    /// Plain data rather than text, so filling the inputs in copies one string only.
-    public var isBuy: Bool
-    public var kind: CheckedStrategy.Action
+    /// Plain words rather than text, so filling the inputs in copies one string only; rules
+    /// read them as text (`side == "buy"`).
+    public var side: Side
+    public var action: Action
     public var qty: Double
     public var notional: Double
     public var price: Double
@@ -21,12 +20,12 @@ public struct PolicyInputs: Sendable {
     public var cash: Double
     public var reducesPosition: Bool
 
-    public init(symbol: String, isBuy: Bool, action: CheckedStrategy.Action, qty: Double, notional: Double, price: Double,
+    public init(symbol: String, side: Side, action: Action, qty: Double, notional: Double, price: Double,
                 position: Double, positionAfter: Double, positionValueAfter: Double, grossExposureAfter: Double,
                 drawdownToday: Double, equity: Double, cash: Double, reducesPosition: Bool) {
         self.symbol = symbol
-        self.isBuy = isBuy
-        self.kind = action
+        self.side = side
+        self.action = action
         self.qty = qty
         self.notional = notional
         self.price = price
@@ -58,8 +57,8 @@ public struct PolicyInputs: Sendable {
     public func text(_ t: OrderText) -> String {
         switch t {
         case .symbol: return symbol
-        case .side: return side
-        case .action: return action
+        case .side: return side.rawValue
+        case .action: return action.rawValue
         }
     }
 }

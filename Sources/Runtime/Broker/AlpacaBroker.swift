@@ -1,6 +1,7 @@
 import Alpaca
 import Foundation
 import Policy
+import Vocabulary
 
 /// `LiveBroker` over `AlpacaClient`: Alpaca paper trading, or the loopback simulator (same API,
 /// same JSON). The client does the retries, backoff and rate-limit pacing; what reaches this
@@ -54,9 +55,17 @@ public struct AlpacaBroker: LiveBroker {
     }
 
     static func order(_ order: Alpaca.Order) -> BrokerOrder {
-        BrokerOrder(id: order.id, clientOrderId: order.clientOrderId, symbol: order.symbol, side: order.side.rawValue,
+        BrokerOrder(id: order.id, clientOrderId: order.clientOrderId, symbol: order.symbol, side: Self.side(order.side),
                     status: order.status.rawValue, filledQty: order.filledQty.doubleValue,
                     filledAvgPrice: order.filledAvgPrice?.doubleValue)
+    }
+
+    /// Alpaca's wire side as ours.
+    static func side(_ side: OrderSide) -> Side {
+        switch side {
+        case .buy: return .buy
+        case .sell: return .sell
+        }
     }
 
     /// Runs one client call and turns its failure into a `BrokerError`.

@@ -1,13 +1,14 @@
 import Alpaca
 import Foundation
 import Policy
+import Vocabulary
 
 /// Decides and records, never sends: reads (clock, account, positions, bars) come from another
 /// broker so the policy judges the real account, and `submit` answers locally with status
 /// `dry_run` without any request.
 public struct DryRunBroker: LiveBroker {
     public let reads: any LiveBroker
-    public var kind: String { "dry-run" }
+    public var kind: String { Mode.dryRun.rawValue }
 
     public init(reads: any LiveBroker) {
         self.reads = reads
@@ -25,7 +26,7 @@ public struct DryRunBroker: LiveBroker {
     public func submit(_ order: ApprovedOrder) async throws -> BrokerOrder {
         let intent = order.intent
         return BrokerOrder(id: "dry-run-" + intent.clientOrderId, clientOrderId: intent.clientOrderId, symbol: intent.symbol,
-                           side: intent.side.rawValue, status: DryRunBroker.status)
+                           side: intent.side, status: DryRunBroker.status)
     }
 
     public static let status = "dry_run"

@@ -1,6 +1,7 @@
 import Alpaca
 import Foundation
 import Policy
+import Vocabulary
 
 /// Where a live run's orders go and where its market data comes from.
 ///
@@ -89,13 +90,13 @@ public struct BrokerOrder: Sendable, Equatable {
     public var clientOrderId: String
     public var symbol: String
     /// buy | sell
-    public var side: String
+    public var side: Side
     /// Alpaca's status words (`accepted`, `new`, `filled`, …); `dry_run` for orders never sent.
     public var status: String
     public var filledQty: Double
     public var filledAvgPrice: Double?
 
-    public init(id: String, clientOrderId: String, symbol: String, side: String, status: String,
+    public init(id: String, clientOrderId: String, symbol: String, side: Side, status: String,
                 filledQty: Double = 0, filledAvgPrice: Double? = nil) {
         self.id = id
         self.clientOrderId = clientOrderId

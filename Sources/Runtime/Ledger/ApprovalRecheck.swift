@@ -2,6 +2,7 @@ import Audit
 import Engine
 import Foundation
 import Policy
+import Vocabulary
 
 /// Re-runs the policy on an order waiting for approval, against the broker's state now: what
 /// `algobot approvals approve` does before anything is approved. If the broker cannot be read,
@@ -35,15 +36,15 @@ public struct ApprovalRecheck: @unchecked Sendable {
 
     /// The policy's verdict on `record` as if `approval` were granted: `allow` when no limit
     /// or rule stands in the way now.
-    public func recheck(_ record: DecisionRecord, decidedAt: String, state: State, approval: HumanApproval) throws -> RecheckResult {
-        let intent = try IntentRebuilder.intent(from: record, decidedAt: decidedAt, core: core)
+    public func recheck(_ record: DecisionRecord, state: State, approval: HumanApproval) throws -> RecheckResult {
+        let intent = try IntentRebuilder.intent(from: record, core: core)
         var marks: [String: Double] = [:]
         for position in state.positions { if let price = position.currentPrice { marks[position.symbol] = price } }
         if marks[intent.symbol] == nil { marks[intent.symbol] = intent.price }
         let account = AccountView.snapshot(symbol: intent.symbol, account: state.account, positions: state.positions,
                                            marks: marks, pending: state.ledger.openOrders)
         let decision = core.decide(intent, account: account, approval: approval)
-        let outcome = decision.approvedOrder != nil ? "allow" : decision.outcome.rawValue
+        let outcome = decision.approvedOrder != nil ? Outcome.allow : decision.outcome
         return RecheckResult(outcome: outcome, checks: decision.checks.map { DecisionRecords.check($0, in: decision) })
     }
 }

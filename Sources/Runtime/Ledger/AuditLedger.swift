@@ -1,5 +1,6 @@
 import Audit
 import Foundation
+import Vocabulary
 
 /// What the audit log says happened, rebuilt by reading it: the decisions made, the orders
 /// sent and where each stands, and the positions and cash the broker should hold. The runner
@@ -14,7 +15,7 @@ public struct AuditLedger: Sendable {
         public var clientOrderId: String
         public var decisionId: String
         public var symbol: String
-        public var side: String
+        public var side: Side
         /// Shares sent (nil for a dollar amount).
         public var qty: Double?
         public var notional: Double?
@@ -32,8 +33,8 @@ public struct AuditLedger: Sendable {
         public var isOpen: Bool { !AuditLedger.isTerminal(status) }
     }
 
-    /// Decision id → outcome, for every decision in the log.
-    public private(set) var decisions: [String: String] = [:]
+    /// Decision id → what became of it (`effectiveOutcome`), for every decision in the log.
+    public private(set) var decisions: [String: Outcome] = [:]
     /// Decision id → the decision bar's close.
     private var decisionPrices: [String: Double] = [:]
     /// By client order id.
@@ -75,7 +76,7 @@ public struct AuditLedger: Sendable {
     public mutating func apply(_ record: AuditRecord) {
         switch record.body {
         case .decision(let decision):
-            decisions[decision.id] = decision.outcome
+            decisions[decision.id] = decision.effectiveOutcome
             decisionPrices[decision.id] = decision.order.price
         case .orderSubmitted(let submitted):
             if orders[submitted.clientOrderId] == nil { submissionOrder.append(submitted.clientOrderId) }
@@ -96,7 +97,7 @@ public struct AuditLedger: Sendable {
                 if let id = fill.brokerOrderId { order.brokerOrderId = id }
                 orders[fill.clientOrderId] = order
             }
-            let signed = fill.side == "sell" ? -fill.qty : fill.qty
+            let signed = fill.side.sign * fill.qty
             let held = (expectedPositions[fill.symbol] ?? 0) + signed
             expectedPositions[fill.symbol] = abs(held) < 1e-9 ? nil : held
             expectedCash = expectedCash.map { $0 - signed * fill.price - fill.commission }
@@ -109,7 +110,7 @@ public struct AuditLedger: Sendable {
                 hasBaseline = true
             }
         case .approval(let approval):
-            if approval.action == "approved" { approvedDecisions.insert(approval.decisionId) }
+            if approval.action == .approved { approvedDecisions.insert(approval.decisionId) }
         case .runStart(let start):
             runningPolicy = start.policy
         case .control, .brokerHealth, .note, .runEnd, .advisorNote:

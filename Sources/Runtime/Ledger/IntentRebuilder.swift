@@ -3,29 +3,35 @@ import Engine
 import Policy
 import RuleLanguage
 
-/// Turns a recorded decision back into the order intent the engine made, so the policy can
-/// judge it again (at approval and before sending an approved order). The rebuilt intent must
-/// give the recorded decision id and client order id; otherwise the strategy changed and the
-/// order is refused (fail closed).
+/// The order intent a recorded decision judged, read from the record's `input` (what the
+/// policy saw), so the policy can judge it again (at approval and before sending an approved
+/// order) without parsing anything back out of the record's text.
+///
+/// Fail closed: the strategy must still have the symbol and the rule, and still produce the
+/// recorded decision id and client order id from that intent (a renamed strategy, or a
+/// record whose input does not agree with its ids, is refused). A record written before
+/// decisions carried their input cannot be judged again and is refused too.
 public enum IntentRebuilder {
-    public static func intent(from record: DecisionRecord, decidedAt: String, core: TradingCore) throws -> OrderIntent {
-        guard core.symbols.contains(record.symbol) else {
-            throw RuntimeError.staleDecision(record.id, "symbol \(record.symbol) is not in strategy \(core.strategy.source.name) any more")
+    public static func intent(from record: DecisionRecord, core: TradingCore) throws -> OrderIntent {
+        guard let input = record.input?.intent else {
+            throw RuntimeError.staleDecision(record.id, "it was recorded before decision records carried the policy's input, "
+                + "so it cannot be judged again; reject it and let the strategy decide anew")
         }
-        guard let rule = core.strategy.rules.first(where: { $0.id == record.rule.id }) else {
-            throw RuntimeError.staleDecision(record.id, "rule \(record.rule.id) is not in the strategy any more")
+        guard input.symbol == record.symbol, input.ruleId == record.rule.id else {
+            throw RuntimeError.staleDecision(record.id, "its recorded input (symbol \(input.symbol), rule \(input.ruleId)) "
+                + "does not agree with the record (symbol \(record.symbol), rule \(record.rule.id))")
         }
-        guard let time = MarketTime.parseBarTime(decidedAt) else {
-            throw RuntimeError.staleDecision(record.id, "its time '\(decidedAt)' is not a bar time")
+        guard core.symbols.contains(input.symbol) else {
+            throw RuntimeError.staleDecision(record.id, "symbol \(input.symbol) is not in strategy \(core.strategy.source.name) any more")
         }
-        guard let side = OrderIntent.Side(rawValue: record.order.side),
-              let action = CheckedStrategy.Action(rawValue: record.order.action) else {
-            throw RuntimeError.staleDecision(record.id, "its order side or action is not readable")
+        guard core.strategy.rules.contains(where: { $0.id == input.ruleId }) else {
+            throw RuntimeError.staleDecision(record.id, "rule \(input.ruleId) is not in the strategy any more")
         }
-        let intent = OrderIntent(strategy: core.strategy.source.name, symbol: record.symbol, ruleId: rule.id, time: time.time,
-                                 utcOffset: time.utcOffset, side: side, action: action, qty: record.order.qty,
-                                 notional: record.order.notional, price: record.order.price,
-                                 fractional: rule.size?.fractional ?? false)
+        // The running strategy's name, not the recorded one: the ids below then say whether it
+        // is still the strategy that decided.
+        var recorded = input
+        recorded.strategy = core.strategy.source.name
+        let intent = OrderIntent(recorded)
         guard intent.decisionId == record.id, intent.clientOrderId == record.order.clientOrderId else {
             throw RuntimeError.staleDecision(record.id, "the strategy no longer produces the same order id")
         }

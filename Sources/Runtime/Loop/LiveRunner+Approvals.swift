@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Policy
 import RuleLanguage
+import Vocabulary
 
 /// Orders that needed a person: queued at decision time, sent once approved.
 extension LiveRunner {
@@ -43,10 +44,9 @@ extension LiveRunner {
         for item in ready {
             let intent: OrderIntent
             do {
-                intent = try IntentRebuilder.intent(from: item.decision, decidedAt: item.decidedAt, core: core)
+                intent = try IntentRebuilder.intent(from: item.decision, core: core)
             } catch {
-                try blockBeforeSending(item, reason: "not sent: \(error)", outcome: CheckedPolicy.Outcome.block.rawValue,
-                                       checks: nil, now: now)
+                try blockBeforeSending(item, reason: "not sent: \(error)", outcome: .block, checks: nil, now: now)
                 logger.error("approved order cannot be sent", metadata: ["order": "\(item.id)", "error": "\(error)"])
                 continue
             }
@@ -57,7 +57,7 @@ extension LiveRunner {
             let decision = core.decide(intent, account: view, approval: HumanApproval(by: item.by ?? "operator", note: item.note))
             guard let approved = decision.approvedOrder else {
                 try blockBeforeSending(item, reason: "re-checked just before sending: \(decision.reason)",
-                                       outcome: decision.outcome.rawValue,
+                                       outcome: decision.outcome,
                                        checks: decision.checks.map { DecisionRecords.check($0, in: decision) }, now: now)
                 logger.warning("approved order blocked by the policy re-check before sending",
                                metadata: ["order": "\(item.id)", "reason": "\(decision.reason)"])
@@ -75,7 +75,7 @@ extension LiveRunner {
 
     /// Records that an approved order will not be sent, in the queue and (through it) the
     /// audit log. An order decided elsewhere in the meantime is left as it is.
-    private func blockBeforeSending(_ item: ApprovalItem, reason: String, outcome: String, checks: [PolicyCheck]?,
+    private func blockBeforeSending(_ item: ApprovalItem, reason: String, outcome: Outcome, checks: [PolicyCheck]?,
                                     now: String) throws {
         do {
             let transition = try queue.blockBeforeSending(id: item.id, by: ApprovalQueue.runtimeActor, reason: reason, outcome: outcome,

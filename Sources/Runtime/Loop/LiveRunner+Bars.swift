@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import Policy
 import RuleLanguage
+import Vocabulary
 
 /// One bar time: broker state, strategy steps in symbol order, decisions.
 extension LiveRunner {
@@ -81,19 +82,17 @@ extension LiveRunner {
         }
         let decision = core.decide(intent, account: snapshot(for: symbol, price: bar.close))
         var record = records.record(decision, rule: core.strategy.rules[rule], observed: core.observed(symbol: s, rule: rule))
+        // The gates are a step of their own after the policy: recorded beside its checks, its
+        // outcome left as it decided; the record's fate is `effectiveOutcome`.
         let gates = runtimeGates(actionable: await isStillActionable(group, newest: newest))
-        if let first = gates.first {
-            record.checks += gates
-            record.outcome = CheckedPolicy.Outcome.block.rawValue
-            record.reason = "blocked by \(first.id): \(first.message)"
-        }
+        if !gates.isEmpty { record.gates = gates }
         try append(.decision(record), at: intent.timeText)
         decisionCount += 1
         lastDecisionId = record.id
-        lastDecisionText = "\(symbol) \(record.rule.id) \(record.order.side): \(record.outcome)"
+        lastDecisionText = "\(symbol) \(record.rule.id) \(record.order.side): \(record.effectiveOutcome)"
         defer { options.afterDecision?(record, intent.timeText) }
         guard gates.isEmpty else {
-            logger.notice("decision blocked at run time", metadata: ["decision": "\(record.id)", "reason": "\(record.reason)"])
+            logger.notice("decision blocked at run time", metadata: ["decision": "\(record.id)", "reason": "\(record.effectiveReason)"])
             return
         }
         if decision.outcome == .needsApproval {
@@ -135,31 +134,30 @@ extension LiveRunner {
         positions.filter { $0.symbol == symbol }.reduce(0) { $0 + $1.qty }
     }
 
-    /// Reasons, outside the policy, not to send anything now. Each becomes a failed check in
-    /// the decision record, so `algobot explain` says why nothing was sent.
-    func runtimeGates(actionable: Bool) -> [PolicyCheck] {
-        var gates: [PolicyCheck] = []
-        func gate(_ id: String, _ message: String) {
-            gates.append(PolicyCheck(id: id, kind: "runtime", result: "fail", outcome: CheckedPolicy.Outcome.block.rawValue,
-                                     message: message, values: [], limit: nil, location: nil))
-        }
+    /// Reasons, outside the policy, not to send anything now. They go into the decision
+    /// record's `gates`, so `algobot explain` says why nothing was sent.
+    func runtimeGates(actionable: Bool) -> [GateCheck] {
+        var gates: [GateCheck] = []
         if let halt {
             let why = halt.reason.map { ": \($0)" } ?? ""
-            gate("trading_halted", "trading is halted by \(halt.by)\(why); `algobot resume` lifts the halt")
+            gates.append(GateCheck(.tradingHalted, message: "trading is halted by \(halt.by)\(why); `algobot resume` lifts the halt"))
         }
         if brokerDown || account == nil {
-            gate("broker_unreachable", "the broker did not answer (\(brokerDetail ?? "no account data")); no order is sent until it does")
+            gates.append(GateCheck(.brokerUnreachable,
+                message: "the broker did not answer (\(brokerDetail ?? "no account data")); no order is sent until it does"))
         } else if needsReconcile {
-            gate("reconciliation_pending", "the broker's holdings have not been checked against the audit log since it came back")
+            gates.append(GateCheck(.reconciliationPending,
+                message: "the broker's holdings have not been checked against the audit log since it came back"))
         } else if reconciliationOK == false {
-            gate("reconciliation_mismatch", "the broker's holdings do not match the audit log (\(mismatches.joined(separator: "; ")))")
+            gates.append(GateCheck(.reconciliationMismatch,
+                message: "the broker's holdings do not match the audit log (\(mismatches.joined(separator: "; ")))"))
         }
         if account?.tradingBlocked == true {
-            gate("account_blocked", "the broker reports the account as blocked from trading")
+            gates.append(GateCheck(.accountBlocked, message: "the broker reports the account as blocked from trading"))
         }
         if !actionable && !brokerDown {
-            gate("stale_bar", "a newer bar had already started when this bar was processed, "
-                + "so the order could not fill at the next open as decided")
+            gates.append(GateCheck(.staleBar, message: "a newer bar had already started when this bar was processed, "
+                + "so the order could not fill at the next open as decided"))
         }
         return gates
     }

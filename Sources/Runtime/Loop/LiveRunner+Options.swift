@@ -1,11 +1,11 @@
 import Audit
 import Foundation
+import Vocabulary
 
 /// What a live run is told, and what it reports when it ends.
 extension LiveRunner {
-    public enum Mode: String, Sendable { case paper, dryRun = "dry-run" }
-
     public struct Options: Sendable {
+        /// `paper` or `dry-run` (a live run never backtests).
         public var mode: Mode = .paper
         public var state = StateFolder()
         public var strategyPath = "strategies/sma.yaml"

@@ -2,6 +2,7 @@ import Audit
 import Engine
 import Foundation
 import Policy
+import Vocabulary
 
 /// Sending approved orders and following them to a final state.
 extension LiveRunner {
@@ -22,7 +23,7 @@ extension LiveRunner {
         }
         try append(.orderSubmitted(OrderSubmitted(
             orderId: intent.orderId, clientOrderId: intent.clientOrderId, decisionId: intent.decisionId, symbol: intent.symbol,
-            side: intent.side.rawValue, qty: amount.qty, notional: amount.notional, broker: broker.kind)), at: marketNow)
+            side: intent.side, qty: amount.qty, notional: amount.notional, broker: broker.kind)), at: marketNow)
         ordersSent += 1
         submitting = true
         writeStatus()

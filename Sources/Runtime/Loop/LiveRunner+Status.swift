@@ -31,7 +31,7 @@ extension LiveRunner {
             holdings.append(.init(symbol: position.symbol, qty: position.qty, marketValue: price.map { $0 * position.qty }))
         }
         let status = RunStatus(
-            mode: options.mode.rawValue, broker: broker.kind, brokerURL: options.brokerURL, strategy: options.strategyPath,
+            mode: options.mode, broker: broker.kind, brokerURL: options.brokerURL, strategy: options.strategyPath,
             policy: options.policyPath, runId: runId, pid: getpid(), running: endStatus == nil, lastBar: lastBarText,
             marketTime: clock.map { MarketTime.utcText($0.now) },
             barsProcessed: barsProcessed, equity: account?.equity, cash: account?.cash, positions: holdings,

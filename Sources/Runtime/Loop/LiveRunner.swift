@@ -74,7 +74,7 @@ public final class LiveRunner {
         self.options = options
         self.stop = stop
         self.logger = logger
-        records = DecisionRecords(mode: options.mode.rawValue, strategy: strategy, policy: policy)
+        records = DecisionRecords(mode: options.mode, strategy: strategy, policy: policy)
         feed = try BarFeed(symbols: core.symbols, timeframe: core.strategy.source.timeframe, settle: options.barSettleSeconds)
         killSwitch = KillSwitch(state: options.state)
         startedAt = options.wallClock()
@@ -114,7 +114,7 @@ public final class LiveRunner {
         config["mode"] = options.mode.rawValue
         config["state"] = options.state.path
         config["timeframe"] = core.strategy.source.timeframe
-        try append(.runStart(RunStart(runId: runId, mode: options.mode.rawValue, strategy: records.strategy, policy: records.policy,
+        try append(.runStart(RunStart(runId: runId, mode: options.mode, strategy: records.strategy, policy: records.policy,
                                       config: config, versions: options.versions, dataFiles: [])),
                    at: wall)
         halt = killSwitch.current()

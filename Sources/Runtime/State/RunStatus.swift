@@ -1,5 +1,6 @@
 import Audit
 import Foundation
+import Vocabulary
 
 /// `state/status.json`: what the bot is doing, rewritten after every bar and poll. A contract:
 /// `algobot status` prints it and `scripts/update.sh` refuses to update while `open_orders > 0`.
@@ -19,7 +20,7 @@ public struct RunStatus: Codable, Sendable, Equatable {
     }
 
     /// paper | dry-run
-    public var mode: String
+    public var mode: Mode
     /// alpaca | sim
     public var broker: String
     /// The broker's trading URL (no keys), so `algobot approvals approve` can reach it.

@@ -4,6 +4,7 @@ import Foundation
 import Policy
 import RuleLanguage
 @testable import Runtime
+import Vocabulary
 
 /// What the soak measures, from the audit log, the status file and the simulator's books.
 struct SoakFigures {
@@ -42,7 +43,7 @@ struct SoakFigures {
             case .decision(let d):
                 decisions[d.id] = d
                 f.decisions += 1
-                if d.outcome == "block" { f.blockedDecisions += 1 }
+                if d.effectiveOutcome == .block { f.blockedDecisions += 1 }
             case .orderSubmitted(let s): submittedDecision[s.clientOrderId] = s.decisionId
             case .brokerHealth(let h):
                 if h.state == "down" { f.brokerDownEvents += 1 } else { f.brokerRecoveries += 1 }
@@ -69,8 +70,8 @@ struct SoakFigures {
                 f.ordersWithoutDecision += 1
                 continue
             }
-            let allowed = decision.outcome == "allow" || (decision.outcome == "needs_approval" && ledger.approvedDecisions.contains(decisionId))
-            if !allowed { f.policyViolations.append("\(order.clientOrderID) was sent although its decision says \(decision.outcome)") }
+            let allowed = decision.effectiveOutcome == .allow || (decision.effectiveOutcome == .needsApproval && ledger.approvedDecisions.contains(decisionId))
+            if !allowed { f.policyViolations.append("\(order.clientOrderID) was sent although its decision says \(decision.effectiveOutcome)") }
             guard order.status == "filled", let qty = Double(order.filledQty) else { continue }
             let signed = order.side == "buy" ? qty : -qty
             position[order.symbol, default: 0] += signed

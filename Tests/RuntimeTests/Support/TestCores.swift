@@ -5,6 +5,7 @@ import MarketData
 import Policy
 import RuleLanguage
 @testable import Runtime
+import Vocabulary
 
 /// Trading cores and decision records from the fixture files, for unit tests.
 enum TestCores {
@@ -17,21 +18,21 @@ enum TestCores {
 
     /// The decision record of "buy `qty` shares of `symbol` at `price`" on 2024-01-10 by rule buy-dip.
     static func decisionRecord(core: TradingCore, symbol: String, qty: Double, price: Double,
-                               outcome: String? = nil) -> DecisionRecord {
+                               outcome: Outcome? = nil) -> DecisionRecord {
         let intent = OrderIntent(strategy: core.strategy.source.name, symbol: symbol, ruleId: "buy-dip",
                                  time: BarTime.days(year: 2024, month: 1, day: 10) * 86_400, utcOffset: nil, side: .buy,
                                  action: .buy, qty: qty, notional: nil, price: price, fractional: false)
         let decision = core.decide(intent, account: AccountSnapshot(cash: 10_000, equity: 10_000, dayStartEquity: 10_000,
                                                                     grossExposure: 0, position: 0, mark: price))
         let rule = core.strategy.rules.first { $0.id == "buy-dip" }!
-        var record = DecisionRecords(mode: "paper", strategy: FileRef(name: "s", file: "s.yaml", sha256: ""),
+        var record = DecisionRecords(mode: .paper, strategy: FileRef(name: "s", file: "s.yaml", sha256: ""),
                                      policy: FileRef(name: "p", file: "p.yaml", sha256: "")).record(decision, rule: rule, observed: [])
         if let outcome { record.outcome = outcome }
         return record
     }
 
     /// An approved order for sizing tests (no limits, so the policy allows it).
-    static func approved(symbol: String = "AAA", side: OrderIntent.Side = .buy, action: CheckedStrategy.Action = .buy,
+    static func approved(symbol: String = "AAA", side: Side = .buy, action: Action = .buy,
                          qty: Double? = nil, notional: Double? = nil, price: Double, fractional: Bool = false) throws -> ApprovedOrder {
         let core = try make(strategy: "dip-shares.yaml", policy: "limits-open.yaml")
         let intent = OrderIntent(strategy: "t", symbol: symbol, ruleId: "r", time: 0, utcOffset: nil, side: side, action: action,
