@@ -4,6 +4,7 @@ import Foundation
 import MarketData
 import RuleLanguage
 import Runtime
+import Vocabulary
 
 struct DataFetchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -122,12 +123,7 @@ struct DataFetchCommand: ParsableCommand {
         }
     }
 
-    static func day(_ text: String) -> Int64? {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
-        return BarTime.days(year: y, month: m, day: d)
-    }
+    static func day(_ text: String) -> Int64? { ISOTimestamp.day(text) }
 }
 
 extension Console {

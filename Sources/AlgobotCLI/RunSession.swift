@@ -8,6 +8,7 @@ import Policy
 import Report
 import RuleLanguage
 import Runtime
+import Vocabulary
 
 /// One `algobot run`: the settings resolved (flag > environment > algobot.yaml > default), then
 /// the broker (Alpaca, a simulator at a URL, or the built-in one), the advisor and the runner.

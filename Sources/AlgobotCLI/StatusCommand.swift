@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RuleLanguage
 import Runtime
+import Vocabulary
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

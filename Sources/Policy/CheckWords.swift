@@ -1,4 +1,5 @@
 import RuleLanguage
+import Vocabulary
 
 /// The plain words of a check, rendered from its figures (explain, audit, reports).
 extension PolicyDecision {

@@ -3,6 +3,7 @@ import Foundation
 import MarketData
 import Runtime
 import Testing
+import Vocabulary
 
 /// `algobot run`, `algobot data fetch` and `algobot sim` as a user runs them: the built binary,
 /// from the package folder, with no keys.
@@ -95,7 +96,7 @@ import Testing
         let stored = try store.series(symbol: "SPY")
         #expect(stored.times == expected.times)
         #expect(stored.close == expected.close)
-        #expect(second.stdout.contains("SPY 1Day: \(expected.times.filter { $0 > BarTime.days(year: 2020, month: 2, day: 14) * 86_400 }.count) new"))
+        #expect(second.stdout.contains("SPY 1Day: \(expected.times.filter { $0 > CivilDate.days(year: 2020, month: 2, day: 14) * 86_400 }.count) new"))
         let again = try await Self.algobot(common + ["--to", "2020-03-31"], in: dir)
         #expect(again.stdout.contains("SPY 1Day: 0 new") || again.stdout.contains("already stored"))
     }

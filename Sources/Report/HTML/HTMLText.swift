@@ -1,4 +1,5 @@
 import RuleLanguage
+import Vocabulary
 
 /// Text and numbers as they appear in the HTML report. Everything here is locale-free and
 /// Foundation-free, so the same report renders to the same bytes on every machine.

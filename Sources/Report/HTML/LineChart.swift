@@ -1,4 +1,5 @@
 import RuleLanguage
+import Vocabulary
 
 /// One inline SVG chart: lines (optionally filled down to zero) over a shared time axis,
 /// a value axis with round-number ticks, and optional buy/sell markers. The output is a

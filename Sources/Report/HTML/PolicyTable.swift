@@ -1,6 +1,7 @@
 import Engine
 import Policy
 import RuleLanguage
+import Vocabulary
 
 /// The violations table: every policy rule, what it checks, and how many orders it blocked
 /// or sent for approval. Zeros are shown; rules that objected at least once are highlighted.

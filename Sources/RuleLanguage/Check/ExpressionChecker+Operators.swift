@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Unary and binary operators, with constant folding so `fast * 2` is still a number
 /// known before the run (usable as a period).
 extension ExpressionChecker {

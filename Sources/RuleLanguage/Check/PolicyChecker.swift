@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Reads a schema-checked policy tree into a `CheckedPolicy`: the four built-in limits,
 /// the user's rules, and warnings about limits that can never matter.
 struct PolicyChecker {

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Reads a schema-checked strategy tree into a `CheckedStrategy`, adding the checks a
 /// schema cannot express: expressions, duplicate ids, size vs action, params, warnings.
 struct StrategyChecker {

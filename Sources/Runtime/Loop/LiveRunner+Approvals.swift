@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Policy
 import RuleLanguage
+import Vocabulary
 
 /// Orders that needed a person: queued at decision time, sent once approved.
 extension LiveRunner {
@@ -24,9 +25,8 @@ extension LiveRunner {
     /// bars, the next weekday for a daily bar (decided after its close, placed at the next open).
     func approvalDay(for intent: OrderIntent) -> String {
         guard intent.utcOffset == nil, case .endOfTradingDay = options.approvalExpiry else { return intent.timeText }
-        var day = MarketTime.floorDiv(intent.time, 86_400) + 1
-        while [2, 3].contains(Int((day % 7 + 7) % 7)) { day += 1 }   // day 0 (1970-01-01) was a Thursday
-        return OrderIDs.timeText(day * 86_400, utcOffset: nil)
+        let day = CivilDate.nextWeekday(after: CivilDate.day(containing: intent.time))
+        return OrderIDs.timeText(day * CivilDate.secondsPerDay, utcOffset: nil)
     }
 
     /// Expires what is overdue and sends what a person approved, after re-running the policy
