@@ -61,7 +61,7 @@ struct DataFetchCommand: ParsableCommand {
             let list = symbols.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
             guard !list.isEmpty else { throw CLIFailure("algobot data fetch: --symbols names no symbol") }
             let first = Self.day(from)! * 86_400
-            let lastDay = to.flatMap(Self.day) ?? Int64(Date().timeIntervalSince1970) / 86_400
+            let lastDay = to.flatMap(Self.day) ?? CivilDate.day(containing: Int64(Date().timeIntervalSince1970))
             guard first <= lastDay * 86_400 else { throw CLIFailure("algobot data fetch: --from \(from) is after --to") }
             let db: String
             do {

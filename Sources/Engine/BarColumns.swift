@@ -1,4 +1,5 @@
 import MarketData
+import Vocabulary
 
 /// A symbol's bars as raw column pointers for the backtest loop. Reading through a
 /// `BarSeries` (a struct of arrays) in the loop copies it, and every copy retains and
@@ -38,7 +39,7 @@ struct BarColumns {
         var distinct = true
         for i in 0..<end {
             let t = daily ? s.times[i] : s.times[i] + Int64(s.utcOffsets[i])
-            days[i] = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
+            days[i] = CivilDate.day(containing: t)
             if i > 0 && days[i] == days[i - 1] { distinct = false }
         }
         everyBarStartsADay = distinct

@@ -137,7 +137,7 @@ struct CSVBarParser {
             }
             previous = (row.time, row.offset, line, row.timeStart, row.timeEnd)
             if output.firstTime == nil { output.firstTime = (row.time, row.offset) }
-            if days.isAll || days.contains(daily ? row.time / 86400 : CivilDate.day(containing: row.time + Int64(row.offset))) {
+            if days.isAll || days.contains(CivilDate.day(containing: daily ? row.time : row.time + Int64(row.offset))) {
                 times.append(row.time)
                 if !daily { offsets.append(row.offset) }
                 open.append(row.values.1); high.append(row.values.2); low.append(row.values.3)
