@@ -2,6 +2,7 @@ import ArgumentParser
 import Audit
 import Foundation
 import Runtime
+import Vocabulary
 
 struct ApprovalsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,9 +56,9 @@ struct ApprovalsListCommand: ParsableCommand {
             }
             for item in items {
                 let order = item.decision.order
-                let size = order.qty.map { "\(Reconciler.shares($0)) shares" } ?? order.notional.map { String(format: "$%.2f", $0) } ?? "?"
+                let size = order.qty.map { "\(Reconciler.shares($0)) shares" } ?? order.notional.map { Money.text($0) } ?? "?"
                 let state = item.isExpired && !item.state.isFinal ? "expired" : item.state.rawValue
-                Console.out("\(item.id)  \(state)  \(order.side) \(size) \(item.symbol) at \(String(format: "%.2f", order.price))"
+                Console.out("\(item.id)  \(state)  \(order.side) \(size) \(item.symbol) at \(Money.grouped(order.price, places: 2))"
                     + "  decided \(item.decidedAt)  expires \(item.expiresAt)\n    \(item.decision.reason)\n")
             }
             Console.out("approve: algobot approvals approve <id> [--note …]   reject: algobot approvals reject <id> --reason …\n")
