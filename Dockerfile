@@ -42,7 +42,9 @@ RUN swift build -c release --product algobot --static-swift-stdlib \
 FROM ${RUNTIME_IMAGE} AS runtime
 
 # libyaml-0-2 and libsqlite3-0: the two C libraries the binary links; ca-certificates: TLS
-# to Alpaca; tzdata: time zone names for logs. Same reason as above for unpinned versions.
+# to Alpaca; tzdata: the system's zone files (TZ, local time). New York time itself comes from
+# the tz database Foundation links into the binary (ICU's copy), not from these files. Same
+# reason as above for unpinned versions.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates libyaml-0-2 libsqlite3-0 tzdata \

@@ -30,12 +30,15 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
-        // The words every stage shares (outcomes, sides, actions, modes, check statuses, the
-        // built-in limits, the runtime's gates) as plain value types: a leaf, no dependencies.
+        // The leaf every stage imports: the words every stage shares (outcomes, sides, actions,
+        // modes, check statuses, the built-in limits, the runtime's gates) and the one of each
+        // utility (calendar and timestamps, New York time, JSON writer, money text, did-you-mean,
+        // share rounding). Plain value types; Foundation only.
         .target(name: "Vocabulary"),
         .target(name: "RuleLanguage", dependencies: ["CYAML", "Vocabulary"], swiftSettings: hotLoop),
         .target(name: "Policy", dependencies: ["RuleLanguage", "Vocabulary"]),
         .target(name: "MarketData", dependencies: [
+            "Vocabulary",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Audit", dependencies: [
@@ -49,11 +52,12 @@ let package = Package(
         ], swiftSettings: hotLoop),
         .target(name: "Report", dependencies: ["Engine", "Advisor", "Vocabulary"]),
         .target(name: "Alpaca", dependencies: [
+            "Vocabulary",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "AlpacaSimulator", dependencies: [
-            "MarketData",
+            "MarketData", "Vocabulary",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // Writes rationale text only: it sees the audit's record types, never Policy or Engine.
@@ -84,13 +88,13 @@ let package = Package(
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "RuleLanguageTests", dependencies: ["RuleLanguage", "Vocabulary"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "RuleLanguage", "Vocabulary"]),
-        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "Vocabulary"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Vocabulary"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Policy", "RuleLanguage", "MarketData", "Audit", "Vocabulary"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Engine", "Vocabulary"]),
         .testTarget(name: "AlpacaTests", dependencies: ["Alpaca", "AlpacaSimulator",
             .product(name: "Hummingbird", package: "hummingbird")]),
-        .testTarget(name: "AlpacaSimulatorTests", dependencies: ["AlpacaSimulator", "MarketData",
+        .testTarget(name: "AlpacaSimulatorTests", dependencies: ["AlpacaSimulator", "MarketData", "Vocabulary",
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Engine", "Alpaca", "AlpacaSimulator", "Audit", "Vocabulary"]),
         .testTarget(name: "AlgobotCLITests", dependencies: ["AlgobotCLI", "Bench", "Vocabulary",

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import Vocabulary
 
 /// Asks an OpenAI-compatible chat-completions endpoint for the rationale.
 ///
@@ -132,5 +133,5 @@ extension Duration {
     }
 
     /// `5 s`, `0.25 s`
-    var secondsText: String { "\(NumberText.plain(seconds)) s" }
+    var secondsText: String { "\(Money.plain(seconds)) s" }
 }

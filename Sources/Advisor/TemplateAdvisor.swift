@@ -42,9 +42,9 @@ public struct TemplateAdvisor: InstantAdvisor {
     static func size(_ order: AdvisorInput.Order, symbol: String) -> String {
         if let qty = order.qty {
             let all = order.action == .sellAll ? "all " : ""
-            return "\(all)\(NumberText.quantity(qty)) \(qty == 1 ? "share" : "shares") of \(symbol)"
+            return "\(all)\(Money.quantity(qty)) \(qty == 1 ? "share" : "shares") of \(symbol)"
         }
-        if let notional = order.notional { return "\(NumberText.money(notional)) of \(symbol)" }
+        if let notional = order.notional { return "\(Money.text(notional)) of \(symbol)" }
         return order.action == .sellAll ? "all shares of \(symbol)" : symbol
     }
 
@@ -52,7 +52,7 @@ public struct TemplateAdvisor: InstantAdvisor {
     /// otherwise the expression and what it saw.
     static func trigger(_ input: AdvisorInput) -> String {
         let expression = input.expression.trimmingCharacters(in: .whitespaces)
-        let r = NumberText.reading
+        let r = Money.reading
         if input.values.count >= 2,
            let a = input.values[0].value, let pa = input.values[0].previous,
            let b = input.values[1].value, let pb = input.values[1].previous {
@@ -75,7 +75,7 @@ public struct TemplateAdvisor: InstantAdvisor {
         var text = count == 1 ? "The 1 policy check passed" : "All \(count) policy checks passed"
         if let threshold = input.checks.first(where: { $0.id == BuiltInLimit.approvalThreshold.id && $0.result == .pass }),
            let value = threshold.value, let limit = threshold.limit, value <= limit, !threshold.message.contains("reduces") {
-            text += "; the order of \(NumberText.money(value)) stayed within the \(NumberText.money(limit)) approval threshold"
+            text += "; the order of \(Money.text(value)) stayed within the \(Money.text(limit)) approval threshold"
         }
         return text + "."
     }

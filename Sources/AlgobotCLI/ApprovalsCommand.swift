@@ -69,9 +69,9 @@ struct ApprovalsListCommand: ParsableCommand {
             }
             for item in items {
                 let order = item.decision.order
-                let size = order.qty.map { "\(Reconciler.shares($0)) shares" } ?? order.notional.map { String(format: "$%.2f", $0) } ?? "?"
+                let size = order.qty.map { "\(Reconciler.shares($0)) shares" } ?? order.notional.map { Money.text($0) } ?? "?"
                 let state = item.isExpired && !item.state.isFinal ? ApprovalState.expired.rawValue : item.state.rawValue
-                Console.out("\(item.id)  \(state)  \(order.side) \(size) \(item.symbol) at \(String(format: "%.2f", order.price))"
+                Console.out("\(item.id)  \(state)  \(order.side) \(size) \(item.symbol) at \(Money.grouped(order.price, places: 2))"
                     + "  decided \(item.decidedAt)  expires \(item.expiresAt)\n    \(item.decision.effectiveReason)\n")
                 if item.state == .recheckBlocked { Console.out("    " + Self.notSent(item) + "\n") }
             }
@@ -86,7 +86,7 @@ struct ApprovalsListCommand: ParsableCommand {
             ("id", .string(item.id)),
             ("state", .string(item.isExpired && !item.state.isFinal ? "expired" : item.state.rawValue)),
             ("symbol", .string(item.symbol)),
-            ("side", .string(order.side)),
+            ("side", .string(order.side.rawValue)),
             ("qty", order.qty.map { .rounded($0, 6) } ?? .null),
             ("notional", order.notional.map { .money($0) } ?? .null),
             ("price", .rounded(order.price, 4)),

@@ -4,6 +4,7 @@ import Foundation
 import MarketData
 import RuleLanguage
 import Runtime
+import Vocabulary
 
 struct DataFetchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,7 +62,7 @@ struct DataFetchCommand: ParsableCommand {
             let list = symbols.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
             guard !list.isEmpty else { throw CLIFailure("algobot data fetch: --symbols names no symbol") }
             let first = Self.day(from)! * 86_400
-            let lastDay = to.flatMap(Self.day) ?? Int64(Date().timeIntervalSince1970) / 86_400
+            let lastDay = to.flatMap(Self.day) ?? CivilDate.day(containing: Int64(Date().timeIntervalSince1970))
             guard first <= lastDay * 86_400 else { throw CLIFailure("algobot data fetch: --from \(from) is after --to") }
             let db: String
             do {
@@ -123,12 +124,7 @@ struct DataFetchCommand: ParsableCommand {
         }
     }
 
-    static func day(_ text: String) -> Int64? {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
-        return BarTime.days(year: y, month: m, day: d)
-    }
+    static func day(_ text: String) -> Int64? { ISOTimestamp.day(text) }
 }
 
 extension Console {

@@ -1,6 +1,7 @@
 import AlpacaSimulator
 import Foundation
 import MarketData
+import Vocabulary
 
 /// Starts the built-in simulator over bar files (for `algobot run`, `algobot sim`, `algobot data fetch`).
 enum SimulatorLauncher {
@@ -46,6 +47,6 @@ enum SimulatorLauncher {
         let all = steps(series)
         guard index < all.count else { return "?" }
         let daily = series.allSatisfy(\.isDaily)
-        return daily ? BarTime.dateText(all[index]) : BarTime.timestampText(all[index], offsetSeconds: 0, zulu: true)
+        return daily ? ISOTimestamp.dateText(utc: all[index]) : ISOTimestamp.utcText(all[index])
     }
 }

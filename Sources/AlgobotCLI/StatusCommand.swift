@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RuleLanguage
 import Runtime
+import Vocabulary
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,8 +51,9 @@ struct StatusCommand: ParsableCommand {
         var problems: [String] = []
         if !s.running { problems.append("the run has ended (\(s.endStatus ?? "stopped"))") }
         if s.running && !s.processAlive { problems.append("process \(s.pid) is gone") }
-        if let updated = ISO8601DateFormatter().date(from: s.updatedAt), now.timeIntervalSince(updated) > maxAge {
-            problems.append("no status update for \(Int(now.timeIntervalSince(updated))) s")
+        if let updated = ISOTimestamp(s.updatedAt, accepting: .fraction) {
+            let age = now.timeIntervalSince1970 - Double(updated.seconds())
+            if age > maxAge { problems.append("no status update for \(Int(age)) s") }
         }
         if s.brokerHealth != "healthy" { problems.append("broker \(s.brokerHealth)") }
         if s.reconciliationOK == false { problems.append("reconciliation mismatch") }

@@ -1,5 +1,6 @@
 import Audit
 import Report
+import Vocabulary
 
 /// `algobot audit verify --format json`: the verdict a script reads, with the same words and
 /// the same exit status as the text output.

@@ -4,6 +4,7 @@ import MarketData
 import Policy
 import RuleLanguage
 import Audit
+import Vocabulary
 
 /// `algobot-bench` and `algobot bench`: the engine against a hand-written loop on the same data.
 public enum BenchmarkCommand {

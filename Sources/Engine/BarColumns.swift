@@ -1,4 +1,5 @@
 import MarketData
+import Vocabulary
 
 /// A symbol's bars as raw column pointers for the backtest loop. Reading through a
 /// `BarSeries` (a struct of arrays) in the loop copies it, and every copy retains and

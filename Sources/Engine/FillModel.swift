@@ -2,7 +2,8 @@ import Policy
 import Vocabulary
 
 /// How an approved order becomes shares and cash at the next bar's open.
-/// Long only, no borrowing: buys are capped by cash, sells by the position.
+/// Long only, no borrowing: buys are capped by cash, sells by the position. Share counts are
+/// rounded by `ShareRounding`, the rule live orders use too (`Runtime.OrderSizing`).
 struct FillModel {
     let settings: ExecutionSettings
 
@@ -10,12 +11,6 @@ struct FillModel {
         var qty: Double
         var price: Double
         var commission: Double
-    }
-
-    /// Shares for a fill: whole shares unless fractional (then rounded down to 1e-6).
-    /// A count within 1e-9 of a whole number is that number (10_000 / 100 must be 100).
-    static func round(_ q: Double, fractional: Bool) -> Double {
-        fractional ? ((q + 1e-12) * 1_000_000).rounded(.down) / 1_000_000 : (q + 1e-9).rounded(.down)
     }
 
     func fill(_ intent: OrderIntent, open: Double, cash: Double, position: Double) -> Fill? {
@@ -29,13 +24,13 @@ struct FillModel {
         var qty: Double
         switch intent.side {
         case .buy:
-            qty = Self.round(intent.notional.map { $0 / price } ?? intent.qty ?? 0, fractional: intent.fractional)
+            qty = ShareRounding.shares(intent.notional.map { $0 / price } ?? intent.qty ?? 0, fractional: intent.fractional)
             qty = min(qty, affordable(cash: cash, price: price, fractional: intent.fractional))
         case .sell:
             if intent.action == .sellAll {
                 qty = position
             } else {
-                qty = min(Self.round(intent.notional.map { $0 / price } ?? intent.qty ?? 0, fractional: intent.fractional), position)
+                qty = min(ShareRounding.shares(intent.notional.map { $0 / price } ?? intent.qty ?? 0, fractional: intent.fractional), position)
             }
         }
         guard qty > 0 else { return nil }
@@ -46,9 +41,9 @@ struct FillModel {
     private func affordable(cash: Double, price: Double, fractional: Bool) -> Double {
         guard cash > 0 else { return 0 }
         let perShare = price * (1 + settings.commissionPercent / 100) + settings.commissionPerShare
-        var qty = Self.round(cash / perShare, fractional: fractional)
+        var qty = ShareRounding.shares(cash / perShare, fractional: fractional)
         if settings.commissionMinimum > 0 {
-            qty = min(qty, Self.round(max(cash - settings.commissionMinimum, 0) / price, fractional: fractional))
+            qty = min(qty, ShareRounding.shares(max(cash - settings.commissionMinimum, 0) / price, fractional: fractional))
         }
         let step = fractional ? 0.000001 : 1
         // `max(step, qty.ulp)`: past 2^53 shares (a huge cash on a tiny price) `qty - 1` is

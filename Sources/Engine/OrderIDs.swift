@@ -1,5 +1,6 @@
 import MarketData
 import Policy
+import Vocabulary
 
 /// Deterministic ids derived from a decision, so a restart or a retry produces the same
 /// client order id and the broker refuses the duplicate instead of doubling the order.
@@ -27,8 +28,8 @@ public enum OrderIDs {
 
     /// A bar time as the data wrote it: `2020-03-02`, or ISO 8601 with the bar's offset.
     public static func timeText(_ time: Int64, utcOffset: Int32?) -> String {
-        guard let utcOffset else { return BarTime.dateText(time) }
-        return BarTime.timestampText(time, offsetSeconds: Int(utcOffset))
+        guard let utcOffset else { return ISOTimestamp.dateText(utc: time) }
+        return ISOTimestamp.text(time, offset: Int(utcOffset))
     }
 }
 

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Building, filtering and checking series inside MarketData.
 extension BarSeries {
     mutating func reserve(_ capacity: Int) {
@@ -13,7 +15,7 @@ extension BarSeries {
     func filtered(_ days: DayRange) -> BarSeries {
         if days.isAll { return self }
         let keep = (0..<count).filter { i in
-            days.contains(isDaily ? BarTime.floorDay(times[i]) : BarTime.floorDay(times[i] + Int64(utcOffsets[i])))
+            days.contains(CivilDate.day(containing: isDaily ? times[i] : times[i] + Int64(utcOffsets[i])))
         }
         return BarSeries(symbol: symbol, times: keep.map { times[$0] }, utcOffsets: isDaily ? [] : keep.map { utcOffsets[$0] },
                          open: keep.map { open[$0] }, high: keep.map { high[$0] }, low: keep.map { low[$0] },

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// OHLCV history of one symbol as parallel flat arrays (structure of arrays): the engine's
 /// hot loop reads `close` etc. through `withUnsafeBufferPointer`, never through per-bar
 /// objects.
@@ -31,7 +33,7 @@ public struct BarSeries: Sendable, Equatable {
 
     /// The bar's time as text: `2020-03-02` for daily bars, ISO 8601 with the source offset otherwise.
     public func timeText(_ index: Int) -> String {
-        isDaily ? BarTime.dateText(times[index])
-                : BarTime.timestampText(times[index], offsetSeconds: Int(utcOffsets[index]))
+        isDaily ? ISOTimestamp.dateText(utc: times[index])
+                : ISOTimestamp.text(times[index], offset: Int(utcOffsets[index]))
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Vocabulary
 
 /// Parses one bar CSV file held in memory, in place, in one pass: each field is parsed where
 /// it lies and the parser stops at its delimiter (no `split`, no per-field `String`). A row
@@ -136,7 +137,7 @@ struct CSVBarParser {
             }
             previous = (row.time, row.offset, line, row.timeStart, row.timeEnd)
             if output.firstTime == nil { output.firstTime = (row.time, row.offset) }
-            if days.isAll || days.contains(daily ? row.time / 86400 : BarTime.floorDay(row.time + Int64(row.offset))) {
+            if days.isAll || days.contains(CivilDate.day(containing: daily ? row.time : row.time + Int64(row.offset))) {
                 times.append(row.time)
                 if !daily { offsets.append(row.offset) }
                 open.append(row.values.1); high.append(row.values.2); low.append(row.values.3)

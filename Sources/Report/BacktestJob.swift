@@ -190,12 +190,10 @@ public struct BacktestJob {
 
     /// `YYYY-MM-DD` → UTC seconds at the start (or end) of that day.
     static func time(of date: String, option: String, endOfDay: Bool) throws -> Int64 {
-        let parts = date.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else {
+        guard let day = ISOTimestamp.day(date) else {
             throw BacktestJobError(message: "\(option) \(date): expected a date like 2020-01-31")
         }
-        return BarTime.days(year: y, month: m, day: d) * 86_400 + (endOfDay ? 86_399 : 0)
+        return day * CivilDate.secondsPerDay + (endOfDay ? CivilDate.secondsPerDay - 1 : 0)
     }
 }
 

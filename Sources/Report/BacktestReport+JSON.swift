@@ -3,7 +3,12 @@ import Vocabulary
 
 /// The `--json` report. Contract keys (see the README) keep their names; more may be added.
 extension BacktestReport {
-    public func json() -> String { jsonValue().serialized() + "\n" }
+    public func json() -> String {
+        var out: [UInt8] = []
+        jsonValue().write(into: &out)
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
+    }
 
     public func jsonValue() -> JSONValue {
         let r = result

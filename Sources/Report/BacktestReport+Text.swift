@@ -1,5 +1,6 @@
 import Engine
 import RuleLanguage
+import Vocabulary
 
 /// The short table `algobot backtest` prints.
 extension BacktestReport {

@@ -2,6 +2,7 @@ import Engine
 import MarketData
 import Policy
 import RuleLanguage
+import Vocabulary
 
 /// The numbers of one backtest, ready to print as a table, JSON or HTML. Built only from
 /// the result and the data, so the same inputs give the same report, byte for byte.

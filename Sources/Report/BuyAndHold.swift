@@ -1,4 +1,5 @@
 import MarketData
+import Vocabulary
 
 /// The benchmark: the same starting cash buys whole shares of one symbol at the first
 /// bar's open and holds them to the last close. Leftover cash stays cash.
@@ -20,7 +21,7 @@ public struct BuyAndHold: Sendable {
         guard let first = indices.first else { return nil }
         symbol = series.symbol
         entryPrice = series.open[first]
-        let shares = (cash / series.open[first] + 1e-9).rounded(.down)
+        let shares = ShareRounding.shares(cash / series.open[first], fractional: false)
         let cashLeft = cash - shares * series.open[first]
         self.shares = shares
         self.cashLeft = cashLeft

@@ -28,7 +28,7 @@ import Vocabulary
         let core = TradingCore(strategy: StrategyCompiler.compile(strategy),
                                policy: CompiledPolicy(try linter.policy(at: root + "/rules/limits.yaml")), symbols: strategy.symbols)
         let intent = OrderIntent(strategy: strategy.name, symbol: "SPY", ruleId: "enter-long",
-                                 time: BarTime.days(year: 2020, month: 7, day: 10) * 86_400, utcOffset: nil, side: .buy, action: .buy,
+                                 time: CivilDate.days(year: 2020, month: 7, day: 10) * 86_400, utcOffset: nil, side: .buy, action: .buy,
                                  qty: nil, notional: 12_000, price: 317.59, fractional: false)
         let decision = core.decide(intent, account: AccountSnapshot(cash: 20_000, equity: 20_000, dayStartEquity: 20_000,
                                                                     grossExposure: 0, position: 0, mark: 317.59))
@@ -158,7 +158,7 @@ import Vocabulary
         let core = TradingCore(strategy: StrategyCompiler.compile(strategy),
                                policy: CompiledPolicy(try linter.policy(at: root + "/rules/limits.yaml")), symbols: strategy.symbols)
         let intent = OrderIntent(strategy: strategy.name, symbol: "SPY", ruleId: "enter-long",
-                                 time: BarTime.days(year: 2020, month: 7, day: 14) * 86_400, utcOffset: nil, side: .buy, action: .buy,
+                                 time: CivilDate.days(year: 2020, month: 7, day: 14) * 86_400, utcOffset: nil, side: .buy, action: .buy,
                                  qty: nil, notional: 12_000, price: 318.92, fractional: false)
         let decision = core.decide(intent, account: AccountSnapshot(cash: 20_000, equity: 20_000, dayStartEquity: 20_000,
                                                                     grossExposure: 0, position: 0, mark: 318.92))

@@ -96,7 +96,7 @@ import Vocabulary
         let stored = try store.series(symbol: "SPY")
         #expect(stored.times == expected.times)
         #expect(stored.close == expected.close)
-        #expect(second.stdout.contains("SPY 1Day: \(expected.times.filter { $0 > BarTime.days(year: 2020, month: 2, day: 14) * 86_400 }.count) new"))
+        #expect(second.stdout.contains("SPY 1Day: \(expected.times.filter { $0 > CivilDate.days(year: 2020, month: 2, day: 14) * 86_400 }.count) new"))
         let again = try await Self.algobot(common + ["--to", "2020-03-31"], in: dir)
         #expect(again.stdout.contains("SPY 1Day: 0 new") || again.stdout.contains("already stored"))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AlpacaSimulator
+import Vocabulary
 
 @Suite struct AuthAndRateLimitTests {
     @Test func missingKeysGetAlpacasUnauthorizedBody() async throws {

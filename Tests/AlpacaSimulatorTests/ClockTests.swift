@@ -2,6 +2,7 @@ import Foundation
 import MarketData
 import Testing
 @testable import AlpacaSimulator
+import Vocabulary
 
 @Suite struct ClockTests {
     @Test func dailyClockSitsAtTheCloseAndCrossesDaylightTime() async throws {
@@ -62,19 +63,6 @@ import Testing
         }
     }
 
-    @Test func newYorkDaylightRules() {
-        func date(_ y: Int, _ m: Int, _ d: Int) -> Int64 { BarTime.days(year: y, month: m, day: d) }
-        #expect(NewYorkTime.daylightDates(year: 2021) == (date(2021, 3, 14), date(2021, 11, 7)))
-        #expect(NewYorkTime.daylightDates(year: 2006) == (date(2006, 4, 2), date(2006, 10, 29)))
-        #expect(NewYorkTime.offset(localDate: date(2021, 3, 12)) == -18000)
-        #expect(NewYorkTime.offset(localDate: date(2021, 3, 15)) == -14400)
-        // 2021-03-14 06:59:59Z is 01:59:59 EST; a second later it is 03:00 EDT.
-        let switchInstant = date(2021, 3, 14) * 86400 + 7 * 3600
-        #expect(NewYorkTime.offset(utc: switchInstant - 1) == -18000)
-        #expect(NewYorkTime.offset(utc: switchInstant) == -14400)
-        #expect(NewYorkTime.weekday(date(2021, 3, 14)) == 0)
-    }
-
     @Test func timeTextParsesAlpacasForms() {
         #expect(TimeText.parse("2021-03-01T05:00:00Z") == 1_614_574_800_000_000)
         #expect(TimeText.parse("2021-03-01T00:00:00-05:00") == 1_614_574_800_000_000)
@@ -83,6 +71,11 @@ import Testing
         #expect(TimeText.parse("2021-03-01") == 1_614_574_800_000_000)
         #expect(TimeText.parse("2021-03-01T05:00:00") == nil)
         #expect(TimeText.parse("tomorrow") == nil)
+        // Read by the one ISO 8601 reader: a day the month does not have or an hour past 23 is
+        // refused (this copy turned 2021-02-30 into March 2nd and hour 25 into the next day).
+        #expect(TimeText.parse("2021-02-30") == nil)
+        #expect(TimeText.parse("2021-03-01T25:00:00Z") == nil)
+        #expect(TimeText.parse("2021-03-01", endOfDay: true) == 1_614_661_199_999_999)
         #expect(TimeText.utc(1_614_574_800_000_001) == "2021-03-01T05:00:00.000001Z")
         #expect(TimeText.activityPrefix(1_614_619_804_214_535) == "20210301123004214")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AlpacaSimulator
+import Vocabulary
 
 /// A web page in a browser on the same machine must not be able to drive the simulator:
 /// `/sim/*` needs the simulator's test keys (custom headers a page cannot send cross-origin

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Testing
 @testable import AlpacaSimulator
+import Vocabulary
 
 @Suite struct FaultInjectionTests {
     static func plan(_ rules: FaultRule..., seed: UInt64 = 0) -> SimulatorConfig {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AlpacaSimulator
+import Vocabulary
 
 /// Bars over loopback: SPY and AAPL daily 2021-03-01 … 2021-03-19 (15 sessions each; DST
 /// starts on 2021-03-14), and SPY minute bars around the 2013-10-04 close and 2013-10-07 open.
@@ -52,8 +53,8 @@ import Testing
             let reply = try await sim.get("/v2/stocks/SPY/bars?timeframe=1D&start=2021-03-01&end=2021-03-01")
             let bar = try #require(reply["bars"]?.arrayValue?.first)
             #expect(bar["t"] == .string("2021-03-01T05:00:00Z"))
-            #expect(bar["o"] == .double(385.65))
-            #expect(bar["c"] == .double(389.58))
+            #expect(bar["o"] == .number(385.65))
+            #expect(bar["c"] == .number(389.58))
             #expect(bar["v"] == .int(94752970))
             #expect(bar["n"]?.kind == "number")
             #expect(bar["vw"]?.kind == "number")
@@ -93,11 +94,11 @@ import Testing
             let bars = five["bars"]?["SPY"]?.arrayValue ?? []
             #expect(bars.map { $0["t"] } == [.string("2013-10-07T13:30:00Z"), .string("2013-10-07T13:35:00Z"),
                                              .string("2013-10-07T13:40:00Z")])
-            #expect(bars.first?["o"] == .double(167.43))
+            #expect(bars.first?["o"] == .number(167.43))
             #expect(bars.last?["v"]?.intValue ?? 0 > 0)
             let daily = try await sim.get("/v2/stocks/bars?symbols=SPY&timeframe=1Day&start=2013-10-01")
             #expect(daily["bars"]?["SPY"]?.arrayValue?.map { $0["t"] } == [.string("2013-10-04T04:00:00Z"), .string("2013-10-07T04:00:00Z")])
-            #expect(daily["bars"]?["SPY"]?.arrayValue?.first?["c"] == .double(168.89))
+            #expect(daily["bars"]?["SPY"]?.arrayValue?.first?["c"] == .number(168.89))
             #expect(try await sim.get("/v2/stocks/bars?symbols=SPY&timeframe=1Week").status == 400)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AlpacaSimulator
+import Vocabulary
 
 /// Orders against round-number bars: TEST closes 100, 110, 120, 130, 140 and opens at the
 /// previous close + 1 (101, 111, 121, 131), on 2024-01-02 … 2024-01-08.

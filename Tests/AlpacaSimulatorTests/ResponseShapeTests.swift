@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AlpacaSimulator
+import Vocabulary
 
 /// Key-by-key comparisons with Alpaca's fixtures: same keys, same kind of value for each key.
 @Suite struct ResponseShapeTests {

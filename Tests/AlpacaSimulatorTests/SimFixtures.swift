@@ -1,6 +1,7 @@
 import Foundation
 import MarketData
 @testable import AlpacaSimulator
+import Vocabulary
 
 /// Test data from `Tests/Fixtures/sim/`, found relative to this file.
 enum SimFixtures {
@@ -33,7 +34,7 @@ enum SimFixtures {
             let f = line.split(separator: ",").map(String.init)
             if f[0].count == 10 {
                 let p = f[0].split(separator: "-").map { Int($0)! }
-                series.times.append(BarTime.days(year: p[0], month: p[1], day: p[2]) * 86400)
+                series.times.append(CivilDate.days(year: p[0], month: p[1], day: p[2]) * 86400)
             } else {
                 let micros = TimeText.parse(f[0])!
                 series.times.append(micros / 1_000_000)
@@ -57,9 +58,9 @@ enum SimFixtures {
     /// A small hand-made daily series with round prices, for exact cash arithmetic.
     static func roundNumbers(symbol: String = "TEST", closes: [Double], startDay: (Int, Int, Int) = (2024, 1, 2)) -> BarSeries {
         var series = BarSeries(symbol: symbol)
-        var day = BarTime.days(year: startDay.0, month: startDay.1, day: startDay.2)
+        var day = CivilDate.days(year: startDay.0, month: startDay.1, day: startDay.2)
         for (index, close) in closes.enumerated() {
-            while NewYorkTime.isWeekend(day) { day += 1 }
+            while CivilDate.isWeekend(day) { day += 1 }
             series.times.append(day * 86400)
             let open = index == 0 ? close : closes[index - 1] + 1
             series.open.append(open)

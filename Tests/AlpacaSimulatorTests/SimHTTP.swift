@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import MarketData
 @testable import AlpacaSimulator
+import Vocabulary
 
 /// A running simulator plus a small HTTP client that talks to it over loopback.
 struct SimHTTP {
@@ -73,13 +74,15 @@ struct SimHTTP {
 
 extension JSONValue {
     var arrayValue: [JSONValue]? { if case .array(let items) = self { return items } else { return nil } }
-    var objectValue: [String: JSONValue]? { if case .object(let fields) = self { return fields } else { return nil } }
+    var objectValue: [String: JSONValue]? {
+        if case .object(let fields) = self { return Dictionary(fields, uniquingKeysWith: { first, _ in first }) } else { return nil }
+    }
     var keys: Set<String> { Set(objectValue?.keys.map { $0 } ?? []) }
     var intValue: Int64? { if case .int(let n) = self { return n } else { return nil } }
     var doubleValue: Double? {
         switch self {
         case .int(let n): return Double(n)
-        case .double(let d): return d
+        case .number(let d): return d
         default: return nil
         }
     }
@@ -89,7 +92,7 @@ extension JSONValue {
         switch self {
         case .null: return "null"
         case .bool: return "bool"
-        case .int, .double: return "number"
+        case .int, .number: return "number"
         case .string: return "string"
         case .array: return "array"
         case .object: return "object"

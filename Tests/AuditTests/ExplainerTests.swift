@@ -133,20 +133,4 @@ import Vocabulary
         #expect(text.contains("approved by alice — \"go\", but the policy checked again at approval said block: "
             + "position after order $31,500.00 > limit $25,000.00; not sent"))
     }
-
-    @Test func moneyAndNumbersAreFormattedTheSameEverywhere() {
-        #expect(NumberText.money(1234.56) == "$1,234.56")
-        #expect(NumberText.money(25_000) == "$25,000.00")
-        #expect(NumberText.money(-20) == "-$20.00")
-        #expect(NumberText.money(0.004) == "$0.00")
-        #expect(NumberText.money(-0.004) == "$0.00")
-        #expect(NumberText.money(1_234_567.891) == "$1,234,567.89")
-        #expect(NumberText.reading(398.1) == "398.10")
-        #expect(NumberText.reading(0.0042) == "0.0042")
-        #expect(NumberText.reading(nil) == "n/a (not enough data)")
-        #expect(NumberText.quantity(1200) == "1,200")
-        #expect(NumberText.quantity(2.5) == "2.5")
-        #expect(NumberText.plain(402.1) == "402.1")
-        #expect(NumberText.plain(24) == "24")
-    }
 }

@@ -4,12 +4,13 @@ import Policy
 import RuleLanguage
 import Testing
 @testable import Engine
+import Vocabulary
 
 /// Tiny hand-written backtests: a few bars with chosen opens and closes, a strategy and a
 /// policy written inline, run through the real engine. Days start at 2024-01-01 and are
 /// consecutive calendar days (bar i is 2024-01-(1+i)).
 enum EngineScenario {
-    static let firstDay = BarTime.days(year: 2024, month: 1, day: 1)
+    static let firstDay = CivilDate.days(year: 2024, month: 1, day: 1)
 
     struct Bar {
         var open: Double
@@ -63,5 +64,5 @@ enum EngineScenario {
     }
 
     /// `2024-01-(1+i)`.
-    static func day(_ i: Int) -> String { BarTime.dateText((firstDay + Int64(i)) * 86_400) }
+    static func day(_ i: Int) -> String { ISOTimestamp.dateText(utc: (firstDay + Int64(i)) * 86_400) }
 }

@@ -12,14 +12,6 @@ import Vocabulary
                     qty: qty, notional: notional, price: 100, fractional: fractional)
     }
 
-    @Test func wholeSharesForgiveRoundingNoise() {
-        #expect(FillModel.round(99.9999999999, fractional: false) == 100)
-        #expect(FillModel.round(99.99999, fractional: false) == 99)
-        #expect(FillModel.round(0.7 * 10_000 / 70, fractional: false) == 100)
-        #expect(FillModel.round(0.1234567, fractional: true) == 0.123456)
-        #expect(FillModel.round(2.9999999999999, fractional: true) == 3)
-    }
-
     @Test func commissionIsTheLargerOfMinimumAndFee() {
         let s = ExecutionSettings(commissionPerShare: 0.005, commissionMinimum: 1, commissionPercent: 0.1)
         // 10 × 0.005 + 0.1 % × 1,000 = 0.05 + 1 = 1.05

@@ -2,6 +2,7 @@ import Foundation
 import MarketData
 import Testing
 @testable import Engine
+import Vocabulary
 
 /// One cash pool across symbols, the order things happen in at a timestamp, and how the
 /// policy sees orders that are decided but not filled yet.
@@ -109,7 +110,7 @@ import Testing
         """)
         let policy = "policy: p\nlimits:\n  approval_threshold: { notional: 15000 }\n  daily_max_drawdown: { percent: 2 }\n"
         let settings = ExecutionSettings(commissionPerShare: 0.005, commissionMinimum: 1, slippageBps: 5)
-        let from = BarTime.days(year: 2001, month: 1, day: 1) * 86_400
+        let from = CivilDate.days(year: 2001, month: 1, day: 1) * 86_400
         let fast = try S.run(text, policy: policy, series: [spy], settings: settings, from: from)
         let general = try S.run(text, policy: policy, series: [spy], settings: settings, from: from, generalLoop: true)
         #expect(fast.curve == general.curve)

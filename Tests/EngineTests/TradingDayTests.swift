@@ -1,6 +1,7 @@
 import MarketData
 import Testing
 @testable import Engine
+import Vocabulary
 
 /// `daily_max_drawdown` measures from the equity at the close of the previous trading day;
 /// for intraday bars the trading day is the exchange's local date, not the UTC date.
@@ -11,7 +12,7 @@ import Testing
     static func hourly(_ bars: [(day: Int, hour: Int, open: Double, close: Double)]) -> BarSeries {
         var s = BarSeries(symbol: "XYZ")
         for bar in bars {
-            s.times.append(BarTime.days(year: 2024, month: 1, day: bar.day) * 86_400 + Int64(bar.hour + 5) * 3_600)
+            s.times.append(CivilDate.days(year: 2024, month: 1, day: bar.day) * 86_400 + Int64(bar.hour + 5) * 3_600)
             s.utcOffsets.append(-5 * 3_600)
             s.open.append(bar.open); s.high.append(max(bar.open, bar.close)); s.low.append(min(bar.open, bar.close))
             s.close.append(bar.close); s.volume.append(1_000)

@@ -1,5 +1,6 @@
 import Testing
 @testable import MarketData
+import Vocabulary
 
 /// One fixture per kind of bad row: header, good row (line 2), the bad row (line 3), good row (line 4).
 struct BadRowCase: Sendable, CustomTestStringConvertible {
@@ -105,7 +106,7 @@ func skipPolicyReportsTheRow(_ c: BadRowCase) throws {
 @Test func aSkippedRowDoesNotBecomeThePreviousTime() throws {
     // The unsorted row (2020-01-01) is skipped, so line 4 is compared with line 2 and kept.
     let result = try BarLoader.load(path: Fixtures.path("bad/unsorted.csv"), badRows: .skip)
-    #expect(result.series[0].times.map(BarTime.dateText) == ["2020-01-02", "2020-01-06"])
+    #expect(result.series[0].times.map { ISOTimestamp.dateText(utc: $0) } == ["2020-01-02", "2020-01-06"])
 }
 
 /// Issue 12: a row's text is echoed in the error, and a terminal would run the escape

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import MarketData
+import Vocabulary
 
 /// A store in a fresh temporary folder, removed by `cleanUp()`.
 private struct TemporaryStore {
@@ -89,7 +90,7 @@ private struct TemporaryStore {
     #expect(try t.store.symbols() == ["AAA", "BBB"])
     #expect(try t.store.symbols(timeframe: "1Min") == ["CCC"])
     #expect(try t.store.timeframes() == ["1Day", "1Min"])
-    let day = { (d: Int) in BarTime.days(year: 2020, month: 1, day: d) * 86400 }
+    let day = { (d: Int) in CivilDate.days(year: 2020, month: 1, day: d) * 86400 }
     let coverage = try #require(try t.store.coverage(symbol: "AAA", timeframe: "1Day"))
     #expect(coverage.first == day(2))
     #expect(coverage.last == day(6))
@@ -152,7 +153,7 @@ private struct TemporaryStore {
     }
     _ = try t.store.upsert(try part("2001-01-01", "2001-12-31"), timeframe: "1Day")
     _ = try t.store.upsert(try part("2004-01-01", "2004-12-31"), timeframe: "1Day")
-    let day = { (y: Int, m: Int, d: Int) in BarTime.days(year: y, month: m, day: d) * 86400 }
+    let day = { (y: Int, m: Int, d: Int) in CivilDate.days(year: y, month: m, day: d) * 86400 }
     let first = day(2001, 1, 2), lastOf2001 = day(2001, 12, 31), firstOf2004 = day(2004, 1, 2), last = day(2004, 12, 31)
     #expect(spy.times.contains(day(2001, 9, 10)) && spy.times.contains(day(2001, 9, 17)) && !spy.times.contains(day(2001, 9, 11)))
 
@@ -179,7 +180,7 @@ private struct TemporaryStore {
     }
     let huge = try #require(throws: DataError.self) { try BarLoader.load(path: t.path) }
     #expect(huge.kind == .badSeries)
-    #expect(huge.description.contains("AAA 1Day bars: bar \(BarTime.dateText(day)): volume 1e+21 is out of range"))
+    #expect(huge.description.contains("AAA 1Day bars: bar \(ISOTimestamp.dateText(utc: day)): volume 1e+21 is out of range"))
 
     // A bars table without the store's NOT NULL constraints, as another program might make it.
     let other = t.folder + "/other.sqlite"

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MarketData
+import Vocabulary
 
 @Test func symbolComesFromTheFileName() {
     #expect(BarLoader.symbol(forFile: "SPY.csv") == "SPY")
@@ -14,7 +15,7 @@ import Testing
     let s = try #require(result.series.first)
     #expect(s.symbol == "CRLF")
     #expect(s.isDaily)
-    #expect(s.times == [BarTime.days(year: 2020, month: 1, day: 2) * 86400, BarTime.days(year: 2020, month: 1, day: 3) * 86400])
+    #expect(s.times == [CivilDate.days(year: 2020, month: 1, day: 2) * 86400, CivilDate.days(year: 2020, month: 1, day: 3) * 86400])
     #expect(s.open == [10, 10.5])
     #expect(s.volume == [1000, 1100])
     #expect(s.close == [10.5, 11])
@@ -38,7 +39,7 @@ import Testing
         "2020-01-02T09:30:00-05:00", "2020-01-02T20:00:00-05:00", "2020-01-03T15:00:00+00:00",
         "2020-01-03T16:00:00+00:00", "2020-01-03T18:00:00+01:00",
     ])
-    #expect(s.times[0] == BarTime.days(year: 2020, month: 1, day: 2) * 86400 + 14 * 3600 + 30 * 60)
+    #expect(s.times[0] == CivilDate.days(year: 2020, month: 1, day: 2) * 86400 + 14 * 3600 + 30 * 60)
 }
 
 @Test func intradayDateFilterUsesTheLocalDate() throws {
@@ -61,14 +62,14 @@ import Testing
     }
     #expect(parse("1970-01-01T00:00:00Z")! == (0, 0))
     #expect(parse("1970-01-01T00:00:00+01:00")! == (-3600, 3600))
-    #expect(parse("2020-02-29T23:59:59-0430")! == (BarTime.days(year: 2020, month: 3, day: 1) * 86400 + 4 * 3600 + 30 * 60 - 1, -16200))
+    #expect(parse("2020-02-29T23:59:59-0430")! == (CivilDate.days(year: 2020, month: 3, day: 1) * 86400 + 4 * 3600 + 30 * 60 - 1, -16200))
     #expect(parse("2019-02-29T00:00:00Z") == nil)
     #expect(parse("2020-01-01T24:00:00Z") == nil)
     #expect(parse("2020-01-01T00:60:00Z") == nil)
     #expect(parse("2020-01-01T00:00:00+05") == nil)
     #expect(parse("2020-01-01T00:00:00.000Z") == nil)
     #expect(parse("2020-01-01") == nil)
-    #expect(TimeParser.day(text: "2000-02-29") == BarTime.days(year: 2000, month: 2, day: 29))
+    #expect(TimeParser.day(text: "2000-02-29") == CivilDate.days(year: 2000, month: 2, day: 29))
     #expect(TimeParser.day(text: "1900-02-29") == nil)
     #expect(TimeParser.day(text: "2020-1-01") == nil)
 }

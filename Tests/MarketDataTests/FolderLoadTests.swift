@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MarketData
+import Vocabulary
 
 @Test func folderLoadsEveryCSVSortedBySymbol() throws {
     let folder = Fixtures.path("folder")
@@ -34,8 +35,8 @@ import Testing
 
 @Test func dateFiltersAreInclusive() throws {
     let result = try BarLoader.load(path: Fixtures.path("folder"), symbols: ["AAA", "BBB"], from: "2020-01-03", to: "2020-01-06")
-    #expect(result.series[0].times.map(BarTime.dateText) == ["2020-01-03", "2020-01-06"])
-    #expect(result.series[1].times.map(BarTime.dateText) == ["2020-01-03"])
+    #expect(result.series[0].times.map { ISOTimestamp.dateText(utc: $0) } == ["2020-01-03", "2020-01-06"])
+    #expect(result.series[1].times.map { ISOTimestamp.dateText(utc: $0) } == ["2020-01-03"])
     #expect(result.report.rowsRead == 5)
     #expect(result.report.barsLoaded == 3)
 }
@@ -52,11 +53,5 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let error = try #require(throws: DataError.self) { try BarLoader.load(path: folder) }
     #expect(error.kind == .emptyFile)
-}
-
-@Test func editDistanceSuggestions() {
-    #expect(BarLoader.closest(to: "SPX", in: ["AAPL", "QQQ", "SPY"]) == "SPY")
-    #expect(BarLoader.closest(to: "APPL", in: ["AAPL", "QQQ", "SPY"]) == "AAPL")
-    #expect(BarLoader.closest(to: "MSFT", in: ["AAPL", "QQQ", "SPY"]) == nil)
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import MarketData
 import Testing
 @testable import Report
+import Vocabulary
 
 /// Downsampling, axes and the charts drawn from them.
 @Suite struct HTMLChartTests {
@@ -55,14 +56,14 @@ import Testing
 
     @Test func timeTicksUseYearsMonthsOrDays() {
         let day: Int64 = 86_400
-        let spy = AxisTicks.times(start: BarTime.days(year: 1998, month: 1, day: 2) * day,
-                                  end: BarTime.days(year: 2021, month: 4, day: 9) * day)
+        let spy = AxisTicks.times(start: CivilDate.days(year: 1998, month: 1, day: 2) * day,
+                                  end: CivilDate.days(year: 2021, month: 4, day: 9) * day)
         #expect(spy.map(\.label) == ["2000", "2005", "2010", "2015", "2020"])
-        let months = AxisTicks.times(start: BarTime.days(year: 2020, month: 1, day: 15) * day,
-                                     end: BarTime.days(year: 2020, month: 7, day: 1) * day)
+        let months = AxisTicks.times(start: CivilDate.days(year: 2020, month: 1, day: 15) * day,
+                                     end: CivilDate.days(year: 2020, month: 7, day: 1) * day)
         #expect(months.map(\.label) == ["Feb 2020", "Mar 2020", "Apr 2020", "May 2020", "Jun 2020", "Jul 2020"])
-        let days = AxisTicks.times(start: BarTime.days(year: 2020, month: 3, day: 2) * day,
-                                   end: BarTime.days(year: 2020, month: 3, day: 6) * day)
+        let days = AxisTicks.times(start: CivilDate.days(year: 2020, month: 3, day: 2) * day,
+                                   end: CivilDate.days(year: 2020, month: 3, day: 6) * day)
         #expect(days.map(\.label) == ["Mar 3", "Mar 4", "Mar 5", "Mar 6"])
     }
 

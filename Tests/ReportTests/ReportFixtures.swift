@@ -4,6 +4,7 @@ import MarketData
 import Policy
 @testable import Report
 @testable import RuleLanguage
+import Vocabulary
 
 /// Builds real reports for the tests: fixture YAML through the linter and compiler, seeded
 /// random-walk bars through the backtester. No network, no working-directory paths.
@@ -28,7 +29,7 @@ enum ReportFixtures {
             return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
         }
         var bars = BarSeries(symbol: symbol)
-        let day0 = BarTime.days(year: 2000, month: 1, day: 3)
+        let day0 = CivilDate.days(year: 2000, month: 1, day: 3)
         var close = start
         for i in 0..<count {
             let open = close * (1 + (uniform() - 0.5) * volatility * 0.5)

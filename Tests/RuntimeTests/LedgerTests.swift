@@ -66,10 +66,18 @@ import Vocabulary
         #expect(problems == [
             "AAA: the broker holds 12 shares, the audit log says 10",
             "CCC: the broker holds 1 shares, the audit log says 0",
-            "cash: the broker has $900.00, the audit log says $1000.00",
+            "cash: the broker has $900.00, the audit log says $1,000.00",
             "open order b-9 (sell CCC, client order id by-hand) is not in the audit log",
             "order o-1 (buy AAA) is open in the audit log but not at the broker",
         ])
+    }
+
+    /// Cash is written like every other amount: `$1,000.00`, and a negative balance
+    /// `-$20.00` (it read `$-20.00`, and `$1000.00` without a separator).
+    @Test func cashDifferencesReadLikeEveryOtherAmount() {
+        let l = ledger([.reconciliation(ReconciliationRecord(ok: true, mismatches: [], positions: [:], cash: 12_500))])
+        #expect(Reconciler.mismatches(ledger: l, positions: [], cash: -20, openOrders: [])
+                == ["cash: the broker has -$20.00, the audit log says $12,500.00"])
     }
 
     @Test func foreignOpenOrdersAcceptedOnceStayAccepted() {

@@ -4,6 +4,7 @@ import Foundation
 import MarketData
 import Testing
 @testable import Runtime
+import Vocabulary
 
 @Suite struct MarketTimeTests {
     private func date(_ text: String) -> Date {
@@ -12,11 +13,11 @@ import Testing
     }
 
     @Test func dailyBarsKeepTheirTradingDateWhateverTheStamp() {
-        let day = BarTime.days(year: 2024, month: 3, day: 8) * 86_400
+        let day = CivilDate.days(year: 2024, month: 3, day: 8) * 86_400
         for stamp in ["2024-03-08T05:00:00+00:00", "2024-03-08T00:00:00+00:00"] {
             #expect(MarketTime.engineTime(ofBarAt: date(stamp), daily: true).time == day)
         }
-        let summer = BarTime.days(year: 2024, month: 7, day: 1) * 86_400
+        let summer = CivilDate.days(year: 2024, month: 7, day: 1) * 86_400
         let july = MarketTime.engineTime(ofBarAt: date("2024-07-01T04:00:00+00:00"), daily: true)
         #expect(july.time == summer)
         #expect(july.utcOffset == nil)
@@ -31,11 +32,11 @@ import Testing
     }
 
     @Test func barsEndAtTheCloseOrAfterTheirLength() {
-        let day = BarTime.days(year: 2024, month: 1, day: 10) * 86_400
-        #expect(BarTime.timestampText(MarketTime.barEnd(time: day, daily: true, frame: 86_400), offsetSeconds: 0, zulu: true)
+        let day = CivilDate.days(year: 2024, month: 1, day: 10) * 86_400
+        #expect(ISOTimestamp.utcText(MarketTime.barEnd(time: day, daily: true, frame: 86_400))
                 == "2024-01-10T21:00:00Z")
-        let summer = BarTime.days(year: 2024, month: 7, day: 10) * 86_400
-        #expect(BarTime.timestampText(MarketTime.barEnd(time: summer, daily: true, frame: 86_400), offsetSeconds: 0, zulu: true)
+        let summer = CivilDate.days(year: 2024, month: 7, day: 10) * 86_400
+        #expect(ISOTimestamp.utcText(MarketTime.barEnd(time: summer, daily: true, frame: 86_400))
                 == "2024-07-10T20:00:00Z")
         #expect(MarketTime.barEnd(time: 1_000, daily: false, frame: 300) == 1_300)
     }

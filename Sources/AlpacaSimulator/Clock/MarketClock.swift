@@ -1,4 +1,4 @@
-import MarketData
+import Vocabulary
 
 /// `GET /v2/clock` and `GET /v2/calendar` answered from the simulated time and the bar dates.
 /// Sessions are 09:30–16:00 New York on every date that has bars (no early closes); after the
@@ -11,7 +11,7 @@ enum MarketClock {
     }
 
     static func clock(_ timeline: SimTimeline, now: Micros) -> JSONValue {
-        let seconds = NewYorkTime.floorDiv(now, TimeText.microsPerSecond)
+        let seconds = TimeText.seconds(now)
         let nanos = (now - seconds * TimeText.microsPerSecond) * 1000
         let date = NewYorkTime.localDate(utc: seconds)
         let open = isOpen(timeline, at: seconds)
@@ -33,30 +33,30 @@ enum MarketClock {
         var last = timeline.tradingDates.last ?? 0
         if let start {
             guard let micros = TimeText.parse(start) else { return .failure(.badRequest("invalid start: \(start)")) }
-            first = NewYorkTime.localDate(utc: NewYorkTime.floorDiv(micros, TimeText.microsPerSecond))
+            first = NewYorkTime.localDate(utc: TimeText.seconds(micros))
         }
         if let end {
             guard let micros = TimeText.parse(end, endOfDay: true) else { return .failure(.badRequest("invalid end: \(end)")) }
-            last = NewYorkTime.localDate(utc: NewYorkTime.floorDiv(micros, TimeText.microsPerSecond))
+            last = NewYorkTime.localDate(utc: TimeText.seconds(micros))
         }
         guard first <= last else { return .success(.array([])) }
         var dates = timeline.tradingDates.filter { $0 >= first && $0 <= last }
         // Beyond the data, weekdays (capped at two years so an open-ended query stays small).
         if let lastData = timeline.tradingDates.last, last > lastData {
-            var day = NewYorkTime.nextWeekday(after: max(lastData, first - 1))
+            var day = CivilDate.nextWeekday(after: max(lastData, first - 1))
             while day <= min(last, lastData + 731) {
                 dates.append(day)
-                day = NewYorkTime.nextWeekday(after: day)
+                day = CivilDate.nextWeekday(after: day)
             }
         }
         return .success(.array(dates.map { day in
             .object([
-                "date": .string(BarTime.dateText(day * 86400)),
+                "date": .string(ISOTimestamp.dateText(day: day)),
                 "open": .string("09:30"),
                 "close": .string("16:00"),
                 "session_open": .string("0400"),
                 "session_close": .string("2000"),
-                "settlement_date": .string(BarTime.dateText(timeline.nextTradingDate(after: day) * 86400)),
+                "settlement_date": .string(ISOTimestamp.dateText(day: timeline.nextTradingDate(after: day))),
             ])
         }))
     }

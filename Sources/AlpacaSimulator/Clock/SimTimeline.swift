@@ -1,4 +1,5 @@
 import MarketData
+import Vocabulary
 
 /// The bars being replayed, merged into one timeline of steps. Step `i` is the moment the bar
 /// starting at `steps[i]` has completed: its close is known, it is visible through the data API,
@@ -39,14 +40,14 @@ struct SimTimeline: Sendable {
         barSeconds = isDaily ? 86400 : (gap == Int64.max ? 60 : gap)
         steps = Array(Set(sorted.flatMap(\.times))).sorted()
         let dailyBars = isDaily
-        tradingDates = Array(Set(steps.map { dailyBars ? NewYorkTime.floorDiv($0, 86400) : NewYorkTime.localDate(utc: $0) })).sorted()
+        tradingDates = Array(Set(steps.map { dailyBars ? CivilDate.day(containing: $0) : NewYorkTime.localDate(utc: $0) })).sorted()
     }
 
     var lastStep: Int { steps.count - 1 }
 
     /// New York trading date of a bar start time.
     func date(ofBarTime time: Int64) -> Int64 {
-        isDaily ? NewYorkTime.floorDiv(time, 86400) : NewYorkTime.localDate(utc: time)
+        isDaily ? CivilDate.day(containing: time) : NewYorkTime.localDate(utc: time)
     }
 
     func date(ofStep step: Int) -> Int64 { date(ofBarTime: steps[step]) }
@@ -99,7 +100,7 @@ struct SimTimeline: Sendable {
     func nextTradingDate(after date: Int64) -> Int64 {
         let position = upperBound(tradingDates, date)
         if position < tradingDates.count { return tradingDates[position] }
-        return NewYorkTime.nextWeekday(after: max(date, tradingDates.last ?? date))
+        return CivilDate.nextWeekday(after: max(date, tradingDates.last ?? date))
     }
 
     /// The step the clock starts at.
@@ -110,7 +111,7 @@ struct SimTimeline: Sendable {
             }
             let wanted = NewYorkTime.localDate(utc: micros / TimeText.microsPerSecond + 43200)
             guard let step = steps.indices.first(where: { date(ofStep: $0) >= wanted }) else {
-                throw SimulatorError.startOutOfRange("no bars on or after \(text); the last bar is \(BarTime.dateText(date(ofStep: lastStep) * 86400))")
+                throw SimulatorError.startOutOfRange("no bars on or after \(text); the last bar is \(ISOTimestamp.dateText(day: date(ofStep: lastStep)))")
             }
             return step
         }

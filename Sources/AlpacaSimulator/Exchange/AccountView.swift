@@ -1,5 +1,5 @@
 import Foundation
-import MarketData
+import Vocabulary
 
 /// `GET /v2/account`: a cash account (multiplier 1) computed from cash and the positions marked
 /// at the current bar's close. Numbers are decimal strings, as Alpaca sends them.
@@ -47,7 +47,7 @@ enum AccountView {
             "shorting_enabled": .bool(exchange.config.shortingEnabled),
             "options_trading_level": .int(0),
             "created_at": .string(TimeText.utc(created)),
-            "balance_asof": .string(BarTime.dateText(exchange.balanceAsOf * 86400)),
+            "balance_asof": .string(ISOTimestamp.dateText(day: exchange.balanceAsOf)),
             "admin_configurations": .object([:]),
             "user_configurations": .null,
         ]

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// One execution, as `GET /v2/account/activities/FILL` reports it.
 struct FillActivity: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// A validated `POST /v2/orders` body. Validation follows Alpaca's rules and messages; what the
 /// simulator does not model (stop, trailing and bracket orders) is refused with a 422 that says so.
@@ -17,7 +18,7 @@ struct OrderRequest: Sendable {
     static let maxClientOrderIDLength = 128
 
     static func parse(_ body: JSONValue?, knownSymbols: Set<String>) -> Result<OrderRequest, APIError> {
-        guard case .object(let f)? = body else { return .failure(.badBody) }
+        guard let f = body, case .object = f else { return .failure(.badBody) }
         guard let symbol = f["symbol"]?.stringValue, !symbol.isEmpty else { return .failure(.invalid("symbol is required")) }
         guard let sideText = f["side"]?.stringValue else { return .failure(.invalid("side is required")) }
         guard let side = SimOrder.Side(rawValue: sideText) else { return .failure(.invalid("invalid side: \(sideText)")) }

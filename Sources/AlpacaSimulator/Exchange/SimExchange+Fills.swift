@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// What happens to working orders when the clock reaches a new bar.
 extension SimExchange {

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The simulated broker: cash, positions, orders and fills over the timeline. A plain value
 /// with no I/O or wall clock; the server serializes access to it, so every run with the same

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// One order as the simulated broker keeps it, and its Alpaca JSON form.
 struct SimOrder: Sendable {

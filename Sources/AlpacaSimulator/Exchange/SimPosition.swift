@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// A holding in one symbol. `qty` is negative for a short; `costBasis` carries the same sign.
 struct SimPosition: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// One bar of the data API. `n` and `vw` are not in our CSV files, so they are derived:
 /// `n` = volume / 100 rounded up (at least 1), `vw` = the typical price (h + l + c) / 3.
@@ -15,10 +16,10 @@ struct OutputBar: Equatable, Sendable {
     var json: JSONValue {
         .object([
             "t": .string(TimeText.utcSeconds(t)),
-            "o": .double(o), "h": .double(h), "l": .double(l), "c": .double(c),
+            "o": .number(o), "h": .number(h), "l": .number(l), "c": .number(c),
             "v": .int(BarAggregator.wholeNumber(v)),
             "n": .int(n),
-            "vw": .double((vw * 1_000_000).rounded() / 1_000_000),
+            "vw": .number((vw * 1_000_000).rounded() / 1_000_000),
         ])
     }
 }
@@ -30,8 +31,8 @@ enum BarAggregator {
     static func bars(_ timeline: SimTimeline, series s: Int, visibleCount: Int, timeframe: BarTimeframe,
                      start: Micros, end: Micros) -> [OutputBar] {
         let series = timeline.series[s]
-        let startSeconds = NewYorkTime.floorDiv(start, TimeText.microsPerSecond) - (start % TimeText.microsPerSecond == 0 ? 0 : -1)
-        let endSeconds = NewYorkTime.floorDiv(end, TimeText.microsPerSecond)
+        let startSeconds = TimeText.seconds(start) - (start % TimeText.microsPerSecond == 0 ? 0 : -1)
+        let endSeconds = TimeText.seconds(end)
         // Buckets are labelled at their start; a bucket starts at or before its first bar, so
         // scanning from a day before `start` is enough to find every bucket that begins in range.
         let first = firstIndex(series.times, atOrAfter: startSeconds - 86400 - 1)

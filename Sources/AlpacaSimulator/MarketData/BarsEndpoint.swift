@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// `GET /v2/stocks/bars`, `/v2/stocks/{symbol}/bars` and the `latest` variants. Multi-symbol
 /// results are ordered by symbol, then time; `limit` counts bars across all symbols; the page
@@ -121,6 +122,6 @@ enum BarsEndpoint {
         guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: "|", omittingEmptySubsequences: false)
         guard parts.count == 3, let micros = TimeText.parse(String(parts[2])) else { return nil }
-        return (String(parts[0]), NewYorkTime.floorDiv(micros, TimeText.microsPerSecond))
+        return (String(parts[0]), TimeText.seconds(micros))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// An error answer with Alpaca's status and body (see shared/alpaca/fixtures/errors.json).
 struct APIError: Error, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// `/sim/*`: the simulator's own control surface for tests and the soak test. Loopback only,
 /// with the simulator's test keys in the same headers as the trading API (checked by
@@ -16,7 +17,9 @@ enum ControlRoutes {
         case ("POST", "/sim/advance"):
             var bars = 1
             if !body.isEmpty {
-                guard case .object(let fields)? = JSONValue.parse(body) else { return error(400, "body must be a JSON object like {\"bars\": 1}") }
+                guard let fields = JSONValue.parse(body), case .object = fields else {
+                    return error(400, "body must be a JSON object like {\"bars\": 1}")
+                }
                 if let value = fields["bars"] {
                     guard case .int(let count) = value, count >= 0 else { return error(400, "bars must be a whole number ≥ 0") }
                     bars = Int(count)

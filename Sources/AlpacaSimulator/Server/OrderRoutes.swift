@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// `/v2/orders`, `/v2/orders/{id}` and `/v2/orders:by_client_order_id`.
 enum OrderRoutes {

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// `/v2/positions` and `/v2/positions/{symbol}`: list, one, close one, close all.
 enum PositionRoutes {

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// What the HTTP layer should do with a request.
 enum PipelineOutcome {

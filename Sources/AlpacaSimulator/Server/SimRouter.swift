@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// An answer before it becomes HTTP: status, JSON body (none for 204) and the route template
 /// it matched (for request counts in `/sim/state`).

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Exact decimal arithmetic for money and quantities. Alpaca sends decimals as strings "to
 /// preserve full precision"; doing the simulator's bookkeeping in `Decimal` keeps cash and
@@ -25,7 +26,7 @@ enum DecimalText {
         switch value {
         case .string(let text): return parse(text)
         case .int(let number): return Decimal(number)
-        case .double(let number): return fromDouble(number)
+        case .number(let number): return fromDouble(number)
         default: return nil
         }
     }
@@ -57,4 +58,10 @@ enum DecimalText {
     static func double(_ value: Decimal) -> Double {
         NSDecimalNumber(decimal: value).doubleValue
     }
+}
+
+extension JSONValue {
+    /// Alpaca's decimals travel as strings (`"qty": "2.5"`), null when absent.
+    static func decimal(_ value: Decimal) -> JSONValue { .string(DecimalText.text(value)) }
+    static func decimal(_ value: Decimal?) -> JSONValue { value.map { .decimal($0) } ?? .null }
 }

@@ -89,10 +89,14 @@ public enum ApprovalExpiry: Sendable, Equatable {
     public static let `default` = ApprovalExpiry.endOfTradingDay()
 
     /// The deadline for a decision made at `decidedAt`, or nil when that is not ISO 8601.
+    /// The trading day of a date-only `decidedAt` (a daily bar) is that New York day; a
+    /// timestamp is converted to New York first (`NewYorkTime`, from the tz database).
     public func deadline(forDecisionAt decidedAt: String) -> String? {
         switch self {
         case let .endOfTradingDay(hour, minute):
-            return NewYorkTime.endOfTradingDay(for: decidedAt, hour: hour, minute: minute)
+            guard let time = ISOTime(decidedAt) else { return nil }
+            let day = time.isDateOnly ? CivilDate.day(containing: time.wholeSeconds) : NewYorkTime.localDate(utc: time.wholeSeconds)
+            return ISOTimestamp.utcText(NewYorkTime.instant(localDate: day, secondOfDay: Int64(hour * 3600 + minute * 60)))
         case let .after(seconds):
             return ISOTime(decidedAt).map { ISOTime(epochSeconds: $0.epochSeconds + Double(seconds)).utcText }
         }

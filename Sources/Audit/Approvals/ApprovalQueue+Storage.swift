@@ -58,7 +58,7 @@ extension ApprovalQueue {
     func require(_ db: Database, id: String, now: ISOTime) throws -> ApprovalItem {
         if let item = try fetch(db, id: id, now: now) { return item }
         let ids = try String.fetchAll(db, sql: "SELECT id FROM approvals")
-        throw ApprovalError.unknown(id: id, suggestions: IdSuggester.suggest(for: id, among: ids))
+        throw ApprovalError.unknown(id: id, suggestions: Suggestions.ranked(for: id, among: ids))
     }
 
     func fetchAll(_ db: Database, includeClosed: Bool, now: ISOTime) throws -> [ApprovalItem] {

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// `algobot explain`: finds one order or decision through the index and explains it.
 public struct Explainer: Sendable {
     public let index: AuditIndex
@@ -16,7 +18,7 @@ public struct Explainer: Sendable {
         let records = try index.records(forOrder: id).map(\.record)
         guard !records.isEmpty else {
             let known = try index.distinct(.orderId) + index.distinct(.clientOrderId)
-            throw ExplainError.unknownOrder(id: id, logPath: index.logPath, suggestions: IdSuggester.suggest(for: id, among: known))
+            throw ExplainError.unknownOrder(id: id, logPath: index.logPath, suggestions: Suggestions.ranked(for: id, among: known))
         }
         guard let decisionRecord = records.first(where: { $0.body.type == "decision" }),
               case .decision(let decision) = decisionRecord.body
@@ -32,7 +34,7 @@ public struct Explainer: Sendable {
               case .decision(let decision) = decisionRecord.body
         else {
             let known = try index.distinct(.decisionId)
-            throw ExplainError.unknownDecision(id: id, logPath: index.logPath, suggestions: IdSuggester.suggest(for: id, among: known))
+            throw ExplainError.unknownDecision(id: id, logPath: index.logPath, suggestions: Suggestions.ranked(for: id, among: known))
         }
         let related = try index.find(AuditQuery(orderId: decision.order.orderId)).map(\.record)
             .filter { $0.seq != decisionRecord.seq && $0.body.type != "decision" }

@@ -75,8 +75,8 @@ struct ExplanationBuilder {
 
     private func rule() -> RuleExplanation {
         let values = decision.rule.values.map { v in
-            var text = "\(v.expression) = \(NumberText.reading(v.value))"
-            if let previous = v.previous { text += " (previous bar \(NumberText.reading(previous)))" }
+            var text = "\(v.expression) = \(Money.reading(v.value))"
+            if let previous = v.previous { text += " (previous bar \(Money.reading(previous)))" }
             return ValueExplanation(expression: v.expression, value: v.value, previous: v.previous, text: text)
         }
         return RuleExplanation(id: decision.rule.id, location: decision.rule.location, expression: decision.rule.expression,
@@ -105,7 +105,7 @@ struct ExplanationBuilder {
     private func brokerEvent(_ record: AuditRecord, seenBrokerIds: inout Set<String>) -> BrokerEvent? {
         switch record.body {
         case .orderSubmitted(let s):
-            let size = s.qty.map { NumberText.quantity($0) } ?? s.notional.map { NumberText.money($0) + " of" } ?? ""
+            let size = s.qty.map { Money.quantity($0) } ?? s.notional.map { Money.text($0) + " of" } ?? ""
             return BrokerEvent(type: "order_submitted", at: record.at, wall: record.wall, status: "submitted",
                                qty: s.qty, text: "submitted to the \(s.broker) broker: \(s.side) \(size) \(s.symbol)")
         case .orderUpdate(let u):
@@ -115,8 +115,8 @@ struct ExplanationBuilder {
             return BrokerEvent(type: "order_update", at: record.at, wall: record.wall, status: u.status,
                                brokerOrderId: u.brokerOrderId, text: text)
         case .fill(let f):
-            let text = "filled \(NumberText.quantity(f.qty)) at \(NumberText.money(f.price)) "
-                + "(\(NumberText.money(f.qty * f.price)), commission \(NumberText.money(f.commission)))"
+            let text = "filled \(Money.quantity(f.qty)) at \(Money.text(f.price)) "
+                + "(\(Money.text(f.qty * f.price)), commission \(Money.text(f.commission)))"
             return BrokerEvent(type: "fill", at: record.at, wall: record.wall, status: "fill", brokerOrderId: f.brokerOrderId,
                                qty: f.qty, price: f.price, commission: f.commission, text: text)
         default:

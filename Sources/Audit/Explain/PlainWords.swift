@@ -5,24 +5,24 @@ import Vocabulary
 enum PlainWords {
     /// `24`, `$5,000.00 of`, `all`.
     static func size(_ order: DecidedOrder) -> String {
-        if let qty = order.qty { return NumberText.quantity(qty) }
-        if let notional = order.notional { return NumberText.money(notional) + " of" }
+        if let qty = order.qty { return Money.quantity(qty) }
+        if let notional = order.notional { return Money.text(notional) + " of" }
         return "all"
     }
 
     /// `Buy 24 shares of SPY at about $401.23 a share (about $9,629.52).`
     static func order(_ order: DecidedOrder, symbol: String) -> String {
         let verb = order.side.verb
-        let price = NumberText.money(order.price)
+        let price = Money.text(order.price)
         if let qty = order.qty {
             let shares = qty == 1 ? "share" : "shares"
             let all = order.action == .sellAll ? "all " : ""
-            return "\(verb) \(all)\(NumberText.quantity(qty)) \(shares) of \(symbol) at about \(price) a share "
-                + "(about \(NumberText.money(qty * order.price)))."
+            return "\(verb) \(all)\(Money.quantity(qty)) \(shares) of \(symbol) at about \(price) a share "
+                + "(about \(Money.text(qty * order.price)))."
         }
         if let notional = order.notional {
-            return "\(verb) \(NumberText.money(notional)) of \(symbol) at about \(price) a share "
-                + "(about \(NumberText.quantity((notional / order.price * 100).rounded() / 100)) shares)."
+            return "\(verb) \(Money.text(notional)) of \(symbol) at about \(price) a share "
+                + "(about \(Money.quantity((notional / order.price * 100).rounded() / 100)) shares)."
         }
         return "\(verb) all shares of \(symbol) at about \(price) a share."
     }
@@ -31,8 +31,8 @@ enum PlainWords {
     static func check(_ check: PolicyCheck) -> String {
         var statement = check.message
         if statement.isEmpty {
-            var parts = check.values.map { "\($0.name) = \($0.text ?? NumberText.reading($0.value))" }
-            if let limit = check.limit { parts.append("limit \(NumberText.reading(limit))") }
+            var parts = check.values.map { "\($0.name) = \($0.text ?? Money.reading($0.value))" }
+            if let limit = check.limit { parts.append("limit \(Money.reading(limit))") }
             statement = parts.isEmpty ? check.id : parts.joined(separator: ", ")
         }
         return "\(statement) — \(verdict(check))"
@@ -115,7 +115,7 @@ enum PlainWords {
               let b = rule.values[1].value, let pb = rule.values[1].previous
         else { return nil }
         let (na, nb) = (rule.values[0].expression, rule.values[1].expression)
-        let r = NumberText.reading
+        let r = Money.reading
         if above, pa <= pb, a > b {
             return "\(na) crossed above \(nb): on the previous bar \(r(pa)) ≤ \(r(pb)), on this bar \(r(a)) > \(r(b))."
         }

@@ -63,7 +63,7 @@ struct CSVRow {
         case .fill(let f):
             order(f.orderId, f.clientOrderId, f.brokerOrderId, symbol: f.symbol, orders: orders)
             trade(side: f.side, qty: f.qty, notional: nil, price: f.price)
-            set(status: "fill", message: "commission \(NumberText.plain(f.commission))")
+            set(status: "fill", message: "commission \(Money.plain(f.commission))")
         case .approval(let a):
             order(a.orderId, nil, nil, symbol: nil, orders: orders)
             fields["decision_id"] = a.decisionId
@@ -96,9 +96,9 @@ struct CSVRow {
 
     private mutating func trade(side: Side, qty: Double?, notional: Double?, price: Double?) {
         fields["side"] = side.rawValue
-        fields["qty"] = qty.map(NumberText.plain)
-        fields["notional"] = notional.map(NumberText.plain)
-        fields["price"] = price.map(NumberText.plain)
+        fields["qty"] = qty.map(Money.plain)
+        fields["notional"] = notional.map(Money.plain)
+        fields["price"] = price.map(Money.plain)
     }
 
     private mutating func set(status: String?, message: String?) {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Vocabulary
 
 /// One JSON object per line: `{"label":…,"level":…,"message":…,"metadata":{…},"time":…}`
 /// with sorted keys. Secrets in the message and metadata are replaced with `***`.
@@ -37,7 +38,7 @@ public struct JSONLogHandler: LogHandler {
             "metadata": .object(all.mapValues { Self.json($0, redactor) }),
         ]
         if let error = event.error { fields["error"] = .string(redactor.redact("\(error)")) }
-        output.write(JSONValue.object(fields).serialized + "\n")
+        output.write(JSONValue.object(fields).serialized(pretty: false) + "\n")
     }
 
     static func json(_ value: Logger.MetadataValue, _ redactor: SecretRedactor) -> JSONValue {
@@ -48,22 +49,4 @@ public struct JSONLogHandler: LogHandler {
         case .dictionary(let dict): return .object(dict.mapValues { json($0, redactor) })
         }
     }
-}
-
-/// A minimal JSON value with deterministic (sorted-key) serialisation.
-enum JSONValue {
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    var serialized: String {
-        switch self {
-        case .string(let s): return Self.quote(s)
-        case .array(let items): return "[" + items.map(\.serialized).joined(separator: ",") + "]"
-        case .object(let fields):
-            return "{" + fields.keys.sorted().map { Self.quote($0) + ":" + fields[$0]!.serialized }.joined(separator: ",") + "}"
-        }
-    }
-
-    static func quote(_ s: String) -> String { JSONText.quote(s) }
 }

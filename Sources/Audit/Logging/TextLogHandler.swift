@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Vocabulary
 
 /// One readable line per message:
 /// `2024-03-08T14:30:00.000Z warning algobot.audit: message key=value other=value`
@@ -45,6 +46,6 @@ public struct TextLogHandler: LogHandler {
         guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0.isNewline || $0 == "=" }) else {
             return value
         }
-        return JSONValue.quote(value)
+        return JSONText.quote(value)
     }
 }

@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import MarketData
 import RuleLanguage
+import Vocabulary
 
 /// What `algobot eval` does, callable from tests: loads one symbol's bars, checks the
 /// expression (or a strategy rule's condition) like `algobot lint` would, compiles it with

@@ -1,5 +1,6 @@
 import Audit
 import Foundation
+import Vocabulary
 
 /// The values `algobot eval` shows: a row per bar, a column per expression (one, or each
 /// part of a rule's condition and the whole), as a table for people, CSV or JSON. Numbers
@@ -36,7 +37,7 @@ public struct EvalTable: Sendable {
     public func cell(column c: Int, row r: Int) -> String? {
         let v = values[c][r]
         guard !v.isNaN else { return nil }
-        return columns[c].isCondition ? (v != 0 ? "true" : "false") : NumberText.plain(v)
+        return columns[c].isCondition ? (v != 0 ? "true" : "false") : Money.plain(v)
     }
 
     public func render(_ format: Format) -> String {

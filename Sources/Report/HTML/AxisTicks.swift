@@ -1,5 +1,4 @@
-import MarketData
-import RuleLanguage
+import Vocabulary
 
 /// Round-number ticks for chart axes: values at 1, 2, 2.5 or 5 × 10ⁿ steps, times at whole
 /// years, months, days or hours, whichever gives a readable count.
@@ -51,14 +50,14 @@ enum AxisTicks {
 
     /// Ticks inside `start...end` (UTC seconds) with labels, at most about `maxTicks`.
     static func times(start: Int64, end: Int64, maxTicks: Int = 10) -> [(time: Int64, label: String)] {
-        guard end > start else { return [(start, BarTime.dateText(start))] }
+        guard end > start else { return [(start, ISOTimestamp.dateText(utc: start))] }
         let day: Int64 = 86_400
         let days = Double(end - start) / Double(day)
-        let first = BarTime.civil(days: floorDiv(start, day)), last = BarTime.civil(days: floorDiv(end, day))
+        let first = CivilDate(days: CivilDate.day(containing: start)), last = CivilDate(days: CivilDate.day(containing: end))
         if days >= 3 * 365 {
             let step = [1, 2, 5, 10, 25, 50, 100].first { Double(last.year - first.year) / Double($0) <= Double(maxTicks) } ?? 100
             return stride(from: ceilMultiple(first.year, step), through: last.year, by: step).compactMap { year in
-                let t = BarTime.days(year: year, month: 1, day: 1) * day
+                let t = CivilDate.days(year: year, month: 1, day: 1) * day
                 return t >= start && t <= end ? (t, String(year)) : nil
             }
         }
@@ -67,28 +66,27 @@ enum AxisTicks {
             let step = [1, 2, 3, 6].first { Double(months) / Double($0) <= Double(maxTicks) } ?? 6
             var ticks: [(Int64, String)] = []
             for index in (first.year * 12 + first.month - 1)...(last.year * 12 + last.month - 1) where index % 12 % step == 0 {
-                let t = BarTime.days(year: index / 12, month: index % 12 + 1, day: 1) * day
+                let t = CivilDate.days(year: index / 12, month: index % 12 + 1, day: 1) * day
                 if t >= start && t <= end { ticks.append((t, monthNames[index % 12] + " " + String(index / 12))) }
             }
             return ticks
         }
         if days >= 2 {
             let step = Int64([1, 2, 7, 14].first { days / Double($0) <= Double(maxTicks) } ?? 14)
-            return stride(from: floorDiv(start, day) + 1, through: floorDiv(end, day), by: Int(step)).map { d in
-                let date = BarTime.civil(days: d)
+            return stride(from: CivilDate.day(containing: start) + 1, through: CivilDate.day(containing: end), by: Int(step)).map { d in
+                let date = CivilDate(days: d)
                 return (d * day, monthNames[date.month - 1] + " " + String(date.day))
             }
         }
         let hours = Double(end - start) / 3600
         let step = Int64([1, 2, 3, 6, 12].first { hours / Double($0) <= Double(maxTicks) } ?? 12) * 3600
-        return stride(from: (floorDiv(start, step) + 1) * step, through: end, by: Int(step)).map { t in
-            let text = BarTime.timestampText(t, offsetSeconds: 0, zulu: true)
+        return stride(from: (CivilDate.floorDiv(start, step) + 1) * step, through: end, by: Int(step)).map { t in
+            let text = ISOTimestamp.utcText(t)
             return (t, String(text.dropFirst(11).prefix(5)) + " UTC")
         }
     }
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
     private static func ceilMultiple(_ a: Int, _ m: Int) -> Int { a % m == 0 ? a : a + (m - a % m) % m }
 }

@@ -1,6 +1,7 @@
 import Engine
 import MarketData
 import RuleLanguage
+import Vocabulary
 
 /// The `--html` report: one self-contained page (inline CSS and SVG, a small optional
 /// script, nothing loaded from anywhere). The markup is XHTML-compatible, so the whole page

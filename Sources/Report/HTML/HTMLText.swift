@@ -1,4 +1,5 @@
 import RuleLanguage
+import Vocabulary
 
 /// Text and numbers as they appear in the HTML report. Everything here is locale-free and
 /// Foundation-free, so the same report renders to the same bytes on every machine.
@@ -29,19 +30,7 @@ enum HTMLText {
 
     /// `value` with exactly `places` decimals and thousands separators: `1,234.50`, `-0.07`.
     static func fixed(_ value: Double, _ places: Int) -> String {
-        guard value.isFinite else { return "—" }
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e17 else { return Money.number(value, places: places) }
-        let units = Int64(scaled)
-        let whole = units / Int64(scale), fraction = units % Int64(scale)
-        var text = Money.grouped(whole)
-        if places > 0 {
-            let digits = String(fraction)
-            text += "." + String(repeating: "0", count: places - digits.count) + digits
-        }
-        return (value < 0 && units != 0 ? "-" : "") + text
+        value.isFinite ? Money.grouped(value, places: places) : "—"
     }
 
     /// `12.34%` (two decimals).

@@ -14,7 +14,7 @@ extension BacktestReport {
     }
 
     /// The last bar's time as the data wrote it: what the legends' values belong to.
-    var lastBarText: String { period?.last ?? benchmark?.times.last.map(BarTime.dateText) ?? "" }
+    var lastBarText: String { period?.last ?? benchmark?.times.last.map { ISOTimestamp.dateText(utc: $0) } ?? "" }
 
     var isIntraday: Bool { !Self.dailyTimeframes.contains(result.strategy.timeframe) }
     static let dailyTimeframes: Set<String> = ["1Day", "1Week", "1Month"]

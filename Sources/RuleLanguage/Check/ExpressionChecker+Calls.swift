@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Function calls and history indexes.
 extension ExpressionChecker {
     mutating func checkCall(_ name: String, _ args: [Expr], _ expr: Expr) -> Typed? {

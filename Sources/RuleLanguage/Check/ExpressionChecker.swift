@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Resolves names and checks types of one parsed expression, reporting every problem it
 /// finds (not only the first) at the exact characters inside the YAML string.
 struct ExpressionChecker {

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// W007: two averages of the same kind crossed the wrong way round for the rule's action.
 /// `crosses_above(sma(close, 10), sma(close, 50))` is the faster average rising through the
 /// slower one, the usual buy signal; with the periods swapped (often `fast: 50, slow: 10`)

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// W008: buys that together ask for more than the account has. Every symbol runs every rule
 /// from one cash pool, so three symbols buying `percent_of_equity: 100` ask for 300 %. The
 /// backtest fills orders at the next open in symbol order and caps each buy by the cash left

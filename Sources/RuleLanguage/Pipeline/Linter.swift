@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The whole language front end for one or more files: read → YAML → kind → schema →
 /// check. Never throws for a bad file; every problem becomes a diagnostic.

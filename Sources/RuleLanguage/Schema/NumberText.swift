@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Numbers written the way a spreadsheet or a letter writes them, where the file wants a
 /// plain number: `10%`, `$50,000`, `"50000"` in quotes. Says which number was meant and

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Turns one `SchemaFailure` into one `Diagnostic` an operator can act on: located at the
 /// offending key or value, named by its place in the file, with a `help:` line that says
 /// what to write instead. A schema's `x-help` text extends the help (replaces it for

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The mapping keywords: required keys, key names, and each key's value against its schema.
 extension SchemaEvaluator {
     /// Keys that look like typos of a declared key in a closed mapping (no other keys allowed).

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The plain words schema diagnostics are made of: where a value is (`rule 'enter-long' ›
 /// size`), what kind of value was expected and found, and values written back as YAML.

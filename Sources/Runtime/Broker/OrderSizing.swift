@@ -1,10 +1,11 @@
 import Alpaca
 import Foundation
 import Policy
+import Vocabulary
 
 /// How an approved order becomes an Alpaca market order. Live runs cannot know the next open,
-/// so dollar sizes become whole shares at the decision price (as the backtest rounds at the
-/// fill), unless the size asked for fractional shares: then buys go as a dollar amount.
+/// so dollar sizes become whole shares at the decision price (`ShareRounding`, the rule the
+/// backtest's fills use), unless the size asked for fractional shares: then buys go as a dollar amount.
 /// Sells are always in shares, never more than the decision saw held.
 public enum OrderSizing {
     public struct Amount: Sendable, Equatable {
@@ -20,7 +21,7 @@ public enum OrderSizing {
             return shares > 0 ? Amount(qty: shares) : nil
         }
         if let qty = intent.qty {
-            let shares = round(qty, fractional: intent.fractional)
+            let shares = ShareRounding.shares(qty, fractional: intent.fractional)
             return shares > 0 ? Amount(qty: shares) : nil
         }
         guard let notional = intent.notional, notional.isFinite, notional > 0 else { return nil }
@@ -29,7 +30,7 @@ public enum OrderSizing {
             return dollars >= 1 ? Amount(notional: dollars) : nil
         }
         guard intent.price > 0, intent.price.isFinite else { return nil }
-        let shares = round(notional / intent.price, fractional: intent.fractional)
+        let shares = ShareRounding.shares(notional / intent.price, fractional: intent.fractional)
         return shares > 0 ? Amount(qty: shares) : nil
     }
 
@@ -47,11 +48,5 @@ public enum OrderSizing {
         }
         return OrderRequest(symbol: intent.symbol, side: intent.side == .buy ? .buy : .sell, amount: value,
                             kind: .market, timeInForce: .day, clientOrderId: intent.clientOrderId)
-    }
-
-    /// Whole shares, or fractional shares rounded down to 1e-6 (the backtest's rule).
-    static func round(_ q: Double, fractional: Bool) -> Double {
-        guard q.isFinite, q > 0 else { return 0 }
-        return fractional ? ((q + 1e-12) * 1_000_000).rounded(.down) / 1_000_000 : (q + 1e-9).rounded(.down)
     }
 }

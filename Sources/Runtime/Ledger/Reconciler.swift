@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Compares what the broker holds with what the audit log says it should hold. Any difference
 /// is a mismatch: the runner records it, logs an alert and sends no new order until a later
@@ -52,5 +53,6 @@ public enum Reconciler {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.6f", value)
     }
 
-    static func dollars(_ value: Double) -> String { String(format: "$%.2f", value) }
+    /// `$1,000.00`, `-$20.00`: the money text of every other message (`Money`).
+    static func dollars(_ value: Double) -> String { Money.text(value) }
 }

@@ -25,8 +25,8 @@ extension LiveRunner {
     /// bars, the next weekday for a daily bar (decided after its close, placed at the next open).
     func approvalDay(for intent: OrderIntent) -> String {
         guard intent.utcOffset == nil, case .endOfTradingDay = options.approvalExpiry else { return intent.timeText }
-        let day = MarketTime.nextWeekday(after: MarketTime.floorDiv(intent.time, 86_400))
-        return OrderIDs.timeText(day * 86_400, utcOffset: nil)
+        let day = CivilDate.nextWeekday(after: CivilDate.day(containing: intent.time))
+        return OrderIDs.timeText(day * CivilDate.secondsPerDay, utcOffset: nil)
     }
 
     /// Expires what is overdue and sends what a person approved, after re-running the policy

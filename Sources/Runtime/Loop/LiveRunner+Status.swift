@@ -3,6 +3,7 @@ import Audit
 import Foundation
 import MarketData
 import RuleLanguage
+import Vocabulary
 
 /// What the operator sees: one line per bar on standard output and `state/status.json`.
 extension LiveRunner {

@@ -35,21 +35,21 @@ enum Sample {
         let approvalOK = orderValue <= 10_000
         return [
             PolicyCheck(id: "max_position_per_symbol", kind: .limit, result: positionOK ? .pass : .fail, outcome: .block,
-                        message: "position after order \(NumberText.money(positionAfter)) \(positionOK ? "≤" : ">") limit $25,000.00",
+                        message: "position after order \(Money.text(positionAfter)) \(positionOK ? "≤" : ">") limit $25,000.00",
                         values: [NamedValue(name: "position_after", value: positionAfter)], limit: 25_000,
                         location: "rules/limits.yaml:4:3"),
             PolicyCheck(id: "max_gross_notional", kind: .limit, result: grossOK ? .pass : .fail, outcome: .block,
-                        message: "gross exposure after order \(NumberText.money(gross)) \(grossOK ? "≤" : ">") limit $100,000.00",
+                        message: "gross exposure after order \(Money.text(gross)) \(grossOK ? "≤" : ">") limit $100,000.00",
                         values: [NamedValue(name: "gross_after", value: gross)], limit: 100_000, location: "rules/limits.yaml:5:3"),
             PolicyCheck(id: "daily_max_drawdown", kind: .limit, result: .pass, outcome: .block,
                         message: "today's drawdown 0.42% ≤ limit 3.00%",
                         values: [NamedValue(name: "drawdown_percent", value: 0.42)], limit: 3, location: "rules/limits.yaml:6:3"),
             PolicyCheck(id: "approval_threshold", kind: .limit, result: approvalOK ? .pass : .fail, outcome: .needsApproval,
-                        message: "order value \(NumberText.money(orderValue)) \(approvalOK ? "≤" : ">") approval threshold $10,000.00",
+                        message: "order value \(Money.text(orderValue)) \(approvalOK ? "≤" : ">") approval threshold $10,000.00",
                         values: [NamedValue(name: "order_value", value: orderValue)], limit: 10_000,
                         location: "rules/limits.yaml:7:3"),
             PolicyCheck(id: "no-penny-stocks", kind: .rule, result: price < 5 ? .fail : .pass, outcome: .block,
-                        message: "price \(NumberText.money(price)) is not below $5.00",
+                        message: "price \(Money.text(price)) is not below $5.00",
                         values: [NamedValue(name: "price", value: price)], limit: nil, location: "rules/limits.yaml:9:5"),
         ]
     }

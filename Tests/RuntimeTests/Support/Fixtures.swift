@@ -1,5 +1,6 @@
 import Foundation
 import MarketData
+import Vocabulary
 
 /// Test files in `Tests/Fixtures/runtime/`, found relative to this file.
 enum Fixtures {
@@ -22,7 +23,7 @@ enum SyntheticBars {
             return Double(state >> 11) / Double(1 << 53)
         }
         var series = BarSeries(symbol: symbol)
-        var day = BarTime.days(year: 2024, month: 1, day: 2)
+        var day = CivilDate.days(year: 2024, month: 1, day: 2)
         var close = 100.0
         for _ in 0..<days {
             while [2, 3].contains(Int(day % 7)) { day += 1 }

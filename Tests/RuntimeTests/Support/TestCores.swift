@@ -20,7 +20,7 @@ enum TestCores {
     static func decisionRecord(core: TradingCore, symbol: String, qty: Double, price: Double,
                                outcome: Outcome? = nil) -> DecisionRecord {
         let intent = OrderIntent(strategy: core.strategy.source.name, symbol: symbol, ruleId: "buy-dip",
-                                 time: BarTime.days(year: 2024, month: 1, day: 10) * 86_400, utcOffset: nil, side: .buy,
+                                 time: CivilDate.days(year: 2024, month: 1, day: 10) * 86_400, utcOffset: nil, side: .buy,
                                  action: .buy, qty: qty, notional: nil, price: price, fractional: false)
         let decision = core.decide(intent, account: AccountSnapshot(cash: 10_000, equity: 10_000, dayStartEquity: 10_000,
                                                                     grossExposure: 0, position: 0, mark: price))
@@ -46,5 +46,5 @@ enum TestCores {
 
 /// `YYYY-MM-DD` of a day number.
 enum BarTimeText {
-    static func date(_ day: Int64) -> String { BarTime.dateText(day * 86_400) }
+    static func date(_ day: Int64) -> String { ISOTimestamp.dateText(day: day) }
 }

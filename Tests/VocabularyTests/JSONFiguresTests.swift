@@ -1,5 +1,5 @@
 import Testing
-@testable import Report
+import Vocabulary
 
 /// How figures are written in the --json report: money to cents, percentages and ratios
 /// to 4 decimals, prices to 4, quantities to 6, whole numbers without a decimal point.

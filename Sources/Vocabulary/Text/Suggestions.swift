@@ -1,6 +1,9 @@
-/// "Did you mean …?" — the closest candidate by edit distance, if it is close enough to be
-/// a plausible typo rather than a different word.
+/// "Did you mean …?" for a name the linter does not know (`closest`) and for an id an
+/// operator typed (`ranked`), with one distance: Levenshtein with a swap of two neighbouring
+/// characters counted as one edit (optimal string alignment), ignoring case.
 public enum Suggestions {
+    /// The closest candidate, if it is close enough to be a plausible typo rather than a
+    /// different word; ties go to the alphabetically first.
     public static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
         let lowered = word.lowercased()
         var best: (name: String, distance: Int)?
@@ -15,7 +18,29 @@ public enum Suggestions {
         return best.distance <= limit ? best.name : nil
     }
 
-    /// Levenshtein distance with transpositions counted as one edit (optimal string alignment).
+    /// Up to `limit` ids for what an operator typed: the same id in other case first, then
+    /// ids that start with what was typed (or that it starts with), then ids within a small
+    /// distance; nearer first, ties by id. Nothing typed lists the first ids.
+    public static func ranked(for typed: String, among candidates: [String], limit: Int = 3) -> [String] {
+        let query = typed.lowercased()
+        guard !query.isEmpty else { return Array(candidates.sorted().prefix(limit)) }
+        let maxDistance = max(2, query.count / 3)
+        var scored: [(score: Int, id: String)] = []
+        for id in Set(candidates) {
+            let lower = id.lowercased()
+            if lower == query {
+                scored.append((0, id))
+            } else if lower.hasPrefix(query) || query.hasPrefix(lower) {
+                scored.append((1 + abs(lower.count - query.count), id))
+            } else if abs(lower.count - query.count) <= maxDistance {
+                let d = distance(query, lower)
+                if d <= maxDistance { scored.append((1 + d, id)) }
+            }
+        }
+        return scored.sorted { $0.score != $1.score ? $0.score < $1.score : $0.id < $1.id }.prefix(limit).map(\.id)
+    }
+
+    /// Edits (insert, delete, replace, swap two neighbours) between two words, by Unicode scalar.
     public static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         if x.isEmpty { return y.count }
