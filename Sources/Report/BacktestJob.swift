@@ -60,7 +60,16 @@ public struct BacktestJob {
         self.options = options
     }
 
+    /// The most starting cash a backtest takes: a thousand trillion dollars. With bars bounded
+    /// too (prices up to $1e9, docs/BACKTEST.md), no equity can then leave the range of
+    /// numbers; a larger cash used to fill a 100 % buy with infinitely many dollars.
+    public static let maxStartingCash = 1e15
+
     public func run() throws -> Output {
+        guard options.settings.startingCash <= Self.maxStartingCash else {
+            throw BacktestJobError(message: Self.overflow("the starting cash \(Money.text(options.settings.startingCash)) is more than "
+                + "any real account (at most \(Money.text(Self.maxStartingCash, cents: false)))"))
+        }
         let advisor = try backtestAdvisor()
         let linter = Linter()
         let strategy = try linter.strategy(at: options.strategyPath)
