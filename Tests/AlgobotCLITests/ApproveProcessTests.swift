@@ -53,7 +53,7 @@ import Vocabulary
         let folder = StateFolder(dir.file("state"))
         let id = try Self.queueDecision(in: folder)
         let common = ["--state", folder.path, "--strategy", Self.root + "/strategies/sma.yaml",
-                      "--policy", Self.root + "/rules/limits.yaml", "--by", "tester", "--retries", "1", "--timeout", "2"]
+                      "--policy", Self.root + "/rules/limits.yaml", "--by", "tester", "--retries", "1", "--timeout", "20"]
 
         // The broker cannot be read: nothing is approved.
         let down = try await RunProcessTests.algobot(["approvals", "approve", id, "--broker", "sim", "--sim-url", "http://127.0.0.1:1"]
@@ -127,7 +127,7 @@ import Vocabulary
             .write(toFile: other, atomically: true, encoding: .utf8)
         try limitsText.write(toFile: copy, atomically: true, encoding: .utf8)
         let common = ["--state", folder.path, "--strategy", Self.root + "/strategies/sma.yaml", "--by", "tester",
-                      "--sim-url", url, "--retries", "1", "--timeout", "2"]
+                      "--sim-url", url, "--retries", "1", "--timeout", "20"]
 
         let refused = try await RunProcessTests.algobot(["approvals", "approve", id, "--policy", other] + common, in: dir)
         #expect(refused.status == 1)

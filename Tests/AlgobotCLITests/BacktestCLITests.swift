@@ -4,8 +4,8 @@ import Testing
 /// The commands as a user runs them: exit codes, files written, reproducibility, and the
 /// issue-5 loop (backtest --audit → explain → verify).
 @Suite struct BacktestCLITests {
-    @Test func lintExitCodes() throws {
-        let clean = try AlgobotBinary.run(["lint"])
+    @Test func lintExitCodes() async throws {
+        let clean = try await AlgobotBinary.run(["lint"])
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
         #expect(clean.stdout.contains("0 errors"))
 
@@ -13,28 +13,28 @@ import Testing
         let broken = dir.appendingPathComponent("broken.yaml")
         let text = try String(contentsOf: AlgobotBinary.repoRoot.appendingPathComponent("strategies/sma.yaml"), encoding: .utf8)
         try text.replacingOccurrences(of: "sma(close, fast)", with: "smaa(close, fast)").write(to: broken, atomically: true, encoding: .utf8)
-        let bad = try AlgobotBinary.run(["lint", broken.path])
+        let bad = try await AlgobotBinary.run(["lint", broken.path])
         #expect(bad.status == 1)
         #expect(bad.stdout.contains("error[E021]: unknown function 'smaa'"))
         #expect(bad.stdout.contains("help: did you mean 'sma'?"))
 
-        let json = try AlgobotBinary.run(["lint", "--format", "json", broken.path])
+        let json = try await AlgobotBinary.run(["lint", "--format", "json", broken.path])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["errors"] as? Int == 2)
 
-        let missing = try AlgobotBinary.run(["lint", dir.appendingPathComponent("nope.yaml").path])
+        let missing = try await AlgobotBinary.run(["lint", dir.appendingPathComponent("nope.yaml").path])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no such file"))
     }
 
-    @Test func backtestIsReproducibleAndExplainable() throws {
+    @Test func backtestIsReproducibleAndExplainable() async throws {
         let dir = try AlgobotBinary.temporaryDirectory()
-        func run(_ name: String) throws -> AlgobotBinary.Result {
-            try AlgobotBinary.run(["backtest", "--json", dir.appendingPathComponent("\(name).json").path,
+        func run(_ name: String) async throws -> AlgobotBinary.Result {
+            try await AlgobotBinary.run(["backtest", "--json", dir.appendingPathComponent("\(name).json").path,
                                    "--html", dir.appendingPathComponent("\(name).html").path,
                                    "--audit", dir.appendingPathComponent("\(name).jsonl").path])
         }
-        let first = try run("a"), second = try run("b")
+        let first = try await run("a"), second = try await run("b")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("SPY buy & hold"))
         for ext in ["json", "html", "jsonl"] {
@@ -55,30 +55,30 @@ import Testing
         #expect(!orders.isEmpty)
 
         let audit = dir.appendingPathComponent("a.jsonl").path
-        let verify = try AlgobotBinary.run(["audit", "verify", audit])
+        let verify = try await AlgobotBinary.run(["audit", "verify", audit])
         #expect(verify.status == 0, "\(verify.stderr)")
         // One order of each status is enough to show explain reads every kind of record.
         var seen: Set<String> = []
         for order in orders where seen.insert(order["status"] as! String).inserted {
-            let explain = try AlgobotBinary.run(["explain", "--order", order["order_id"] as! String, "--audit", audit])
+            let explain = try await AlgobotBinary.run(["explain", "--order", order["order_id"] as! String, "--audit", audit])
             #expect(explain.status == 0, "\(explain.stderr)")
             #expect(explain.stdout.contains(order["rule_id"] as! String))
         }
-        let byClientId = try AlgobotBinary.run(["explain", "--order", orders[0]["client_order_id"] as! String, "--audit", audit])
+        let byClientId = try await AlgobotBinary.run(["explain", "--order", orders[0]["client_order_id"] as! String, "--audit", audit])
         #expect(byClientId.status == 0)
-        let unknown = try AlgobotBinary.run(["explain", "--order", "o-doesnotexist", "--audit", audit])
+        let unknown = try await AlgobotBinary.run(["explain", "--order", "o-doesnotexist", "--audit", audit])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("algobot audit export"))
     }
 
-    @Test func badInputsGiveClearErrors() throws {
-        let wrongDate = try AlgobotBinary.run(["backtest", "--from", "2020-13-01"])
+    @Test func badInputsGiveClearErrors() async throws {
+        let wrongDate = try await AlgobotBinary.run(["backtest", "--from", "2020-13-01"])
         #expect(wrongDate.status == 1)
         #expect(wrongDate.stderr.contains("--from 2020-13-01"))
-        let noData = try AlgobotBinary.run(["backtest", "--data", "/nonexistent/folder"])
+        let noData = try await AlgobotBinary.run(["backtest", "--data", "/nonexistent/folder"])
         #expect(noData.status == 1)
         #expect(noData.stderr.contains("/nonexistent/folder"))
-        let negative = try AlgobotBinary.run(["backtest", "--cash", "-5"])
+        let negative = try await AlgobotBinary.run(["backtest", "--cash", "-5"])
         #expect(negative.status == 2)
         #expect(negative.stderr.contains("--cash"))
     }

@@ -5,8 +5,8 @@ import Testing
 /// `algobot bench` and `algobot-bench`: the figures are only worth printing when the engine
 /// and the hand-written loop compute the same thing, so a small run must agree to the cent.
 @Suite struct BenchCommandTests {
-    @Test func aSmallBenchRunsAndTheEngineAgreesWithTheHandLoop() throws {
-        let result = try AlgobotBinary.run(["bench", "--bars", "30000", "--symbols", "3", "--symbol-bars", "2000", "--repeat", "1", "--never"])
+    @Test func aSmallBenchRunsAndTheEngineAgreesWithTheHandLoop() async throws {
+        let result = try await AlgobotBinary.run(["bench", "--bars", "30000", "--symbols", "3", "--symbol-bars", "2000", "--repeat", "1", "--never"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("final equity agrees with the hand loop to the cent"))
         #expect(result.stdout.contains("1 symbol × 30,000 bars: engine"))
@@ -15,8 +15,8 @@ import Testing
         #expect(result.stdout.contains("peak memory (max RSS)"))
     }
 
-    @Test func aCountThatIsNotPositiveIsAUsageError() throws {
-        let result = try AlgobotBinary.run(["bench", "--repeat", "0"])
+    @Test func aCountThatIsNotPositiveIsAUsageError() async throws {
+        let result = try await AlgobotBinary.run(["bench", "--repeat", "0"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("--repeat takes a positive whole number"))
     }

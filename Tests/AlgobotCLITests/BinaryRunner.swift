@@ -20,22 +20,19 @@ enum AlgobotBinary {
     }
 
     /// Runs with the repository as the working directory unless told otherwise.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> Result {
+    ///
+    /// `async`, and it waits by polling, never by blocking: Swift Testing runs tests on the
+    /// cooperative pool (two threads here), and a test blocked in `waitUntilExit` takes a
+    /// thread away from every other test, so loopback servers in other tests answer late and
+    /// their clients time out.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? repoRoot
         if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read before waiting so a large output cannot fill the pipe and block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let outcome = try await ChildProcess.run(process)
+        return Result(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 
     static func temporaryDirectory() throws -> URL {

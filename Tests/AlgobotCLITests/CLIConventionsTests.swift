@@ -4,24 +4,24 @@ import Testing
 /// Issue 18's conventions as a script meets them: `--format json` where a script reads the
 /// output, `--color auto|always|never`, and exit statuses that mean what they say.
 @Suite struct CLIConventionsTests {
-    @Test func approvalsListBeforeAnythingNeededApprovalIsAnEmptyList() throws {
+    @Test func approvalsListBeforeAnythingNeededApprovalIsAnEmptyList() async throws {
         let dir = try AlgobotBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let text = try AlgobotBinary.run(["approvals", "list", "--state", dir.path])
+        let text = try await AlgobotBinary.run(["approvals", "list", "--state", dir.path])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout == "no orders are waiting for approval\n")
-        let json = try AlgobotBinary.run(["approvals", "list", "--format", "json", "--state", dir.path])
+        let json = try await AlgobotBinary.run(["approvals", "list", "--format", "json", "--state", dir.path])
         #expect(json.status == 0, "\(json.stderr)")
         #expect(json.stdout == "[]\n")
     }
 
-    @Test func auditVerifyAsJSONKeepsTheExitStatus() throws {
+    @Test func auditVerifyAsJSONKeepsTheExitStatus() async throws {
         let dir = try AlgobotBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let log = dir.appendingPathComponent("audit.jsonl")
-        #expect(try AlgobotBinary.run(["backtest", "--audit", log.path]).status == 0)
+        #expect(try await AlgobotBinary.run(["backtest", "--audit", log.path]).status == 0)
 
-        let good = try AlgobotBinary.run(["audit", "verify", "--format", "json", log.path])
+        let good = try await AlgobotBinary.run(["audit", "verify", "--format", "json", log.path])
         #expect(good.status == 0, "\(good.stderr)")
         let verdict = try #require(try JSONSerialization.jsonObject(with: Data(good.stdout.utf8)) as? [String: Any])
         #expect(verdict["ok"] as? Bool == true)
@@ -35,7 +35,7 @@ import Testing
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("not a record\n".utf8))
         try handle.close()
-        let bad = try AlgobotBinary.run(["audit", "verify", "--format", "json", log.path])
+        let bad = try await AlgobotBinary.run(["audit", "verify", "--format", "json", log.path])
         #expect(bad.status == 1)
         let finding = try #require(try JSONSerialization.jsonObject(with: Data(bad.stdout.utf8)) as? [String: Any])
         #expect(finding["ok"] as? Bool == false)
@@ -43,14 +43,14 @@ import Testing
         #expect(finding["exit_status"] as? Int == 1)
     }
 
-    @Test func aBacktestOverDatesWithoutBarsIsAnError() throws {
-        let run = try AlgobotBinary.run(["backtest", "--from", "2030-01-01"])
+    @Test func aBacktestOverDatesWithoutBarsIsAnError() async throws {
+        let run = try await AlgobotBinary.run(["backtest", "--from", "2030-01-01"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("no bars from 2030-01-01 to the end in data/daily; the data covers SPY 1998-01-02 to 2021-03-31"))
         #expect(run.stdout.isEmpty)
     }
 
-    @Test func colorIsAutoAlwaysOrNever() throws {
+    @Test func colorIsAutoAlwaysOrNever() async throws {
         let dir = try AlgobotBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let broken = dir.appendingPathComponent("broken.yaml")
@@ -58,11 +58,11 @@ import Testing
         try text.replacingOccurrences(of: "sma(close, fast)", with: "smaa(close, fast)").write(to: broken, atomically: true, encoding: .utf8)
         let escape = "\u{1B}["
         // Not a terminal here, so auto means plain text; always and the old bare flag colour it.
-        #expect(try !AlgobotBinary.run(["lint", broken.path]).stdout.contains(escape))
-        #expect(try !AlgobotBinary.run(["lint", "--color", "never", broken.path]).stdout.contains(escape))
-        #expect(try AlgobotBinary.run(["lint", "--color", "always", broken.path]).stdout.contains(escape))
-        #expect(try AlgobotBinary.run(["lint", "--color", broken.path]).stdout.contains(escape))
-        let typo = try AlgobotBinary.run(["lint", "--color=sometimes", broken.path])
+        #expect(try await !AlgobotBinary.run(["lint", broken.path]).stdout.contains(escape))
+        #expect(try await !AlgobotBinary.run(["lint", "--color", "never", broken.path]).stdout.contains(escape))
+        #expect(try await AlgobotBinary.run(["lint", "--color", "always", broken.path]).stdout.contains(escape))
+        #expect(try await AlgobotBinary.run(["lint", "--color", broken.path]).stdout.contains(escape))
+        let typo = try await AlgobotBinary.run(["lint", "--color=sometimes", broken.path])
         #expect(typo.status == 2)
     }
 }

@@ -6,14 +6,14 @@ import Testing
 /// reads or writes a file, and the allowed words where an option takes one of a few. The bash
 /// script is also run for real: bash asks it what Tab offers, as it would in a terminal.
 @Suite struct CompletionCommandTests {
-    static func script(_ shell: String) throws -> String {
-        let result = try AlgobotBinary.run(["completion", shell])
+    static func script(_ shell: String) async throws -> String {
+        let result = try await AlgobotBinary.run(["completion", shell])
         #expect(result.status == 0, "\(result.stderr)")
         return result.stdout
     }
 
-    @Test func bashScriptCompletesPolicyFilesAndTimeframes() throws {
-        let bash = try Self.script("bash")
+    @Test func bashScriptCompletesPolicyFilesAndTimeframes() async throws {
+        let bash = await try Self.script("bash")
         #expect(bash.contains("complete -o filenames -F _algobot algobot"))
         // --policy: YAML files and folders (to walk into); --timeframe: the six timeframes.
         #expect(bash.contains("""
@@ -31,7 +31,7 @@ import Testing
     }
 
     /// What bash offers after `line` (the last word is the one being completed), in `directory`.
-    static func bashOffers(_ line: String, in directory: String, script: String) throws -> [String] {
+    static func bashOffers(_ line: String, in directory: String, script: String) async throws -> [String] {
         let words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let quoted = words.map { "'\($0)'" }.joined(separator: " ")
         let program = """
@@ -43,46 +43,46 @@ import Testing
             """
         let scriptFile = directory + "/algobot.bash"
         try script.write(toFile: scriptFile, atomically: true, encoding: .utf8)
-        let result = try ScriptsSupport.run("/bin/bash", ["-c", program, "bash", scriptFile], directory: URL(fileURLWithPath: directory))
+        let result = try await ScriptsSupport.run("/bin/bash", ["-c", program, "bash", scriptFile], directory: URL(fileURLWithPath: directory))
         #expect(result.status == 0, "\(result.stderr)")
         return result.stdout.split(separator: "\n").map(String.init).sorted()
     }
 
-    @Test func bashOffersOnlyYAMLFilesForAPolicyAndTheWordsOfAnEnum() throws {
+    @Test func bashOffersOnlyYAMLFilesForAPolicyAndTheWordsOfAnEnum() async throws {
         let dir = CLITempDir()
         defer { dir.remove() }
         try FileManager.default.createDirectory(atPath: dir.file("rules/old"), withIntermediateDirectories: true)
         for name in ["rules/limits.yaml", "rules/strict.yml", "rules/notes.txt", "report.json"] {
             FileManager.default.createFile(atPath: dir.file(name), contents: Data())
         }
-        let bash = try Self.script("bash")
-        #expect(try Self.bashOffers("algobot backtest --policy rules/", in: dir.path, script: bash)
+        let bash = await try Self.script("bash")
+        await #expect(try Self.bashOffers("algobot backtest --policy rules/", in: dir.path, script: bash)
                 == ["rules/limits.yaml", "rules/old", "rules/strict.yml"])
-        #expect(try Self.bashOffers("algobot run --strategy rules/l", in: dir.path, script: bash) == ["rules/limits.yaml"])
-        #expect(try Self.bashOffers("algobot data fetch --timeframe 1", in: dir.path, script: bash) == ["15Min", "1Day", "1Hour", "1Min"])
-        #expect(try Self.bashOffers("algobot run --broker ", in: dir.path, script: bash) == ["alpaca", "sim"])
-        #expect(try Self.bashOffers("algobot lint --format j", in: dir.path, script: bash) == ["json"])
-        #expect(try Self.bashOffers("algobot backtest --advisor t", in: dir.path, script: bash) == ["template"])
-        #expect(try Self.bashOffers("algobot status --state r", in: dir.path, script: bash) == ["rules"])
-        #expect(try Self.bashOffers("algobot backtest --json r", in: dir.path, script: bash) == ["report.json", "rules"])
+        await #expect(try Self.bashOffers("algobot run --strategy rules/l", in: dir.path, script: bash) == ["rules/limits.yaml"])
+        await #expect(try Self.bashOffers("algobot data fetch --timeframe 1", in: dir.path, script: bash) == ["15Min", "1Day", "1Hour", "1Min"])
+        await #expect(try Self.bashOffers("algobot run --broker ", in: dir.path, script: bash) == ["alpaca", "sim"])
+        await #expect(try Self.bashOffers("algobot lint --format j", in: dir.path, script: bash) == ["json"])
+        await #expect(try Self.bashOffers("algobot backtest --advisor t", in: dir.path, script: bash) == ["template"])
+        await #expect(try Self.bashOffers("algobot status --state r", in: dir.path, script: bash) == ["rules"])
+        await #expect(try Self.bashOffers("algobot backtest --json r", in: dir.path, script: bash) == ["report.json", "rules"])
     }
 
-    @Test func fishAndZshScriptsCompletePathsToo() throws {
-        let fish = try Self.script("fish")
+    @Test func fishAndZshScriptsCompletePathsToo() async throws {
+        let fish = await try Self.script("fish")
         #expect(fish.contains("complete -c 'algobot'"))
         #expect(fish.contains("-l 'policy'"))
         #expect(fish.contains(#"set -l exts \'yaml\' \'yml\'"#), "fish completes --policy with YAML files")
         #expect(fish.contains("-rfka '1Min 5Min 15Min 30Min 1Hour 1Day'"), "fish offers the timeframes")
-        let zsh = try Self.script("zsh")
+        let zsh = await try Self.script("zsh")
         #expect(zsh.contains("#compdef algobot"))
         #expect(zsh.contains(#":policy:_files -g '\''*.yaml *.yml'\''"#), "zsh completes --policy with YAML files")
         #expect(zsh.contains("___timeframe=('1Min' '5Min' '15Min' '30Min' '1Hour' '1Day')"), "zsh offers the timeframes")
     }
 
-    @Test func completionIsListedInHelpAndRefusesAnUnknownShell() throws {
-        let help = try AlgobotBinary.run(["--help"])
+    @Test func completionIsListedInHelpAndRefusesAnUnknownShell() async throws {
+        let help = try await AlgobotBinary.run(["--help"])
         #expect(help.stdout.contains("completion"), "\(help.stdout)")
-        let unknown = try AlgobotBinary.run(["completion", "powershell"])
+        let unknown = try await AlgobotBinary.run(["completion", "powershell"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("bash"), "\(unknown.stderr)")
     }

@@ -91,7 +91,7 @@ import Testing
         #expect(total >= 20, "found only \(total) documented commands")
     }
 
-    @Test func offlineDocumentedCommandsRunInOrder() throws {
+    @Test func offlineDocumentedCommandsRunInOrder() async throws {
         let sandbox = try AlgobotBinary.temporaryDirectory()
         for item in ["strategies", "rules", "data", "schemas", "algobot.yaml"] {
             try FileManager.default.createSymbolicLink(at: sandbox.appendingPathComponent(item),
@@ -107,7 +107,7 @@ import Testing
                 guard Self.runnable.contains(first) || Self.runnable.contains(name),
                       !words.contains(where: { $0.hasPrefix("[") || $0.hasSuffix("]") || $0.hasPrefix("state/") }) else { continue }
                 guard let arguments = substitute(words, in: sandbox) else { continue }
-                let result = try AlgobotBinary.run(arguments, in: sandbox)
+                let result = try await AlgobotBinary.run(arguments, in: sandbox)
                 ran += 1
                 #expect(result.status == 0, """
                     \(command.document):\(command.line): `\(command.words.joined(separator: " "))` exited \(result.status)

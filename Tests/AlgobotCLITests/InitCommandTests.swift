@@ -101,14 +101,14 @@ import Testing
     }
 
     /// The files come from the binary; these are the repository's, byte for byte.
-    @Test func embeddedStarterFilesMatchTheRepository() throws {
+    @Test func embeddedStarterFilesMatchTheRepository() async throws {
         #expect(EmbeddedProject.all.map(\.path) == ["strategies/sma.yaml", "rules/limits.yaml", "algobot.yaml", ".env.example",
                                                     "data/daily/SPY.csv"])
         for (path, text) in EmbeddedProject.all {
             let file = try String(contentsOf: AlgobotBinary.repoRoot.appendingPathComponent(path), encoding: .utf8)
             #expect(text == file, "\(path) changed since it was embedded: run scripts/embed-project.sh and commit the result")
         }
-        let check = try ScriptsSupport.run("/bin/bash", [ScriptsSupport.script("embed-project.sh"), "--check"])
+        let check = try await ScriptsSupport.run("/bin/bash", [ScriptsSupport.script("embed-project.sh"), "--check"])
         #expect(check.status == 0, "\(check.output)")
     }
 

@@ -92,7 +92,7 @@ import Testing
     static let gitAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/git")
 
     /// What `git status` shows as untracked in a fresh repository holding `ignoreFile` and `paths`.
-    static func untracked(ignoreFile: String, paths: [String]) throws -> [String] {
+    static func untracked(ignoreFile: String, paths: [String]) async throws -> [String] {
         let dir = CLITempDir()
         defer { dir.remove() }
         try ignoreFile.write(toFile: dir.file(".gitignore"), atomically: true, encoding: .utf8)
@@ -102,8 +102,8 @@ import Testing
             FileManager.default.createFile(atPath: dir.file(path), contents: Data("x".utf8))
         }
         let repo = URL(fileURLWithPath: dir.path)
-        #expect(try ScriptsSupport.run("/usr/bin/git", ["init", "-q"], directory: repo).status == 0)
-        let status = try ScriptsSupport.run("/usr/bin/git", ["status", "--porcelain", "--untracked-files=all"], directory: repo)
+        #expect(try await ScriptsSupport.run("/usr/bin/git", ["init", "-q"], directory: repo).status == 0)
+        let status = try await ScriptsSupport.run("/usr/bin/git", ["status", "--porcelain", "--untracked-files=all"], directory: repo)
         #expect(status.status == 0, "\(status.output)")
         return status.stdout.split(separator: "\n").map { String($0.dropFirst(3)) }.filter { $0 != ".gitignore" }.sorted()
     }
@@ -111,16 +111,16 @@ import Testing
     static let runtimePaths = ["state/audit.jsonl", "state-tour/approvals.json", "state-paper/HALT", "out/report.html", ".env",
                                "strategies/sma.yaml", "Sources/Runtime/State/StateFolder.swift", "docs/state/notes.md"]
 
-    @Test(.enabled(if: gitAvailable)) func aNewProjectsGitignoreKeepsStateSecretsAndOutputOut() throws {
+    @Test(.enabled(if: gitAvailable)) func aNewProjectsGitignoreKeepsStateSecretsAndOutputOut() async throws {
         let ignore = try #require(ProjectTemplate.files.first { $0.path == ".gitignore" }?.text)
-        #expect(try Self.untracked(ignoreFile: ignore, paths: Self.runtimePaths)
+        #expect(try await Self.untracked(ignoreFile: ignore, paths: Self.runtimePaths)
                 == ["Sources/Runtime/State/StateFolder.swift", "docs/state/notes.md", "strategies/sma.yaml"])
     }
 
     /// The README tour runs the bot with `--state state-tour`; that folder must not show up in `git status`.
-    @Test(.enabled(if: gitAvailable)) func theRepositorysGitignoreKeepsEveryStateFolderOut() throws {
+    @Test(.enabled(if: gitAvailable)) func theRepositorysGitignoreKeepsEveryStateFolderOut() async throws {
         let ignore = try String(contentsOf: AlgobotBinary.repoRoot.appendingPathComponent(".gitignore"), encoding: .utf8)
-        #expect(try Self.untracked(ignoreFile: ignore, paths: Self.runtimePaths)
+        #expect(try await Self.untracked(ignoreFile: ignore, paths: Self.runtimePaths)
                 == ["Sources/Runtime/State/StateFolder.swift", "docs/state/notes.md", "strategies/sma.yaml"])
     }
 }

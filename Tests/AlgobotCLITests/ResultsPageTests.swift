@@ -3,7 +3,7 @@ import Testing
 
 /// docs/RESULTS.md must say what a fresh run says.
 @Suite struct ResultsPageTests {
-    @Test func resultsPageMatchesAFreshRun() throws {
+    @Test func resultsPageMatchesAFreshRun() async throws {
         let script = AlgobotBinary.repoRoot.appendingPathComponent("scripts/results.sh").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -12,12 +12,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["ALGOBOT"] = AlgobotBinary.path
         process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "scripts/results.sh --check:\n\(text)")
+        let run = try await ChildProcess.run(process)
+        #expect(run.status == 0, "scripts/results.sh --check:\n\(run.stdout)\(run.stderr)")
     }
 }

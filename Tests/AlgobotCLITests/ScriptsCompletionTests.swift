@@ -6,14 +6,14 @@ import Testing
 /// shell it documents.
 @Suite struct ScriptsCompletionTests {
     @Test(arguments: ["bash", "zsh", "fish"])
-    func completionScriptIsGenerated(shell: String) throws {
-        let result = try ScriptsSupport.run(try ScriptsSupport.algobotBinary(), ["completion", shell])
+    func completionScriptIsGenerated(shell: String) async throws {
+        let result = try await ScriptsSupport.run(try ScriptsSupport.algobotBinary(), ["completion", shell])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("algobot"))
         for subcommand in ["lint", "backtest", "audit", "explain", "completion"] {
             #expect(result.stdout.contains(subcommand), "\(shell) completions lack '\(subcommand)'")
         }
-        let flag = try ScriptsSupport.run(try ScriptsSupport.algobotBinary(), ["--generate-completion-script", shell])
+        let flag = try await ScriptsSupport.run(try ScriptsSupport.algobotBinary(), ["--generate-completion-script", shell])
         #expect(flag.status == 0, "\(flag.output)")
         #expect(flag.stdout == result.stdout, "both spellings print the same script")
     }

@@ -7,21 +7,21 @@ import Testing
     static let secret = "s3cr3t-Value-That-Must-Not-Leak-0123456789"
     static let keyID = "PKTESTKEYID0123456789"
 
-    func deploy(env text: String?) throws -> (ScriptsSupport.Result, URL) {
+    func deploy(env text: String?) async throws -> (ScriptsSupport.Result, URL) {
         let folder = try ScriptsSupport.temporaryDirectory(prefix: "deploy")
         let env = folder.appendingPathComponent(".env")
         if let text {
             try text.write(to: env, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: env.path)
         }
-        let result = try ScriptsSupport.runScript("deploy.sh", [
+        let result = try await ScriptsSupport.runScript("deploy.sh", [
             "--docker", "--dry-run", "--env", env.path, "--state", folder.appendingPathComponent("state").path,
         ])
         return (result, folder)
     }
 
-    @Test func reportsKeysAsSetWithoutPrintingThem() throws {
-        let (result, folder) = try deploy(env: """
+    @Test func reportsKeysAsSetWithoutPrintingThem() async throws {
+        let (result, folder) = await try deploy(env: """
             # paper keys
             APCA_API_KEY_ID=\(Self.keyID)
             export APCA_API_SECRET_KEY="\(Self.secret)"
@@ -44,8 +44,8 @@ import Testing
         ("APCA_API_KEY_ID=\(keyID)\nAPCA_API_SECRET_KEY=\(secret)\nAPCA_API_BASE_URL=https://api.alpaca.markets\n",
          "live trading is not allowed"),
     ])
-    func refusesABadEnvFile(text: String, reason: String) throws {
-        let (result, folder) = try deploy(env: text)
+    func refusesABadEnvFile(text: String, reason: String) async throws {
+        let (result, folder) = await try deploy(env: text)
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(result.status == 1, "\(result.output)")
         #expect(result.stderr.contains(reason), "\(result.output)")
@@ -53,19 +53,19 @@ import Testing
         #expect(!result.stdout.contains("would run: mkdir"), "nothing is prepared after a refusal")
     }
 
-    @Test func missingEnvIsCreatedFromTheExample() throws {
-        let (result, folder) = try deploy(env: nil)
+    @Test func missingEnvIsCreatedFromTheExample() async throws {
+        let (result, folder) = await try deploy(env: nil)
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("creating it from .env.example"))
         #expect(result.stdout.contains("would run: install -m 600 .env.example"))
     }
 
-    @Test func systemdDryRunRendersTheUnitForThisCheckout() throws {
+    @Test func systemdDryRunRendersTheUnitForThisCheckout() async throws {
         let folder = try ScriptsSupport.temporaryDirectory(prefix: "deploy-systemd")
         defer { try? FileManager.default.removeItem(at: folder) }
         let root = ScriptsSupport.packageRoot.path
-        let result = try ScriptsSupport.runScript("deploy.sh", [
+        let result = try await ScriptsSupport.runScript("deploy.sh", [
             "--systemd", "--dry-run", "--user", "botuser", "--unit-dir", folder.path,
             "--env", folder.appendingPathComponent(".env").path, "--state", folder.appendingPathComponent("state").path,
         ])

@@ -14,8 +14,8 @@ import Testing
     ]
 
     @Test(arguments: expectedOptions.map(\.script))
-    func helpExitsZeroAndListsOptions(script: String) throws {
-        let result = try ScriptsSupport.runScript(script, ["--help"])
+    func helpExitsZeroAndListsOptions(script: String) async throws {
+        let result = try await ScriptsSupport.runScript(script, ["--help"])
         #expect(result.status == 0, "\(script) --help: \(result.output)")
         #expect(result.stdout.hasPrefix("Usage: scripts/\(script)"))
         let options = try #require(Self.expectedOptions.first { $0.script == script }?.options)
@@ -25,8 +25,8 @@ import Testing
     }
 
     @Test(arguments: expectedOptions.map(\.script))
-    func unknownOptionIsAUsageError(script: String) throws {
-        let result = try ScriptsSupport.runScript(script, ["--no-such-option"])
+    func unknownOptionIsAUsageError(script: String) async throws {
+        let result = try await ScriptsSupport.runScript(script, ["--no-such-option"])
         #expect(result.status == 2, "\(script): \(result.output)")
         #expect(result.stderr.contains("no-such-option"))
     }
@@ -38,8 +38,8 @@ import Testing
         #expect(text.contains("\nset -euo pipefail\n"))
     }
 
-    @Test func buildDryRunPrintsTheReleaseBuildAndChangesNothing() throws {
-        let result = try ScriptsSupport.runScript("build.sh", ["--dry-run", "--output", "bin/never-written"],
+    @Test func buildDryRunPrintsTheReleaseBuildAndChangesNothing() async throws {
+        let result = try await ScriptsSupport.runScript("build.sh", ["--dry-run", "--output", "bin/never-written"],
                                                  environment: ["SWIFT": "swift"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("would run: swift build -c release --product algobot --static-swift-stdlib"))
@@ -48,8 +48,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: written))
     }
 
-    @Test func dockerBuildDryRunUsesCompose() throws {
-        let result = try ScriptsSupport.runScript("build.sh", ["--docker", "--pull", "--dry-run"], environment: ["DOCKER": "docker"])
+    @Test func dockerBuildDryRunUsesCompose() async throws {
+        let result = try await ScriptsSupport.runScript("build.sh", ["--docker", "--pull", "--dry-run"], environment: ["DOCKER": "docker"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("would run: docker compose"))
         #expect(result.stdout.contains("build --pull algobot"))

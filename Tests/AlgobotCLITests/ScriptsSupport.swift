@@ -37,18 +37,10 @@ enum ScriptsSupport {
         throw ScriptsTestError("no built algobot binary next to the tests (looked at \(candidates.map(\.path))); run 'swift build' first")
     }
 
-    /// Runs `executable` with `arguments`; output goes through files so a chatty command cannot
-    /// fill a pipe and hang.
+    /// Runs `executable` with `arguments` (see `ChildProcess`: output through files, an
+    /// `async` wait that leaves the cooperative pool to the other tests).
     static func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:],
-                    directory: URL? = nil) throws -> Result {
-        let scratch = try temporaryDirectory(prefix: "run")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout")
-        let errURL = scratch.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
+                    directory: URL? = nil) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -56,23 +48,14 @@ enum ScriptsSupport {
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
         process.currentDirectoryURL = directory ?? packageRoot
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Result(status: process.terminationStatus,
-                      stdout: try String(contentsOf: outURL, encoding: .utf8),
-                      stderr: try String(contentsOf: errURL, encoding: .utf8))
+        let outcome = try await ChildProcess.run(process)
+        return Result(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 
-    /// Runs a script from scripts/ with bash, with the deploy commands replaced by `true`.
-    static func runScript(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    static func runScript(_ name: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
         var fakes = ["DOCKER": "true", "SYSTEMCTL": "true", "SWIFT": "true"]
         for (key, value) in environment { fakes[key] = value }
-        return try run("/bin/bash", [script(name)] + arguments, environment: fakes)
+        return try await run("/bin/bash", [script(name)] + arguments, environment: fakes)
     }
 
     static func temporaryDirectory(prefix: String) throws -> URL {
@@ -84,26 +67,20 @@ enum ScriptsSupport {
 
     /// A real audit log, written once per test run by `algobot backtest --audit` on the bundled
     /// strategy and data, so the tests follow the current record format.
-    static let sampleAudit: Swift.Result<URL, ScriptsTestError> = {
-        do {
-            let folder = try temporaryDirectory(prefix: "audit-sample")
-            let audit = folder.appendingPathComponent("audit.jsonl")
-            let result = try run(try algobotBinary(), ["backtest", "--audit", audit.path])
-            guard result.status == 0, FileManager.default.fileExists(atPath: audit.path) else {
-                return .failure(ScriptsTestError("algobot backtest --audit failed (\(result.status)): \(result.output)"))
-            }
-            return .success(audit)
-        } catch let error as ScriptsTestError {
-            return .failure(error)
-        } catch {
-            return .failure(ScriptsTestError("\(error)"))
+    static let sampleAudit = Task<URL, any Error> {
+        let folder = try temporaryDirectory(prefix: "audit-sample")
+        let audit = folder.appendingPathComponent("audit.jsonl")
+        let result = try await run(try algobotBinary(), ["backtest", "--audit", audit.path])
+        guard result.status == 0, FileManager.default.fileExists(atPath: audit.path) else {
+            throw ScriptsTestError("algobot backtest --audit failed (\(result.status)): \(result.output)")
         }
-    }()
+        return audit
+    }
 
     /// A fresh state folder holding a copy of the sample audit log and `statusJSON` (when given).
-    static func stateFolder(statusJSON: String?) throws -> URL {
+    static func stateFolder(statusJSON: String?) async throws -> URL {
         let state = try temporaryDirectory(prefix: "state")
-        let audit = try sampleAudit.get()
+        let audit = try await sampleAudit.value
         try FileManager.default.copyItem(at: audit, to: state.appendingPathComponent("audit.jsonl"))
         if let statusJSON {
             try statusJSON.write(to: state.appendingPathComponent("status.json"), atomically: true, encoding: .utf8)

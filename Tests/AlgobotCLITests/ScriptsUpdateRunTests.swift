@@ -20,7 +20,7 @@ import Testing
 
     /// A checkout with scripts/, bin/algobot, a state folder and the fakes.
     /// `onStop` is a shell line the fake systemctl runs when asked to stop the service.
-    func makeSandbox(onStop: String = ":") throws -> Sandbox {
+    func makeSandbox(onStop: String = ":") async throws -> Sandbox {
         let folder = try ScriptsSupport.temporaryDirectory(prefix: "update-run")
         let box = Sandbox(folder: folder)
         let fm = FileManager.default
@@ -29,7 +29,7 @@ import Testing
         try fm.createDirectory(at: box.file("bin"), withIntermediateDirectories: true)
         try fm.copyItem(atPath: try ScriptsSupport.algobotBinary(), toPath: box.file("bin/algobot").path)
         try fm.createDirectory(at: box.state, withIntermediateDirectories: true)
-        try fm.copyItem(at: try ScriptsSupport.sampleAudit.get(), to: box.state.appendingPathComponent("audit.jsonl"))
+        try fm.copyItem(at: try await ScriptsSupport.sampleAudit.value, to: box.state.appendingPathComponent("audit.jsonl"))
         try #"{"open_orders":0,"submitting":false}"#.write(
             to: box.state.appendingPathComponent("status.json"), atomically: true, encoding: .utf8)
 
@@ -54,18 +54,18 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
     }
 
-    func update(_ box: Sandbox) throws -> ScriptsSupport.Result {
-        try ScriptsSupport.run("/bin/bash", [box.file("scripts/update.sh").path, "--systemd", "--no-pull"],
+    func update(_ box: Sandbox) async throws -> ScriptsSupport.Result {
+        try await ScriptsSupport.run("/bin/bash", [box.file("scripts/update.sh").path, "--systemd", "--no-pull"],
                                environment: ["SWIFT": box.folder.appendingPathComponent("swift").path,
                                              "SYSTEMCTL": box.folder.appendingPathComponent("systemctl").path,
                                              "GIT": "true"],
                                directory: box.root)
     }
 
-    @Test func updatesBacksUpReindexesAndSwapsTheBinary() throws {
-        let box = try makeSandbox()
+    @Test func updatesBacksUpReindexesAndSwapsTheBinary() async throws {
+        let box = await try makeSandbox()
         defer { try? FileManager.default.removeItem(at: box.folder) }
-        let result = try update(box)
+        let result = await try update(box)
         #expect(result.status == 0, "\(result.output)")
         #expect(try box.systemctlCalls() == ["stop algobot.service", "start algobot.service"])
         let fm = FileManager.default
@@ -80,10 +80,10 @@ import Testing
         #expect(result.stdout.contains("new version: algobot audit verify"))
     }
 
-    @Test func anOrderSentDuringTheBuildRestartsTheOldVersion() throws {
-        let box = try makeSandbox(onStop: #"echo '{"open_orders":1}' > state/status.json"#)
+    @Test func anOrderSentDuringTheBuildRestartsTheOldVersion() async throws {
+        let box = await try makeSandbox(onStop: #"echo '{"open_orders":1}' > state/status.json"#)
         defer { try? FileManager.default.removeItem(at: box.folder) }
-        let result = try update(box)
+        let result = await try update(box)
         #expect(result.status == 3, "\(result.output)")
         #expect(result.stdout.contains("starting the previous version again"))
         #expect(try box.systemctlCalls() == ["stop algobot.service", "start algobot.service"])

@@ -7,18 +7,18 @@ import Testing
 @Suite struct ScriptsUpdateTests {
     static let idle = #"{"broker_health":"ok","halted":false,"last_bar":"2024-12-31","mode":"paper","open_orders":0,"updated":"2025-01-02T15:04:05Z"}"#
 
-    func update(state: URL, _ extra: [String] = []) throws -> ScriptsSupport.Result {
+    func update(state: URL, _ extra: [String] = []) async throws -> ScriptsSupport.Result {
         let arguments = ["--systemd", "--dry-run", "--no-pull", "--state", state.path,
                          "--algobot", try ScriptsSupport.algobotBinary(),
                          "--backup-dir", state.appendingPathComponent("backups").path] + extra
-        return try ScriptsSupport.runScript("update.sh", arguments)
+        return try await ScriptsSupport.runScript("update.sh", arguments)
     }
 
-    @Test func proceedsInADryRunWhenIdleAndTheAuditVerifies() throws {
-        let state = try ScriptsSupport.stateFolder(statusJSON: Self.idle)
+    @Test func proceedsInADryRunWhenIdleAndTheAuditVerifies() async throws {
+        let state = try await ScriptsSupport.stateFolder(statusJSON: Self.idle)
         defer { try? FileManager.default.removeItem(at: state) }
         let before = try FileManager.default.contentsOfDirectory(atPath: state.path).sorted()
-        let result = try update(state: state)
+        let result = await try update(state: state)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("no order in flight"))
         #expect(result.stdout.contains("audit.jsonl: "), "the real verify output is shown")
@@ -39,28 +39,28 @@ import Testing
         #"{"in_flight":true,"mode":"paper"}"#,
         #"{"submitting":true}"#,
     ])
-    func refusesWhileAnOrderIsInFlight(status: String) throws {
-        let state = try ScriptsSupport.stateFolder(statusJSON: status)
+    func refusesWhileAnOrderIsInFlight(status: String) async throws {
+        let state = try await ScriptsSupport.stateFolder(statusJSON: status)
         defer { try? FileManager.default.removeItem(at: state) }
-        let result = try update(state: state, ["--status-unknown-ok"])
+        let result = await try update(state: state, ["--status-unknown-ok"])
         #expect(result.status == 3, "\(result.output)")
         #expect(result.stderr.contains("refusing to update while an order may be in flight"))
         #expect(!result.stdout.contains("would run:"), "nothing may be attempted after a refusal")
     }
 
     @Test(arguments: [nil, #"{"mode":"paper"}"#, #"{"open_orders":"two"}"#])
-    func refusesWhenTheStatusIsUnknown(status: String?) throws {
-        let state = try ScriptsSupport.stateFolder(statusJSON: status)
+    func refusesWhenTheStatusIsUnknown(status: String?) async throws {
+        let state = try await ScriptsSupport.stateFolder(statusJSON: status)
         defer { try? FileManager.default.removeItem(at: state) }
-        let refused = try update(state: state)
+        let refused = await try update(state: state)
         #expect(refused.status == 3, "\(refused.output)")
         #expect(refused.stderr.contains("cannot tell whether an order is in flight"))
-        let overridden = try update(state: state, ["--status-unknown-ok"])
+        let overridden = await try update(state: state, ["--status-unknown-ok"])
         #expect(overridden.status == 0, "\(overridden.output)")
     }
 
-    @Test func refusesWhenTheAuditIsTampered() throws {
-        let state = try ScriptsSupport.stateFolder(statusJSON: Self.idle)
+    @Test func refusesWhenTheAuditIsTampered() async throws {
+        let state = try await ScriptsSupport.stateFolder(statusJSON: Self.idle)
         defer { try? FileManager.default.removeItem(at: state) }
         let audit = state.appendingPathComponent("audit.jsonl")
         var lines = try String(contentsOf: audit, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
@@ -74,22 +74,22 @@ import Testing
         lines[target] = Substring(edited)
         try lines.joined(separator: "\n").write(to: audit, atomically: true, encoding: .utf8)
 
-        let result = try update(state: state)
+        let result = await try update(state: state)
         #expect(result.status == 4, "\(result.output)")
         #expect(result.stderr.contains("does not verify"))
         #expect(!result.stdout.contains("would run:"), "nothing may be attempted after a refusal")
     }
 
-    @Test func freshInstallWithoutStatusOrAuditProceeds() throws {
+    @Test func freshInstallWithoutStatusOrAuditProceeds() async throws {
         let state = try ScriptsSupport.temporaryDirectory(prefix: "empty-state")
         defer { try? FileManager.default.removeItem(at: state) }
-        let result = try update(state: state)
+        let result = await try update(state: state)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("never traded here"))
     }
 
-    @Test func dockerModeRefusesAnotherStateFolder() throws {
-        let result = try ScriptsSupport.runScript("update.sh", ["--docker", "--dry-run", "--state", "/tmp/elsewhere"])
+    @Test func dockerModeRefusesAnotherStateFolder() async throws {
+        let result = try await ScriptsSupport.runScript("update.sh", ["--docker", "--dry-run", "--state", "/tmp/elsewhere"])
         #expect(result.status == 2, "\(result.output)")
     }
 }

@@ -46,7 +46,7 @@ import Testing
         let result = try await RunProcessTests.algobot(
             ["approvals", "approve", id, "--broker", "alpaca", "--state", folder.path,
              "--strategy", Self.root + "/strategies/sma.yaml", "--policy", Self.root + "/rules/limits.yaml",
-             "--by", "tester", "--retries", "1", "--timeout", "2"],
+             "--by", "tester", "--retries", "1", "--timeout", "20"],
             in: dir, environment: environment.merging(["APCA_API_BASE_URL": server.url, "APCA_API_DATA_URL": server.url]) { $1 },
             workingDirectory: workingDirectory)
         await server.stop()

@@ -39,12 +39,12 @@ import Testing
         #expect(!all.contains("s3cr3t-value"))
     }
 
-    @Test func configShowThroughTheBinaryHidesKeys() throws {
+    @Test func configShowThroughTheBinaryHidesKeys() async throws {
         var environment = ProcessInfo.processInfo.environment
         environment["APCA_API_KEY_ID"] = "PKSHOULDNOTPRINT"
         environment["APCA_API_SECRET_KEY"] = "SECRETSHOULDNOTPRINT"
         environment["ALGOBOT_MODE"] = "dry-run"
-        let result = try AlgobotBinary.run(["config", "show"], environment: environment)
+        let result = try await AlgobotBinary.run(["config", "show"], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("environment ALGOBOT_MODE"))
         #expect(!(result.stdout + result.stderr).contains("SHOULDNOTPRINT"))

@@ -131,9 +131,17 @@ import Testing
         #expect(!result.stderr.contains(arguments[1]) && !result.stdout.contains(arguments[1]))
     }
 
+    /// Asked once while the tests are planned, before any runs, so this one blocking wait
+    /// holds up no other test.
     static let alpacaPyInstalled: Bool = {
-        let check = try? ScriptsSupport.run("/usr/bin/env", ["python3", "-c", "import alpaca.trading.client"])
-        return check?.status == 0
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", "-c", "import alpaca.trading.client"]
+        check.standardOutput = FileHandle.nullDevice
+        check.standardError = FileHandle.nullDevice
+        guard (try? check.run()) != nil else { return false }
+        check.waitUntilExit()
+        return check.terminationStatus == 0
     }()
 
     /// docs/RUN.md's promise, checked with the real SDK when it is installed (`pip install
@@ -144,7 +152,7 @@ import Testing
         defer { dir.remove() }
         let sim = try SimProcess(["--key-id", "PKSIMTEST01", "--secret-key", "my-sim-secret-1"], dir: dir)
         let (_, keys) = try await sim.started()
-        let smoke = try ScriptsSupport.run("/usr/bin/env", ["python3", ScriptsSupport.script("alpaca_py_smoke.py"), "--advance"],
+        let smoke = try await ScriptsSupport.run("/usr/bin/env", ["python3", ScriptsSupport.script("alpaca_py_smoke.py"), "--advance"],
                                            environment: keys)
         try await sim.stop()
         #expect(smoke.status == 0, "\(smoke.output)")

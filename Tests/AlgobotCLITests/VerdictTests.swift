@@ -5,18 +5,18 @@ import Testing
 /// why the strategy trails (orders waiting for approval), and every place that counts
 /// approvals agrees, with and without `--approve-all`.
 @Suite struct VerdictTests {
-    private func backtest(_ extra: [String]) throws -> (text: String, summary: [String: Any], report: [String: Any], html: String) {
+    private func backtest(_ extra: [String]) async throws -> (text: String, summary: [String: Any], report: [String: Any], html: String) {
         let dir = try AlgobotBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let json = dir.appendingPathComponent("r.json"), html = dir.appendingPathComponent("r.html")
-        let run = try AlgobotBinary.run(["backtest", "--json", json.path, "--html", html.path] + extra)
+        let run = try await AlgobotBinary.run(["backtest", "--json", json.path, "--html", html.path] + extra)
         #expect(run.status == 0, "\(run.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as! [String: Any]
         return (run.stdout, report["summary"] as! [String: Any], report, try String(contentsOf: html, encoding: .utf8))
     }
 
-    @Test func theDefaultRunSaysWhyItTrailsFirst() throws {
-        let run = try backtest([])
+    @Test func theDefaultRunSaysWhyItTrailsFirst() async throws {
+        let run = await try backtest([])
         let verdict = "Trails SPY buy & hold by 303.0 points; 96 of 108 orders waited for approval and were not executed "
             + "(run with --approve-all to see them executed); invested 2 % of the time."
         #expect(run.text.split(separator: "\n").first.map(String.init) == verdict)
@@ -33,8 +33,8 @@ import Testing
         #expect(run.html.contains("(worst -14.05%)") && run.html.contains("SPY buy &amp; hold (worst -56.19%)"))
     }
 
-    @Test func approveAllCountsTheSameApprovalsEverywhere() throws {
-        let run = try backtest(["--approve-all"])
+    @Test func approveAllCountsTheSameApprovalsEverywhere() async throws {
+        let run = await try backtest(["--approve-all"])
         let first = run.text.split(separator: "\n").first.map(String.init) ?? ""
         #expect(first.hasPrefix("Trails SPY buy & hold by 223.9 points; 57 of 203 orders needed approval and were executed"))
         let violations = run.report["violations"] as! [String: [String: Int]]

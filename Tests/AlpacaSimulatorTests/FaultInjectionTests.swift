@@ -62,7 +62,9 @@ import Vocabulary
     }
 
     @Test func slowResponseOutlastsTheClientTimeoutButTheOrderLands() async throws {
-        let config = Self.plan(FaultRule(kind: .slowResponse, delayMilliseconds: 3000, method: "POST", maxFires: 1))
+        // The answer is held 10 s and the client gives up after 0.15 s; "well before the
+        // answer" is checked with a margin wide enough for a loaded two-core machine.
+        let config = Self.plan(FaultRule(kind: .slowResponse, delayMilliseconds: 10_000, method: "POST", maxFires: 1))
         try await withSimulator(config) { sim async throws in
             var body = Self.order
             body["client_order_id"] = "slow-1"
@@ -70,7 +72,7 @@ import Vocabulary
             await #expect(throws: (any Error).self) {
                 _ = try await sim.post("/v2/orders", body, timeout: 150)
             }
-            #expect(Date().timeIntervalSince(started) < 2.5)
+            #expect(Date().timeIntervalSince(started) < 8)
             // The server handles the order and then holds the answer; on a loaded machine the
             // handling itself can finish after the client gave up, so look for it for a while.
             var found = try await sim.get("/v2/orders:by_client_order_id?client_order_id=slow-1")

@@ -5,12 +5,13 @@ import Testing
 /// The keys must never reach a log line, an error message or a description, whatever happens.
 @Suite struct SecretLeakTests {
     @Test func noKeyInLogsOrErrorsAcrossFailures() async throws {
-        let timeouts = Timeouts(connect: .seconds(1), request: .seconds(1))
+        // Wide margins (see ClientRetryTests): the slow answer outlasts the timeout by far.
+        let timeouts = Timeouts(connect: .seconds(5), request: .seconds(5))
         try await Harness.run(timeouts: timeouts) { h in
             var texts: [String] = []
             h.server.setDefault("GET /v2/account", .fixture("account.json"))
             h.server.script("GET /v2/clock", [.reply(500, "{}"), .drop,
-                                               .slow(.seconds(4), then: .fixture("clock.json"))])
+                                               .slow(.seconds(120), then: .fixture("clock.json"))])
             h.server.setDefault("GET /v2/clock", .fixture("clock.json"))
             // A misbehaving server that echoes the headers back in its error message.
             h.server.setDefault("GET /v2/positions",
