@@ -836,6 +836,62 @@ def statistics(cash, curve, invested, dates, periods_per_year):
     return {"sharpe": sharpe, "sortino": sortino, "cagr_pct": cagr, "exposure_pct": exposure}
 
 
+def trade_statistics(trades):
+    """Profit factor, expectancy, average win and loss, longest losing streak (docs/BACKTEST.md)."""
+    pnls = [t["pnl"] for t in trades]
+    wins = [p for p in pnls if p > 0]
+    losses = [p for p in pnls if p < 0]
+    streak = longest = 0
+    for p in pnls:
+        streak = streak + 1 if p < 0 else 0
+        longest = max(longest, streak)
+    return {
+        "profit_factor": sum(wins) / -sum(losses) if losses else None,
+        "expectancy": sum(pnls) / len(pnls) if pnls else None,
+        "average_win": sum(wins) / len(wins) if wins else None,
+        "average_loss": sum(losses) / len(losses) if losses else None,
+        "longest_losing_streak": longest,
+    }
+
+
+def monthly_returns(cash, curve, dates):
+    """Each calendar month's last equity over the month before's (the cash before the first)."""
+    last_of_month = {}
+    order = []
+    for d, e in zip(dates, curve):
+        if d[:7] not in last_of_month:
+            order.append(d[:7])
+        last_of_month[d[:7]] = e
+    out, before = [], cash
+    for m in order:
+        out.append({"month": m, "return_pct": (last_of_month[m] / before - 1) * 100 if before else 0.0})
+        before = last_of_month[m]
+    return out
+
+
+def drawdown_periods(curve, dates, limit=5):
+    """Stretches below a running peak: peak, lowest point, first point back at the peak's level."""
+    found = []
+    top_i = None
+    low_i = None
+    for i, e in enumerate(curve):
+        if top_i is None or e >= curve[top_i]:
+            if low_i is not None:
+                found.append((top_i, low_i, i))
+            top_i, low_i = i, None
+        elif low_i is None or e < curve[low_i]:
+            low_i = i
+    if low_i is not None:
+        found.append((top_i, low_i, None))
+    rows = []
+    for n, (p, t, r) in enumerate(found):
+        depth = (curve[p] - curve[t]) / curve[p] * 100 if curve[p] > 0 else 0.0
+        rows.append((-depth, n, {"peak": dates[p], "trough": dates[t], "recovered": dates[r] if r is not None else None,
+                                 "depth_pct": depth, "bars": (r if r is not None else len(curve) - 1) - p}))
+    rows.sort(key=lambda x: (x[0], x[1]))
+    return [row for _, _, row in rows[:limit]]
+
+
 def benchmark(bars, cash, first, last, periods_per_year):
     rows = [i for i, d in enumerate(bars["date"]) if (first is None or d >= first) and (last is None or d <= last)]
     if not rows:
@@ -914,6 +970,9 @@ def main():
     }
     periods_per_year = PERIODS.get(strategy.get("timeframe", "1Day"), 252)
     report.update(statistics(args.cash, curve, invested, dates, periods_per_year))
+    report.update(trade_statistics(bt.trades))
+    report["monthly_returns"] = monthly_returns(args.cash, curve, dates)
+    report["drawdown_periods"] = drawdown_periods(curve, dates)
     bench_path = data_file(args.data, args.benchmark)
     if bench_path:
         # over the backtest's own days: from its first to its last bar

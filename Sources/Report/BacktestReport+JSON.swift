@@ -21,6 +21,11 @@ extension BacktestReport {
             ("closed_trades", .number(Double(trades.count))),
             ("open_positions", .number(Double(r.openPositions.count))),
             ("win_rate_pct", .percent(winRatePct)),
+            ("profit_factor", .rounded(tradeStatistics.profitFactor, 4)),
+            ("expectancy", .money(tradeStatistics.expectancy)),
+            ("average_win", .money(tradeStatistics.averageWin)),
+            ("average_loss", .money(tradeStatistics.averageLoss)),
+            ("longest_losing_streak", .number(Double(tradeStatistics.longestLosingStreak))),
             ("orders", .number(Double(orders.count))),
             ("sharpe", .rounded(metrics.sharpe, 4)),
             ("sortino", .rounded(metrics.sortino, 4)),
@@ -66,6 +71,18 @@ extension BacktestReport {
             ("open_positions", .array(r.openPositions.map(openPositionValue))),
             ("orders", .array(orders.map(orderValue))),
             ("data_notes", .array(dataNotes.map(JSONValue.string))),
+            ("monthly_returns", .array(monthlyReturns.map { .object([("month", .string($0.month)), ("return_pct", .percent($0.returnPct))]) })),
+            ("drawdown_periods", .array(drawdownPeriods.map(drawdownValue))),
+        ])
+    }
+
+    private func drawdownValue(_ d: DrawdownPeriod) -> JSONValue {
+        let texts = result.curve.timeTexts
+        return .object([
+            ("peak", .string(texts[d.peak])), ("trough", .string(texts[d.trough])),
+            ("recovered", d.recovery.map { .string(texts[$0]) } ?? .null),
+            ("depth_pct", .percent(d.depthPct)),
+            ("bars", .number(Double((d.recovery ?? texts.count - 1) - d.peak))),
         ])
     }
 

@@ -22,6 +22,7 @@ extension BacktestReport {
         rows.append(("Exposure", pct(metrics.exposurePct), b.map { pct($0.exposurePct) } ?? "—"))
         rows.append(("Trades (closed / open)", "\(trades.count) / \(r.openPositions.count)", bench == nil ? "—" : "1 buy, held"))
         rows.append(("Win rate", winRatePct.map(pct) ?? "—", "—"))
+        rows.append(("Profit factor", num(tradeStatistics.profitFactor), "—"))
         let width0 = rows.map(\.0.count).max()!, width1 = rows.map(\.1.count).max()!
         for row in rows {
             lines.append(pad(row.0, width0) + "  " + pad(row.1, width1) + "  " + row.2)

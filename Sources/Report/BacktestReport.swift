@@ -19,6 +19,10 @@ public struct BacktestReport: Sendable {
     /// `rule id → (block, needs_approval)` for every policy rule, zeros included, in policy order.
     public let violations: [(rule: String, block: Int, needsApproval: Int)]
     public let dataNotes: [String]
+    public let tradeStatistics: TradeStatistics
+    /// The five deepest stretches below a peak of the strategy's curve.
+    public let drawdownPeriods: [DrawdownPeriod]
+    public let monthlyReturns: [MonthlyReturn]
 
     public init(result: BacktestResult, benchmark: BarSeries?, from: Int64?, to: Int64?, dataNotes: [String] = []) {
         self.result = result
@@ -49,6 +53,10 @@ public struct BacktestReport: Sendable {
         }
         violations = result.ruleIDs.indices.map { (result.ruleIDs[$0], counts[$0].block, counts[$0].needsApproval) }
         self.dataNotes = dataNotes
+        tradeStatistics = TradeStatistics(trades: trades)
+        drawdownPeriods = DrawdownPeriod.worst(result.curve.equity)
+        monthlyReturns = MonthlyReturn.of(times: result.curve.timeTexts, equity: result.curve.equity,
+                                          startingCash: result.settings.startingCash)
     }
 
     public var winRatePct: Double? {

@@ -20,6 +20,32 @@ struct ReferenceComparison {
         compareOpenPositions()
         compareBenchmark()
         compareViolations()
+        compareTradeStatistics()
+    }
+
+    /// Profit factor and the rest, the month-by-month returns and the worst drawdowns.
+    private mutating func compareTradeStatistics() {
+        let t = engine.tradeStatistics
+        close("profit_factor", t.profitFactor, reference["profit_factor"])
+        close("expectancy", t.expectancy, reference["expectancy"])
+        close("average_win", t.averageWin, reference["average_win"])
+        close("average_loss", t.averageLoss, reference["average_loss"])
+        same("longest_losing_streak", t.longestLosingStreak, reference["longest_losing_streak"])
+        let months = reference["monthly_returns"] as? [[String: Any]] ?? []
+        same("monthly returns", engine.monthlyReturns.count, months.count)
+        for (e, r) in zip(engine.monthlyReturns, months) {
+            same("month \(e.month)", e.month, r["month"])
+            close("month \(e.month) return_pct", e.returnPct, r["return_pct"])
+        }
+        let periods = reference["drawdown_periods"] as? [[String: Any]] ?? []
+        same("drawdown periods", engine.drawdownPeriods.count, periods.count)
+        let texts = engine.result.curve.timeTexts
+        for (n, (e, r)) in zip(engine.drawdownPeriods, periods).enumerated() {
+            same("drawdown \(n + 1) peak", texts[e.peak], r["peak"])
+            same("drawdown \(n + 1) trough", texts[e.trough], r["trough"])
+            same("drawdown \(n + 1) recovered", e.recovery.map { texts[$0] } ?? "none", (r["recovered"] as? String) ?? "none")
+            close("drawdown \(n + 1) depth_pct", e.depthPct, r["depth_pct"])
+        }
     }
 
     private mutating func note(_ what: String, _ e: Any, _ r: Any) {

@@ -29,6 +29,8 @@ extension BacktestReport {
         if let window = chartPeriod {
             out += section(benchmark == nil ? "Equity" : "Equity vs benchmark", equityFigure(period: window))
             out += section("Drawdown", "<p class=\"note\">Percent below the running peak of each curve.</p>" + drawdownFigure(period: window))
+            out += section("Worst drawdowns", drawdownPeriodsTable())
+            out += section("Monthly returns", monthlyReturnsTable())
             out += section("Trades on price", priceFigures(period: window, priceSeries: priceSeries))
         }
         out += section("Policy rules", violationsTable())

@@ -40,6 +40,8 @@ enum ReportStyle {
     td.why { min-width: 150px; color: #374151; overflow-wrap: anywhere; }
     td code, thead th { white-space: nowrap; }
     table.stats { max-width: 720px; }
+    table.months td, table.months th { padding: 4px 6px; font-size: 12.5px; }
+    table.drawdowns { max-width: 720px; }
     table.stats tbody th { font-weight: 500; }
     table.stats td { width: 28%; }
     .pos { color: var(--pos); }

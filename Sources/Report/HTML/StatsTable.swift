@@ -43,6 +43,10 @@ extension BacktestReport {
             ("exposure_pct", "Exposure (time invested)", HTMLText.percent(m.exposurePct), HTMLText.percent(b?.exposurePct), (nil, nil)),
             ("closed_trades", "Trades", trades, b == nil ? "—" : "1 buy, held", (nil, nil)),
             ("win_rate_pct", "Win rate", HTMLText.percent(winRatePct), "—", (nil, nil)),
+            ("profit_factor", "Profit factor", ratio(tradeStatistics.profitFactor), "—", (nil, nil)),
+            ("expectancy", "Expectancy (per trade)", HTMLText.money(tradeStatistics.expectancy), "—", (nil, nil)),
+            ("average_win", "Average win / loss", "\(HTMLText.money(tradeStatistics.averageWin)) / \(HTMLText.money(tradeStatistics.averageLoss))", "—", (nil, nil)),
+            ("longest_losing_streak", "Longest losing streak", "\(tradeStatistics.longestLosingStreak) trades", "—", (nil, nil)),
         ]
         var out = "<table class=\"stats\"><thead><tr><th></th><th class=\"n\">Strategy</th><th class=\"n\">"
         out += HTMLText.escape(benchmark.map { "\($0.symbol) buy & hold" } ?? "Benchmark") + "</th></tr></thead><tbody>"
