@@ -67,7 +67,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Runtime", dependencies: [
-            "Engine", "Policy", "Audit", "Alpaca", "AlpacaSimulator", "Vocabulary",
+            "Engine", "Policy", "Audit", "Alpaca", "Vocabulary",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "AlgobotCLI", dependencies: [
