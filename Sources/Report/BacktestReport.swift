@@ -19,6 +19,9 @@ public struct BacktestReport: Sendable {
     /// `rule id → (block, needs_approval)` for every policy rule, zeros included, in policy order.
     public let violations: [(rule: String, block: Int, needsApproval: Int)]
     public let dataNotes: [String]
+    /// What each strategy rule and each part of its condition did; nil when the report was
+    /// made without the run's bars (`BacktestJob` always counts it).
+    public var coverage: RuleCoverage?
 
     public init(result: BacktestResult, benchmark: BarSeries?, from: Int64?, to: Int64?, dataNotes: [String] = []) {
         self.result = result
