@@ -96,31 +96,44 @@ public final class Portfolio {
         var position = qty[s]
         switch side {
         case .buy:
-            cash -= filled * price + commission
             var t = trade ?? OpenTrade(entryBar: bar)
             t.boughtQty += filled
             t.boughtCost += filled * price
             t.commissions += commission
             trade = t
-            position += filled
         case .sell:
-            cash += filled * price - commission
-            position -= filled
             if var t = trade {
                 t.soldQty += filled
                 t.soldProceeds += filled * price
                 t.commissions += commission
                 trade = t
             }
-            if abs(position) < Self.dust {
-                position = 0
-                if let t = trade { closed.append(ClosedTrade(symbol: Int32(s), exitBar: bar, totals: t)) }
-                trade = nil
-            }
+        }
+        Self.settle(side: side, qty: filled, price: price, commission: commission, cash: &cash, position: &position)
+        if side == .sell && position == 0 {
+            if let t = trade { closed.append(ClosedTrade(symbol: Int32(s), exitBar: bar, totals: t)) }
+            trade = nil
         }
         open[s] = trade
         qty[s] = position
         if (position != 0) != isHeld[s] { updateHeld(s, position != 0) }
+    }
+
+    /// Cash and position after a fill: the one arithmetic of fills, which the report's rule
+    /// coverage replays to give conditions over the account the values the run saw. A sell
+    /// that leaves less than `dust` leaves nothing.
+    @inline(__always)
+    public static func settle(side: Side, qty filled: Double, price: Double, commission: Double,
+                              cash: inout Double, position: inout Double) {
+        switch side {
+        case .buy:
+            cash -= filled * price + commission
+            position += filled
+        case .sell:
+            cash += filled * price - commission
+            position -= filled
+            if abs(position) < dust { position = 0 }
+        }
     }
 
     /// Keeps `held` sorted by symbol number; runs only when a position opens or closes.

@@ -128,7 +128,9 @@ public struct BacktestJob {
         }
         try Self.requireFiniteEquity(result.curve)
         advising?.finish()
-        let report = BacktestReport(result: result, benchmark: benchmark, from: from, to: to, dataNotes: notes)
+        var report = BacktestReport(result: result, benchmark: benchmark, from: from, to: to, dataNotes: notes)
+        report.coverage = RuleCoverageCounter(strategy: strategy, series: series, result: result, orders: report.orders,
+                                              from: from, to: to).count()
         if let log {
             let summary: [String: Double] = [
                 "final_equity": report.metrics.finalEquity, "total_return_pct": report.metrics.totalReturnPct,

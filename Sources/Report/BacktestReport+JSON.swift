@@ -67,6 +67,7 @@ extension BacktestReport {
             ("benchmark", benchmarkValue),
             ("violations", .object(violations.map { ($0.rule, .object([(Outcome.block.rawValue, .number(Double($0.block))),
                                                                       (Outcome.needsApproval.rawValue, .number(Double($0.needsApproval)))])) })),
+            ("coverage", coverageValue),
             ("trades", .array(trades.map(tradeValue))),
             ("open_positions", .array(r.openPositions.map(openPositionValue))),
             ("orders", .array(orders.map(orderValue))),

@@ -46,6 +46,7 @@ extension BacktestReport {
                 lines.append("Orders that needed approval were not executed; --approve-all shows the result without that guard.")
             }
         }
+        lines += coverageLines
         for note in dataNotes { lines.append("Data: \(note)") }
         return lines.joined(separator: "\n") + "\n"
     }

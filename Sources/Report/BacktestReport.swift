@@ -23,6 +23,9 @@ public struct BacktestReport: Sendable {
     /// The five deepest stretches below a peak of the strategy's curve.
     public let drawdownPeriods: [DrawdownPeriod]
     public let monthlyReturns: [MonthlyReturn]
+    /// What each strategy rule and each part of its condition did; nil when the report was
+    /// made without the run's bars (`BacktestJob` always counts it).
+    public var coverage: RuleCoverage?
 
     public init(result: BacktestResult, benchmark: BarSeries?, from: Int64?, to: Int64?, dataNotes: [String] = []) {
         self.result = result

@@ -19,6 +19,27 @@ import Vocabulary
         #expect(Money.plain(24) == "24")
     }
 
+    /// Numbers a sentence compares get at least four significant digits, and more when two
+    /// different numbers would still read the same (issue 17: a cross read "0.25 (previous
+    /// bar 0.25)"); prices keep their cents.
+    @Test func comparedNumbersAlwaysReadDifferentlyWhenTheyDiffer() {
+        #expect(Money.distinguishing([0.2531, 0.2468]) == ["0.2531", "0.2468"])
+        #expect(Money.distinguishing([0.25, 0.2512]) == ["0.25", "0.2512"])
+        #expect(Money.distinguishing([0.25000001, 0.25]) == ["0.25000001", "0.25"])
+        #expect(Money.distinguishing([401.23, 398.1]) == ["401.23", "398.10"])
+        #expect(Money.distinguishing([401.2301, 401.2299]) == ["401.2301", "401.2299"])
+        #expect(Money.distinguishing([12_345.678, 12_345.671]) == ["12,345.68", "12,345.67"])
+        #expect(Money.distinguishing([12_345.6781, 12_345.6789]) == ["12,345.678", "12,345.679"])
+        #expect(Money.distinguishing([0.000123456, 0.000123457]) == ["0.000123456", "0.000123457"])
+        #expect(Money.distinguishing([5, 5]) == ["5.00", "5.00"])
+        #expect(Money.distinguishing([nil, 0]) == ["n/a (not enough data)", "0.00"])
+        #expect(Money.distinguishing([.nan, .nan]) == ["NaN", "NaN"])
+        let neighbours = [1.0, 1.0.nextUp]
+        let texts = Money.distinguishing(neighbours)
+        #expect(texts[0] != texts[1])
+        #expect(Double(texts[1].replacingOccurrences(of: ",", with: "")) == 1.0.nextUp)
+    }
+
     @Test func wholeAmountsWithoutCentsForLimits() {
         #expect(Money.text(25_000, cents: false) == "$25,000")
         #expect(Money.text(9_980.5, cents: false) == "$9,980.50")

@@ -33,6 +33,9 @@ public struct Explanation: Codable, Sendable, Equatable {
     public var broker: [BrokerEvent]
     /// Set when nothing reached the broker: why not.
     public var brokerSummary: String?
+    /// For an order that needed approval: what asked for it, where that is set and what to
+    /// change: "approval_threshold is $1,000 (rules/supervised.yaml:9:3): orders above it …".
+    public var approvalHint: String?
     /// The advisor's rationale, or `advisor unavailable: <reason>`; for information only.
     public var advisorNote: String?
     /// The advisor note record behind `advisorNote` (which advisor, ok or unavailable), when

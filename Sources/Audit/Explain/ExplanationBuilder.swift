@@ -40,6 +40,7 @@ struct ExplanationBuilder {
             approvals: approvals,
             broker: broker,
             brokerSummary: broker.isEmpty ? brokerSummary(approvals: approvals) : nil,
+            approvalHint: PlainWords.approvalHint(decision, checks: decision.effectiveChecks, approvals: approvals),
             advisorNote: decision.advisorNote ?? advisorNotes.last?.displayText,
             advisor: advisorNotes.last
         )
@@ -75,8 +76,9 @@ struct ExplanationBuilder {
 
     private func rule() -> RuleExplanation {
         let values = decision.rule.values.map { v in
-            var text = "\(v.expression) = \(Money.reading(v.value))"
-            if let previous = v.previous { text += " (previous bar \(Money.reading(previous)))" }
+            let shown = Money.distinguishing([v.value, v.previous])
+            var text = "\(v.expression) = \(shown[0])"
+            if v.previous != nil { text += " (previous bar \(shown[1]))" }
             return ValueExplanation(expression: v.expression, value: v.value, previous: v.previous, text: text)
         }
         return RuleExplanation(id: decision.rule.id, location: decision.rule.location, expression: decision.rule.expression,

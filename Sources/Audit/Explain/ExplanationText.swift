@@ -55,6 +55,7 @@ public enum ExplanationText {
 
         section(&out, "Outcome: \(e.outcomeText)")
         out.append("  \(e.reason)")
+        if let hint = e.approvalHint { out.append("  \(hint)") }
 
         if !e.approvals.isEmpty {
             section(&out, "Approval")

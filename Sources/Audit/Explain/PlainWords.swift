@@ -115,12 +115,12 @@ enum PlainWords {
               let b = rule.values[1].value, let pb = rule.values[1].previous
         else { return nil }
         let (na, nb) = (rule.values[0].expression, rule.values[1].expression)
-        let r = Money.reading
+        let t = Money.distinguishing([pa, pb, a, b])
         if above, pa <= pb, a > b {
-            return "\(na) crossed above \(nb): on the previous bar \(r(pa)) ≤ \(r(pb)), on this bar \(r(a)) > \(r(b))."
+            return "\(na) crossed above \(nb): on the previous bar \(t[0]) ≤ \(t[1]), on this bar \(t[2]) > \(t[3])."
         }
         if !above, pa >= pb, a < b {
-            return "\(na) crossed below \(nb): on the previous bar \(r(pa)) ≥ \(r(pb)), on this bar \(r(a)) < \(r(b))."
+            return "\(na) crossed below \(nb): on the previous bar \(t[0]) ≥ \(t[1]), on this bar \(t[2]) < \(t[3])."
         }
         return nil
     }

@@ -34,6 +34,7 @@ extension BacktestReport {
             out += section("Trades on price", priceFigures(period: window, priceSeries: priceSeries))
         }
         out += section("Policy rules", violationsTable())
+        if coverage != nil { out += section("Rule coverage", coverageTables()) }
         out += section("Trades", tradesTable() + openPositionsTable(), long: true)
         out += section("Orders", ordersTable(), long: true)
         out += footer()

@@ -40,6 +40,10 @@ public final class EvalProgram {
         self.columns = columns
     }
 
+    /// Some expression reads the account (`position`, `equity`, ...): the values depend on
+    /// the account given, not only on the bars.
+    public var readsAccount: Bool { strategy.readsAccount }
+
     /// Some expression reads each bar's New York session (`vwap`): pass `sessions`.
     public var needsSession: Bool { strategy.needsSession }
 
@@ -49,18 +53,57 @@ public final class EvalProgram {
     /// account values are those of an account holding `cash` and no shares.
     public func run(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double],
                     sessions: [Int64]?, cash: Double) -> [[Double]] {
-        let count = close.count
-        var values = columns.map { _ in [Double](repeating: .nan, count: count) }
-        let state = strategy.makeState()
-        let handle = StrategyState.Handle(state)
-        for t in 0..<count {
-            if let sessions { strategy.setSession(handle, day: sessions[t]) }
-            strategy.advance(handle, open: open[t], high: high[t], low: low[t], close: close[t], volume: volume[t],
-                             position: 0, positionValue: 0, equity: cash, cash: cash)
+        var values = columns.map { _ in [Double](repeating: .nan, count: close.count) }
+        let flat = Account(position: 0, equity: cash, cash: cash)
+        walk(open: open, high: high, low: low, close: close, volume: volume, sessions: sessions, count: close.count,
+             account: { _ in flat }) { t, state in
             for (c, column) in columns.enumerated() where t >= column.lookback {
                 values[c][t] = column.isCondition ? (strategy.holds(rule: column.rule, in: state) ? 1 : 0) : state.value(column.slot)
             }
         }
         return values
+    }
+
+    /// The account a bar's values see, as of its close (what the engine passes the strategy).
+    public struct Account: Sendable {
+        public var position: Double
+        public var equity: Double
+        public var cash: Double
+
+        public init(position: Double, equity: Double, cash: Double) {
+            self.position = position
+            self.equity = equity
+            self.cash = cash
+        }
+    }
+
+    /// The conditions of each bar of the first `count`, fed with the account `account(t)`
+    /// gives: `visit(t, holds)` after bar t, where `holds(c)` is condition column c's value,
+    /// nil in its warm-up. For counting over a run (rule coverage) without keeping a column
+    /// per bar.
+    public func conditions(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double],
+                           sessions: [Int64]?, count: Int, account: (Int) -> Account, visit: (Int, (Int) -> Bool?) -> Void) {
+        walk(open: open, high: high, low: low, close: close, volume: volume, sessions: sessions, count: count,
+             account: account) { t, state in
+            visit(t) { c in
+                let column = columns[c]
+                guard t >= column.lookback else { return nil }
+                return strategy.holds(rule: column.rule, in: state)
+            }
+        }
+    }
+
+    /// Bar by bar, as a strategy runs live: the account as of each close, then `after`.
+    private func walk(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double], sessions: [Int64]?,
+                      count: Int, account: (Int) -> Account, after: (Int, StrategyState) -> Void) {
+        let state = strategy.makeState()
+        let handle = StrategyState.Handle(state)
+        for t in 0..<count {
+            if let sessions { strategy.setSession(handle, day: sessions[t]) }
+            let a = account(t)
+            strategy.advance(handle, open: open[t], high: high[t], low: low[t], close: close[t], volume: volume[t],
+                             position: a.position, positionValue: a.position * close[t], equity: a.equity, cash: a.cash)
+            after(t, state)
+        }
     }
 }

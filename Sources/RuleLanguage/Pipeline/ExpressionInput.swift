@@ -62,12 +62,20 @@ extension TypedExpr {
     /// operator taken as one list: for `a and b or c` they are `a and b`, `a`, `b` and `c`.
     /// Empty when the condition has no `and`/`or` at its top.
     public var logicParts: [TypedExpr] {
-        guard case .logic(let op, _, _) = self else { return [] }
+        guard let top = topLogic else { return [] }
+        return top.parts.flatMap { [$0] + $0.logicParts }
+    }
+
+    /// The `and` or `or` at the top of a condition and its operands, a chain of that one
+    /// operator taken as one list: `a and b or c` is an `or` of `a and b` and `c`. Nil when
+    /// the top is not an `and`/`or`.
+    public var topLogic: (op: LogicOp, parts: [TypedExpr])? {
+        guard case .logic(let op, _, _) = self else { return nil }
         func operands(_ e: TypedExpr) -> [TypedExpr] {
             if case .logic(op, let a, let b) = e { return operands(a) + operands(b) }
             return [e]
         }
-        return operands(self).flatMap { [$0] + $0.logicParts }
+        return (op, operands(self))
     }
 
     /// True/false rather than a number.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Money and number text for people — messages, explanations, reports, status lines —
 /// without locales or Foundation formatters: always `$1,234.56`, never `1.234,56 $`, the same
 /// on every machine. Rounding is half away from zero. An amount that is not a number reads
@@ -66,6 +68,36 @@ public enum Money {
         guard value.isFinite else { return plain(value) }
         if value != 0 && abs(value) < 0.01 { return plain(value) }
         return grouped(value, places: 2)
+    }
+
+    /// Numbers a sentence compares (a value and its previous bar, the sides of a cross) as an
+    /// operator reads them: like `reading`, but with at least `significant` significant
+    /// digits, and more decimals whenever two different numbers would read the same, so a
+    /// cross never shows as `0.25 (previous bar 0.25)`: `0.2531`, `0.2468`; `401.23`;
+    /// `0.25000001`, `0.25`. Trailing zeros beyond two decimals are dropped.
+    public static func distinguishing(_ values: [Double?], significant: Int = 4) -> [String] {
+        func decimals(_ v: Double) -> Int {
+            guard v != 0 else { return 2 }
+            return max(2, significant - 1 - Int((log10(abs(v))).rounded(.down)))
+        }
+        func text(_ value: Double?, extra: Int) -> String {
+            guard let v = value, v.isFinite else { return reading(value) }
+            var digits = grouped(v, places: min(decimals(v) + extra, 17))
+            guard let dot = digits.firstIndex(of: "."), digits.contains(where: { $0 == "e" }) == false else { return digits }
+            while digits.last == "0" && digits.distance(from: dot, to: digits.endIndex) > 3 { digits.removeLast() }
+            return digits
+        }
+        for extra in 0...17 {
+            let texts = values.map { text($0, extra: extra) }
+            let clash = values.indices.contains { i in
+                values.indices.contains { j in
+                    guard i < j, let a = values[i], let b = values[j], a.isFinite, b.isFinite else { return false }
+                    return a != b && texts[i] == texts[j]
+                }
+            }
+            if !clash { return texts }
+        }
+        return values.map { $0.map(plain) ?? reading(nil) }
     }
 
     /// A quantity of shares: `24`, `2.5`, `1,200`.
