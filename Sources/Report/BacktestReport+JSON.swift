@@ -6,31 +6,7 @@ extension BacktestReport {
 
     public func jsonValue() -> JSONValue {
         let r = result
-        let summary: JSONValue = .object([
-            ("starting_cash", .money(metrics.startingCash)),
-            ("final_equity", .money(metrics.finalEquity)),
-            ("total_return_pct", .percent(metrics.totalReturnPct)),
-            ("max_drawdown_pct", .percent(metrics.maxDrawdownPct)),
-            ("closed_trades", .number(Double(trades.count))),
-            ("open_positions", .number(Double(r.openPositions.count))),
-            ("win_rate_pct", .percent(winRatePct)),
-            ("orders", .number(Double(orders.count))),
-            ("sharpe", .rounded(metrics.sharpe, 4)),
-            ("sortino", .rounded(metrics.sortino, 4)),
-            ("cagr_pct", .percent(metrics.cagrPct)),
-            ("exposure_pct", .percent(metrics.exposurePct)),
-            ("orders_filled", .number(Double(count(.filled)))),
-            ("orders_blocked", .number(Double(count(.blocked)))),
-            ("orders_needing_approval", .number(Double(count(.needsApproval)))),
-            ("orders_unfilled", .number(Double(count(.unfilled)))),
-            ("orders_canceled", .number(Double(count(.canceled)))),
-            ("canceled_no_cash", .number(Double(canceledForLackOfCash))),
-            ("final_cash", .money(r.finalCash)),
-            ("commissions", .money(r.commissionsPaid)),
-            ("first_bar", period.map { .string($0.first) } ?? .null),
-            ("last_bar", period.map { .string($0.last) } ?? .null),
-            ("bars", .number(Double(r.curve.count))),
-        ])
+        let summary = BacktestSummary(report: self).jsonValue
         let benchmarkValue: JSONValue = benchmark.map { b in
             .object([
                 ("symbol", .string(b.symbol)),
@@ -52,8 +28,7 @@ extension BacktestReport {
             ("settings", settingsValue),
             ("summary", summary),
             ("benchmark", benchmarkValue),
-            ("violations", .object(violations.map { ($0.rule, .object([("block", .number(Double($0.block))),
-                                                                      ("needs_approval", .number(Double($0.needsApproval)))])) })),
+            ("violations", .violations(ruleIDs: violations.map(\.rule), counts: violations.map { ($0.block, $0.needsApproval) })),
             ("trades", .array(trades.map(tradeValue))),
             ("open_positions", .array(r.openPositions.map(openPositionValue))),
             ("orders", .array(orders.map(orderValue))),
