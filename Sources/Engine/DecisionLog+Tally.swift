@@ -3,7 +3,8 @@ import Policy
 extension DecisionLog {
     /// What a summary counts about the decisions, without building an `OrderReport` per
     /// order (`algobot sweep` reads thousands of runs). The figures are those a report
-    /// counts from `reports()`: the same statuses, and the same checks judged again.
+    /// counts from `reports()`: the same statuses and, from each order's check status bytes, the
+    /// same violations.
     public struct Tally: Sendable, Equatable {
         /// Decisions per `OrderReport.Status`, by the status's raw value.
         public var statuses: [String: Int] = [:]
@@ -32,13 +33,14 @@ extension DecisionLog {
             let e = entries[i]
             tally.statuses[e.status.rawValue, default: 0] += 1
             if e.status == .canceled && e.note == .noCash { tally.canceledNoCash += 1 }
-            // Only an order with a check that did not pass can count against a rule; judging
-            // it again gives the outcome of each such check, exactly as the report does.
-            guard (0..<checks).contains(where: { statuses[i * checks + $0] != 0 }) else { continue }
-            for check in decision(e).checks where check.status != .pass {
-                switch check.outcome {
-                case .block: tally.violations[check.index].block += 1
-                case .needsApproval: tally.violations[check.index].needsApproval += 1
+            // The status bytes say which checks failed; what a failure does is fixed per check,
+            // and a check that could not be evaluated blocks (as `CheckResult.outcome` says).
+            for k in 0..<checks {
+                let status = statuses[i * checks + k]
+                guard status != 0 else { continue }
+                switch status == 1 ? policy.outcomeOnFailure(check: k) : .block {
+                case .block: tally.violations[k].block += 1
+                case .needsApproval: tally.violations[k].needsApproval += 1
                 case .allow: break
                 }
             }

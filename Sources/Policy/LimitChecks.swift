@@ -5,6 +5,8 @@ import RuleLanguage
 /// still hold exits (they see `reduces_position`).
 struct LimitChecks {
     static let names = ["position_value_after", "gross_exposure_after", "drawdown_today", "notional"]
+    /// What each limit does to an order it fails, in check order.
+    static let outcomes: [CheckedPolicy.Outcome] = [.block, .block, .block, .needsApproval]
 
     let limits: CompiledPolicy.LimitValues
     let inputs: PolicyInputs
@@ -27,13 +29,13 @@ struct LimitChecks {
         // A tiny tolerance: 100 % of equity must fit under a 100 %-of-equity limit despite rounding.
         let atMost = { (value: Double, limit: Double) in value <= limit + 1e-9 }
         body(
-            check(0, .block, value: inputs.positionValueAfter, limit: positionLimit,
+            check(0, Self.outcomes[0], value: inputs.positionValueAfter, limit: positionLimit,
                   configured: limits.positionNotional != nil || limits.positionPercent != nil, passes: atMost))
         body(
-            check(1, .block, value: inputs.grossExposureAfter, limit: limits.gross, configured: limits.gross != nil, passes: atMost))
+            check(1, Self.outcomes[1], value: inputs.grossExposureAfter, limit: limits.gross, configured: limits.gross != nil, passes: atMost))
         body(
-            check(2, .block, value: inputs.drawdownToday, limit: limits.drawdown, configured: limits.drawdown != nil, passes: { $0 < $1 }))
+            check(2, Self.outcomes[2], value: inputs.drawdownToday, limit: limits.drawdown, configured: limits.drawdown != nil, passes: { $0 < $1 }))
         body(
-            check(3, .needsApproval, value: inputs.notional, limit: limits.approval, configured: limits.approval != nil, passes: atMost))
+            check(3, Self.outcomes[3], value: inputs.notional, limit: limits.approval, configured: limits.approval != nil, passes: atMost))
     }
 }

@@ -43,6 +43,31 @@ import Testing
         }
     }
 
+    /// Blocks by a limit and by a rule, approvals by a rule: the sweep counts them from the
+    /// decisions' check bytes, the report from the judged orders.
+    @Test func violationsAreTheSingleBacktestsUnderAStrictPolicy() throws {
+        var options = try Self.options(["fast=5,20", "slow=30,60"], condition: nil)
+        options.policyPath = ReportFixtures.repository.appendingPathComponent("Tests/Fixtures/sweep/strict-limits.yaml").path
+        let sweep = try SweepJob(options: options).run()
+        var kinds: Set<String> = []
+        for record in sweep.records {
+            var single = BacktestJob.Options()
+            single.strategyPath = options.strategyPath
+            single.policyPath = options.policyPath
+            single.dataPath = options.dataPath
+            single.params = zip(["fast", "slow"], record.values).map { ($0, $1) }
+            let report = try BacktestJob(options: single).run().report
+            guard case .object(let entries) = report.jsonValue() else { Issue.record("not an object"); return }
+            #expect(record.summary.serialized() == entries.first { $0.0 == "summary" }?.1.serialized(), "\(record.values)")
+            #expect(record.violations.serialized() == entries.first { $0.0 == "violations" }?.1.serialized(), "\(record.values)")
+            for v in report.violations {
+                if v.block > 0 { kinds.insert("\(v.rule) block") }
+                if v.needsApproval > 0 { kinds.insert("\(v.rule) needs_approval") }
+            }
+        }
+        #expect(kinds.isSuperset(of: ["max_position_per_symbol block", "small-orders-wait needs_approval", "no-buying-above-150 block"]), "\(kinds)")
+    }
+
     @Test func outputIsTheSameForAnyNumberOfJobs() throws {
         let one = try SweepJob(options: Self.options(Self.grid, jobs: 1)).run()
         let two = try SweepJob(options: Self.options(Self.grid, jobs: 2)).run()
