@@ -64,7 +64,8 @@ private final class PoolState: @unchecked Sendable {
     func fail(at position: Int, _ error: Error) {
         lock.lock()
         defer { lock.unlock() }
-        if failure == nil || position < failure!.position { failure = (position, error) }
+        if let failure, failure.position < position { return }
+        failure = (position, error)
     }
 
     var firstError: Error? {

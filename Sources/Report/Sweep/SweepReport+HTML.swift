@@ -48,7 +48,7 @@ extension SweepReport {
                 let share = value.map { high > low ? ($0 - low) / (high - low) : 1 } ?? 0
                 let good = up ? share : 1 - share
                 let fill = value == nil ? "#dddddd" : Self.colour(good)
-                let label = "\(ys.count > 0 ? h.params[0].name : "")=\(Expr.format(ys[y])) \(h.params[1].name)=\(Expr.format(xs[x])): "
+                let label = "\(h.params[0].name)=\(Expr.format(ys[y])) \(h.params[1].name)=\(Expr.format(xs[x])): "
                     + (value.map { Expr.format($0) } ?? "none")
                 svg += "<rect x=\"\(HTMLText.coordinate(left + Double(x) * cell))\" y=\"\(HTMLText.coordinate(top + Double(y) * cell))\" "
                     + "width=\"\(HTMLText.coordinate(cell))\" height=\"\(HTMLText.coordinate(cell))\" fill=\"\(fill)\">"
