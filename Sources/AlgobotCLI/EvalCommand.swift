@@ -52,8 +52,10 @@ struct EvalCommand: ParsableCommand {
         _ = try parsedParams()
     }
 
-    /// `fast=10,slow=30` → [(fast, 10), (slow, 30)].
-    func parsedParams() throws -> [(name: String, value: Double)] {
+    func parsedParams() throws -> [(name: String, value: Double)] { try Self.parse(params: params) }
+
+    /// `fast=10,slow=30` → [(fast, 10), (slow, 30)] (also `algobot backtest --params`).
+    static func parse(params: String?) throws -> [(name: String, value: Double)] {
         guard let params, !params.isEmpty else { return [] }
         return try params.split(separator: ",").map { item in
             let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }

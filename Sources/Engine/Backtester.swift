@@ -19,6 +19,10 @@ public final class Backtester {
         /// Called with (bars done, bars in total) every 65,536 bars and at the end, for a
         /// progress bar; never on the per-bar path otherwise.
         public var progress: (@Sendable (Int, Int) -> Void)?
+        /// With `recordCurve`, also the time of each point as text (reports print them; a
+        /// sweep's summaries need only the first and last, and formatting every bar costs more
+        /// than the run).
+        public var recordTimeTexts = true
 
         public init(settings: ExecutionSettings = ExecutionSettings(), from: Int64? = nil, to: Int64? = nil, recordCurve: Bool = true,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) {
@@ -187,7 +191,7 @@ public final class Backtester {
 
     func appendCurvePoint(symbol s: Int, bar i: Int, equity: Double, invested: Double) {
         curve.times.append(columns[s].times[i])
-        curve.timeTexts.append(series[s].timeText(i))
+        if options.recordTimeTexts { curve.timeTexts.append(series[s].timeText(i)) }
         curve.equity.append(equity)
         curve.invested.append(invested)
     }
@@ -255,7 +259,7 @@ public final class Backtester {
 extension Array where Element == Int64 {
     /// First index whose element satisfies `predicate` (the array is sorted so that the
     /// predicate is false then true).
-    func partitioningIndex(where predicate: (Int64) -> Bool) -> Int {
+    public func partitioningIndex(where predicate: (Int64) -> Bool) -> Int {
         var low = 0, high = count
         while low < high {
             let mid = (low + high) / 2

@@ -106,6 +106,13 @@ public final class CompiledPolicy: Sendable {
     /// Checks per decision: the built-in limits, then the user rules.
     public var checkCount: Int { BuiltInLimit.count + rules.count }
 
+    /// The outcome check `index` (`ruleIDs` order) gives an order when it fails; one that
+    /// cannot be evaluated blocks whatever this says (`CheckResult.outcome`). With a
+    /// decision's status bytes this counts violations without judging the order again.
+    public func outcomeOnFailure(check index: Int) -> Outcome {
+        BuiltInLimit(index: index)?.outcomeOnFailure ?? ruleChecks[index - BuiltInLimit.count].outcome
+    }
+
     /// Figures every rule sees. Unknown inputs stay NaN so that rules reading them block.
     static func inputs(for intent: OrderFigures, symbol: String, account: AccountSnapshot) -> PolicyInputs {
         let position = account.position

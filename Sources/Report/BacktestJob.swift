@@ -29,6 +29,8 @@ public struct BacktestJob {
         /// `template` writes an `advisor_note` after each decision in the audit log (needs
         /// `auditPath`); `chat` is for live runs only.
         public var advisor: AdvisorKind = .off
+        /// Values over the strategy's `params:` (`--params fast=5,slow=20`); each name must be one of them.
+        public var params: [(name: String, value: Double)] = []
 
         public init() {}
     }
@@ -72,7 +74,7 @@ public struct BacktestJob {
         }
         let advisor = try backtestAdvisor()
         let linter = Linter()
-        let strategy = try linter.strategy(at: options.strategyPath)
+        let strategy = try Self.strategy(at: options.strategyPath, params: options.params, linter: linter)
         let policy = try linter.policy(at: options.policyPath)
         let from = try options.from.map { try Self.time(of: $0, option: "--from", endOfDay: false) }
         let to = try options.to.map { try Self.time(of: $0, option: "--to", endOfDay: true) }
@@ -144,6 +146,18 @@ public struct BacktestJob {
         return Output(report: report, series: series, auditRecords: log?.lastSequence ?? 0)
     }
 
+    /// The checked strategy with `params` over its own (`algobot backtest --params`, and each
+    /// combination of `algobot sweep`).
+    static func strategy(at path: String, params: [(name: String, value: Double)], linter: Linter) throws -> CheckedStrategy {
+        let file = linter.lint(file: path)
+        guard let strategy = file.strategy else { throw RuleFileError(file: file) }
+        do {
+            return try strategy.with(params: params, source: file.source)
+        } catch let error as ParamOverrideError {
+            throw BacktestJobError(message: "--params: \(error.message)")
+        }
+    }
+
     /// Loaded bars are bounded (BarCheck), so equity overflows only with an absurd starting
     /// cash or a run of absurd trades; the report must then say so, never print "inf" or
     /// "unlimited" as a result.
@@ -196,6 +210,9 @@ public struct BacktestJob {
         if let from = options.from { config["from"] = from }
         if let to = options.to { config["to"] = to }
         if options.advisor != .off { config["advisor"] = options.advisor.rawValue }
+        if !options.params.isEmpty {
+            config["params"] = options.params.map { "\($0.name)=\(Expr.format($0.value))" }.joined(separator: ",")
+        }
         return config
     }
 

@@ -12,38 +12,11 @@ extension BacktestReport {
 
     public func jsonValue() -> JSONValue {
         let r = result
-        let summary: JSONValue = .object([
-            ("verdict", .string(verdict)),
-            ("starting_cash", .money(metrics.startingCash)),
-            ("final_equity", .money(metrics.finalEquity)),
-            ("total_return_pct", .percent(metrics.totalReturnPct)),
-            ("max_drawdown_pct", .percent(metrics.maxDrawdownPct)),
-            ("closed_trades", .number(Double(trades.count))),
-            ("open_positions", .number(Double(r.openPositions.count))),
-            ("win_rate_pct", .percent(winRatePct)),
-            ("profit_factor", .rounded(tradeStatistics.profitFactor, 4)),
-            ("expectancy", .money(tradeStatistics.expectancy)),
-            ("average_win", .money(tradeStatistics.averageWin)),
-            ("average_loss", .money(tradeStatistics.averageLoss)),
-            ("longest_losing_streak", .number(Double(tradeStatistics.longestLosingStreak))),
-            ("orders", .number(Double(orders.count))),
-            ("sharpe", .rounded(metrics.sharpe, 4)),
-            ("sortino", .rounded(metrics.sortino, 4)),
-            ("cagr_pct", .percent(metrics.cagrPct)),
-            ("exposure_pct", .percent(metrics.exposurePct)),
-            ("orders_filled", .number(Double(count(.filled)))),
-            ("orders_blocked", .number(Double(count(.blocked)))),
-            ("orders_needing_approval", .number(Double(count(.needsApproval)))),
-            ("orders_approved_by_approve_all", .number(Double(approvals.approvedByApproveAll))),
-            ("orders_unfilled", .number(Double(count(.unfilled)))),
-            ("orders_canceled", .number(Double(count(.canceled)))),
-            ("canceled_no_cash", .number(Double(canceledForLackOfCash))),
-            ("final_cash", .money(r.finalCash)),
-            ("commissions", .money(r.commissionsPaid)),
-            ("first_bar", period.map { .string($0.first) } ?? .null),
-            ("last_bar", period.map { .string($0.last) } ?? .null),
-            ("bars", .number(Double(r.curve.count))),
-        ])
+        // The figures a sweep row has too (one writer, BacktestSummary), and the report's own:
+        // the verdict first, the approvals --approve-all executed.
+        let summary = BacktestSummary(report: self).jsonValue
+            .inserting(("verdict", .string(verdict)), before: "starting_cash")
+            .inserting(("orders_approved_by_approve_all", .number(Double(approvals.approvedByApproveAll))), before: "orders_unfilled")
         let benchmarkValue: JSONValue = benchmark.map { b in
             .object([
                 ("symbol", .string(b.symbol)),

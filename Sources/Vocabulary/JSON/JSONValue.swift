@@ -52,3 +52,13 @@ public indirect enum JSONValue: Equatable, Sendable {
         return nil
     }
 }
+
+extension JSONValue {
+    /// This object with `entry` added before the key `key` (at the end when there is no such
+    /// key); anything else unchanged. For reports that add their own keys to a shared object.
+    public func inserting(_ entry: (String, JSONValue), before key: String) -> JSONValue {
+        guard case .object(var entries) = self else { return self }
+        entries.insert(entry, at: entries.firstIndex { $0.0 == key } ?? entries.endIndex)
+        return .object(entries)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Report
+
+/// `algobot bench --sweep`: every SMA window pair from 2 to 100 (fast < slow: 4,851
+/// combinations, the example in vectorbt's README) over the daily SPY history inside the
+/// binary, through `SweepJob` as `algobot sweep` runs it. The time covers reading and
+/// checking the files, every backtest and the report; the process start is not in it.
+enum SweepBenchmark {
+    /// Measured on the issue's 2-core machine for the same grid (issue 16).
+    static let peers = [
+        "vectorbt 1.2: 5.6 s per warm call, 26 s for the first call, 49 s as a whole process",
+        "backtesting.py optimize: about 160 s",
+    ]
+
+    static func run(repeats: Int, jobs: Int?) throws {
+        #if DEBUG
+        print("note: this is a debug build; its times say nothing. Build with -c release.")
+        #endif
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("algobot-bench-sweep-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (path, text) in [("strategies/sma.yaml", EmbeddedProject.strategy), ("rules/limits.yaml", EmbeddedProject.policy),
+                             ("data/daily/SPY.csv", EmbeddedProject.spyDaily)] {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        var options = SweepJob.Options()
+        options.strategyPath = folder.appendingPathComponent("strategies/sma.yaml").path
+        options.policyPath = folder.appendingPathComponent("rules/limits.yaml").path
+        options.dataPath = folder.appendingPathComponent("data/daily").path
+        options.params = [SweepParam(name: "fast", values: (2...100).map(Double.init)), SweepParam(name: "slow", values: (2...100).map(Double.init))]
+        options.condition = "fast < slow"
+        if let jobs { options.jobs = jobs }
+        var best = Double.infinity
+        var report: SweepReport?
+        for _ in 0..<repeats {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = try SweepJob(options: options).run()
+            _ = result.json()
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            report = result
+        }
+        let count = report?.count ?? 0
+        let bars = (report?.best?.figure("bars") ?? 0) * Double(count)
+        print("sweep: every SMA pair 2..100 with fast < slow (\(count) combinations) over daily SPY, \(options.jobs) jobs, best of \(repeats)")
+        print(String(format: "  %.3f s in the process (files read and checked once, every backtest, JSON written): %.0f combinations/s, %.1f M bars/s",
+                     best, Double(count) / best, bars / best / 1e6))
+        for peer in peers { print("  for comparison, \(peer)") }
+    }
+}
