@@ -184,6 +184,7 @@ struct RunSession: @unchecked Sendable {
             Console.out(line + "\n")
             pacer?.barDone()
         }
+        options.notice = { line in Console.out(line + "\n") }
         return options
     }
 

@@ -49,6 +49,12 @@ extension LiveRunner {
             print(line)
             fflush(stdout)
         }
+        /// Receives a line when an order waiting for approval expires or is rejected (standard
+        /// output in the CLI). Apart from `output`, whose lines pace the built-in simulator.
+        public var notice: @Sendable (String) -> Void = { line in
+            print(line)
+            fflush(stdout)
+        }
         public var wallClock: @Sendable () -> Date = { Date() }
 
         public init() {}

@@ -61,6 +61,11 @@ public final class LiveRunner {
     var ordersSent = 0
     var fillCount = 0
     var pendingApprovals = 0
+    /// Orders open in the queue at the last look, so one a person rejected is announced once.
+    var openApprovalIds: Set<String> = []
+    /// Closed orders in the queue by state (for the status file), and the newest line about one.
+    var approvalCounts: [ApprovalState: Int] = [:]
+    var lastApprovalEvent: String?
     var lastBarText: String?
     var lastDecisionId: String?
     var lastDecisionText: String?
@@ -108,6 +113,8 @@ public final class LiveRunner {
         if let recovery = audit.recovery { logger.warning("audit log: \(recovery.message)") }
         ledger = try AuditLedger.load(path: options.state.audit)
         queue = try ApprovalQueue(path: options.state.approvals, auditLog: audit, expiry: options.approvalExpiry)
+        openApprovalIds = Set(try queue.list(now: wall).map(\.id))
+        approvalCounts = try queue.counts()
         runId = "\(options.mode.rawValue):\(core.strategy.source.name):\(wall)"
         var config = options.config
         config["broker"] = broker.kind
