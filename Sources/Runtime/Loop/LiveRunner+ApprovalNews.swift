@@ -1,5 +1,6 @@
 import Audit
 import Foundation
+import Notify
 
 /// What the operator learns without asking: a line when an order that waited for approval
 /// expires or is rejected (by `algobot approvals reject`, from another process), and the
@@ -19,6 +20,11 @@ extension LiveRunner {
             let text = "\(now)  \(line)"
             lastApprovalEvent = text
             options.notice(text)
+            switch item.state {
+            case .expired: tell(.approvalExpired, line, [.init("order", item.id), .init("symbol", item.symbol)])
+            case .rejected: tell(.approvalRejected, line, [.init("order", item.id), .init("symbol", item.symbol)])
+            default: break
+            }
             logger.notice("approval closed", metadata: ["order": "\(item.id)", "state": "\(item.state.rawValue)"])
         }
         openApprovalIds = openIds

@@ -15,6 +15,7 @@ extension LiveRunner {
             let transition = try queue.enqueue(decision: record, decidedAt: intent.timeText, expiresAt: deadline)
             pendingApprovals += 1
             openApprovalIds.insert(transition.item.id)
+            tellApprovalNeeded(transition.item)
             logger.notice("order waits for approval", metadata: ["order": "\(transition.item.id)", "until": "\(transition.item.expiresAt)",
                                                                  "how": "algobot approvals approve \(transition.item.id)"])
         } catch ApprovalError.alreadyQueued {

@@ -1,5 +1,6 @@
 import Audit
 import Foundation
+import Notify
 import Vocabulary
 
 /// What a live run is told, and what it reports when it ends.
@@ -55,6 +56,9 @@ extension LiveRunner {
             print(line)
             fflush(stdout)
         }
+        /// Receives what a person should hear about (`notify:` in the settings): it must
+        /// return at once; the CLI's `Notifier` delivers in the background.
+        public var notify: (@Sendable (NotifyMessage) -> Void)?
         public var wallClock: @Sendable () -> Date = { Date() }
 
         public init() {}

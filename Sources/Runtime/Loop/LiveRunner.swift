@@ -66,6 +66,9 @@ public final class LiveRunner {
     /// Closed orders in the queue by state (for the status file), and the newest line about one.
     var approvalCounts: [ApprovalState: Int] = [:]
     var lastApprovalEvent: String?
+    /// For the daily summary notification.
+    var dayTally = DayTally()
+    var lastSummarizedDay: Int64?
     var lastBarText: String?
     var lastDecisionId: String?
     var lastDecisionText: String?
@@ -177,7 +180,7 @@ public final class LiveRunner {
     /// One poll: clock, order tracking (or a due reconciliation), approvals, new bars.
     /// Returns how many bar times were processed.
     func pollOnce() async throws -> Int {
-        halt = killSwitch.current()
+        refreshHalt()
         guard let answer = await read("clock", { try await self.broker.clock() }) else {
             writeStatus()
             return 0
@@ -218,6 +221,7 @@ public final class LiveRunner {
     }
 
     private func finish(status: String, message: String?) async {
+        tellRunEnd(status: status, message: message)
         await options.beforeRunEnd?()
         var summary: [String: Double] = ["bars": Double(barsProcessed), "decisions": Double(decisionCount),
                                          "orders": Double(ordersSent), "fills": Double(fillCount)]
