@@ -76,7 +76,8 @@ import Vocabulary
         #expect(handing < .milliseconds(500), "200 notifications were handed over in \(handing)")
         let started = clock.now
         await notifier.finish(within: .milliseconds(300))
-        #expect(clock.now - started < .seconds(5))
+        // Each attempt may wait 30 s: only giving up at the limit (cancelling) ends this well before that.
+        #expect(clock.now - started < .seconds(20))
         #expect(notifier.counts.dropped >= 190)
         #expect(Self.notes(log).contains { $0.kind == "notify_dropped" })
         #expect(Self.notes(log).contains { $0.kind == "notify_failed" && $0.message.contains("the run was stopping") })
