@@ -11,7 +11,7 @@ import Vocabulary
     static let message = NotifyMessage(event: .approvalNeeded, time: "2020-04-14T20:00:00Z",
                                        text: "buy 35 shares SPY waits for your approval until 2020-04-15T20:00:00Z",
                                        fields: [.init("order", "o-1"), .init("approve", "algobot approvals approve o-1 --state state")])
-    static let fast = NotifyRetry(attempts: 3, timeout: .seconds(2), firstDelay: .milliseconds(20), maxDelay: .milliseconds(50))
+    static let fast = NotifyRetry(attempts: 3, timeout: .seconds(20), firstDelay: .milliseconds(20), maxDelay: .milliseconds(50))
 
     static func notes(_ log: MemoryAuditLog) -> [NoteRecord] {
         log.records.compactMap { if case .note(let n) = $0.body { return n } else { return nil } }
