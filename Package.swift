@@ -66,12 +66,17 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "Notify", dependencies: [
+            "Audit", "Vocabulary",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Runtime", dependencies: [
-            "Engine", "Policy", "Audit", "Alpaca", "Vocabulary",
+            "Engine", "Policy", "Audit", "Alpaca", "Notify", "Vocabulary",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "AlgobotCLI", dependencies: [
-            "RuleLanguage", "Policy", "MarketData", "Engine", "Audit", "Report", "Alpaca", "AlpacaSimulator", "Runtime", "Advisor", "Bench", "Vocabulary",
+            "RuleLanguage", "Policy", "MarketData", "Engine", "Audit", "Report", "Alpaca", "AlpacaSimulator", "Runtime", "Advisor", "Notify", "Bench", "Vocabulary",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -97,7 +102,7 @@ let package = Package(
         .testTarget(name: "AlpacaSimulatorTests", dependencies: ["AlpacaSimulator", "MarketData", "Vocabulary",
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Engine", "Alpaca", "AlpacaSimulator", "Audit", "Vocabulary"]),
-        .testTarget(name: "AlgobotCLITests", dependencies: ["AlgobotCLI", "Bench", "Vocabulary",
+        .testTarget(name: "AlgobotCLITests", dependencies: ["AlgobotCLI", "Bench", "Notify", "Vocabulary",
             .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "Audit", "Report", "Engine", "Policy", "RuleLanguage", "MarketData", "Vocabulary",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -27,7 +27,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Replay these bars (CSV file, folder or bar database) on the built-in simulator.", valueName: "path"), completion: PathCompletion.barData)
     var replay: String?
 
-    @Option(help: ArgumentHelp("Built-in simulator speed: at most this many bars per second (default: the replay.speed setting, 20).", valueName: "seconds-per-bar"))
+    @Option(help: ArgumentHelp("Built-in simulator speed: at most this many bars per second (default: the replay.speed setting, 20).", valueName: "bars-per-second"))
     var speed: Double?
 
     @Option(help: "First simulated day (YYYY-MM-DD); earlier bars are warm-up history. Default: a year before the data ends.")

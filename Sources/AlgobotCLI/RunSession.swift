@@ -4,6 +4,7 @@ import AlpacaSimulator
 import Audit
 import Engine
 import Foundation
+import Notify
 import Policy
 import Report
 import RuleLanguage
@@ -102,7 +103,8 @@ struct RunSession: @unchecked Sendable {
         let environment = ProcessInfo.processInfo.environment
         let dotEnv = (try? DotEnv.load(path: command.connection.envFile)) ?? [:]
         let keys = broker == .alpaca ? try? Credentials.load(environment: environment, dotEnvPath: command.connection.envFile) : nil
-        let secrets = (keys.map { [$0.keyID, $0.secretKey] } ?? []) + [dotEnv["LLM_API_KEY"]].compactMap { $0 }
+        let targets = try NotifySetup.targets(settings.notify, environment: environment, dotEnv: dotEnv)
+        let secrets = (keys.map { [$0.keyID, $0.secretKey] } ?? []) + [dotEnv["LLM_API_KEY"]].compactMap { $0 } + targets.map(\.url)
         command.logs.bootstrap(settings: settings, secrets: secrets)
         let simulated = try await simulatorIfNeeded()
         let link: BrokerConnection
@@ -121,6 +123,8 @@ struct RunSession: @unchecked Sendable {
         let redactor = SecretRedactor(secrets: SecretRedactor.configured.secrets + link.secrets + secrets)
         var options = runnerOptions(link: link, simulated: simulated, redactor: redactor)
         let notes = try advisorHooks(&options, environment: environment.merging(dotEnv) { current, _ in current }, redactor: redactor)
+        let notices = NotifySetup.attach(targets, to: &options, audit: folder.audit, redactor: redactor)
+        defer { try? notices?.close() }
         let stop = StopSignal()
         stop.trapSignals { _ in Console.error("algobot run: stopping after the current bar…") }
         let core = TradingCore(strategy: StrategyCompiler.compile(strategy), policy: CompiledPolicy(policy), symbols: symbols)
@@ -184,6 +188,7 @@ struct RunSession: @unchecked Sendable {
             Console.out(line + "\n")
             pacer?.barDone()
         }
+        options.notice = { line in Console.out(line + "\n") }
         return options
     }
 

@@ -24,7 +24,7 @@ struct SimCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only these symbols (comma-separated); default: every file in --data.", valueName: "symbols"))
     var symbols: String?
 
-    @Option(help: ArgumentHelp("Bars per second; 0 keeps the clock still (advance it with POST /sim/advance).", valueName: "seconds-per-bar"))
+    @Option(help: ArgumentHelp("Bars per second; 0 keeps the clock still (advance it with POST /sim/advance).", valueName: "bars-per-second"))
     var speed: Double = 1
 
     @Option(help: "First simulated day (YYYY-MM-DD). Default: a year before the data ends.")

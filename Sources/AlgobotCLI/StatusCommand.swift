@@ -60,6 +60,15 @@ struct StatusCommand: ParsableCommand {
         return problems
     }
 
+    /// "1 waiting (algobot approvals list); 2 expired, 1 rejected" (closed counts only when known).
+    static func approvals(_ s: RunStatus) -> String {
+        var text = s.pendingApprovals == 0 ? "none waiting" : "\(s.pendingApprovals) waiting (algobot approvals list)"
+        if let expired = s.approvalsExpired, let rejected = s.approvalsRejected, expired + rejected > 0 {
+            text += "; \(expired) expired, \(rejected) rejected"
+        }
+        return text
+    }
+
     static func render(_ s: RunStatus) -> String {
         let state: String
         if s.running && s.processAlive {
@@ -81,11 +90,12 @@ struct StatusCommand: ParsableCommand {
             "equity / cash:  \(money(s.equity)) / \(money(s.cash))",
             "positions:      \(holdings)",
             "open orders:    \(s.openOrders)",
-            "approvals:      \(s.pendingApprovals == 0 ? "none waiting" : "\(s.pendingApprovals) waiting (algobot approvals list)")",
+            "approvals:      \(approvals(s))",
             "last decision:  \(s.lastDecision.map { "\($0) (\(s.lastDecisionId ?? ""))" } ?? "none yet")",
             "broker:         \(s.brokerHealth)\(s.brokerDetail.map { ": \($0)" } ?? "")",
             "halted:         \(s.halted ? "YES: \(s.haltReason ?? "") — `algobot resume` to trade again" : "no")",
         ]
+        if let event = s.lastApprovalEvent { lines.insert("last approval:  \(event)", at: 8) }
         switch s.reconciliationOK {
         case true?: lines.append("reconciliation: ok")
         case false?: lines.append("reconciliation: MISMATCH — no new orders: " + s.reconciliationMismatches.joined(separator: "; "))

@@ -133,4 +133,34 @@ import Vocabulary
         #expect(text.contains("approved by alice — \"go\", but the policy checked again at approval said block: "
             + "position after order $31,500.00 > limit $25,000.00; not sent"))
     }
+
+    /// Issue 18: an expired order read "the order was approval expired".
+    @Test func anExpiredApprovalReadsAsASentence() throws {
+        let dir = TempDir()
+        let log = try AuditLog(path: dir.file("audit.jsonl"), redactor: .none)
+        let queue = try ApprovalQueue(path: dir.file("approvals.sqlite"), auditLog: log)
+        let at = "2024-04-02T14:05:00Z"
+        _ = try log.append(.decision(Sample.approvalDecision), at: at)
+        try queue.enqueue(decision: Sample.approvalDecision, decidedAt: at, expiresAt: "2024-04-02T20:00:00Z")
+        #expect(try queue.expire(now: "2024-04-02T20:00:00Z").count == 1)
+        try log.close()
+        let explanation = try Explainer(logPath: dir.file("audit.jsonl")).explain(orderId: "o-000003")
+        #expect(explanation.brokerSummary == "Nothing was sent to the broker: nobody approved the order before its approval expired.")
+        #expect(explanation.headline.hasSuffix("— approval expired, no order was sent"))
+    }
+
+    @Test func anApprovedOrderThatExpiredUnsentSaysItWasApproved() throws {
+        let dir = TempDir()
+        let log = try AuditLog(path: dir.file("audit.jsonl"), redactor: .none)
+        let queue = try ApprovalQueue(path: dir.file("approvals.sqlite"), auditLog: log)
+        let at = "2024-04-02T14:05:00Z"
+        _ = try log.append(.decision(Sample.approvalDecision), at: at)
+        try queue.enqueue(decision: Sample.approvalDecision, decidedAt: at, expiresAt: "2024-04-02T20:00:00Z")
+        _ = try queue.approve(id: "o-000003", by: "alice", now: "2024-04-02T15:00:00Z") { _ in RecheckResult(outcome: .allow, checks: []) }
+        #expect(try queue.expire(now: "2024-04-02T20:00:00Z").count == 1)
+        try log.close()
+        let text = ExplanationText.text(try Explainer(logPath: dir.file("audit.jsonl")).explain(orderId: "o-000003"))
+        #expect(text.contains("Nothing was sent to the broker: the order was approved, but its approval expired before it could be sent."))
+        #expect(!text.contains("was approval expired"))
+    }
 }

@@ -59,6 +59,8 @@ struct EffectiveSettings {
 
     let entries: [Entry]
     let configFile: String?
+    /// The settings file's `notify:` entries (URLs from the environment are resolved by `NotifySetup`).
+    var notify: [CheckedConfig.NotifyEntry] = []
 
     /// - Parameters:
     ///   - flags: values given on the command line, by setting key.
@@ -90,7 +92,7 @@ struct EffectiveSettings {
                 entries.append(Entry(key: name, value: nil, source: .defaultValue, secret: true))
             }
         }
-        return EffectiveSettings(entries: entries, configFile: config?.file)
+        return EffectiveSettings(entries: entries, configFile: config?.file, notify: config?.notify ?? [])
     }
 
     /// Paths inside the state folder follow the state folder unless set themselves.

@@ -72,6 +72,18 @@ public final class ApprovalQueue: @unchecked Sendable {
         return try db.read { db in try fetchAll(db, includeClosed: includeClosed, now: time) }
     }
 
+    /// How many orders the queue holds in each state (states it has none in are absent).
+    public func counts() throws -> [ApprovalState: Int] {
+        try db.read { db in
+            var counts: [ApprovalState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM approvals GROUP BY state") {
+                let state: String = row["state"]
+                counts[ApprovalState(rawValue: state) ?? .expired, default: 0] += row["n"] as Int
+            }
+            return counts
+        }
+    }
+
     /// One order, whatever its state.
     public func item(id: String, now: String) throws -> ApprovalItem {
         let time = try Self.parse(now, what: "now")

@@ -139,7 +139,11 @@ struct ExplanationBuilder {
             switch last.action {
             case .approved: return "Nothing has reached the broker yet: the order was approved but not sent."
             case .queued: return "Nothing was sent to the broker: the order is waiting for approval."
-            case .rejected, .expired, .recheckBlocked:
+            case .expired:
+                let approved = approvals.contains { $0.action == .approved }
+                return approved ? "Nothing was sent to the broker: the order was approved, but its approval expired before it could be sent."
+                    : "Nothing was sent to the broker: nobody approved the order before its approval expired."
+            case .rejected, .recheckBlocked:
                 return "Nothing was sent to the broker: the order was \(PlainWords.approvalStatus(last))."
             }
         case .allow: return "Nothing reached the broker."

@@ -12,6 +12,18 @@ public struct CheckedConfig: Sendable {
     /// Every scalar setting by its dotted key (`mode`, `log.format`, `backtest.cash`), as text.
     public let values: [String: Value<String>]
     public let symbols: Value<[String]>?
+    /// The `notify:` entries, in file order (schema-checked: a format, and a url or a url_env).
+    public var notify: [NotifyEntry] = []
+
+    public struct NotifyEntry: Sendable, Equatable {
+        public var url: String?
+        public var urlEnv: String?
+        public var format: String
+        /// nil: every event.
+        public var events: [String]?
+        /// `algobot.yaml:12:5`, where the entry starts.
+        public var location: String
+    }
 
     public func text(_ key: String) -> Value<String>? { values[key] }
 

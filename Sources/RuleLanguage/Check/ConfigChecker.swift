@@ -40,7 +40,14 @@ struct ConfigChecker {
         let symbols = root["symbols"].flatMap { node in
             node.items.map { CheckedConfig.Value(value: $0.compactMap(\.string), location: node.span.location) }
         }
-        return CheckedConfig(name: name, file: file, values: values, symbols: symbols)
+        var config = CheckedConfig(name: name, file: file, values: values, symbols: symbols)
+        config.notify = (root["notify"]?.items ?? []).compactMap { item in
+            item["format"]?.string.map { format in
+                CheckedConfig.NotifyEntry(url: item["url"]?.string, urlEnv: item["url_env"]?.string, format: format,
+                                          events: item["events"]?.items?.compactMap(\.string), location: item.span.location)
+            }
+        }
+        return config
     }
 
     private mutating func findSecrets(_ node: YAMLNode) {

@@ -183,6 +183,84 @@ enum EmbeddedSchemas {
         }
       }
     },
+    "notify": {
+      "type": "array",
+      "title": "Notifications",
+      "description": "Webhooks that tell a person what needs them: an order waiting for approval, a halt, the broker down, a mismatch, the run's end, a daily summary (docs/NOTIFY.md). Sent in the background; a slow or failing webhook never delays a decision.",
+      "items": {
+        "type": "object",
+        "title": "Webhook",
+        "additionalProperties": false,
+        "properties": {
+          "url": {
+            "type": "string",
+            "title": "URL",
+            "description": "The webhook or ntfy topic URL. It is a secret (anyone with it can post to your channel): prefer url_env and keep the URL in the environment or .env.",
+            "pattern": "^https?://",
+            "examples": [
+              "https://ntfy.sh/my-algobot-topic"
+            ]
+          },
+          "url_env": {
+            "type": "string",
+            "title": "URL from the environment",
+            "description": "The name of an environment (or .env) variable that holds the URL, e.g. ALGOBOT_SLACK_WEBHOOK.",
+            "pattern": "^[A-Za-z_][A-Za-z0-9_]*$",
+            "examples": [
+              "ALGOBOT_SLACK_WEBHOOK"
+            ]
+          },
+          "format": {
+            "type": "string",
+            "title": "Format",
+            "description": "json (a stable object: event, time, text, fields), slack ({\"text\": ...}) or ntfy (plain text with Title and Priority headers).",
+            "enum": [
+              "json",
+              "slack",
+              "ntfy"
+            ]
+          },
+          "events": {
+            "type": "array",
+            "title": "Events",
+            "description": "The events to send; leave it out to send every event.",
+            "uniqueItems": true,
+            "minItems": 1,
+            "items": {
+              "type": "string",
+              "enum": [
+                "approval_needed",
+                "approval_expired",
+                "approval_rejected",
+                "halted",
+                "resumed",
+                "broker_down",
+                "broker_recovered",
+                "reconciliation_mismatch",
+                "run_ended",
+                "run_crashed",
+                "daily_summary"
+              ]
+            }
+          }
+        },
+        "required": [
+          "format"
+        ],
+        "oneOf": [
+          {
+            "required": [
+              "url"
+            ]
+          },
+          {
+            "required": [
+              "url_env"
+            ]
+          }
+        ]
+      }
+    },
     "advisor": {
       "type": "object",
       "title": "Advisor",

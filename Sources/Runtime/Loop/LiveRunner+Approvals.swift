@@ -14,6 +14,8 @@ extension LiveRunner {
         do {
             let transition = try queue.enqueue(decision: record, decidedAt: intent.timeText, expiresAt: deadline)
             pendingApprovals += 1
+            openApprovalIds.insert(transition.item.id)
+            tellApprovalNeeded(transition.item)
             logger.notice("order waits for approval", metadata: ["order": "\(transition.item.id)", "until": "\(transition.item.expiresAt)",
                                                                  "how": "algobot approvals approve \(transition.item.id)"])
         } catch ApprovalError.alreadyQueued {
@@ -35,9 +37,10 @@ extension LiveRunner {
     func processApprovals() async throws {
         guard let clock else { return }
         let now = MarketTime.utcText(clock.now)
-        try queue.expire(now: now)
+        let expired = try queue.expire(now: now)
         let open = try queue.list(now: now)
         pendingApprovals = open.count
+        try announceClosed(open: open, expired: expired, now: now)
         let ready = open.filter { $0.state == .approved && !$0.isExpired }
         guard !ready.isEmpty, runtimeGates(actionable: true).isEmpty else { return }
         guard await refreshAccount() else { return }

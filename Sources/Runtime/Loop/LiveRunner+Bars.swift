@@ -24,7 +24,7 @@ extension LiveRunner {
     /// symbol and decide; then one status line. Whether the bar is still actionable is asked
     /// per decision (`isStillActionable`), after these broker calls, never before them.
     func process(_ group: BarGroup, newest: Bool) async throws {
-        halt = killSwitch.current()
+        refreshHalt()
         barsSinceReconcile += 1
         var fresh: Bool
         if needsReconcile || barsSinceReconcile >= options.reconcileEveryBars {
@@ -41,6 +41,7 @@ extension LiveRunner {
         lastBarText = group.text
         storeBars(group)
         options.output(statusLine(group))
+        summarizeDayIfOver(group)
         writeStatus()
     }
 
@@ -88,6 +89,7 @@ extension LiveRunner {
         if !gates.isEmpty { record.gates = gates }
         try append(.decision(record), at: intent.timeText)
         decisionCount += 1
+        tally(record)
         lastDecisionId = record.id
         lastDecisionText = "\(symbol) \(record.rule.id) \(record.order.side): \(record.effectiveOutcome)"
         defer { options.afterDecision?(record, intent.timeText) }

@@ -1,5 +1,6 @@
 import Audit
 import Foundation
+import Notify
 import Vocabulary
 
 /// What a live run is told, and what it reports when it ends.
@@ -49,6 +50,15 @@ extension LiveRunner {
             print(line)
             fflush(stdout)
         }
+        /// Receives a line when an order waiting for approval expires or is rejected (standard
+        /// output in the CLI). Apart from `output`, whose lines pace the built-in simulator.
+        public var notice: @Sendable (String) -> Void = { line in
+            print(line)
+            fflush(stdout)
+        }
+        /// Receives what a person should hear about (`notify:` in the settings): it must
+        /// return at once; the CLI's `Notifier` delivers in the background.
+        public var notify: (@Sendable (NotifyMessage) -> Void)?
         public var wallClock: @Sendable () -> Date = { Date() }
 
         public init() {}

@@ -25,6 +25,7 @@ extension LiveRunner {
             orderId: intent.orderId, clientOrderId: intent.clientOrderId, decisionId: intent.decisionId, symbol: intent.symbol,
             side: intent.side, qty: amount.qty, notional: amount.notional, broker: broker.kind)), at: marketNow)
         ordersSent += 1
+        dayTally.orders += 1
         submitting = true
         writeStatus()
         defer { submitting = false }
@@ -101,6 +102,7 @@ extension LiveRunner {
                                         symbol: known.symbol, side: known.side, qty: delta, price: price, commission: 0)),
                        at: marketNow)
             fillCount += 1
+            dayTally.fills += 1
             changed = true
         }
         if order.status != known.status || known.brokerOrderId == nil {

@@ -25,6 +25,7 @@ extension LiveRunner {
         guard !brokerDown else { return }
         brokerDown = true
         logger.error("ALERT broker unreachable: no new orders until it answers again", metadata: ["detail": "\(detail)"])
+        tell(.brokerDown, "the broker does not answer (\(detail)); no new order is sent until it does", [.init("detail", detail)])
         do {
             try append(.brokerHealth(BrokerHealthRecord(state: "down", detail: detail)), at: marketNow)
         } catch {
@@ -40,6 +41,7 @@ extension LiveRunner {
         brokerDetail = nil
         recoveredFromOutage = true
         logger.notice("broker recovered", metadata: ["detail": "\(detail)"])
+        tell(.brokerRecovered, detail)
         do {
             try append(.brokerHealth(BrokerHealthRecord(state: "healthy", detail: detail)), at: marketNow)
         } catch {
@@ -92,6 +94,9 @@ extension LiveRunner {
         if !ok && worthRecording {
             logger.error("ALERT reconciliation mismatch: no new orders until it matches (see docs/RUN.md)",
                          metadata: ["mismatches": "\(problems.joined(separator: "; "))"])
+            tell(.reconciliationMismatch, "the broker's holdings differ from the audit log: \(problems.joined(separator: "; ")); "
+                 + "no new order is sent until they match (docs/RUN.md, \"Reconciliation mismatches\")",
+                 [.init("state", options.state.path)])
         } else if ok && reconciliationOK == false {
             logger.notice("reconciliation matches again; orders may be sent")
         }

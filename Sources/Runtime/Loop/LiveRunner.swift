@@ -61,6 +61,14 @@ public final class LiveRunner {
     var ordersSent = 0
     var fillCount = 0
     var pendingApprovals = 0
+    /// Orders open in the queue at the last look, so one a person rejected is announced once.
+    var openApprovalIds: Set<String> = []
+    /// Closed orders in the queue by state (for the status file), and the newest line about one.
+    var approvalCounts: [ApprovalState: Int] = [:]
+    var lastApprovalEvent: String?
+    /// For the daily summary notification.
+    var dayTally = DayTally()
+    var lastSummarizedDay: Int64?
     var lastBarText: String?
     var lastDecisionId: String?
     var lastDecisionText: String?
@@ -108,6 +116,8 @@ public final class LiveRunner {
         if let recovery = audit.recovery { logger.warning("audit log: \(recovery.message)") }
         ledger = try AuditLedger.load(path: options.state.audit)
         queue = try ApprovalQueue(path: options.state.approvals, auditLog: audit, expiry: options.approvalExpiry)
+        openApprovalIds = Set(try queue.list(now: wall).map(\.id))
+        approvalCounts = try queue.counts()
         runId = "\(options.mode.rawValue):\(core.strategy.source.name):\(wall)"
         var config = options.config
         config["broker"] = broker.kind
@@ -170,7 +180,7 @@ public final class LiveRunner {
     /// One poll: clock, order tracking (or a due reconciliation), approvals, new bars.
     /// Returns how many bar times were processed.
     func pollOnce() async throws -> Int {
-        halt = killSwitch.current()
+        refreshHalt()
         guard let answer = await read("clock", { try await self.broker.clock() }) else {
             writeStatus()
             return 0
@@ -211,6 +221,7 @@ public final class LiveRunner {
     }
 
     private func finish(status: String, message: String?) async {
+        tellRunEnd(status: status, message: message)
         await options.beforeRunEnd?()
         var summary: [String: Double] = ["bars": Double(barsProcessed), "decisions": Double(decisionCount),
                                          "orders": Double(ordersSent), "fills": Double(fillCount)]

@@ -45,6 +45,12 @@ public struct RunStatus: Codable, Sendable, Equatable {
     /// answered yet (`scripts/update.sh` reads it too).
     public var submitting: Bool
     public var pendingApprovals: Int
+    /// Orders the approval queue let expire, and that a person rejected (all runs on this
+    /// state folder). Added keys: absent from files older than them.
+    public var approvalsExpired: Int? = nil
+    public var approvalsRejected: Int? = nil
+    /// The newest line the run printed about an approval that expired or was rejected.
+    public var lastApprovalEvent: String? = nil
     public var lastDecisionId: String?
     /// "SPY enter-long buy: allow"
     public var lastDecision: String?
@@ -74,6 +80,9 @@ public struct RunStatus: Codable, Sendable, Equatable {
         case barsProcessed = "bars_processed"
         case openOrders = "open_orders"
         case pendingApprovals = "pending_approvals"
+        case approvalsExpired = "approvals_expired"
+        case approvalsRejected = "approvals_rejected"
+        case lastApprovalEvent = "last_approval_event"
         case lastDecisionId = "last_decision_id"
         case lastDecision = "last_decision"
         case brokerHealth = "broker_health"
