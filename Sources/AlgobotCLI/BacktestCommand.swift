@@ -16,9 +16,16 @@ struct BacktestCommand: ParsableCommand {
         The same inputs always give byte-identical --json and --html files.
         """)
 
-    @Argument(help: "Strategy file (default: strategy_file from the settings, else strategies/sma.yaml).",
+    @Argument(help: ArgumentHelp("Strategy file (default: strategy_file from the settings, else strategies/sma.yaml).", valueName: "strategy"),
               completion: PathCompletion.yamlFile)
-    var strategy: String?
+    var strategyArgument: String?
+
+    @Option(name: .customLong("strategy"), help: ArgumentHelp("The strategy file, spelled as run, eval and approvals spell it; the same as the argument.",
+                                                             valueName: "file"), completion: PathCompletion.yamlFile)
+    var strategyOption: String?
+
+    /// The strategy from the argument or `--strategy` (validate() refuses two different ones).
+    var strategy: String? { strategyArgument ?? strategyOption }
 
     @Option(help: ArgumentHelp("Params as name=value,name=value, over the strategy's params: (e.g. --params fast=5,slow=20).",
                                valueName: "name=value,..."))
@@ -80,6 +87,7 @@ struct BacktestCommand: ParsableCommand {
     var skipBadRows = false
 
     func validate() throws {
+        try StrategyChoice.check(argument: strategyArgument, option: strategyOption)
         if let cash, !(cash > 0 && cash.isFinite) { throw ValidationError("--cash must be a positive amount") }
         for (name, value) in [("--commission-per-share", commissionPerShare), ("--commission-min", commissionMin),
                               ("--commission-pct", commissionPct), ("--slippage-bps", slippageBps)] {

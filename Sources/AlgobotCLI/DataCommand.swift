@@ -17,7 +17,7 @@ struct DataImportCommand: ParsableCommand {
     @Argument(help: "CSV files or folders.", completion: PathCompletion.csvFile)
     var paths: [String]
 
-    @Option(help: ArgumentHelp("The SQLite database to create or update.", valueName: "file"), completion: PathCompletion.sqliteFile)
+    @Option(name: [.customLong("db"), .customLong("data")], help: ArgumentHelp("The SQLite database to create or update.", valueName: "file"), completion: PathCompletion.sqliteFile)
     var db = "state/bars.sqlite"
 
     @Option(help: ArgumentHelp("Timeframe of the bars: 1Min, 5Min, 15Min, 30Min, 1Hour or 1Day.", valueName: "timeframe"), completion: PathCompletion.timeframe)

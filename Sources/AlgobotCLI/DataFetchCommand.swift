@@ -28,7 +28,7 @@ struct DataFetchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("1Min, 5Min, 15Min, 30Min, 1Hour or 1Day.", valueName: "timeframe"), completion: PathCompletion.timeframe)
     var timeframe = "1Day"
 
-    @Option(help: "The SQLite bar store to create or update (default: the bar_store setting, else state/bars.sqlite).",
+    @Option(help: ArgumentHelp("The SQLite bar store to create or update (default: the bar_store setting, else state/bars.sqlite).", valueName: "file"),
             completion: PathCompletion.sqliteFile)
     var db: String?
 

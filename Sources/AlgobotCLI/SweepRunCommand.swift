@@ -15,9 +15,16 @@ struct SweepRunCommand: ParsableCommand {
         See docs/SWEEP.md.
         """)
 
-    @Argument(help: "Strategy file (default: strategy_file from the settings, else strategies/sma.yaml).",
+    @Argument(help: ArgumentHelp("Strategy file (default: strategy_file from the settings, else strategies/sma.yaml).", valueName: "strategy"),
               completion: PathCompletion.yamlFile)
-    var strategy: String?
+    var strategyArgument: String?
+
+    @Option(name: .customLong("strategy"), help: ArgumentHelp("The strategy file, spelled as run, eval and approvals spell it; the same as the argument.",
+                                                             valueName: "file"), completion: PathCompletion.yamlFile)
+    var strategyOption: String?
+
+    /// The strategy from the argument or `--strategy` (validate() refuses two different ones).
+    var strategy: String? { strategyArgument ?? strategyOption }
 
     @Option(name: .customLong("param"), help: "A param and its values: name=lo:hi:step (both ends included) or name=a,b,c. Repeat for each param.")
     var params: [String] = []
@@ -62,6 +69,7 @@ struct SweepRunCommand: ParsableCommand {
     var shard: String?
 
     func validate() throws {
+        try StrategyChoice.check(argument: strategyArgument, option: strategyOption)
         // (No params is reported by run(): this also validates before `sweep merge`, which takes none.)
         if top < 1 { throw ValidationError("--top must be 1 or more") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }

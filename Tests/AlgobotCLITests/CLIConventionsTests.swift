@@ -65,4 +65,24 @@ import Testing
         let typo = try await AlgobotBinary.run(["lint", "--color=sometimes", broken.path])
         #expect(typo.status == 2)
     }
+
+    /// One spelling: `--strategy` wherever a strategy is read (backtest's argument still
+    /// works), and `--data` for the bar store `data import` fills (`--db` still works).
+    @Test func theStrategyAndTheDataHaveOneSpellingEverywhere() async throws {
+        let argument = try await AlgobotBinary.run(["backtest", "strategies/bollinger.yaml"])
+        let option = try await AlgobotBinary.run(["backtest", "--strategy", "strategies/bollinger.yaml"])
+        #expect(argument.status == 0 && option.status == 0, "\(option.stderr)")
+        #expect(argument.stdout == option.stdout)
+        let both = try await AlgobotBinary.run(["backtest", "strategies/sma.yaml", "--strategy", "strategies/bollinger.yaml"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("two strategies: 'strategies/sma.yaml' and --strategy 'strategies/bollinger.yaml'"))
+
+        let dir = try AlgobotBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("bars.sqlite").path
+        let imported = try await AlgobotBinary.run(["data", "import", "data/daily/SPY.csv", "--data", store])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let fromStore = try await AlgobotBinary.run(["backtest", "--data", store])
+        #expect(fromStore.status == 0, "\(fromStore.stderr)")
+    }
 }
