@@ -62,9 +62,7 @@ struct AuditVerifyCommand: ParsableCommand {
             if let check = result.headCheck, !check.matches, let text = result.headCheckText { failures.append(text) }
             if let finding = result.indexFinding { failures.append(finding) }
             guard failures.isEmpty else {
-                let headFailed = result.headCheck?.matches == false
-                throw CLIFailure(failures.map { "\(file): \($0)" }.joined(separator: "\n"),
-                                 code: headFailed ? 1 : Self.unreadableIndexStatus)
+                throw CLIFailure(failures.map { "\(file): \($0)" }.joined(separator: "\n"), code: VerifyJSON.exitStatus(result))
             }
             Console.out("\(file): \(result.message)\n")
             if let text = result.headCheckText { Console.out("\(file): \(text)\n") }

@@ -1,4 +1,5 @@
 import Engine
+import Vocabulary
 
 /// The one line a report opens with: how the strategy did against the benchmark, what kept
 /// its orders from being executed, and how much of the time it was invested. Text, HTML and
@@ -63,10 +64,10 @@ extension BacktestReport {
     private var performanceClause: String {
         let own = metrics.totalReturnPct
         guard let bench = benchmark else {
-            return own >= 0 ? "Returned \(HTMLText.fixed(own, 1)) %" : "Lost \(HTMLText.fixed(-own, 1)) %"
+            return own >= 0 ? "Returned \(Money.grouped(own, places: 1)) %" : "Lost \(Money.grouped(-own, places: 1)) %"
         }
         let gap = own - bench.totalReturnPct
-        let points = HTMLText.fixed(abs(gap), 1)
+        let points = Money.grouped(abs(gap), places: 1)
         let name = "\(bench.symbol) buy & hold"
         if points == "0.0" { return "Matches \(name) (within 0.1 points)" }
         return gap > 0 ? "Beats \(name) by \(points) points" : "Trails \(name) by \(points) points"
@@ -76,6 +77,6 @@ extension BacktestReport {
     private var exposureWords: String {
         let exposure = metrics.exposurePct
         if exposure > 0 && exposure < 0.5 { return "under 1 %" }
-        return "\(HTMLText.fixed(exposure, 0)) %"
+        return "\(Money.grouped(exposure, places: 0)) %"
     }
 }
