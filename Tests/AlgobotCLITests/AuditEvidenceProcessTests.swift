@@ -31,18 +31,8 @@ import Testing
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("APCA_") && !$0.key.hasPrefix("ALGOBOT_") }
         process.currentDirectoryURL = AlgobotBinary.repoRoot
-        let out = dir.file("out-\(UUID().uuidString.prefix(6))"), err = out + ".err"
-        _ = FileManager.default.createFile(atPath: out, contents: nil)
-        _ = FileManager.default.createFile(atPath: err, contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: out)
-        process.standardError = FileHandle(forWritingAtPath: err)
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return AlgobotBinary.Result(status: process.terminationStatus, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-                                    stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        let run = try await ChildProcess.run(process, stdin: nil, limit: 60)
+        return AlgobotBinary.Result(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     @Test func deletedLastLinesStayVisibleAfterAHalt() async throws {

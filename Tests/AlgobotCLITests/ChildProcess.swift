@@ -29,7 +29,8 @@ enum ChildProcess {
             try? await Task.sleep(nanoseconds: pause)
             pause = min(pause * 2, 50_000_000)
         }
-        if process.isRunning { process.terminate() }
+        // SIGKILL: a child that hangs may ignore SIGTERM, and the wait below must end.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try out.close()
         try err.close()

@@ -139,17 +139,7 @@ import Vocabulary
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("APCA_") && !$0.key.hasPrefix("ALGOBOT_") }
             .merging(extra) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory ?? root)
-        let out = dir.file("out-\(UUID().uuidString.prefix(6))"), err = out + ".err"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: out)
-        process.standardError = FileHandle(forWritingAtPath: err)
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-                       stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        let run = try await ChildProcess.run(process, stdin: nil, limit: 60)
+        return Outcome(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 }
