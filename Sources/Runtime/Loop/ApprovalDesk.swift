@@ -11,7 +11,7 @@ import Vocabulary
 /// from another process). Nothing is sent while a `TradingGate` gate stands; approved orders
 /// wait (until they expire).
 final class ApprovalDesk {
-    let queue: ApprovalQueue
+    private let queue: ApprovalQueue
     private let core: TradingCore
     private let session: BrokerSession
     private let router: OrderRouter

@@ -9,7 +9,7 @@ import MarketData
 /// (`BarFeed`), records the bars it leaves out, and keeps `state/bars.sqlite` current with
 /// the rest (live data only), so backtests see what the bot saw.
 final class BarSource {
-    private(set) var feed: BarFeed
+    private var feed: BarFeed
     private let symbols: [String]
     private let session: BrokerSession
     private let journal: RunJournal
