@@ -1,6 +1,7 @@
-/// Optional hover read-out for the charts: moving the pointer over a chart shows the date
-/// and each line's value in the legend. The page is complete without it (the legend shows
-/// the final values); it reads only data already in the SVG and loads nothing.
+/// Optional hover read-out for the charts: moving the pointer over any chart puts a cursor
+/// at the same bar time on every chart (they share one time axis) and shows that date and
+/// each line's value there in every legend. The page is complete without it (the legends
+/// show the final values); it reads only data already in the SVG and loads nothing.
 enum HoverScript {
     static let js = """
     (function () {
@@ -22,43 +23,53 @@ enum HoverScript {
         while (hi - lo > 1) { var mid = (lo + hi) >> 1; if (xs[mid] > x) hi = mid; else lo = mid; }
         return Math.abs(xs[hi] - x) < Math.abs(xs[lo] - x) ? hi : lo;
       }
-      var figures = document.querySelectorAll('figure.plot');
-      Array.prototype.forEach.call(figures, function (fig) {
+      function numbers(el, name) { return el.getAttribute(name).split(' ').map(Number); }
+      var charts = [];
+      Array.prototype.forEach.call(document.querySelectorAll('figure.plot'), function (fig) {
         var svg = fig.querySelector('svg.chart');
         var cursor = svg && svg.querySelector('.cursor');
         if (!svg || !cursor || !svg.getScreenCTM) return;
-        var kind = svg.getAttribute('data-fmt'), intraday = svg.hasAttribute('data-intraday');
         var whenOut = fig.querySelector('.legend .when');
-        var whenText = whenOut ? whenOut.textContent : '';
-        var lines = Array.prototype.map.call(svg.querySelectorAll('polyline.line'), function (p) {
-          var out = fig.querySelector('.legend b[data-i="' + p.getAttribute('data-i') + '"]');
-          return {
-            xs: p.getAttribute('points').split(' ').map(function (s) { return parseFloat(s); }),
-            ts: p.getAttribute('data-t').split(' ').map(Number),
-            vs: p.getAttribute('data-v').split(' ').map(Number),
-            out: out, text: out ? out.textContent : ''
-          };
-        });
-        if (!lines.length) return;
+        var chart = {
+          svg: svg, cursor: cursor, kind: svg.getAttribute('data-fmt'), intraday: svg.hasAttribute('data-intraday'),
+          x0: Number(svg.getAttribute('data-x0')), x1: Number(svg.getAttribute('data-x1')),
+          t0: Number(svg.getAttribute('data-t0')), t1: Number(svg.getAttribute('data-t1')),
+          whenOut: whenOut, whenText: whenOut ? whenOut.textContent : '',
+          lines: Array.prototype.map.call(svg.querySelectorAll('polyline.line'), function (p) {
+            var out = fig.querySelector('.legend b[data-i="' + p.getAttribute('data-i') + '"]');
+            return { ts: numbers(p, 'data-t'), vs: numbers(p, 'data-v'), out: out, text: out ? out.textContent : '' };
+          })
+        };
+        if (!chart.lines.length) return;
+        charts.push(chart);
         svg.addEventListener('pointermove', function (e) {
           var m = svg.getScreenCTM();
           if (!m) return;
-          var x = (e.clientX - m.e) / m.a;
-          var first = lines[0], i0 = nearest(first.xs, x);
-          cursor.setAttribute('x1', first.xs[i0]);
-          cursor.setAttribute('x2', first.xs[i0]);
-          cursor.setAttribute('visibility', 'visible');
-          if (whenOut) whenOut.textContent = when(first.ts[i0], intraday);
-          lines.forEach(function (line) {
-            if (line.out) line.out.textContent = format(kind, line.vs[nearest(line.xs, first.xs[i0])]);
-          });
+          // The bar under the pointer on this chart's first line, then that time everywhere.
+          var x = (e.clientX - m.e) / m.a, first = chart.lines[0];
+          var t = first.ts[nearest(first.ts, chart.t0 + (x - chart.x0) / (chart.x1 - chart.x0) * (chart.t1 - chart.t0))];
+          charts.forEach(function (c) { show(c, t); });
         });
-        svg.addEventListener('pointerleave', function () {
-          cursor.setAttribute('visibility', 'hidden');
-          if (whenOut) whenOut.textContent = whenText;
-          lines.forEach(function (line) { if (line.out) line.out.textContent = line.text; });
-        });
+        svg.addEventListener('pointerleave', function () { charts.forEach(hide); });
       });
+      function show(c, t) {
+        var x = c.x0 + (t - c.t0) / Math.max(c.t1 - c.t0, 1) * (c.x1 - c.x0);
+        c.cursor.setAttribute('x1', x);
+        c.cursor.setAttribute('x2', x);
+        c.cursor.setAttribute('visibility', 'visible');
+        if (c.whenOut) c.whenOut.textContent = when(t, c.intraday);
+        c.lines.forEach(function (line) {
+          if (!line.out) return;
+          var n = line.ts.length;
+          // Before a line's first point (warm-up, a later series) or after its last: no value.
+          line.out.textContent = n && t >= line.ts[0] && t <= line.ts[n - 1] ? format(c.kind, line.vs[nearest(line.ts, t)]) : '—';
+        });
+      }
+      function hide(c) {
+        c.cursor.setAttribute('visibility', 'hidden');
+        if (c.whenOut) c.whenOut.textContent = c.whenText;
+        c.lines.forEach(function (line) { if (line.out) line.out.textContent = line.text; });
+      }
     })();
     """
 }

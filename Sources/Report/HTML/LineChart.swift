@@ -22,7 +22,12 @@ struct LineChart {
         var kind: Side
         var time: Int64
         var value: Double
+        /// The hover text: what was filled, when, at what price, by which rule and order.
         var title: String
+        /// A word the hover text ends with, e.g. why a position was closed (`stop_loss`).
+        var label: String?
+
+        var hoverText: String { label.map { "\(title): \($0)" } ?? title }
     }
 
     var label: String
@@ -39,7 +44,8 @@ struct LineChart {
 
     static let width = 1000.0
     let left = 66.0, right = 14.0, top = 12.0, bottom = 26.0
-    /// Above this many markers a chart draws them as one path per side, without tooltips.
+    /// Above this many markers a chart draws them as one path per side, without tooltips,
+    /// and marks that would cover each other (same pixel column, within 3 pixels) once.
     static let markerTooltipLimit = 600
 
     func svg() -> String {
@@ -68,6 +74,7 @@ struct LineChart {
 
         var out = "<svg class=\"chart\" viewBox=\"0 0 \(c(Self.width)) \(c(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\""
         out += " data-fmt=\"\(format.rawValue)\" data-x0=\"\(c(left))\" data-x1=\"\(c(plotRight))\" data-top=\"\(c(top))\" data-bottom=\"\(c(plotBottom))\""
+        out += " data-t0=\"\(start)\" data-t1=\"\(end)\""
         out += intraday ? " data-intraday=\"1\">" : ">"
         out += "<title>\(HTMLText.escape(label))</title>"
         out += "<g class=\"grid\">"
@@ -86,6 +93,7 @@ struct LineChart {
         out += "</g>"
         for (index, (s, indices)) in zip(series, kept).enumerated() where !indices.isEmpty {
             let finite = indices.filter { s.values[$0].isFinite }
+            if finite.isEmpty { continue }  // an indicator still warming up at the last bar
             var points = ""
             points.reserveCapacity(finite.count * 12)
             for i in finite {
@@ -124,13 +132,20 @@ struct LineChart {
         var out = "<g class=\"markers\">"
         if markers.count <= Self.markerTooltipLimit {
             for m in markers {
-                out += "<path class=\"\(m.kind.rawValue)\" d=\"\(shape(m))\"><title>\(HTMLText.escape(m.title))</title></path>"
+                out += "<path class=\"\(m.kind.rawValue)\" d=\"\(shape(m))\"><title>\(HTMLText.escape(m.hoverText))</title></path>"
             }
         } else {
             for kind in Side.allCases {
-                out += "<path class=\"\(kind.rawValue)\" d=\"" + markers.filter { $0.kind == kind }.map(shape).joined() + "\"/>"
+                var drawn = Set<Int64>(), path = ""
+                for m in markers where m.kind == kind {
+                    if drawn.insert(Self.pixel(x(m.time)) << 32 | Self.pixel(y(m.value) / 3) & 0xFFFF_FFFF).inserted { path += shape(m) }
+                }
+                if !path.isEmpty { out += "<path class=\"\(kind.rawValue)\" d=\"\(path)\"/>" }
             }
         }
         return out + "</g>"
     }
+
+    /// The whole pixel a coordinate falls in; 0 for one that is not a number or far off the chart.
+    private static func pixel(_ v: Double) -> Int64 { v.isFinite && abs(v) < 1e9 ? Int64(v.rounded(.down)) : 0 }
 }
