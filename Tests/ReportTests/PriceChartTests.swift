@@ -23,16 +23,19 @@ import Vocabulary
         return try #require(HTMLInspection.svgFragments(String(page[heading.upperBound...])).first)
     }
 
-    /// A polyline's `data-t` and `data-v` by its CSS class (`s-ind0`).
+    /// A line's hover values by time: the chart's `data-t` against the polyline's `data-v`
+    /// (`-`, no value, left out). `cssClass` picks the polyline (`s-ind0`).
     static func line(_ cssClass: String, in svg: String) throws -> [Int64: String] {
         let polyline = try #require(HTMLInspection.fragments(svg, open: "<polyline class=\"line \(cssClass)\"", close: "/>").first)
-        func attribute(_ name: String) -> [String] {
-            let raw = HTMLInspection.fragments(polyline, open: "\(name)=\"", close: "\"").first ?? ""
-            return raw.dropFirst(name.count + 2).dropLast().split(separator: " ").map(String.init)
-        }
-        let times = attribute("data-t").compactMap { Int64($0) }, values = attribute("data-v")
-        #expect(times.count == values.count)
-        return Dictionary(zip(times, values), uniquingKeysWith: { a, _ in a })
+        let times = attribute("data-t", of: svg).compactMap { Int64($0) }, values = attribute("data-v", of: polyline)
+        #expect(!times.isEmpty && times.count == values.count)
+        return Dictionary(zip(times, values).filter { $0.1 != "-" }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The first `name="…"` in `markup`, split at spaces.
+    static func attribute(_ name: String, of markup: String) -> [String] {
+        let raw = HTMLInspection.fragments(markup, open: " \(name)=\"", close: "\"").first ?? ""
+        return raw.dropFirst(name.count + 3).dropLast().split(separator: " ").map(String.init)
     }
 
     @Test func everySymbolGetsAChartWithTheIndicatorsOverPriceLabelledLikeTheRules() throws {
@@ -112,18 +115,33 @@ import Vocabulary
         #expect(marker.hoverText == "Sell 3 TEST at $1.00: stop_loss")
     }
 
-    /// One time axis: the same period and plot edges on every chart, so the hover script's
-    /// cursor lands on the same date on each.
-    @Test func everyChartSharesTheTimeAxis() throws {
-        let (report, prices) = try Self.pair()
+    /// One time axis: the same period, plot edges and hover times on every chart, so the
+    /// hover script's cursor lands on the same date on each and every legend shows the
+    /// values of that very bar (a line's own drawn points are not where the others' are).
+    @Test func everyChartSharesTheTimeAxisAndTheHoverTimes() throws {
+        let (report, prices) = try Self.pair(bars: 2_500)
         let page = report.html(priceSeries: prices)
-        let axes = HTMLInspection.svgFragments(page).map { svg in
-            ["data-x0", "data-x1", "data-t0", "data-t1"].map { HTMLInspection.fragments(svg, open: " \($0)=\"", close: "\"").first ?? "" }
-        }
+        let svgs = HTMLInspection.svgFragments(page)
+        let axes = svgs.map { svg in ["data-x0", "data-x1", "data-t0", "data-t1", "data-t"].map { Self.attribute($0, of: svg) } }
         #expect(axes.count == 4)
         #expect(Set(axes).count == 1)
         let period = try #require(report.chartPeriod)
-        #expect(axes[0][2] == " data-t0=\"\(period.start)\"" && axes[0][3] == " data-t1=\"\(period.end)\"")
+        #expect(axes[0][2] == ["\(period.start)"] && axes[0][3] == ["\(period.end)"])
+        let hover = axes[0][4]
+        #expect(hover.count > 740 && hover.count <= 1_482, "2,500 bars thinned to the curve's drawn points, at least one a pixel column")
+        #expect(hover.map { Int64($0)! } == report.hoverTimes)
+        for svg in svgs {
+            for polyline in HTMLInspection.fragments(svg, open: "<polyline", close: "/>") {
+                #expect(Self.attribute("data-v", of: polyline).count == hover.count)
+            }
+        }
+        // The price chart's close at a hover time is that bar's close.
+        let test = try #require(prices.first)
+        let closes = try Self.line("s-price", in: try Self.chart(of: "TEST", in: page))
+        for t in report.hoverTimes.prefix(40) {
+            let bar = try #require(test.times.firstIndex(of: t))
+            #expect(closes[t] == Money.number(test.close[bar], places: 4))
+        }
         #expect(page.contains("charts.forEach(function (c) { show(c, t); })"))
     }
 

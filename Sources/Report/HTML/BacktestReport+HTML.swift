@@ -28,9 +28,11 @@ extension BacktestReport {
         if let note = lackOfCashNote { out += "<p class=\"note\">\(HTMLText.escape(note))</p>\n" }
         out += section("Performance", statsTable())
         if let window = chartPeriod {
-            out += section(benchmark == nil ? "Equity" : "Equity vs benchmark", equityFigure(period: window))
-            out += section("Drawdown", "<p class=\"note\">Percent below the running peak of each curve.</p>" + drawdownFigure(period: window))
-            out += section("Price, indicators and fills", priceFigures(period: window, priceSeries: priceSeries))
+            let hover = hoverTimes
+            out += section(benchmark == nil ? "Equity" : "Equity vs benchmark", equityFigure(period: window, hover: hover))
+            out += section("Drawdown", "<p class=\"note\">Percent below the running peak of each curve.</p>"
+                + drawdownFigure(period: window, hover: hover))
+            out += section("Price, indicators and fills", priceFigures(period: window, hover: hover, priceSeries: priceSeries))
             out += section("Worst drawdowns", drawdownPeriodsTable())
             out += section("Monthly returns", monthlyReturnsTable())
         }

@@ -1,6 +1,7 @@
 /// Optional hover read-out for the charts: moving the pointer over any chart puts a cursor
-/// at the same bar time on every chart (they share one time axis) and shows that date and
-/// each line's value there in every legend. The page is complete without it (the legends
+/// at the same bar time on every chart (they share one time axis and one list of hover
+/// times, `data-t`) and shows that date and each line's value there (`data-v`, one per
+/// hover time) in every legend. The page is complete without it (the legends
 /// show the final values); it reads only data already in the SVG and loads nothing.
 enum HoverScript {
     static let js = """
@@ -28,41 +29,40 @@ enum HoverScript {
       Array.prototype.forEach.call(document.querySelectorAll('figure.plot'), function (fig) {
         var svg = fig.querySelector('svg.chart');
         var cursor = svg && svg.querySelector('.cursor');
-        if (!svg || !cursor || !svg.getScreenCTM) return;
+        if (!svg || !cursor || !svg.getScreenCTM || !svg.hasAttribute('data-t')) return;
         var whenOut = fig.querySelector('.legend .when');
         var chart = {
           svg: svg, cursor: cursor, kind: svg.getAttribute('data-fmt'), intraday: svg.hasAttribute('data-intraday'),
           x0: Number(svg.getAttribute('data-x0')), x1: Number(svg.getAttribute('data-x1')),
-          t0: Number(svg.getAttribute('data-t0')), t1: Number(svg.getAttribute('data-t1')),
+          t0: Number(svg.getAttribute('data-t0')), t1: Number(svg.getAttribute('data-t1')), ts: numbers(svg, 'data-t'),
           whenOut: whenOut, whenText: whenOut ? whenOut.textContent : '',
           lines: Array.prototype.map.call(svg.querySelectorAll('polyline.line'), function (p) {
             var out = fig.querySelector('.legend b[data-i="' + p.getAttribute('data-i') + '"]');
-            return { ts: numbers(p, 'data-t'), vs: numbers(p, 'data-v'), out: out, text: out ? out.textContent : '' };
+            return { vs: numbers(p, 'data-v'), out: out, text: out ? out.textContent : '' };
           })
         };
-        if (!chart.lines.length) return;
+        if (!chart.ts.length) return;
         charts.push(chart);
         svg.addEventListener('pointermove', function (e) {
           var m = svg.getScreenCTM();
           if (!m) return;
-          // The bar under the pointer on this chart's first line, then that time everywhere.
-          var x = (e.clientX - m.e) / m.a, first = chart.lines[0];
-          var t = first.ts[nearest(first.ts, chart.t0 + (x - chart.x0) / (chart.x1 - chart.x0) * (chart.t1 - chart.t0))];
+          // The hover time nearest the pointer; every chart knows the same times.
+          var x = (e.clientX - m.e) / m.a;
+          var t = chart.ts[nearest(chart.ts, chart.t0 + (x - chart.x0) / (chart.x1 - chart.x0) * (chart.t1 - chart.t0))];
           charts.forEach(function (c) { show(c, t); });
         });
         svg.addEventListener('pointerleave', function () { charts.forEach(hide); });
       });
       function show(c, t) {
-        var x = c.x0 + (t - c.t0) / Math.max(c.t1 - c.t0, 1) * (c.x1 - c.x0);
+        var i = nearest(c.ts, t), x = c.x0 + (t - c.t0) / Math.max(c.t1 - c.t0, 1) * (c.x1 - c.x0);
         c.cursor.setAttribute('x1', x);
         c.cursor.setAttribute('x2', x);
         c.cursor.setAttribute('visibility', 'visible');
         if (c.whenOut) c.whenOut.textContent = when(t, c.intraday);
         c.lines.forEach(function (line) {
-          if (!line.out) return;
-          var n = line.ts.length;
-          // Before a line's first point (warm-up, a later series) or after its last: no value.
-          line.out.textContent = n && t >= line.ts[0] && t <= line.ts[n - 1] ? format(c.kind, line.vs[nearest(line.ts, t)]) : '—';
+          // `-` (no bar then, or still warming up) reads as NaN: no value.
+          var v = c.ts[i] === t ? line.vs[i] : NaN;
+          if (line.out) line.out.textContent = isNaN(v) ? '—' : format(c.kind, v);
         });
       }
       function hide(c) {

@@ -41,6 +41,10 @@ struct LineChart {
     var includeZero = false
     var intraday = false
     var downsampler = Downsampler()
+    /// The bar times the hover read-out knows, the same list on every chart of a page (so
+    /// the cursor shows one date everywhere), with each line's value at each of them: exact
+    /// values at exact times, not the nearest point a line happened to keep.
+    var hoverTimes: [Int64] = []
 
     static let width = 1000.0
     let left = 66.0, right = 14.0, top = 12.0, bottom = 26.0
@@ -75,6 +79,7 @@ struct LineChart {
         var out = "<svg class=\"chart\" viewBox=\"0 0 \(c(Self.width)) \(c(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\""
         out += " data-fmt=\"\(format.rawValue)\" data-x0=\"\(c(left))\" data-x1=\"\(c(plotRight))\" data-top=\"\(c(top))\" data-bottom=\"\(c(plotBottom))\""
         out += " data-t0=\"\(start)\" data-t1=\"\(end)\""
+        if !hoverTimes.isEmpty { out += " data-t=\"" + hoverTimes.map(String.init).joined(separator: " ") + "\"" }
         out += intraday ? " data-intraday=\"1\">" : ">"
         out += "<title>\(HTMLText.escape(label))</title>"
         out += "<g class=\"grid\">"
@@ -105,12 +110,18 @@ struct LineChart {
                 out += "<polygon class=\"area \(s.cssClass)\" points=\"\(c(x(s.times[first]))),\(base) \(points) \(c(x(s.times[last]))),\(base)\"/>"
             }
             out += "<polyline class=\"line \(s.cssClass)\" data-i=\"\(index)\" points=\"\(points)\""
-            out += " data-t=\"" + finite.map { String(s.times[$0]) }.joined(separator: " ") + "\""
-            out += " data-v=\"" + finite.map { Money.number(s.values[$0], places: 4) }.joined(separator: " ") + "\"/>"
+            out += " data-v=\"" + hoverTimes.map { Self.hoverValue(s, at: $0) }.joined(separator: " ") + "\"/>"
         }
         out += markerMarkup(x: x, y: y)
         out += "<line class=\"cursor\" x1=\"0\" y1=\"\(c(top))\" x2=\"0\" y2=\"\(c(plotBottom))\" visibility=\"hidden\"/>"
         return out + "</svg>"
+    }
+
+    /// The line's value at bar time `t`, or `-` when it has none there (no bar, warm-up).
+    private static func hoverValue(_ s: Series, at t: Int64) -> String {
+        let i = s.times.boundary { $0 >= t }
+        guard i < s.times.count, i < s.values.count, s.times[i] == t, s.values[i].isFinite else { return "-" }
+        return Money.number(s.values[i], places: 4)
     }
 
     private func tickLabel(_ value: Double, step: Double) -> String {

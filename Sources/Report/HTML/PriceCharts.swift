@@ -9,7 +9,7 @@ import Vocabulary
 extension BacktestReport {
     /// One chart per strategy symbol that has a series in `priceSeries`, in the strategy's
     /// symbol order; symbols without one are named in a note instead.
-    func priceFigures(period: (start: Int64, end: Int64), priceSeries: [BarSeries]) -> String {
+    func priceFigures(period: (start: Int64, end: Int64), hover: [Int64], priceSeries: [BarSeries]) -> String {
         let filled = orders.filter { $0.status == .filled }
         let indicators = PriceIndicators(strategy: result.strategy)
         var out = filled.isEmpty ? "<p class=\"note\">No order was filled, so there are no trades to mark.</p>" : ""
@@ -21,7 +21,8 @@ extension BacktestReport {
         var missing: [String] = []
         for symbol in result.symbols {
             guard let series = priceSeries.first(where: { $0.symbol == symbol }) else { missing.append(symbol); continue }
-            out += priceFigure(series, indicators: indicators, fills: filled.filter { $0.intent.symbol == symbol }, period: period)
+            out += priceFigure(series, indicators: indicators, fills: filled.filter { $0.intent.symbol == symbol },
+                               period: period, hover: hover)
         }
         if !missing.isEmpty {
             out += "<p class=\"note\">No price series was given for \(HTMLText.escape(missing.joined(separator: ", "))).</p>"
@@ -30,7 +31,7 @@ extension BacktestReport {
     }
 
     private func priceFigure(_ series: BarSeries, indicators: PriceIndicators, fills: [OrderReport],
-                             period: (start: Int64, end: Int64)) -> String {
+                             period: (start: Int64, end: Int64), hover: [Int64]) -> String {
         let symbol = series.symbol
         let lower = series.times.boundary { $0 >= period.start }
         let upper = series.times.boundary { $0 > period.end }
@@ -38,6 +39,7 @@ extension BacktestReport {
         let lines = indicators.drawn.map(\.text).joined(separator: ", ")
         var chart = LineChart(label: "\(symbol) close\(lines.isEmpty ? "" : " with " + lines) and its buy and sell fills", format: .price,
                               start: period.start, end: period.end, height: 300, intraday: !series.isDaily)
+        chart.hoverTimes = hover
         chart.series.append(.init(name: symbol, cssClass: "s-price", times: times, values: Array(series.close[lower..<upper])))
         var legend: [ChartLegend.Item] = [
             .init(cssClass: "k-price", name: "\(symbol) close", value: HTMLText.price(upper > lower ? series.close[upper - 1] : nil)),

@@ -12,15 +12,23 @@ extension BacktestReport {
         return (start, end)
     }
 
+    /// The times the hover read-out shows on every chart: the strategy curve's drawn points
+    /// (every bar of a short run; each pixel column's extremes of a long one).
+    var hoverTimes: [Int64] {
+        let curve = result.curve
+        return Downsampler().indices(xs: curve.times, values: curve.equity).map { curve.times[$0] }
+    }
+
     /// The last bar's time as the data wrote it: what the legends' values belong to.
     var lastBarText: String { period?.last ?? benchmark?.times.last.map { ISOTimestamp.dateText(utc: $0) } ?? "" }
 
     var isIntraday: Bool { !Self.dailyTimeframes.contains(result.strategy.timeframe) }
     static let dailyTimeframes: Set<String> = ["1Day", "1Week", "1Month"]
 
-    func equityFigure(period: (start: Int64, end: Int64)) -> String {
+    func equityFigure(period: (start: Int64, end: Int64), hover: [Int64]) -> String {
         var chart = LineChart(label: "Equity of \(result.strategy.name) and the benchmark", format: .money,
                               start: period.start, end: period.end, height: 340, intraday: isIntraday)
+        chart.hoverTimes = hover
         var legend = [ChartLegend.Item(cssClass: "k-strategy", name: result.strategy.name, value: HTMLText.money(metrics.finalEquity))]
         chart.series.append(.init(name: result.strategy.name, cssClass: "s-strategy", times: result.curve.times, values: result.curve.equity))
         if let b = benchmark {
@@ -30,9 +38,10 @@ extension BacktestReport {
         return ChartLegend(items: legend, when: lastBarText).figure(chart.svg())
     }
 
-    func drawdownFigure(period: (start: Int64, end: Int64)) -> String {
+    func drawdownFigure(period: (start: Int64, end: Int64), hover: [Int64]) -> String {
         var chart = LineChart(label: "Drawdown: percent below the running peak", format: .percent,
                               start: period.start, end: period.end, height: 220, includeZero: true, intraday: isIntraday)
+        chart.hoverTimes = hover
         let own = Self.underwater(result.curve.equity)
         chart.series.append(.init(name: result.strategy.name, cssClass: "s-strategy", times: result.curve.times, values: own, area: true))
         // The names carry the worst drawdown; the values are the last bar's (the hover script

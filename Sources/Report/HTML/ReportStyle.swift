@@ -5,7 +5,7 @@ enum ReportStyle {
     :root { --ink: #1f2937; --muted: #6b7280; --line: #e5e7eb; --panel: #f9fafb; --accent: #1d4ed8;
       --strategy: #1d4ed8; --benchmark: #ea7317; --price: #374151; --buy: #15803d; --sell: #dc2626;
       --pos: #15803d; --neg: #b91c1c; --hit: #fff7e0; --hit-edge: #f59e0b;
-      --ind0: #7c3aed; --ind1: #0891b2; --ind2: #c026d3; --ind3: #ca8a04; --ind4: #0d9488; --ind5: #9f1239; }
+      --ind0: #7c3aed; --ind1: #0891b2; --ind2: #d97706; --ind3: #db2777; --ind4: #4d7c0f; --ind5: #1e3a8a; }
     * { box-sizing: border-box; }
     html { -webkit-text-size-adjust: 100%; }
     body { margin: 0; background: #fff; color: var(--ink);
@@ -99,7 +99,9 @@ enum ReportStyle {
     footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; }
     footer dt { color: var(--ink); }
     footer dd { margin: 0; }
-    @media (max-width: 640px) { main { padding: 16px 12px 32px; } h1 { font-size: 22px; } th, td { padding: 4px 6px; } }
+    /* A chart scales with its viewBox: on a phone its 12-unit labels would be 4 px. */
+    @media (max-width: 640px) { main { padding: 16px 12px 32px; } h1 { font-size: 22px; } th, td { padding: 4px 6px; }
+      svg.chart text { font-size: 22px; } }
     @media print {
       body { font-size: 11pt; }
       main { max-width: none; padding: 0; }
