@@ -162,6 +162,8 @@ import Vocabulary
         #expect(price.utf8.count < 200_000, "price chart is \(price.utf8.count) bytes")
         #expect(svgs.reduce(0) { $0 + $1.utf8.count } < 400_000)
         #expect(page.contains("\(Money.grouped(Int64(fills))) fills: more than 600, so marks that would overlap are drawn once"))
+        #expect(HTMLInspection.occurrences(of: "<path class=\"buy dense\"", in: price) == 1)
+        #expect(HTMLInspection.occurrences(of: "<title>", in: price) == 1, "the chart's own title, none per mark")
         #expect(HTMLInspection.xmlError(price) == nil)
     }
 

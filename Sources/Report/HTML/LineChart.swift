@@ -136,12 +136,15 @@ struct LineChart {
     private func markerMarkup(x: (Int64) -> Double, y: (Double) -> Double) -> String {
         guard !markers.isEmpty else { return "" }
         let c = HTMLText.coordinate
+        // Dense marks are smaller, so the line under thousands of them still shows.
+        let dense = markers.count > Self.markerTooltipLimit
+        let half = dense ? "3" : "5", rise = dense ? "5" : "9", base = dense ? "h-6z" : "h-10z"
         func shape(_ m: Marker) -> String {
             let mx = c(x(m.time)), my = y(m.value)
-            return m.kind == .buy ? "M\(mx) \(c(my + 2))l5 9h-10z" : "M\(mx) \(c(my - 2))l5 -9h-10z"
+            return m.kind == .buy ? "M\(mx) \(c(my + 2))l\(half) \(rise)\(base)" : "M\(mx) \(c(my - 2))l\(half) -\(rise)\(base)"
         }
         var out = "<g class=\"markers\">"
-        if markers.count <= Self.markerTooltipLimit {
+        if !dense {
             for m in markers {
                 out += "<path class=\"\(m.kind.rawValue)\" d=\"\(shape(m))\"><title>\(HTMLText.escape(m.hoverText))</title></path>"
             }
@@ -151,7 +154,7 @@ struct LineChart {
                 for m in markers where m.kind == kind {
                     if drawn.insert(Self.pixel(x(m.time)) << 32 | Self.pixel(y(m.value) / 3) & 0xFFFF_FFFF).inserted { path += shape(m) }
                 }
-                if !path.isEmpty { out += "<path class=\"\(kind.rawValue)\" d=\"\(path)\"/>" }
+                if !path.isEmpty { out += "<path class=\"\(kind.rawValue) dense\" d=\"\(path)\"/>" }
             }
         }
         return out + "</g>"

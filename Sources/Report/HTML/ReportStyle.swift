@@ -94,6 +94,7 @@ enum ReportStyle {
     .markers .buy { fill: var(--buy); }
     .markers .sell { fill: var(--sell); }
     .markers path { stroke: #fff; stroke-width: .6; }
+    .markers path.dense { stroke: none; opacity: .55; }
     .cursor { stroke: #111827; stroke-width: 1; stroke-dasharray: 3 3; }
     footer { margin-top: 40px; padding-top: 14px; border-top: 1px solid var(--line); color: var(--muted); font-size: 13px; }
     footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; }
