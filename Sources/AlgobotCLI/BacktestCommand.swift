@@ -2,6 +2,7 @@ import Advisor
 import ArgumentParser
 import Engine
 import Foundation
+import Jobs
 import MarketData
 import Report
 import RuleLanguage

@@ -4,6 +4,7 @@ import AlpacaSimulator
 import Audit
 import Engine
 import Foundation
+import Jobs
 import Notify
 import Policy
 import Report

@@ -1,4 +1,5 @@
 import Foundation
+import Jobs
 import Report
 
 /// `algobot bench --sweep`: every SMA window pair from 2 to 100 (fast < slow: 4,851

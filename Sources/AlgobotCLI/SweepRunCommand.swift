@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Jobs
 import MarketData
 import Report
 import RuleLanguage

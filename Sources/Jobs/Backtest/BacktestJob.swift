@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import MarketData
 import Policy
+import Report
 import RuleLanguage
 import Vocabulary
 

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import MarketData
+import Report
 import RuleLanguage
 import Vocabulary
 
