@@ -17,6 +17,8 @@ import Vocabulary
 struct RunSession: @unchecked Sendable {
     let command: RunCommand
     let settings: EffectiveSettings
+    /// The run's settings, typed (flags over the environment over algobot.yaml).
+    let run: RunSettings
     let strategy: CheckedStrategy
     let policy: CheckedPolicy
     let strategyPath: String
@@ -33,8 +35,11 @@ struct RunSession: @unchecked Sendable {
     init(settings: EffectiveSettings, command: RunCommand) throws {
         self.command = command
         self.settings = settings
-        strategyPath = settings["strategy_file"] ?? "strategies/sma.yaml"
-        policyPath = settings["policy_file"] ?? "rules/limits.yaml"
+        let flagged = command.simURL != nil || command.replay != nil ? BrokerChoice.sim : command.broker
+        let run = try settings.runSettings(broker: flagged, dryRun: command.dryRun, speed: command.speed, advisor: command.advisor)
+        self.run = run
+        strategyPath = run.strategyPath
+        policyPath = run.policyPath
         do {
             let linter = Linter()
             strategy = try linter.strategy(at: strategyPath)
@@ -48,55 +53,14 @@ struct RunSession: @unchecked Sendable {
             throw CLIFailure("algobot run: \(rule.location.description): rule '\(rule.id)' uses vwap, which live and paper runs "
                 + "do not support yet (the runner does not pass bar sessions to the strategy); backtest it with 'algobot backtest'")
         }
-        symbols = Self.explicit(settings, "symbols").map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-            ?? strategy.symbols
-        // `mode: sim` is paper trading on the simulator; otherwise the setting is a run's `Mode`.
-        let mode = Self.explicit(settings, "mode")
-        let onSimulator = mode == BrokerChoice.sim.rawValue
-        let runMode = mode.flatMap(Mode.init(rawValue:))
-        if let mode, !onSimulator, runMode != .paper, runMode != .dryRun {
-            throw CLIFailure("algobot run: mode '\(mode)' is not sim, paper or dry-run")
-        }
-        let named = try Self.explicit(settings, "broker").map { text -> BrokerChoice in
-            guard let choice = BrokerChoice(rawValue: text) else { throw CLIFailure("algobot run: broker '\(text)' is not alpaca or sim") }
-            return choice
-        }
-        let flagged = command.simURL != nil || command.replay != nil ? BrokerChoice.sim : command.broker
-        if let flagged {
-            broker = flagged
-        } else if onSimulator {
-            broker = .sim
-        } else if runMode == .paper {
-            broker = named ?? .alpaca
-        } else {
-            broker = named ?? (BrokerConnection.keysAvailable(envFile: command.connection.envFile) ? .alpaca : .sim)
-        }
-        dryRun = runMode == .dryRun
-        replayData = settings["replay.data"] ?? settings["data"] ?? "data/daily"
-        guard let speed = Double(settings["replay.speed"] ?? "20"), speed > 0, speed.isFinite else {
-            throw CLIFailure("algobot run: replay.speed must be a positive number of bars per second")
-        }
-        self.speed = speed
+        symbols = run.symbols ?? strategy.symbols
+        broker = run.broker(flag: flagged) { BrokerConnection.keysAvailable(envFile: command.connection.envFile) }
+        dryRun = run.dryRun
+        replayData = run.replayData
+        speed = run.replaySpeed
         folder = StateOptions.folder(settings: settings)
-        if let minutes = settings["approvals.expire_after_minutes"] {
-            guard let value = Int(minutes), value > 0 else {
-                throw CLIFailure("algobot run: approvals.expire_after_minutes must be a whole number of minutes")
-            }
-            expiry = .after(seconds: value * 60)
-        } else {
-            expiry = .default
-        }
-        do {
-            advisorKind = try AdvisorKind(parsing: settings["advisor.kind"] ?? "off")
-        } catch {
-            throw CLIFailure("algobot run: \(error)")
-        }
-    }
-
-    /// A setting's value when a flag, the environment or the settings file gave it (not a default).
-    static func explicit(_ settings: EffectiveSettings, _ key: String) -> String? {
-        guard let entry = settings.entries.first(where: { $0.key == key }), entry.source != .defaultValue else { return nil }
-        return entry.value
+        expiry = run.approvalExpiry
+        advisorKind = run.advisor.kind
     }
 
     func trade() async throws -> LiveRunner.Summary {
@@ -197,11 +161,11 @@ struct RunSession: @unchecked Sendable {
     /// given a bounded time at shutdown, writing its notes through its own handle on the log.
     private func advisorHooks(_ options: inout LiveRunner.Options, environment: [String: String],
                               redactor: SecretRedactor) throws -> DeferredAuditLog? {
-        let timeout = Double(settings["advisor.timeout_seconds"] ?? "5") ?? 5
+        let timeout = run.advisor.timeoutSeconds
         let advisor: (any Advisor)?
         do {
-            advisor = try advisorKind.makeAdvisor(environment: environment, baseURL: settings["advisor.base_url"],
-                                                  model: settings["advisor.model"], timeout: .milliseconds(Int64(timeout * 1000)))
+            advisor = try advisorKind.makeAdvisor(environment: environment, baseURL: run.advisor.baseURL,
+                                                  model: run.advisor.model, timeout: .milliseconds(Int64(timeout * 1000)))
         } catch {
             throw CLIFailure("algobot run: \(error)")
         }
