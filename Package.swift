@@ -52,9 +52,10 @@ let package = Package(
         ], swiftSettings: hotLoop),
         // Reports only: figures computed from a finished run, rendered as text, JSON, CSV and HTML.
         .target(name: "Report", dependencies: ["Engine", "Vocabulary"]),
-        // A run's wiring, from files to a result: backtest, sweep, eval (what the CLI runs).
+        // A run's wiring over typed settings: backtest, sweep and eval from files to a result, and
+        // the live run's runner, advisor and notifier put together (what the CLI runs).
         .target(name: "Jobs", dependencies: [
-            "Report", "Engine", "RuleLanguage", "Policy", "MarketData", "Audit", "Advisor", "Vocabulary",
+            "Report", "Engine", "RuleLanguage", "Policy", "MarketData", "Audit", "Advisor", "Runtime", "Notify", "Vocabulary",
         ]),
         .target(name: "Alpaca", dependencies: [
             "Vocabulary",
@@ -102,7 +103,7 @@ let package = Package(
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Vocabulary"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Policy", "RuleLanguage", "MarketData", "Audit", "Vocabulary"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Jobs", "Engine", "Vocabulary"]),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Report", "Engine", "MarketData", "RuleLanguage", "Vocabulary"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Report", "Engine", "MarketData", "RuleLanguage", "Policy", "Runtime", "Alpaca", "Audit", "Vocabulary"]),
         .testTarget(name: "AlpacaTests", dependencies: ["Alpaca", "AlpacaSimulator",
             .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "AlpacaSimulatorTests", dependencies: ["AlpacaSimulator", "MarketData", "Vocabulary",
