@@ -1,6 +1,7 @@
 import Engine
 import MarketData
 import Policy
+import Report
 import RuleLanguage
 import Vocabulary
 

@@ -1,3 +1,4 @@
+import Report
 import RuleLanguage
 
 /// `--where "fast < slow"`: a condition over the params, read by the rule language's own

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import MarketData
+import Report
 import RuleLanguage
 import Vocabulary
 
@@ -17,7 +18,7 @@ public struct EvalJob {
         public var rule: String?
         /// Default: the strategy's first symbol, else the symbol of a CSV `dataPath`, else SPY.
         public var symbol: String?
-        public var dataPath = "data/daily"
+        public var dataPath = DefaultPaths.data
         /// `YYYY-MM-DD`, inclusive: the rows shown. Earlier bars still warm up indicators.
         public var from: String?
         public var to: String?
@@ -71,8 +72,8 @@ public struct EvalJob {
 
     /// The bar times shown (UTC seconds, like `algobot backtest`'s --from and --to).
     private func rowRange() throws -> ClosedRange<Int64> {
-        let from = try options.from.map { try BacktestJob.time(of: $0, option: "--from", endOfDay: false) } ?? .min
-        let to = try options.to.map { try BacktestJob.time(of: $0, option: "--to", endOfDay: true) } ?? .max
+        let from = try options.from.map { try BacktestInputs.time(of: $0, option: "--from", endOfDay: false) } ?? .min
+        let to = try options.to.map { try BacktestInputs.time(of: $0, option: "--to", endOfDay: true) } ?? .max
         guard from <= to else { throw EvalJobError(message: "--from \(options.from ?? "") is after --to \(options.to ?? "")") }
         return from...to
     }

@@ -1,3 +1,5 @@
+import Report
+
 /// Every combination of the params' values, in one order on every machine: the first
 /// `--param` varies slowest, the last fastest (like nested loops in the order written),
 /// then filtered by `--where`. A combination's number is its place in that filtered list;

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+@testable import Jobs
 @testable import Report
+import Testing
 import Vocabulary
 
 /// `algobot sweep` on the bundled SPY history: each combination is the backtest
@@ -9,7 +10,7 @@ import Vocabulary
 @Suite struct SweepJobTests {
     static func options(_ params: [String], condition: String? = "fast < slow", jobs: Int = 2) throws -> SweepJob.Options {
         var options = SweepJob.Options()
-        let root = ReportFixtures.repository
+        let root = JobsFixtures.repository
         options.strategyPath = root.appendingPathComponent("strategies/sma.yaml").path
         options.policyPath = root.appendingPathComponent("rules/limits.yaml").path
         options.dataPath = root.appendingPathComponent("data/daily").path
@@ -51,7 +52,7 @@ import Vocabulary
     /// decisions' check bytes, the report from the judged orders.
     @Test func violationsAreTheSingleBacktestsUnderAStrictPolicy() throws {
         var options = try Self.options(["fast=5,20", "slow=30,60"], condition: nil)
-        options.policyPath = ReportFixtures.repository.appendingPathComponent("Tests/Fixtures/sweep/strict-limits.yaml").path
+        options.policyPath = JobsFixtures.repository.appendingPathComponent("Tests/Fixtures/sweep/strict-limits.yaml").path
         let sweep = try SweepJob(options: options).run()
         var kinds: Set<String> = []
         for record in sweep.records {
@@ -123,7 +124,7 @@ import Vocabulary
         #expect(message { try SweepJob(options: Self.options(["fsat=5:10:1"], condition: nil)).run() }
             .contains("has no param 'fsat'; did you mean 'fast'?"))
         var single = BacktestJob.Options()
-        let root = ReportFixtures.repository
+        let root = JobsFixtures.repository
         single.strategyPath = root.appendingPathComponent("strategies/sma.yaml").path
         single.policyPath = root.appendingPathComponent("rules/limits.yaml").path
         single.dataPath = root.appendingPathComponent("data/daily").path

@@ -2,18 +2,18 @@ import Engine
 import Foundation
 import MarketData
 import Policy
+import Report
 import RuleLanguage
 
 /// What `algobot sweep` does, callable from tests: reads and checks the strategy, the
 /// policy and the bars once, lists the combinations, runs each one's backtest on every core
 /// and returns the report (text, JSON, CSV and HTML are up to the caller).
 public struct SweepJob {
+    /// The inputs every backtest shares (`options.strategyPath`, `.from`, `.settings`, ...),
+    /// the same for each combination, and what only a sweep has.
+    @dynamicMemberLookup
     public struct Options: Sendable {
-        public var strategyPath = "strategies/sma.yaml"
-        public var policyPath = "rules/limits.yaml"
-        public var dataPath = "data/daily"
-        public var from: String?
-        public var to: String?
+        public var inputs = BacktestInputs()
         public var params: [SweepParam] = []
         public var condition: String?
         public var metric = "sharpe"
@@ -22,12 +22,15 @@ public struct SweepJob {
         public var jobs = ProcessInfo.processInfo.activeProcessorCount
         /// Shard `index` of `count`: combinations index, index + count, ...
         public var shard: SweepShard?
-        public var settings = ExecutionSettings()
-        public var badRows: BadRowPolicy = .fail
         /// (combinations done, total) now and then, for a progress bar.
         public var progress: (@Sendable (Int, Int) -> Void)?
 
         public init() {}
+
+        public subscript<Value>(dynamicMember path: WritableKeyPath<BacktestInputs, Value>) -> Value {
+            get { inputs[keyPath: path] }
+            set { inputs[keyPath: path] = newValue }
+        }
     }
 
     public let options: Options
@@ -52,19 +55,9 @@ public struct SweepJob {
                 throw SweepError(message: "--param \(param.name): \(strategy.unknownParam(param.name))")
             }
         }
-        let from = try options.from.map { try BacktestJob.time(of: $0, option: "--from", endOfDay: false) }
-        let to = try options.to.map { try BacktestJob.time(of: $0, option: "--to", endOfDay: true) }
-        if let from, let to, from > to { throw SweepError(message: "--from \(options.from ?? "") is after --to \(options.to ?? "")") }
+        let (from, to) = try options.inputs.span()
         let grid = try makeGrid(strategy)
-        let loaded = try BarLoader.load(path: options.dataPath, symbols: strategy.symbols, badRows: options.badRows)
-        let series = strategy.symbols.compactMap { symbol in loaded.series.first { $0.symbol == symbol } }
-        if let daily = series.firstIndex(where: \.isDaily) {
-            let problems = strategy.intradayDiagnostics(dailyBars: "the data for \(series[daily].symbol) has daily bars (\(options.dataPath))")
-            if !problems.isEmpty {
-                let renderer = DiagnosticRenderer(sources: file.source.map { [$0] } ?? [])
-                throw SweepError(message: problems.map { renderer.text($0) }.joined(separator: "\n"))
-            }
-        }
+        let series = try options.inputs.bars(for: strategy, source: file.source).series
         let runner = SweepRunner(strategy: strategy, source: file.source, policy: CompiledPolicy(policy), series: series,
                                  settings: options.settings, from: from, to: to)
         let shard = options.shard ?? SweepShard(index: 0, count: 1)
@@ -88,24 +81,5 @@ public struct SweepJob {
         let grid = try SweepGrid(params: options.params, where: condition.holds)
         guard grid.count > 0 else { throw SweepError(message: "--where \(text): no combination satisfies it") }
         return grid
-    }
-}
-
-/// `--shard I/N`: the combinations numbered I, I + N, I + 2N, ... (I from 0).
-public struct SweepShard: Sendable, Equatable {
-    public let index: Int
-    public let count: Int
-
-    public init(index: Int, count: Int) {
-        self.index = index
-        self.count = count
-    }
-
-    public init(parsing text: String) throws {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (0..<count).contains(index) else {
-            throw SweepError(message: "--shard \(text): expected I/N with 0 ≤ I < N, e.g. --shard 0/4 (the first of four shards)")
-        }
-        self.init(index: index, count: count)
     }
 }

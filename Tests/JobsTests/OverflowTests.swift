@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 @testable import Engine
+import Foundation
+@testable import Jobs
 @testable import Report
+import Testing
 
 /// Issue 12, defect 5: a run whose equity leaves the range of numbers used to print "Final
 /// equity unlimited" (and fail with a Swift error text when writing the audit). Loaded bars are
@@ -9,9 +10,9 @@ import Testing
 @Suite struct OverflowTests {
     static func job(cash: Double, audit: String? = nil) -> BacktestJob {
         var options = BacktestJob.Options()
-        options.strategyPath = ReportFixtures.repository.path + "/strategies/sma.yaml"
-        options.policyPath = ReportFixtures.repository.path + "/Tests/Fixtures/runtime/limits-open.yaml"
-        options.dataPath = ReportFixtures.repository.path + "/data/daily"
+        options.strategyPath = JobsFixtures.repository.path + "/strategies/sma.yaml"
+        options.policyPath = JobsFixtures.repository.path + "/Tests/Fixtures/runtime/limits-open.yaml"
+        options.dataPath = JobsFixtures.repository.path + "/data/daily"
         options.settings = ExecutionSettings(startingCash: cash)
         options.auditPath = audit
         return BacktestJob(options: options)

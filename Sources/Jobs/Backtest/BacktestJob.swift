@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import MarketData
 import Policy
+import Report
 import RuleLanguage
 import Vocabulary
 
@@ -11,19 +12,15 @@ import Vocabulary
 /// Loads and checks the YAML, loads the bars, runs the engine, writes the audit log when
 /// asked, and returns the report (JSON/HTML rendering is up to the caller).
 public struct BacktestJob {
+    /// The inputs every backtest shares (`options.strategyPath`, `.from`, `.settings`, ...)
+    /// and what only a single backtest has: the benchmark, the audit log, the advisor.
+    @dynamicMemberLookup
     public struct Options: Sendable {
-        public var strategyPath = "strategies/sma.yaml"
-        public var policyPath = "rules/limits.yaml"
-        public var dataPath = "data/daily"
-        /// `YYYY-MM-DD`, inclusive. Bars before `from` only warm up indicators.
-        public var from: String?
-        public var to: String?
+        public var inputs = BacktestInputs()
         public var benchmark = "SPY"
         /// True when the user named the benchmark: then missing data for it is an error.
         public var benchmarkExplicit = false
-        public var settings = ExecutionSettings()
         public var auditPath: String?
-        public var badRows: BadRowPolicy = .fail
         /// (bars done, total) now and then, for a progress bar.
         public var progress: (@Sendable (Int, Int) -> Void)?
         /// `template` writes an `advisor_note` after each decision in the audit log (needs
@@ -33,6 +30,11 @@ public struct BacktestJob {
         public var params: [(name: String, value: Double)] = []
 
         public init() {}
+
+        public subscript<Value>(dynamicMember path: WritableKeyPath<BacktestInputs, Value>) -> Value {
+            get { inputs[keyPath: path] }
+            set { inputs[keyPath: path] = newValue }
+        }
     }
 
     public struct Output: Sendable {
@@ -76,21 +78,8 @@ public struct BacktestJob {
         let linter = Linter()
         let strategy = try Self.strategy(at: options.strategyPath, params: options.params, linter: linter)
         let policy = try linter.policy(at: options.policyPath)
-        let from = try options.from.map { try Self.time(of: $0, option: "--from", endOfDay: false) }
-        let to = try options.to.map { try Self.time(of: $0, option: "--to", endOfDay: true) }
-        if let from, let to, from > to {
-            throw BacktestJobError(message: "--from \(options.from!) is after --to \(options.to!)")
-        }
-        let loaded = try BarLoader.load(path: options.dataPath, symbols: strategy.symbols, badRows: options.badRows)
-        let series = strategy.symbols.compactMap { symbol in loaded.series.first { $0.symbol == symbol } }
-        if let daily = series.firstIndex(where: \.isDaily) {
-            let problems = strategy.intradayDiagnostics(dailyBars: "the data for \(series[daily].symbol) has daily bars (\(options.dataPath))")
-            if !problems.isEmpty {
-                let source = linter.lint(file: options.strategyPath).source
-                let renderer = DiagnosticRenderer(sources: source.map { [$0] } ?? [])
-                throw BacktestJobError(message: problems.map { renderer.text($0) }.joined(separator: "\n"))
-            }
-        }
+        let (from, to) = try options.inputs.span()
+        let (loaded, series) = try options.inputs.bars(for: strategy, source: linter.lint(file: options.strategyPath).source)
         try Self.requireBars(in: series, from: from, to: to, options: options)
         var notes = loaded.report.skipped.map { "skipped \($0.description)" }
         let benchmark = try loadBenchmark(loaded: loaded, notes: &notes)
@@ -214,14 +203,6 @@ public struct BacktestJob {
             config["params"] = options.params.map { "\($0.name)=\(Expr.format($0.value))" }.joined(separator: ",")
         }
         return config
-    }
-
-    /// `YYYY-MM-DD` → UTC seconds at the start (or end) of that day.
-    static func time(of date: String, option: String, endOfDay: Bool) throws -> Int64 {
-        guard let day = ISOTimestamp.day(date) else {
-            throw BacktestJobError(message: "\(option) \(date): expected a date like 2020-01-31")
-        }
-        return day * CivilDate.secondsPerDay + (endOfDay ? CivilDate.secondsPerDay - 1 : 0)
     }
 }
 

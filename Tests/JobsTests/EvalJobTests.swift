@@ -1,14 +1,15 @@
 import Foundation
+@testable import Jobs
 import MarketData
-import Testing
 @testable import Report
 import RuleLanguage
+import Testing
 
 /// `algobot eval` as a library: the values it prints are the compiled strategy's values,
 /// mistakes are pointed at inside the expression, and the three formats have their shapes.
 @Suite struct EvalJobTests {
-    static let daily = ReportFixtures.repository.appendingPathComponent("data/daily").path
-    static let vwapData = ReportFixtures.repository.appendingPathComponent("Tests/Fixtures/data/vwap/SPY.csv").path
+    static let daily = JobsFixtures.repository.appendingPathComponent("data/daily").path
+    static let vwapData = JobsFixtures.repository.appendingPathComponent("Tests/Fixtures/data/vwap/SPY.csv").path
 
     func eval(_ expression: String?, data: String = daily, _ configure: (inout EvalJob.Options) -> Void = { _ in }) throws -> EvalTable {
         var options = EvalJob.Options()

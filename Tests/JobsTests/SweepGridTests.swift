@@ -1,5 +1,6 @@
-import Testing
+@testable import Jobs
 @testable import Report
+import Testing
 
 /// `--param` and `--where` as a user writes them: the values, the order, and the messages.
 @Suite struct SweepGridTests {
