@@ -56,10 +56,11 @@ public final class Backtester {
     let checkCount: Int
     let observedFigures: [Int]
     var curve = EquityCurve()
-    /// Raw copies of the bars, made once when the backtest is set up.
+    /// Raw copies of the bars, made once when the backtest is set up (or shared by a sweep).
+    let prepared: PreparedBars
     let columns: [BarColumns]
     var processed = 0
-    var totalBars: Int { columns.reduce(0) { $0 + $1.count } }
+    var totalBars: Int { prepared.totalBars }
 
     /// How the bars are walked. All give the same result; tests compare them.
     enum Loop {
@@ -79,9 +80,13 @@ public final class Backtester {
         set { loop = newValue ? .general : .automatic }
     }
 
-    /// `series[i]` holds the bars of `core.symbols[i]`.
-    public init(core: TradingCore, series: [BarSeries], options: Options, audit: AuditSink? = nil, records: DecisionRecords? = nil) {
+    /// `series[i]` holds the bars of `core.symbols[i]`. `prepared`, when given, must be made
+    /// from the same `series` and `options.to` (a sweep prepares them once for every run).
+    public init(core: TradingCore, series: [BarSeries], options: Options, audit: AuditSink? = nil, records: DecisionRecords? = nil,
+                prepared: PreparedBars? = nil) {
         precondition(series.count == core.symbols.count, "one series per symbol")
+        precondition(prepared.map { $0.columns.count == series.count && $0.to == options.to } ?? true,
+                     "prepared bars of other series or another end")
         self.core = core
         self.series = series
         self.options = options
@@ -101,13 +106,20 @@ public final class Backtester {
         statuses = RawRun(capacity: expectedOrders * core.policy.checkCount)
         checkCount = core.policy.checkCount
         observedFigures = core.strategy.rules.indices.map { 2 * core.strategy.observedCount(rule: $0) }
-        columns = series.map { bars in
-            BarColumns(bars, upTo: options.to.map { to in bars.times.partitioningIndex { $0 > to } } ?? bars.count)
+        self.prepared = prepared ?? PreparedBars(series: series, to: options.to)
+        columns = self.prepared.columns
+        if options.recordCurve {
+            // One allocation per curve array instead of repeated doubling (at most one point per bar).
+            // Symbols on one calendar share their points; more only when calendars differ.
+            let points = columns.map(\.count).max() ?? 0
+            curve.times.reserveCapacity(points)
+            curve.equity.reserveCapacity(points)
+            curve.invested.reserveCapacity(points)
+            if options.recordTimeTexts { curve.timeTexts.reserveCapacity(points) }
         }
     }
 
     deinit {
-        columns.forEach { $0.deallocate() }
         pending.free()
         pendingBySymbol.deallocate()
         if !handedOver {
