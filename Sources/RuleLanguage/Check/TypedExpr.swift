@@ -9,6 +9,8 @@ public indirect enum TypedExpr: Hashable, Sendable {
     case text(String)
     case field(BarField)
     case account(AccountValue)
+    /// A value of the open position since its entry (`entry_price`, `bars_held`, …).
+    case entry(EntryValue)
     case orderValue(OrderValue)
     case orderText(OrderText)
     case orderFlag(OrderFlag)
@@ -62,6 +64,7 @@ public indirect enum TypedExpr: Hashable, Sendable {
         case .text(let s): own = "\"\(s)\""
         case .field(let f): own = f.name
         case .account(let a): own = a.name
+        case .entry(let e): own = e.name
         case .orderValue(let v): own = v.name
         case .orderText(let t): own = t.name
         case .orderFlag(let f): own = f.name
@@ -94,7 +97,7 @@ public indirect enum TypedExpr: Hashable, Sendable {
     /// first bar). A rule is not evaluated before its condition's lookback.
     public var lookback: Int {
         switch self {
-        case .number, .bool, .text, .field, .account, .orderValue, .orderText, .orderFlag: return 0
+        case .number, .bool, .text, .field, .account, .entry, .orderValue, .orderText, .orderFlag: return 0
         case .lag(let x, let n): return x.lookback + n
         case .indicator(.rsi, let x, let n), .indicator(.roc, let x, let n): return x.lookback + n
         case .indicator(_, let x, let n), .band(_, let x, let n, _): return x.lookback + n - 1
@@ -112,7 +115,8 @@ public indirect enum TypedExpr: Hashable, Sendable {
     /// Children, for walks that collect sub-expressions (audit values, unused params).
     public var children: [TypedExpr] {
         switch self {
-        case .number, .bool, .text, .field, .account, .orderValue, .orderText, .orderFlag, .barIndicator, .barValue: return []
+        case .number, .bool, .text, .field, .account, .entry, .orderValue, .orderText, .orderFlag, .barIndicator, .barValue:
+            return []
         case .lag(let x, _), .indicator(_, let x, _), .band(_, let x, _, _), .macd(_, let x, _, _, _), .negate(let x), .abs(let x),
              .not(let x): return [x]
         case .arithmetic(_, let a, let b), .compare(_, let a, let b), .logic(_, let a, let b), .crosses(_, let a, let b): return [a, b]
@@ -124,6 +128,12 @@ public indirect enum TypedExpr: Hashable, Sendable {
     public var readsSessions: Bool {
         if case .barValue(.vwap) = self { return true }
         return children.contains { $0.readsSessions }
+    }
+
+    /// True when the value reads the open position's entry values (`entry_price`, …).
+    public var readsEntry: Bool {
+        if case .entry = self { return true }
+        return children.contains { $0.readsEntry }
     }
 
     public var isConstant: Bool {

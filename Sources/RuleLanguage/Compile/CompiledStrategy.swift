@@ -16,6 +16,10 @@ public final class CompiledStrategy: @unchecked Sendable {
         /// The condition with params as numbers: `crosses_above(sma(close, 10), sma(close, 30))`.
         public let canonicalText: String
         let observed: [Observed]
+        /// How its order is filled; market by default.
+        public var order: OrderPlan = .market
+        /// The exits of the position it opens (`ExitPlan.none` for rules that do not buy).
+        public var exits: ExitPlan = .none
     }
 
     struct Observed: Sendable {
@@ -49,6 +53,12 @@ public final class CompiledStrategy: @unchecked Sendable {
     private let initialCounters: [Int]
     /// Where each bar's New York session goes (for `vwap`), or −1.
     let sessionSlot: Int32
+    /// Where each `EntryValue` goes (by raw value), or −1 when no rule reads it.
+    let entrySlots: [Int32]
+    /// Some rule reads an entry value: the engine writes them before each bar's `advance`.
+    public let readsEntry: Bool
+    /// Some rule rests (limit, stop, stop-limit) or has exits.
+    public let hasOrdersWithLife: Bool
 
     init(source: CheckedStrategy, builder: ProgramBuilder, conditions: ConditionEmitter, ruleStart: [Int], rules: [RuleInfo]) {
         self.source = source
@@ -83,8 +93,13 @@ public final class CompiledStrategy: @unchecked Sendable {
         }
         observedStart[rules.count] = at
         sessionSlot = builder.sessionSlot
+        entrySlots = builder.entrySlots
+        readsEntry = builder.entrySlots.contains { $0 >= 0 }
+        hasOrdersWithLife = rules.contains { $0.order.rests || !$0.exits.isEmpty }
+        let priceSlots = rules.flatMap { [$0.order.limitSlot, $0.order.stopSlot, $0.exits.stopSlot, $0.exits.targetSlot] }.filter { $0 >= 0 }
         plan = BlockPlan(slotCount: builder.slotCount, kernels: builder.kernels, previousPairs: builder.previousPairs,
-                         ops: conditions.ops, observed: rules.flatMap(\.observed), sessionSlot: builder.sessionSlot)
+                         ops: conditions.ops, observed: rules.flatMap(\.observed), sessionSlot: builder.sessionSlot,
+                         entrySlots: builder.entrySlots, priceSlots: priceSlots)
         initialMemory = builder.initialMemory
         initialCounters = builder.initialCounters
     }
@@ -140,6 +155,24 @@ public final class CompiledStrategy: @unchecked Sendable {
     public func setSession(_ h: StrategyState.Handle, day: Int64) {
         if sessionSlot >= 0 { h.registers[Int(sessionSlot)] = Double(day) }
     }
+
+    /// The open position's entry values for the bar about to be advanced (NaN without a
+    /// position); only for strategies that read them (`readsEntry`).
+    @inline(__always)
+    public func setEntry(_ h: StrategyState.Handle, entryPrice: Double, barsHeld: Double, unrealizedPct: Double,
+                         highest: Double, lowest: Double) {
+        let r = h.registers
+        let values = (entryPrice, barsHeld, unrealizedPct, highest, lowest)
+        if entrySlots[0] >= 0 { r[Int(entrySlots[0])] = values.0 }
+        if entrySlots[1] >= 0 { r[Int(entrySlots[1])] = values.1 }
+        if entrySlots[2] >= 0 { r[Int(entrySlots[2])] = values.2 }
+        if entrySlots[3] >= 0 { r[Int(entrySlots[3])] = values.3 }
+        if entrySlots[4] >= 0 { r[Int(entrySlots[4])] = values.4 }
+    }
+
+    /// The value of a price slot (an order's or exit's price) on the bar just advanced.
+    @inline(__always)
+    public func price(_ h: StrategyState.Handle, slot: Int32) -> Double { slot >= 0 ? h.registers[Int(slot)] : .nan }
 
     /// Whether rule `index`'s condition holds on the bar just advanced, warm-up or not
     /// (`algobot eval`; the engine uses `firingRule`).

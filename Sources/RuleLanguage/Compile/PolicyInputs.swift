@@ -19,6 +19,10 @@ public struct PolicyInputs: Sendable {
     public var equity: Double
     public var cash: Double
     public var reducesPosition: Bool
+    /// How the order fills, and its limit and stop prices (NaN: the type has none).
+    public var orderType: OrderType = .market
+    public var limitPrice: Double = .nan
+    public var stopPrice: Double = .nan
 
     public init(symbol: String, side: Side, action: Action, qty: Double, notional: Double, price: Double,
                 position: Double, positionAfter: Double, positionValueAfter: Double, grossExposureAfter: Double,
@@ -51,6 +55,8 @@ public struct PolicyInputs: Sendable {
         case .drawdownToday: return drawdownToday
         case .equity: return equity
         case .cash: return cash
+        case .limitPrice: return limitPrice
+        case .stopPrice: return stopPrice
         }
     }
 
@@ -59,6 +65,7 @@ public struct PolicyInputs: Sendable {
         case .symbol: return symbol
         case .side: return side.rawValue
         case .action: return action.rawValue
+        case .orderType: return orderType.rawValue
         }
     }
 }
