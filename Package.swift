@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Vocabulary"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Policy", "RuleLanguage", "MarketData", "Audit", "Vocabulary"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Engine", "Vocabulary"]),
-        .testTarget(name: "AlpacaTests", dependencies: ["Alpaca", "AlpacaSimulator",
+        .testTarget(name: "AlpacaTests", dependencies: ["Alpaca", "AlpacaSimulator", "MarketData", "Vocabulary",
             .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "AlpacaSimulatorTests", dependencies: ["AlpacaSimulator", "MarketData", "Vocabulary",
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
