@@ -4,7 +4,7 @@ import Vocabulary
 /// Daily bars with every open, high, low and close given, for exit tests that need a bar to
 /// reach (or miss) a level by a known amount. Weekdays from 2024-01-02 on.
 enum ExitBars {
-    static func series(_ symbol: String = "TEST", _ bars: [(open: Double, high: Double, low: Double, close: Double)]) -> BarSeries {
+    static func series(_ bars: [(open: Double, high: Double, low: Double, close: Double)], symbol: String = "TEST") -> BarSeries {
         var series = BarSeries(symbol: symbol)
         var day = CivilDate.days(year: 2024, month: 1, day: 2)
         for bar in bars {

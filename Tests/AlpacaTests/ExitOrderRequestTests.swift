@@ -37,7 +37,8 @@ import Testing
         #expect(byPrice["trail_price"] as? String == "2.5" && byPrice["trail_percent"] == nil)
         let oco = OrderRequest(symbol: "SPY", side: .sell, amount: .qty("3"), kind: .limit(price: "120"), timeInForce: .gtc,
                                orderClass: .oco, takeProfit: TakeProfit(limitPrice: "120"), stopLoss: StopLoss(stopPrice: "95"))
-        #expect(oco.problem() == nil && (try body(oco))["order_class"] as? String == "oco")
+        let ocoBody = try body(oco)
+        #expect(oco.problem() == nil && ocoBody["order_class"] as? String == "oco")
     }
 
     @Test(arguments: [
@@ -77,7 +78,7 @@ import Testing
         #expect(PriceTick.rounded(0.123456)?.text == "0.1235")
         #expect(PriceTick.rounded(0.99996)?.text == "1")
         #expect(PriceTick.rounded(1.0)?.text == "1")
-        #expect(PriceTick.rounded(0.00004) == nil && PriceTick.rounded(-1) == nil && PriceTick.rounded(.nan) == nil)
+        #expect(PriceTick.rounded(0.00004) == nil && PriceTick.rounded(-1.0) == nil && PriceTick.rounded(Double.nan) == nil)
         #expect(PriceTick.isOnTick("11.05") && !PriceTick.isOnTick("11.055"))
         #expect(PriceTick.isOnTick("0.6013") && !PriceTick.isOnTick("0.60135") && !PriceTick.isOnTick("0"))
     }
