@@ -39,9 +39,10 @@ Supported (enough for the tests; anything else is refused with a message):
   max_bars market sell when bars_held == N and no sell rule fired. Each exit leg is an order
   judged by the policy when the opening entry fills (stop_loss: stop, take_profit: limit,
   trailing_stop: trailing_stop, at its level then); a leg the policy does not allow is not
-  active. Statuses beyond the market ones: `expired` (a resting order whose time ran out),
-  `canceled` (a leg whose position another fill closed), `unfilled` (still resting or active
-  at the end of the data).
+  active; exit orders carry the id of the rule whose exits they are (`exit_reason` names the
+  exit). Statuses beyond the market ones: `canceled` (a resting order whose time ran out, note
+  "expired unfilled", or a leg whose position another fill closed), `unfilled` (still resting
+  or active at the end of the data).
 
 Output beyond docs/BACKTEST.md's figures: `trades[].exit_reason` (the closing rule's id, or
 stop_loss / take_profit / trailing_stop / max_bars), `order_list[].order_type`, `limit_price`,
@@ -859,7 +860,9 @@ class Backtest:
 
     def decide_max_bars(self, symbol, i, close):
         """The time exit: a market sell of the whole position decided at this close."""
-        order = {"symbol": symbol, "rule": "max_bars", "decided": self.series[symbol]["date"][i], "side": "sell",
+        holding = self.holding.get(symbol)
+        rule = holding["rule"] if holding is not None else "max_bars"
+        order = {"symbol": symbol, "rule": rule, "decided": self.series[symbol]["date"][i], "side": "sell",
                  "action": "sell_all", "qty": self.qty[symbol], "notional": None, "price": close, "fractional": False,
                  "order_type": "market", "limit_price": None, "stop_price": None, "exit_reason": "max_bars"}
         if self.judge(order):
@@ -966,14 +969,16 @@ class Backtest:
         """The entry opened a position from flat: its rule's exits become active, each leg judged now."""
         symbol = entry["symbol"]
         exits = entry.get("exits") or {}
-        holding = {"exits": exits, "fill_i": i, "fill_open": raw_price, "legs": {}, "prices": entry.get("exit_prices", {})}
+        holding = {"exits": exits, "fill_i": i, "fill_open": raw_price, "legs": {}, "prices": entry.get("exit_prices", {}),
+                   "rule": entry["rule"]}
         self.holding[symbol] = holding
         for reason in LEG_REASONS:
             if reason not in exits:
                 continue
             level = self.level(symbol, reason, i)
             kind = "stop" if reason == "stop_loss" else "limit" if reason == "take_profit" else "trailing_stop"
-            leg = {"symbol": symbol, "rule": reason, "decided": self.series[symbol]["date"][i], "side": "sell",
+            # An exit order names the rule whose exits it is; `exit_reason` says which exit.
+            leg = {"symbol": symbol, "rule": entry["rule"], "decided": self.series[symbol]["date"][i], "side": "sell",
                    "action": "sell_all", "qty": self.qty[symbol], "notional": None, "price": level, "fractional": False,
                    "order_type": kind, "limit_price": level if kind == "limit" else None,
                    "stop_price": level if kind != "limit" else None, "exit_reason": reason}
@@ -1037,7 +1042,9 @@ class Backtest:
             self.fill(order, i, raw)
         elif order["last_i"] is not None and i >= order["last_i"]:
             self.resting[symbol] = None
-            order["status"] = "expired"
+            # Like the engine's report: canceled, with the reason in the note.
+            order["status"] = "canceled"
+            order["note"] = "expired unfilled"
 
     # -- the loop
     def run(self, series):
@@ -1230,6 +1237,8 @@ def order_entry(o):
              "fill_price": o.get("fill_price"), "filled_at": o.get("filled")}
     if "exit_reason" in o:
         entry["exit_reason"] = o["exit_reason"]
+    if "note" in o:
+        entry["note"] = o["note"]
     return entry
 
 

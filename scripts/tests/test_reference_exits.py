@@ -61,7 +61,7 @@ class StopLossAndTakeProfit(unittest.TestCase):
         self.assertAlmostEqual(trade["pnl"], -500.0, places=9)
         self.assertEqual(trade["exit_reason"], "stop_loss")
         self.assertEqual([(o["rule_id"], o["order_type"], o["status"]) for o in r["order_list"]],
-                         [("enter", "market", "filled"), ("stop_loss", "stop", "filled")])
+                         [("enter", "market", "filled"), ("enter", "stop", "filled")])
         self.assertEqual(r["order_list"][1]["exit_reason"], "stop_loss")
         self.assertNotIn("exit_reason", r["order_list"][0])
         self.assertAlmostEqual(r["final_equity"], 9500.0, places=9)
@@ -78,8 +78,8 @@ class StopLossAndTakeProfit(unittest.TestCase):
         self.assertEqual((r["trades"][0]["exit_price"], r["trades"][0]["exit_reason"]), (95.0, "stop_loss"))
         # the target's leg is canceled with the position
         self.assertEqual([(o["rule_id"], o["order_type"], o["status"]) for o in r["order_list"]],
-                         [("enter", "market", "filled"), ("stop_loss", "stop", "filled"),
-                          ("take_profit", "limit", "canceled")])
+                         [("enter", "market", "filled"), ("enter", "stop", "filled"),
+                          ("enter", "limit", "canceled")])
 
     def test_target_at_the_level_and_at_a_gap_open(self):
         exits = "exits: { stop_loss: { percent: 5 }, take_profit: { percent: 10 } }\nrules:"
@@ -134,7 +134,7 @@ class TrailingStopAndMaxBars(unittest.TestCase):
         self.assertAlmostEqual(trade["exit_price"], 108.0, places=9)
         self.assertAlmostEqual(trade["pnl"], 800.0, places=6)
         self.assertEqual([(o["rule_id"], o["order_type"], o["status"]) for o in r["order_list"]][1:],
-                         [("stop_loss", "stop", "canceled"), ("trailing_stop", "trailing_stop", "filled")])
+                         [("enter", "stop", "canceled"), ("enter", "trailing_stop", "filled")])
 
     def test_the_stop_loss_is_the_tighter_stop_until_the_trail_passes_it(self):
         bars = [(100, 100, 100, 100, 1), (100, 101, 96, 100, 0), (100, 100, 94, 95, 0)]
@@ -150,7 +150,7 @@ class TrailingStopAndMaxBars(unittest.TestCase):
         trade = r["trades"][0]
         self.assertEqual((trade["exit_date"], trade["exit_price"], trade["exit_reason"]), (date(4), 103.0, "max_bars"))
         self.assertEqual([(o["rule_id"], o["decided_at"], o["order_type"], o.get("exit_reason")) for o in r["order_list"]],
-                         [("enter", date(0), "market", None), ("max_bars", date(3), "market", "max_bars")])
+                         [("enter", date(0), "market", None), ("enter", date(3), "market", "max_bars")])
 
     def test_a_sell_rule_on_the_nth_close_is_the_only_sell(self):
         strategy = ("exits: { max_bars: 2 }\nrules:" + BUY_ON_1 +
@@ -188,7 +188,7 @@ class EntryOrderTypes(unittest.TestCase):
                 (98, 99, 96, 97, 0),       # low 96 reaches 97.02: min(98, 97.02)
                 (97, 97, 97, 97, 0)]
         r = run(strategy, bars)
-        self.assertEqual([(o["order_type"], o["status"]) for o in r["order_list"]], [("limit", "expired"), ("limit", "filled")])
+        self.assertEqual([(o["order_type"], o["status"]) for o in r["order_list"]], [("limit", "canceled"), ("limit", "filled")])
         filled = r["order_list"][1]
         self.assertAlmostEqual(filled["limit_price"], 97.02, places=9)
         self.assertAlmostEqual(filled["fill_price"], 97.02, places=9)
@@ -216,7 +216,7 @@ class EntryOrderTypes(unittest.TestCase):
         self.assertEqual((two["order_list"][0]["status"], two["order_list"][0]["fill_price"], two["order_list"][0]["filled_at"]),
                          ("filled", 101.0, date(2)))
         one = run("rules:" + BUY_ON_1 + order % 1, bars)
-        self.assertEqual(one["order_list"][0]["status"], "expired")
+        self.assertEqual(one["order_list"][0]["status"], "canceled")
 
     def test_stop_limit_needs_both_the_stop_and_the_limit(self):
         strategy = ("rules:" + BUY_ON_1 +
@@ -247,7 +247,7 @@ class Policy(unittest.TestCase):
         bars = StopLossAndTakeProfit.BARS + [(101, 101, 94, 96, 0), (96, 97, 95, 96, 0)]
         r = run("exits: { stop_loss: { percent: 5 } }\nrules:" + BUY_ON_1, bars, policy=policy)
         self.assertEqual([(o["rule_id"], o["outcome"], o["status"]) for o in r["order_list"]],
-                         [("enter", "allow", "filled"), ("stop_loss", "block", "blocked")])
+                         [("enter", "allow", "filled"), ("enter", "block", "blocked")])
         self.assertEqual(r["trades"], [])
         self.assertEqual(r["violations"]["low-sells"], {"block": 1, "needs_approval": 0})
 
