@@ -14,7 +14,7 @@ public final class CompiledPolicy: Sendable {
     }
 
     public let source: CheckedPolicy
-    public let rules: [CompiledPolicyRule]
+    package let rules: [CompiledPolicyRule]
     /// Every rule id, limits first: the keys of the violations table, indexed by `CheckResult.index`.
     public let ruleIDs: [String]
     /// `file:line:col` of each rule in `ruleIDs` (nil for a limit that is not set).

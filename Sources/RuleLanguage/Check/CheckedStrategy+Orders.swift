@@ -7,7 +7,7 @@ extension CheckedStrategy {
     /// A price written as a number or an expression (`close * 0.99`), evaluated at the
     /// close of the bar the order (or the entry) was decided on.
     public struct Price: Sendable, Equatable {
-        public let expr: TypedExpr
+        package let expr: TypedExpr
         /// As written in the file.
         public let text: String
         /// Where it is written, for re-checking with other params and for records.

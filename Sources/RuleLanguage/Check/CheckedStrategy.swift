@@ -35,7 +35,7 @@ public struct CheckedStrategy: Sendable {
         public let location: SourceSpan
         /// The expression as written in the file.
         public let expressionText: String
-        public let condition: TypedExpr
+        package let condition: TypedExpr
         public let action: Action
         /// Nil exactly when the action is `sell_all`.
         public let size: Size?
@@ -90,7 +90,7 @@ public struct CheckedPolicy: Sendable {
         public let id: String
         public let location: SourceSpan
         public let expressionText: String
-        public let condition: TypedExpr
+        package let condition: TypedExpr
         public let outcome: Outcome
         public let reason: String
     }

@@ -2,20 +2,20 @@
 /// type checker, did-you-mean suggestions and docs/RULES.md agree.
 
 /// Price and volume of the current bar; `close[1]` is the previous bar's close.
-public enum BarField: Int, CaseIterable, Sendable, Hashable {
+package enum BarField: Int, CaseIterable, Sendable, Hashable {
     case open, high, low, close, volume
-    public var name: String { ["open", "high", "low", "close", "volume"][rawValue] }
+    package var name: String { ["open", "high", "low", "close", "volume"][rawValue] }
 }
 
 /// The strategy's own account as of this bar's close (strategy files).
-public enum AccountValue: Int, CaseIterable, Sendable, Hashable {
+package enum AccountValue: Int, CaseIterable, Sendable, Hashable {
     case position, positionValue, equity, cash
-    public var name: String { ["position", "position_value", "equity", "cash"][rawValue] }
+    package var name: String { ["position", "position_value", "equity", "cash"][rawValue] }
 }
 
 /// The open position of this symbol since its entry fill (strategy files). Without a
 /// position they have no value (NaN), so a comparison reading them is false.
-public enum EntryValue: Int, CaseIterable, Sendable, Hashable {
+package enum EntryValue: Int, CaseIterable, Sendable, Hashable {
     /// The average fill price of the open position (slippage included).
     case entryPrice
     /// Bar closes since the entry fill; the fill bar counts 1.
@@ -24,41 +24,41 @@ public enum EntryValue: Int, CaseIterable, Sendable, Hashable {
     case unrealizedPct
     /// The highest high (lowest low) from the fill bar to this bar.
     case highestSinceEntry, lowestSinceEntry
-    public var name: String {
+    package var name: String {
         ["entry_price", "bars_held", "unrealized_pct", "highest_since_entry", "lowest_since_entry"][rawValue]
     }
 }
 
 /// The order being decided and the portfolio around it (policy files). Money in dollars,
 /// quantities in shares, `drawdown_today` in percent (1.5 means down 1.5 % today).
-public enum OrderValue: Int, CaseIterable, Sendable, Hashable {
+package enum OrderValue: Int, CaseIterable, Sendable, Hashable {
     case qty, notional, price, position, positionAfter, positionValueAfter, grossExposureAfter, drawdownToday, equity, cash
     /// The order's limit and stop prices; no value for an order type without them.
     case limitPrice, stopPrice
-    public var name: String {
+    package var name: String {
         ["qty", "notional", "price", "position", "position_after", "position_value_after",
          "gross_exposure_after", "drawdown_today", "equity", "cash", "limit_price", "stop_price"][rawValue]
     }
 }
 
 /// Text values of the order being decided (policy files): `symbol == "SPY"`, `side == "buy"`.
-public enum OrderText: Int, CaseIterable, Sendable, Hashable {
+package enum OrderText: Int, CaseIterable, Sendable, Hashable {
     case symbol, side, action, orderType
-    public var name: String { ["symbol", "side", "action", "order_type"][rawValue] }
+    package var name: String { ["symbol", "side", "action", "order_type"][rawValue] }
 }
 
 /// True/false facts about the order being decided (policy files).
-public enum OrderFlag: Int, CaseIterable, Sendable, Hashable {
+package enum OrderFlag: Int, CaseIterable, Sendable, Hashable {
     case reducesPosition
-    public var name: String { "reduces_position" }
+    package var name: String { "reduces_position" }
 }
 
 /// Indicators of one series and one period: `sma(close, 20)`.
-public enum Indicator: String, CaseIterable, Sendable, Hashable {
+package enum Indicator: String, CaseIterable, Sendable, Hashable {
     case sma, ema, rsi, highest, lowest, stdev, wma, roc
 }
 
-public enum FileKind: String, Sendable, CaseIterable {
+package enum FileKind: String, Sendable, CaseIterable {
     /// `config` files (`algobot.yaml`) hold run settings; they have no expressions.
     case strategy, policy, config
 }

@@ -3,7 +3,7 @@
 /// condition programs over a register file of slots (a policy's become closures over
 /// `PolicyInputs`, evaluated once per order); `text` gives the operator-facing form used
 /// in audit records (`sma(close, 10)`).
-public indirect enum TypedExpr: Hashable, Sendable {
+package indirect enum TypedExpr: Hashable, Sendable {
     case number(Double)
     case bool(Bool)
     case text(String)
@@ -35,13 +35,13 @@ public indirect enum TypedExpr: Hashable, Sendable {
     case crosses(CrossDirection, TypedExpr, TypedExpr)
     case member(TypedExpr, [TypedExpr])
 
-    public enum ArithmeticOp: String, Sendable { case add = "+", subtract = "-", multiply = "*", divide = "/", min, max }
-    public enum CompareOp: String, Sendable { case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!=" }
-    public enum LogicOp: String, Sendable { case and, or }
-    public enum CrossDirection: String, Sendable { case above = "crosses_above", below = "crosses_below" }
+    package enum ArithmeticOp: String, Sendable { case add = "+", subtract = "-", multiply = "*", divide = "/", min, max }
+    package enum CompareOp: String, Sendable { case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!=" }
+    package enum LogicOp: String, Sendable { case and, or }
+    package enum CrossDirection: String, Sendable { case above = "crosses_above", below = "crosses_below" }
 
     /// The expression as an operator would write it, with parameters as numbers.
-    public var text: String { render(parentPrecedence: 0) }
+    package var text: String { render(parentPrecedence: 0) }
 
     private var precedence: Int {
         switch self {
@@ -95,7 +95,7 @@ public indirect enum TypedExpr: Hashable, Sendable {
 
     /// Warm-up: how many bars must pass before this value is defined on a bar (0 = from the
     /// first bar). A rule is not evaluated before its condition's lookback.
-    public var lookback: Int {
+    package var lookback: Int {
         switch self {
         case .number, .bool, .text, .field, .account, .entry, .orderValue, .orderText, .orderFlag: return 0
         case .lag(let x, let n): return x.lookback + n
@@ -113,7 +113,7 @@ public indirect enum TypedExpr: Hashable, Sendable {
     }
 
     /// Children, for walks that collect sub-expressions (audit values, unused params).
-    public var children: [TypedExpr] {
+    package var children: [TypedExpr] {
         switch self {
         case .number, .bool, .text, .field, .account, .entry, .orderValue, .orderText, .orderFlag, .barIndicator, .barValue:
             return []
@@ -125,18 +125,18 @@ public indirect enum TypedExpr: Hashable, Sendable {
     }
 
     /// True when the value needs each bar's New York session (`vwap`), so intraday bars.
-    public var readsSessions: Bool {
+    package var readsSessions: Bool {
         if case .barValue(.vwap) = self { return true }
         return children.contains { $0.readsSessions }
     }
 
     /// True when the value reads the open position's entry values (`entry_price`, …).
-    public var readsEntry: Bool {
+    package var readsEntry: Bool {
         if case .entry = self { return true }
         return children.contains { $0.readsEntry }
     }
 
-    public var isConstant: Bool {
+    package var isConstant: Bool {
         switch self {
         case .number, .bool, .text: return true
         default: return false

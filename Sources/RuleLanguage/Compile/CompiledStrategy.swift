@@ -131,7 +131,7 @@ public final class CompiledStrategy: @unchecked Sendable {
 
     /// The same through raw pointers, for the engine's loop (no reference counting).
     @inline(__always)
-    public func advance(_ h: StrategyState.Handle, open: Double, high: Double, low: Double, close: Double, volume: Double,
+    package func advance(_ h: StrategyState.Handle, open: Double, high: Double, low: Double, close: Double, volume: Double,
                         position: Double, positionValue: Double, equity: Double, cash: Double) {
         let r = h.registers
         for i in 0..<previousCount { r[Int(previousTo[i])] = r[Int(previousFrom[i])] }
@@ -152,14 +152,14 @@ public final class CompiledStrategy: @unchecked Sendable {
     /// The New York session (trading day, days since 1970) of the bar about to be advanced.
     /// Without it, values that need sessions have none.
     @inline(__always)
-    public func setSession(_ h: StrategyState.Handle, day: Int64) {
+    package func setSession(_ h: StrategyState.Handle, day: Int64) {
         if sessionSlot >= 0 { h.registers[Int(sessionSlot)] = Double(day) }
     }
 
     /// The open position's entry values for the bar about to be advanced (NaN without a
     /// position); only for strategies that read them (`readsEntry`).
     @inline(__always)
-    public func setEntry(_ h: StrategyState.Handle, entryPrice: Double, barsHeld: Double, unrealizedPct: Double,
+    package func setEntry(_ h: StrategyState.Handle, entryPrice: Double, barsHeld: Double, unrealizedPct: Double,
                          highest: Double, lowest: Double) {
         let r = h.registers
         let values = (entryPrice, barsHeld, unrealizedPct, highest, lowest)
@@ -172,7 +172,7 @@ public final class CompiledStrategy: @unchecked Sendable {
 
     /// The value of a price slot (an order's or exit's price) on the bar just advanced.
     @inline(__always)
-    public func price(_ h: StrategyState.Handle, slot: Int32) -> Double { slot >= 0 ? h.registers[Int(slot)] : .nan }
+    package func price(_ h: StrategyState.Handle, slot: Int32) -> Double { slot >= 0 ? h.registers[Int(slot)] : .nan }
 
     /// Whether rule `index`'s condition holds on the bar just advanced, warm-up or not
     /// (`algobot eval`; the engine uses `firingRule`).
@@ -186,7 +186,7 @@ public final class CompiledStrategy: @unchecked Sendable {
     public func firingRule(_ state: StrategyState) -> Int? { firingRule(StrategyState.Handle(state)) }
 
     @inline(__always)
-    public func firingRule(_ h: StrategyState.Handle) -> Int? {
+    package func firingRule(_ h: StrategyState.Handle) -> Int? {
         let t = h.counters[0] - 1
         let r = h.registers
         for i in 0..<ruleCount where t >= lookbacks[i] {
@@ -224,7 +224,7 @@ public final class CompiledStrategy: @unchecked Sendable {
     /// Writes (value, previous) for each value rule `index` observes on the current bar,
     /// NaN for "no previous": the decision record's figures without any text.
     @inlinable
-    public func copyObserved(rule index: Int, in state: StrategyState.Handle, to out: UnsafeMutablePointer<Double>) {
+    package func copyObserved(rule index: Int, in state: StrategyState.Handle, to out: UnsafeMutablePointer<Double>) {
         let r = state.registers
         copyObserved(rule: index, read: { r[Int($0)] }, to: out)
     }
@@ -243,7 +243,7 @@ public final class CompiledStrategy: @unchecked Sendable {
     }
 
     /// `observedValues` rebuilt from figures that `copyObserved` wrote at `stored`.
-    public func observedValues(rule index: Int, stored: UnsafePointer<Double>) -> [(expression: String, value: Double, previous: Double?)] {
+    package func observedValues(rule index: Int, stored: UnsafePointer<Double>) -> [(expression: String, value: Double, previous: Double?)] {
         rules[index].observed.enumerated().map { k, o in
             (o.text, stored[2 * k], o.previous == nil ? nil : stored[2 * k + 1])
         }
