@@ -40,7 +40,9 @@ import Vocabulary
             client = try AlpacaClient(configuration: AlpacaConfiguration(
                 tradingBaseURL: url, dataBaseURL: url,
                 credentials: Credentials(keyID: SimulatorConfig.defaultKeyID, secretKey: SimulatorConfig.defaultSecretKey),
-                timeouts: Timeouts(connect: .seconds(2), request: .seconds(5)), retryPolicy: .fastTest, logger: logger),
+                // Wide: these tests check what the answers hold. A submit that times out is looked
+                // up by client order id, and that answer has no legs (`orderGroup` has them).
+                timeouts: Timeouts(connect: .seconds(10), request: .seconds(60)), retryPolicy: .fastTest, logger: logger),
                 environment: [:])
         } catch {
             await sim.stop()
