@@ -56,12 +56,33 @@ extension Backtester {
                 case .takeProfit: leg = life.targetLeg
                 default: leg = life.trailingLeg
                 }
-                try fill(entries.pointer(leg), symbol: s, bar: i, open: hit.price)
+                let trigger = audit == nil ? nil
+                    : exitTrigger(hit, closing: .sell, levels: levels, plan: plan, entryPrice: entryPrice, bar: bar,
+                                  mark: i == life.entryBar ? entryPrice : life.highest)
+                try fill(entries.pointer(leg), symbol: s, bar: i, open: hit.price, trigger: trigger)
                 if !lives[s].holds { return }
             }
         }
         lives[s].highest = lives[s].highest.isNaN ? high : max(lives[s].highest, high)
         lives[s].lowest = lives[s].lowest.isNaN ? low : min(lives[s].lowest, low)
+    }
+
+    /// The evidence of an exit's fill for the audit log: its level, how the level was set,
+    /// and what of the bar reached it (only built when the run writes an audit log).
+    @inline(never)
+    private func exitTrigger(_ hit: ExitFill, closing: Side, levels: ExitLevels, plan: ExitPlan, entryPrice: Double, bar: BarPrices,
+                             mark: Double) -> ExitTrigger {
+        let level: Double?, percent: Double
+        switch hit.reason {
+        case .stopLoss: (level, percent) = (levels.stopLoss, plan.stopPercent)
+        case .takeProfit: (level, percent) = (levels.takeProfit, plan.targetPercent)
+        case .trailingStop, .maxBars: (level, percent) = (levels.trailingStop, plan.trailingPercent)
+        }
+        // A stop below a long is reached by the bar's low, a target above it by the high; mirrored for a short.
+        let byLow = (hit.reason == .takeProfit) == (closing == .buy)
+        return ExitTrigger(reason: hit.reason, level: level ?? hit.price, entryPrice: percent.isNaN ? nil : entryPrice,
+                           percent: percent.isNaN ? nil : percent, mark: hit.reason == .trailingStop ? mark : nil,
+                           open: bar.open, reached: hit.atOpen ? nil : (byLow ? bar.low : bar.high), atOpen: hit.atOpen)
     }
 
     /// (d) The close of bar `i`: one more bar held. Writes the entry values the strategy
@@ -162,13 +183,12 @@ extension Backtester {
         var figures = OrderFigures(side: .sell, action: .sellAll, qty: qty, notional: nil, price: price,
                                    fractional: core.forceFractional || qty.rounded() != qty)
         figures.orderType = type
+        figures.exitReason = reason
         if type == .limit { figures.limitPrice = price }
         if type == .stop || type == .trailingStop { figures.stopPrice = price }
         let account = portfolio.snapshot(symbol: s, dayStartEquity: dayStartEquity)
-        var made = OrderEntry(symbol: s, rule: Int(rule), bar: i, figures: figures, account: account)
-        made.exitCode = reason.code
         let entry = entries.reserve(1)
-        entry.initialize(to: made)
+        entry.initialize(to: OrderEntry(symbol: s, rule: Int(rule), bar: i, figures: figures, account: account))
         let checks = statuses.reserve(checkCount)
         statuses.commit(checkCount)
         if let audit {

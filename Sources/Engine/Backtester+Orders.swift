@@ -122,7 +122,7 @@ extension Backtester {
 
     /// Fills one pending order at the open of bar `i` (or cancels it).
     @inline(__always)
-    func fill(_ entry: UnsafeMutablePointer<OrderEntry>, symbol s: Int, bar i: Int, open: Double) throws {
+    func fill(_ entry: UnsafeMutablePointer<OrderEntry>, symbol s: Int, bar i: Int, open: Double, trigger: ExitTrigger? = nil) throws {
         let figures = entry.pointee.figures
         guard let fill = fills.fill(figures, open: open, cash: portfolio.cash, position: portfolio.qty[s]) else {
             entry.pointee.status = .canceled
@@ -139,7 +139,7 @@ extension Backtester {
         entry.pointee.fillPrice = fill.price
         entry.pointee.commission = fill.commission
         entry.pointee.filledBar = Int32(i)
-        if let audit { try auditFilled(entry.pointee, audit: audit) }
+        if let audit { try auditFilled(entry.pointee, trigger: trigger, audit: audit) }
         if lifeEnabled { try positionChanged(symbol: s, bar: i, by: entry.pointee, level: open, wasFlat: wasFlat) }
     }
 
@@ -160,12 +160,12 @@ extension Backtester {
     }
 
     @inline(never)
-    private func auditFilled(_ entry: OrderEntry, audit: AuditSink) throws {
+    private func auditFilled(_ entry: OrderEntry, trigger: ExitTrigger?, audit: AuditSink) throws {
         let intent = names.intent(entry)
         let at = names.times.text(Int(entry.symbol), entry.filledBar)
         try audit.append(.fill(FillRecord(orderId: intent.orderId, clientOrderId: intent.clientOrderId, brokerOrderId: nil,
             symbol: intent.symbol, side: intent.side, qty: entry.filledQty, price: entry.fillPrice,
-            commission: entry.commission)), at: at)
+            commission: entry.commission, trigger: trigger)), at: at)
         try audit.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId,
             brokerOrderId: nil, status: "filled")), at: at)
     }

@@ -9,7 +9,9 @@ extension DecisionInput {
         self.init(
             intent: IntentInput(strategy: intent.strategy, symbol: intent.symbol, ruleId: intent.ruleId, time: intent.time,
                                 utcOffset: intent.utcOffset, side: intent.side, action: intent.action, qty: intent.qty,
-                                notional: intent.notional, price: intent.price, fractional: intent.fractional),
+                                notional: intent.notional, price: intent.price, fractional: intent.fractional,
+                                orderType: intent.figures.orderType, limitPrice: intent.figures.limitPrice,
+                                stopPrice: intent.figures.stopPrice, exitReason: intent.figures.exitReason),
             account: AccountInput(cash: account.cash, equity: account.equity, dayStartEquity: account.dayStartEquity,
                                   grossExposure: account.grossExposure, position: account.position, mark: account.mark))
     }
@@ -18,9 +20,14 @@ extension DecisionInput {
 extension OrderIntent {
     /// The intent a record's input holds.
     public init(_ input: IntentInput) {
+        var figures = OrderFigures(side: input.side, action: input.action, qty: input.qty, notional: input.notional,
+                                   price: input.price, fractional: input.fractional)
+        figures.orderType = input.orderType ?? .market
+        figures.limitPrice = input.limitPrice
+        figures.stopPrice = input.stopPrice
+        figures.exitReason = input.exitReason
         self.init(strategy: input.strategy, symbol: input.symbol, ruleId: input.ruleId, time: input.time, utcOffset: input.utcOffset,
-                  side: input.side, action: input.action, qty: input.qty, notional: input.notional, price: input.price,
-                  fractional: input.fractional)
+                  figures: figures)
     }
 }
 

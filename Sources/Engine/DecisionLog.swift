@@ -41,7 +41,7 @@ struct OrderEntry {
     /// How the order fills (market unless the rule's `order:` or an exit says otherwise).
     var orderType: OrderType = .market
     /// `ExitReason.code` for an exit leg or a `max_bars` sell (the engine's orders); 0 for a rule's order.
-    var exitCode: UInt8 = 0
+    private(set) var exitCode: UInt8 = 0
     private var qty: Double
     private var notional: Double
     private var price: Double
@@ -68,6 +68,7 @@ struct OrderEntry {
         orderType = f.orderType
         limitPrice = f.limitPrice ?? .nan
         stopPrice = f.stopPrice ?? .nan
+        exitCode = f.exitReason?.code ?? 0
         self.account = account
     }
 
@@ -77,6 +78,7 @@ struct OrderEntry {
         f.orderType = orderType
         f.limitPrice = limitPrice.isNaN ? nil : limitPrice
         f.stopPrice = stopPrice.isNaN ? nil : stopPrice
+        f.exitReason = exitReason
         return f
     }
 

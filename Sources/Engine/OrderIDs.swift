@@ -5,9 +5,12 @@ import Vocabulary
 /// Deterministic ids derived from a decision, so a restart or a retry produces the same
 /// client order id and the broker refuses the duplicate instead of doubling the order.
 public enum OrderIDs {
-    /// `<strategy>:<symbol>:<bar time>:<rule>` — what was decided, when, by which rule.
-    public static func decisionId(strategy: String, symbol: String, barTime: String, rule: String) -> String {
-        "\(strategy):\(symbol):\(barTime):\(rule)"
+    /// `<strategy>:<symbol>:<bar time>:<rule>` — what was decided, when, by which rule; an exit
+    /// the engine placed for the rule's position adds its reason (`…:enter-long:stop_loss`), so
+    /// the legs of one position, all decided on its fill bar, have ids of their own.
+    public static func decisionId(strategy: String, symbol: String, barTime: String, rule: String, exit: ExitReason? = nil) -> String {
+        let id = "\(strategy):\(symbol):\(barTime):\(rule)"
+        return exit.map { id + ":" + $0.rawValue } ?? id
     }
 
     public static func orderId(decisionId: String) -> String { "o-" + hash(decisionId) }
@@ -36,7 +39,9 @@ public enum OrderIDs {
 /// Ids and text of an intent, derived on demand (they are not needed to decide).
 extension OrderIntent {
     public var timeText: String { OrderIDs.timeText(time, utcOffset: utcOffset) }
-    public var decisionId: String { OrderIDs.decisionId(strategy: strategy, symbol: symbol, barTime: timeText, rule: ruleId) }
+    public var decisionId: String {
+        OrderIDs.decisionId(strategy: strategy, symbol: symbol, barTime: timeText, rule: ruleId, exit: figures.exitReason)
+    }
     public var orderId: String { OrderIDs.orderId(decisionId: decisionId) }
     public var clientOrderId: String { OrderIDs.clientOrderId(decisionId: decisionId) }
 }

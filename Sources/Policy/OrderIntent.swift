@@ -19,6 +19,10 @@ public struct OrderFigures: Sendable, Equatable {
     public var orderType: OrderType = .market
     public var limitPrice: Double? = nil
     public var stopPrice: Double? = nil
+    /// The exit an engine-made order carries out (a stop loss leg, a `max_bars` sell); nil for a
+    /// rule's own order. Part of the decision id: a position's legs are decided on one bar by
+    /// one rule and must not share an id.
+    public var exitReason: ExitReason? = nil
 
     public init(side: Side, action: Action, qty: Double?, notional: Double?, price: Double, fractional: Bool) {
         self.side = side

@@ -22,6 +22,11 @@ public struct Explanation: Codable, Sendable, Equatable {
     /// `Buy 24 shares of SPY at about $401.23 a share (about $9,629.52).`
     public var ordered: String
     public var rule: RuleExplanation
+    /// For an order the engine placed to exit the rule's position (a stop loss leg, a
+    /// `max_bars` sell): which exit; absent for a rule's own order.
+    public var exitReason: ExitReason?
+    /// For an exit leg that filled: the level, how it was set and what of the bar reached it.
+    public var trigger: String?
     /// Deciding checks first (the ones that blocked or asked for approval), then the other
     /// failures, then the passes; evaluation order within each group.
     public var checks: [CheckExplanation]

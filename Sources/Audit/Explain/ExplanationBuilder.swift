@@ -33,6 +33,8 @@ struct ExplanationBuilder {
             order: decision.order,
             ordered: PlainWords.order(decision.order, symbol: decision.symbol),
             rule: rule(),
+            exitReason: decision.input?.intent.exitReason,
+            trigger: trigger(),
             checks: checks(),
             outcome: decision.effectiveOutcome,
             outcomeText: decision.effectiveOutcome.pastTense,
@@ -83,6 +85,16 @@ struct ExplanationBuilder {
         }
         return RuleExplanation(id: decision.rule.id, location: decision.rule.location, expression: decision.rule.expression,
                                values: values, crossing: PlainWords.crossing(decision.rule))
+    }
+
+    /// The trigger recorded with the order's first fill, in words.
+    private func trigger() -> String? {
+        for record in related {
+            if case .fill(let f) = record.body, let t = f.trigger {
+                return PlainWords.trigger(t, closing: f.side, at: record.at, price: f.price)
+            }
+        }
+        return nil
     }
 
     private func checks() -> [CheckExplanation] {

@@ -37,10 +37,18 @@ public enum ExplanationText {
             out.append("  Decided at \(e.at) (bar time).")
         }
 
-        section(&out, "Why: strategy rule \"\(e.rule.id)\" fired")
-        out.append("  Strategy: \(e.strategy.name) (\(e.strategy.file))")
-        out.append("  Where:    \(e.rule.location)")
-        out.append("  Rule:     \(e.rule.expression)")
+        if let exit = e.exitReason {
+            // The engine placed it for the rule's position; the rule's condition opened the position.
+            section(&out, "Why: \(PlainWords.exitWhy(exit, rule: e.rule.id))")
+            out.append("  Strategy: \(e.strategy.name) (\(e.strategy.file)), its exits for rule \"\(e.rule.id)\"")
+            out.append("  Opened:   \(e.rule.expression)  [\(e.rule.location)]")
+            if let trigger = e.trigger { out.append("  Trigger:  \(trigger)") }
+        } else {
+            section(&out, "Why: strategy rule \"\(e.rule.id)\" fired")
+            out.append("  Strategy: \(e.strategy.name) (\(e.strategy.file))")
+            out.append("  Where:    \(e.rule.location)")
+            out.append("  Rule:     \(e.rule.expression)")
+        }
         for (i, value) in e.rule.values.enumerated() {
             out.append((i == 0 ? "  Values:   " : "            ") + value.text)
         }

@@ -37,9 +37,18 @@ public struct IntentInput: Codable, Sendable, Equatable {
     /// The decision bar's close.
     public var price: Double
     public var fractional: Bool
+    /// How the order fills and at what prices; absent for a market order (and in records
+    /// written before orders had types, which were all market orders).
+    public var orderType: OrderType?
+    public var limitPrice: Double?
+    public var stopPrice: Double?
+    /// The exit an engine-made order carries out (its decision id ends with it); absent for a
+    /// rule's own order.
+    public var exitReason: ExitReason?
 
     public init(strategy: String, symbol: String, ruleId: String, time: Int64, utcOffset: Int32?, side: Side, action: Action,
-                qty: Double?, notional: Double?, price: Double, fractional: Bool) {
+                qty: Double?, notional: Double?, price: Double, fractional: Bool, orderType: OrderType? = nil,
+                limitPrice: Double? = nil, stopPrice: Double? = nil, exitReason: ExitReason? = nil) {
         self.strategy = strategy
         self.symbol = symbol
         self.ruleId = ruleId
@@ -51,10 +60,15 @@ public struct IntentInput: Codable, Sendable, Equatable {
         self.notional = notional
         self.price = price
         self.fractional = fractional
+        self.orderType = orderType == .market ? nil : orderType
+        self.limitPrice = limitPrice
+        self.stopPrice = stopPrice
+        self.exitReason = exitReason
     }
 
     enum CodingKeys: String, CodingKey {
         case strategy, symbol, ruleId = "rule_id", time, utcOffset = "utc_offset", side, action, qty, notional, price, fractional
+        case orderType = "order_type", limitPrice = "limit_price", stopPrice = "stop_price", exitReason = "exit_reason"
     }
 }
 

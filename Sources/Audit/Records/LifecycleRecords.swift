@@ -92,9 +92,11 @@ public struct FillRecord: Codable, Sendable, Equatable {
     public var qty: Double
     public var price: Double
     public var commission: Double
+    /// For an exit leg's fill: the level and the bar that reached it (absent for other fills).
+    public var trigger: ExitTrigger?
 
     public init(orderId: String, clientOrderId: String, brokerOrderId: String?, symbol: String, side: Side,
-                qty: Double, price: Double, commission: Double) {
+                qty: Double, price: Double, commission: Double, trigger: ExitTrigger? = nil) {
         self.orderId = orderId
         self.clientOrderId = clientOrderId
         self.brokerOrderId = brokerOrderId
@@ -103,6 +105,7 @@ public struct FillRecord: Codable, Sendable, Equatable {
         self.qty = qty
         self.price = price
         self.commission = commission
+        self.trigger = trigger
     }
 }
 

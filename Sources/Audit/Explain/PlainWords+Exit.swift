@@ -1,0 +1,49 @@
+import Vocabulary
+
+/// The sentences of an exit: why the engine placed the order and what filled it.
+extension PlainWords {
+    /// The heading of an exit order's "why": `the stop loss of the position rule "enter-long" opened`.
+    static func exitWhy(_ reason: ExitReason, rule: String) -> String {
+        "the \(reason.phrase) of the position rule \"\(rule)\" opened"
+    }
+
+    /// What filled an exit leg, in the numbers recorded with its fill:
+    /// `stop loss at $104.50 = entry $110.00 − 5 %; the low of 2020-03-09, $103.90, reached it; filled at $104.50`,
+    /// or `…; the bar of 2020-03-09 opened below it at $101.20: filled at the open`.
+    /// `closing` is the fill's side: a sell closes a long, whose stops lie below.
+    static func trigger(_ t: ExitTrigger, closing: Side, at: String, price: Double) -> String {
+        let shown = Money.distinguishing([t.level, t.entryPrice, t.mark, t.reached, t.open, price])
+        var text = "\(t.reason.phrase) at \(dollars(shown[0]))" + basis(t, shown: shown, closing: closing)
+        // A long's stops and a short's target lie below the price; a long's target and a short's stops above.
+        let below = t.reason.isStop == (closing == .sell)
+        if t.atOpen {
+            text += "; the bar of \(at) opened \(below ? "below" : "above") it at \(dollars(shown[4])): filled at the open"
+        } else if t.reached != nil {
+            text += "; the \(below ? "low" : "high") of \(at), \(dollars(shown[3])), reached it; filled at \(dollars(shown[5]))"
+        } else {
+            text += "; filled at \(dollars(shown[5]))"
+        }
+        return text
+    }
+
+    /// How the level was set: `= entry $110.00 − 5 %`, `= highest since entry $120.00 − 10 %`,
+    /// or, for a `price:` level, where it came from.
+    private static func basis(_ t: ExitTrigger, shown: [String], closing: Side) -> String {
+        guard let percent = t.percent else {
+            return " (its price: level, set when the entry was decided)"
+        }
+        // Below a long for stops, above it for targets; mirrored for a short.
+        let minus = t.reason.isStop == (closing == .sell)
+        let sign = minus ? "−" : "+"
+        let amount = "\(Money.plain(percent)) %"
+        if t.reason == .trailingStop, t.mark != nil {
+            let extreme = closing == .sell ? "highest" : "lowest"
+            let from = t.mark == t.entryPrice ? "entry \(dollars(shown[1]))" : "\(extreme) since entry \(dollars(shown[2]))"
+            return " = \(from) \(sign) \(amount)"
+        }
+        guard t.entryPrice != nil else { return "" }
+        return " = entry \(dollars(shown[1])) \(sign) \(amount)"
+    }
+
+    private static func dollars(_ number: String) -> String { "$" + number }
+}
