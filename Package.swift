@@ -50,7 +50,13 @@ let package = Package(
         .target(name: "Engine", dependencies: [
             "RuleLanguage", "Policy", "Audit", "MarketData", "Vocabulary",
         ], swiftSettings: hotLoop),
-        .target(name: "Report", dependencies: ["Engine", "Advisor", "Vocabulary"]),
+        // Reports only: figures computed from a finished run, rendered as text, JSON, CSV and HTML.
+        .target(name: "Report", dependencies: ["Engine", "Vocabulary"]),
+        // A run's wiring over typed settings: backtest, sweep and eval from files to a result, and
+        // the live run's runner, advisor and notifier put together (what the CLI runs).
+        .target(name: "Jobs", dependencies: [
+            "Report", "Engine", "RuleLanguage", "Policy", "MarketData", "Audit", "Advisor", "Runtime", "Notify", "Vocabulary",
+        ]),
         .target(name: "Alpaca", dependencies: [
             "Vocabulary",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -76,7 +82,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "AlgobotCLI", dependencies: [
-            "RuleLanguage", "Policy", "MarketData", "Engine", "Audit", "Report", "Alpaca", "AlpacaSimulator", "Runtime", "Advisor", "Notify", "Bench", "Vocabulary",
+            "RuleLanguage", "Policy", "MarketData", "Engine", "Audit", "Report", "Jobs", "Alpaca", "AlpacaSimulator", "Runtime", "Advisor", "Notify", "Bench", "Vocabulary",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -96,15 +102,16 @@ let package = Package(
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "Vocabulary"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Vocabulary"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Policy", "RuleLanguage", "MarketData", "Audit", "Vocabulary"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Engine", "Vocabulary"]),
-        .testTarget(name: "AlpacaTests", dependencies: ["Alpaca", "AlpacaSimulator",
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Jobs", "Engine", "Vocabulary"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Report", "Engine", "MarketData", "RuleLanguage", "Policy", "Runtime", "Alpaca", "Audit", "Vocabulary"]),
+        .testTarget(name: "AlpacaTests", dependencies: ["Alpaca", "AlpacaSimulator", "MarketData", "Vocabulary",
             .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "AlpacaSimulatorTests", dependencies: ["AlpacaSimulator", "MarketData", "Vocabulary",
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Engine", "Alpaca", "AlpacaSimulator", "Audit", "Vocabulary"]),
         .testTarget(name: "AlgobotCLITests", dependencies: ["AlgobotCLI", "Bench", "Notify", "Vocabulary",
             .product(name: "Hummingbird", package: "hummingbird")]),
-        .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "Audit", "Report", "Engine", "Policy", "RuleLanguage", "MarketData", "Vocabulary",
+        .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "Audit", "Report", "Jobs", "Engine", "Policy", "RuleLanguage", "MarketData", "Vocabulary",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log")]),

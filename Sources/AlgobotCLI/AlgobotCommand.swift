@@ -1,4 +1,5 @@
 import ArgumentParser
+import Jobs
 import Report
 
 /// `algobot`: the command-line shell over the library targets. Each subcommand parses

@@ -1,5 +1,6 @@
 import Audit
 import Foundation
+import Jobs
 import Runtime
 
 /// Which policy `approvals approve` re-checks with: the running bot's (see `RunningPolicy`).
@@ -15,7 +16,7 @@ extension ApprovalsApproveCommand {
                 + "bot runs (\(error)). Nothing was approved.")
         }
         do {
-            return try RunningPolicy.file(given: policy, running: running, fallback: status?.policy ?? "rules/limits.yaml")
+            return try RunningPolicy.file(given: policy, running: running, fallback: status?.policy ?? DefaultPaths.policy)
         } catch let mismatch as RunningPolicy.Mismatch {
             throw CLIFailure("algobot approvals approve: \(mismatch.description)")
         }

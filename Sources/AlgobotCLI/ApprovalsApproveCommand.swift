@@ -2,6 +2,7 @@ import ArgumentParser
 import Audit
 import Engine
 import Foundation
+import Jobs
 import Policy
 import RuleLanguage
 import Runtime
@@ -56,7 +57,7 @@ struct ApprovalsApproveCommand: ParsableCommand {
             let linter = Linter()
             let core: TradingCore
             do {
-                let checked = try linter.strategy(at: strategy ?? status?.strategy ?? "strategies/sma.yaml")
+                let checked = try linter.strategy(at: strategy ?? status?.strategy ?? DefaultPaths.strategy)
                 core = TradingCore(strategy: StrategyCompiler.compile(checked),
                                    policy: CompiledPolicy(try linter.policy(at: policyFile)),
                                    symbols: checked.symbols)

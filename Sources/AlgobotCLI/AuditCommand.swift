@@ -1,12 +1,8 @@
 import ArgumentParser
 import Audit
 import Foundation
+import Jobs
 import RuleLanguage
-
-/// Where the audit log lives unless a command is told otherwise.
-enum DefaultPaths {
-    static let audit = "state/audit.jsonl"
-}
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import Advisor
 import ArgumentParser
 import Engine
 import Foundation
+import Jobs
 import MarketData
 import Report
 import RuleLanguage
@@ -16,36 +17,12 @@ struct BacktestCommand: ParsableCommand {
         The same inputs always give byte-identical --json and --html files.
         """)
 
-    @Argument(help: ArgumentHelp("Strategy file (default: strategy_file from the settings, else strategies/sma.yaml).", valueName: "strategy"),
-              completion: PathCompletion.yamlFile)
-    var strategyArgument: String?
-
-    @Option(name: .customLong("strategy"), help: ArgumentHelp("The strategy file, spelled as run, eval and approvals spell it; the same as the argument.",
-                                                             valueName: "file"), completion: PathCompletion.yamlFile)
-    var strategyOption: String?
-
-    /// The strategy from the argument or `--strategy` (validate() refuses two different ones).
-    var strategy: String? { strategyArgument ?? strategyOption }
+    /// The strategy, policy, bars, settings file and span (shared with `algobot sweep`).
+    @OptionGroup var inputs: BacktestInputOptions
 
     @Option(help: ArgumentHelp("Params as name=value,name=value, over the strategy's params: (e.g. --params fast=5,slow=20).",
                                valueName: "name=value,..."))
     var params: String?
-
-    @Option(help: ArgumentHelp("Policy file with the risk limits (default: rules/limits.yaml).", valueName: "file"), completion: PathCompletion.yamlFile)
-    var policy: String?
-
-    @Option(help: "A CSV file, a folder of SYMBOL.csv files, or a SQLite database from 'algobot data import' (default: data/daily).",
-            completion: PathCompletion.barData)
-    var data: String?
-
-    @Option(help: ArgumentHelp("Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).", valueName: "file"), completion: PathCompletion.yamlFile)
-    var config: String?
-
-    @Option(help: ArgumentHelp("First day to trade (YYYY-MM-DD); earlier bars only warm up indicators.", valueName: "date"))
-    var from: String?
-
-    @Option(help: ArgumentHelp("Last day to include (YYYY-MM-DD).", valueName: "date"))
-    var to: String?
 
     @Option(help: ArgumentHelp("Starting cash in dollars (default 10,000).", valueName: "dollars"))
     var cash: Double?
@@ -87,7 +64,6 @@ struct BacktestCommand: ParsableCommand {
     var skipBadRows = false
 
     func validate() throws {
-        try StrategyChoice.check(argument: strategyArgument, option: strategyOption)
         if let cash, !(cash > 0 && cash.isFinite) { throw ValidationError("--cash must be a positive amount") }
         for (name, value) in [("--commission-per-share", commissionPerShare), ("--commission-min", commissionMin),
                               ("--commission-pct", commissionPct), ("--slippage-bps", slippageBps)] {
@@ -102,12 +78,9 @@ struct BacktestCommand: ParsableCommand {
         _ = try EvalCommand.parse(params: params)
     }
 
-    /// Flags given on the command line, by settings key (flags win over everything else).
+    /// The backtest's own flags, by settings key (flags win over everything else).
     private var flags: [String: String] {
         var flags: [String: String] = [:]
-        flags["strategy_file"] = strategy
-        flags["policy_file"] = policy
-        flags["data"] = data
         flags["backtest.cash"] = cash.map { String($0) }
         flags["backtest.benchmark"] = benchmark
         flags["backtest.commission_per_share"] = commissionPerShare.map { String($0) }
@@ -119,35 +92,14 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         try Console.run {
-            let settings: EffectiveSettings
-            do {
-                settings = try EffectiveSettings.load(configPath: config, flags: flags)
-            } catch let error as RuleFileError {
-                throw CLIFailure(error.description)
-            }
-            func number(_ key: String) throws -> Double {
-                guard let text = settings[key], let value = Double(text), value.isFinite, value >= 0 else {
-                    throw CLIFailure("algobot backtest: setting \(key) must be a number (got '\(settings[key] ?? "")')")
-                }
-                return value
-            }
+            let settings = try inputs.settings(flags)
             var options = BacktestJob.Options()
-            options.strategyPath = settings["strategy_file"] ?? options.strategyPath
-            options.policyPath = settings["policy_file"] ?? options.policyPath
-            options.dataPath = settings["data"] ?? options.dataPath
-            options.from = from
-            options.to = to
+            options.inputs = try inputs.inputs(settings, command: "algobot backtest", fractional: fractional, approveAll: approveAll)
             options.benchmark = settings["backtest.benchmark"] ?? "SPY"
             options.benchmarkExplicit = benchmark != nil
             options.auditPath = audit
             options.badRows = skipBadRows ? .skip : .fail
             if Console.stderrIsTerminal { options.progress = { ProgressBar.draw(done: $0, total: $1) } }
-            options.settings = ExecutionSettings(startingCash: try number("backtest.cash"),
-                                                 commissionPerShare: try number("backtest.commission_per_share"),
-                                                 commissionMinimum: try number("backtest.commission_minimum"),
-                                                 commissionPercent: try number("backtest.commission_percent"),
-                                                 slippageBps: try number("backtest.slippage_bps"),
-                                                 fractional: fractional, approveAll: approveAll)
             options.advisor = advisor
             options.params = try EvalCommand.parse(params: params)
             let output: BacktestJob.Output

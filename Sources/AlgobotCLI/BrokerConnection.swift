@@ -2,12 +2,11 @@ import Alpaca
 import AlpacaSimulator
 import ArgumentParser
 import Foundation
+import Jobs
 import Logging
 import Runtime
 
-enum BrokerChoice: String, ExpressibleByArgument, CaseIterable {
-    case alpaca, sim
-}
+extension BrokerChoice: ExpressibleByArgument {}
 
 /// How to reach a broker, shared by run, approvals approve and data fetch.
 struct ConnectionOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import AlpacaSimulator
 import ArgumentParser
 import Foundation
+import Jobs
 import MarketData
 import RuleLanguage
 import Runtime
@@ -42,7 +43,7 @@ struct DataFetchCommand: ParsableCommand {
     var simURL: String?
 
     @Option(help: ArgumentHelp("Bars the built-in simulator serves (with --broker sim).", valueName: "path"), completion: PathCompletion.barData)
-    var data = "data/daily"
+    var data = DefaultPaths.data
 
     @Option(help: "Alpaca market-data feed: iex (free) or sip.", completion: PathCompletion.feed)
     var feed = "iex"

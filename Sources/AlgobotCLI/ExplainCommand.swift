@@ -1,6 +1,7 @@
 import ArgumentParser
 import Audit
 import Foundation
+import Jobs
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,3 +1,4 @@
+import Jobs
 import Report
 
 /// Bridges to the HTML renderer: the report plus the bars of the traded symbols.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Jobs
 import MarketData
 import RuleLanguage
 
@@ -17,7 +18,7 @@ struct LintCommand: ParsableCommand {
     var format: DiagnosticRenderer.Format = .text
 
     @Option(help: ArgumentHelp("Folder of SYMBOL.csv files used to warn about symbols without data.", valueName: "path"), completion: PathCompletion.barFolder)
-    var data: String = "data/daily"
+    var data: String = DefaultPaths.data
 
     @Option(help: "Colour the text output: auto (when standard output is a terminal and NO_COLOR is not set), always or never.")
     var color: ColorChoice = .auto

@@ -7,7 +7,7 @@ import Vocabulary
 
 /// The `notify:` settings made real for `algobot run`: each entry's URL (written in the file,
 /// or read from the variable `url_env` names, in the environment or `.env`), registered as a
-/// secret before anything is printed, and the `Notifier` that delivers off the trading path.
+/// secret before anything is printed (`LiveWiring.attachNotifier` starts the `Notifier`).
 enum NotifySetup {
     /// The targets, in file order. An entry whose variable is not set is an error that names it.
     static func targets(_ entries: [CheckedConfig.NotifyEntry], environment: [String: String],
@@ -46,21 +46,5 @@ enum NotifySetup {
         }
         SecretRegistry.shared.register(targets.map(\.url))
         return targets
-    }
-
-    /// Starts the notifier and hooks it into the run: `notify` hands over and returns; before
-    /// `run_end` the queued notifications get at most `drain` to go out.
-    static func attach(_ targets: [NotifyTarget], to options: inout LiveRunner.Options, audit: String,
-                       redactor: SecretRedactor, drain: Duration = .seconds(5)) -> DeferredAuditLog? {
-        guard !targets.isEmpty else { return nil }
-        let notes = DeferredAuditLog(path: audit, redactor: redactor)
-        let notifier = Notifier(targets: targets, sink: notes, redactor: redactor, wallClock: { MarketTime.utcText(Date()) })
-        options.notify = { notifier.notify($0) }
-        let before = options.beforeRunEnd
-        options.beforeRunEnd = {
-            await before?()
-            await notifier.finish(within: drain)
-        }
-        return notes
     }
 }

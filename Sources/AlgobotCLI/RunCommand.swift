@@ -1,6 +1,7 @@
 import Advisor
 import ArgumentParser
 import Foundation
+import Jobs
 import Runtime
 import Vocabulary
 
@@ -77,16 +78,13 @@ struct RunCommand: ParsableCommand {
         if let settle, settle < 0 { throw ValidationError("--settle must be zero or more seconds") }
     }
 
-    /// Flags given on the command line, by settings key (flags win over everything else).
+    /// The paths given on the command line, by settings key (flags win over everything else);
+    /// the typed flags (broker, dry run, speed, advisor) go to `runSettings` as they are.
     private var flags: [String: String] {
         var flags: [String: String] = [:]
         flags["strategy_file"] = strategy
         flags["policy_file"] = policy
         flags["replay.data"] = replay
-        flags["replay.speed"] = speed.map { String($0) }
-        flags["broker"] = simURL != nil || replay != nil ? BrokerChoice.sim.rawValue : broker?.rawValue
-        flags["mode"] = dryRun ? Mode.dryRun.rawValue : nil
-        flags["advisor.kind"] = advisor?.rawValue
         return flags
     }
 

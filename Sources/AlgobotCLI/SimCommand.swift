@@ -1,6 +1,7 @@
 import AlpacaSimulator
 import ArgumentParser
 import Foundation
+import Jobs
 import Runtime
 
 struct SimCommand: ParsableCommand {
@@ -19,7 +20,7 @@ struct SimCommand: ParsableCommand {
     var port = 8765
 
     @Option(help: ArgumentHelp("Bars to replay: a CSV file, a folder of SYMBOL.csv files or a bar database.", valueName: "path"), completion: PathCompletion.barData)
-    var data = "data/daily"
+    var data = DefaultPaths.data
 
     @Option(help: ArgumentHelp("Only these symbols (comma-separated); default: every file in --data.", valueName: "symbols"))
     var symbols: String?

@@ -1,4 +1,5 @@
 import Foundation
+import Jobs
 import Report
 
 /// `algobot bench --sweep`: every SMA window pair from 2 to 100 (fast < slow: 4,851
@@ -18,16 +19,16 @@ enum SweepBenchmark {
         #endif
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("algobot-bench-sweep-\(getpid())")
         defer { try? FileManager.default.removeItem(at: folder) }
-        for (path, text) in [("strategies/sma.yaml", EmbeddedProject.strategy), ("rules/limits.yaml", EmbeddedProject.policy),
-                             ("data/daily/SPY.csv", EmbeddedProject.spyDaily)] {
+        for (path, text) in [(DefaultPaths.strategy, EmbeddedProject.strategy), (DefaultPaths.policy, EmbeddedProject.policy),
+                             (DefaultPaths.data + "/SPY.csv", EmbeddedProject.spyDaily)] {
             let url = folder.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         var options = SweepJob.Options()
-        options.strategyPath = folder.appendingPathComponent("strategies/sma.yaml").path
-        options.policyPath = folder.appendingPathComponent("rules/limits.yaml").path
-        options.dataPath = folder.appendingPathComponent("data/daily").path
+        options.strategyPath = folder.appendingPathComponent(DefaultPaths.strategy).path
+        options.policyPath = folder.appendingPathComponent(DefaultPaths.policy).path
+        options.dataPath = folder.appendingPathComponent(DefaultPaths.data).path
         options.params = [SweepParam(name: "fast", values: (2...100).map(Double.init)), SweepParam(name: "slow", values: (2...100).map(Double.init))]
         options.condition = "fast < slow"
         if let jobs { options.jobs = jobs }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Jobs
 import MarketData
 import Report
 import RuleLanguage
@@ -15,37 +16,14 @@ struct SweepRunCommand: ParsableCommand {
         See docs/SWEEP.md.
         """)
 
-    @Argument(help: ArgumentHelp("Strategy file (default: strategy_file from the settings, else strategies/sma.yaml).", valueName: "strategy"),
-              completion: PathCompletion.yamlFile)
-    var strategyArgument: String?
-
-    @Option(name: .customLong("strategy"), help: ArgumentHelp("The strategy file, spelled as run, eval and approvals spell it; the same as the argument.",
-                                                             valueName: "file"), completion: PathCompletion.yamlFile)
-    var strategyOption: String?
-
-    /// The strategy from the argument or `--strategy` (validate() refuses two different ones).
-    var strategy: String? { strategyArgument ?? strategyOption }
+    /// The strategy, policy, bars, settings file and span (shared with `algobot backtest`).
+    @OptionGroup var inputs: BacktestInputOptions
 
     @Option(name: .customLong("param"), help: "A param and its values: name=lo:hi:step (both ends included) or name=a,b,c. Repeat for each param.")
     var params: [String] = []
 
     @Option(name: .customLong("where"), help: "Keep only combinations where this holds, e.g. \"fast < slow\" (rule-language expression over params).")
     var condition: String?
-
-    @Option(help: "Policy file with the risk limits (default: rules/limits.yaml).", completion: PathCompletion.yamlFile)
-    var policy: String?
-
-    @Option(help: "A CSV file, a folder of SYMBOL.csv files, or a SQLite database (default: data/daily).", completion: PathCompletion.barData)
-    var data: String?
-
-    @Option(help: "Settings file (default: $ALGOBOT_CONFIG, else algobot.yaml if present).", completion: PathCompletion.yamlFile)
-    var config: String?
-
-    @Option(help: "First day to trade (YYYY-MM-DD); earlier bars only warm up indicators.")
-    var from: String?
-
-    @Option(help: "Last day to include (YYYY-MM-DD).")
-    var to: String?
 
     @Option(help: "The summary figure to rank by (sharpe, total_return_pct, max_drawdown_pct ranks lowest first, ...).")
     var metric = "sharpe"
@@ -69,7 +47,6 @@ struct SweepRunCommand: ParsableCommand {
     var shard: String?
 
     func validate() throws {
-        try StrategyChoice.check(argument: strategyArgument, option: strategyOption)
         // (No params is reported by run(): this also validates before `sweep merge`, which takes none.)
         if top < 1 { throw ValidationError("--top must be 1 or more") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
@@ -78,24 +55,12 @@ struct SweepRunCommand: ParsableCommand {
 
     func run() throws {
         try Console.run {
-            let settings: EffectiveSettings
-            do {
-                settings = try EffectiveSettings.load(configPath: config, flags: ["strategy_file": strategy, "policy_file": policy, "data": data]
-                    .compactMapValues { $0 })
-            } catch let error as RuleFileError {
-                throw CLIFailure(error.description)
-            }
             var options = SweepJob.Options()
-            options.strategyPath = settings["strategy_file"] ?? options.strategyPath
-            options.policyPath = settings["policy_file"] ?? options.policyPath
-            options.dataPath = settings["data"] ?? options.dataPath
-            options.from = from
-            options.to = to
+            options.inputs = try inputs.inputs(inputs.settings(), command: "algobot sweep")
             options.condition = condition
             options.metric = metric
             options.top = top
             options.jobs = jobs ?? options.jobs
-            options.settings = try Self.execution(settings)
             if Console.stderrIsTerminal { options.progress = { ProgressBar.draw(done: $0, total: $1, of: "combinations") } }
             let report: SweepReport
             do {
@@ -112,20 +77,6 @@ struct SweepRunCommand: ParsableCommand {
             if Console.stderrIsTerminal { ProgressBar.clear() }
             try Self.write(report, json: json, csv: csv, html: html)
         }
-    }
-
-    /// The backtest settings of `algobot backtest` without flags: starting cash, commissions, slippage.
-    static func execution(_ settings: EffectiveSettings) throws -> ExecutionSettings {
-        func number(_ key: String) throws -> Double {
-            guard let text = settings[key], let value = Double(text), value.isFinite, value >= 0 else {
-                throw CLIFailure("algobot sweep: setting \(key) must be a number (got '\(settings[key] ?? "")')")
-            }
-            return value
-        }
-        return ExecutionSettings(startingCash: try number("backtest.cash"), commissionPerShare: try number("backtest.commission_per_share"),
-                                 commissionMinimum: try number("backtest.commission_minimum"),
-                                 commissionPercent: try number("backtest.commission_percent"),
-                                 slippageBps: try number("backtest.slippage_bps"), fractional: false, approveAll: false)
     }
 
     static func write(_ report: SweepReport, json: String?, csv: String?, html: String?) throws {

@@ -17,7 +17,7 @@ public struct BacktestSummary: Sendable {
     public let period: (first: String, last: String)?
     public let bars: Int
 
-    init(metrics: Metrics, trades: [Trade], openPositions: Int, tally: DecisionLog.Tally, finalCash: Double, commissions: Double,
+    package init(metrics: Metrics, trades: [Trade], openPositions: Int, tally: DecisionLog.Tally, finalCash: Double, commissions: Double,
          period: (first: String, last: String)?, bars: Int) {
         self.metrics = metrics
         closedTrades = trades.count

@@ -1,6 +1,7 @@
 import Audit
 import Engine
 import Foundation
+import Jobs
 import MarketData
 import Policy
 import Report

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Jobs
 import Report
 
 /// Runs one backtest twice: through the library (`BacktestJob`, what `algobot backtest`

@@ -1,10 +1,11 @@
-import Foundation
-import Testing
 @testable import Engine
+import Foundation
+import Jobs
 import MarketData
 import Policy
 @testable import Report
 @testable import RuleLanguage
+import Testing
 import Vocabulary
 
 /// Rule coverage: per strategy rule and per `and`/`or` part, the bars it was true on, the

@@ -1,5 +1,6 @@
 import Alpaca
 import Foundation
+import Jobs
 import RuleLanguage
 
 /// Every run setting with the value in force and where it came from.
@@ -40,8 +41,8 @@ struct EffectiveSettings {
     /// Setting key → (environment variable, default value).
     static let known: [(key: String, env: String?, fallback: String?)] = [
         ("mode", "ALGOBOT_MODE", "sim"), ("broker", "ALGOBOT_BROKER", "sim"),
-        ("strategy_file", "ALGOBOT_STRATEGY", "strategies/sma.yaml"), ("policy_file", "ALGOBOT_POLICY", "rules/limits.yaml"),
-        ("symbols", "ALGOBOT_SYMBOLS", nil), ("data", "ALGOBOT_DATA", "data/daily"), ("state", "ALGOBOT_STATE", "state"),
+        ("strategy_file", "ALGOBOT_STRATEGY", DefaultPaths.strategy), ("policy_file", "ALGOBOT_POLICY", DefaultPaths.policy),
+        ("symbols", "ALGOBOT_SYMBOLS", nil), ("data", "ALGOBOT_DATA", DefaultPaths.data), ("state", "ALGOBOT_STATE", "state"),
         ("audit", "ALGOBOT_AUDIT", nil), ("bar_store", "ALGOBOT_BAR_STORE", nil),
         ("replay.data", nil, nil), ("replay.speed", "ALGOBOT_REPLAY_SPEED", "20"),
         ("log.format", "ALGOBOT_LOG_FORMAT", "text"), ("log.level", "ALGOBOT_LOG_LEVEL", "info"),

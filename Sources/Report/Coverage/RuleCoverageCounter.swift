@@ -8,7 +8,7 @@ import Vocabulary
 /// the value the run saw), walked bar by bar over the run's bars. Conditions over the
 /// account see the account the run had: fills are replayed with the portfolio's own
 /// arithmetic, equity is the run's equity curve.
-struct RuleCoverageCounter {
+package struct RuleCoverageCounter {
     let strategy: CheckedStrategy
     let series: [BarSeries]
     let result: BacktestResult
@@ -16,7 +16,16 @@ struct RuleCoverageCounter {
     let from: Int64?
     let to: Int64?
 
-    func count() -> RuleCoverage {
+    package init(strategy: CheckedStrategy, series: [BarSeries], result: BacktestResult, orders: [OrderReport], from: Int64?, to: Int64?) {
+        self.strategy = strategy
+        self.series = series
+        self.result = result
+        self.orders = orders
+        self.from = from
+        self.to = to
+    }
+
+    package func count() -> RuleCoverage {
         var rules = strategy.rules.map { rule in
             let top = rule.condition.topLogic
             return RuleCoverage.Rule(id: rule.id, text: rule.condition.text, op: top?.op.rawValue,

@@ -25,6 +25,14 @@ public struct EvalTable: Sendable {
     /// `values[column][row]`; NaN is no value; conditions are 1 or 0.
     public let values: [[Double]]
 
+    package init(title: Title, symbol: String, columns: [(text: String, isCondition: Bool)], times: [String], values: [[Double]]) {
+        self.title = title
+        self.symbol = symbol
+        self.columns = columns
+        self.times = times
+        self.values = values
+    }
+
     /// Column headers: `value` for one expression; each part's text and the rule id.
     public var headers: [String] {
         switch title {

@@ -16,7 +16,7 @@ public struct ReturnMoments: Sendable, Equatable {
         self.kurtosis = kurtosis
     }
 
-    init(startingCash: Double, equity: [Double]) {
+    package init(startingCash: Double, equity: [Double]) {
         let n = equity.count
         var sum = 0.0
         var previous = startingCash

@@ -20,6 +20,25 @@ public struct SweepHeader: Sendable, Equatable {
     public let combinations: Int
     public let shard: SweepShard?
 
+    package init(strategy: String, strategyFile: String, symbols: [String], policy: String, policyFile: String, data: String,
+                 from: String?, to: String?, params: [SweepParam], condition: String?, metric: String, top: Int, combinations: Int,
+                 shard: SweepShard?) {
+        self.strategy = strategy
+        self.strategyFile = strategyFile
+        self.symbols = symbols
+        self.policy = policy
+        self.policyFile = policyFile
+        self.data = data
+        self.from = from
+        self.to = to
+        self.params = params
+        self.condition = condition
+        self.metric = metric
+        self.top = top
+        self.combinations = combinations
+        self.shard = shard
+    }
+
     func with(shard: SweepShard?) -> SweepHeader {
         SweepHeader(strategy: strategy, strategyFile: strategyFile, symbols: symbols, policy: policy, policyFile: policyFile, data: data,
                     from: from, to: to, params: params, condition: condition, metric: metric, top: top, combinations: combinations,

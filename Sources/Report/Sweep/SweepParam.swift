@@ -83,5 +83,10 @@ extension Double {
 /// A problem with the sweep's flags or its parts (partial files, params); says what to write.
 public struct SweepError: Error, CustomStringConvertible, Sendable {
     public let message: String
+
+    package init(message: String) {
+        self.message = message
+    }
+
     public var description: String { message }
 }

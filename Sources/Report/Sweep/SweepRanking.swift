@@ -4,14 +4,14 @@ import Vocabulary
 /// Orders combinations by one `summary` figure: higher first, except `max_drawdown_pct`
 /// (lower first); a combination without the figure (null: no trades for `win_rate_pct`)
 /// comes last; ties go to the lower combination number.
-enum SweepRanking {
+package enum SweepRanking {
     /// The `summary` figures a sweep can rank by (every number of `algobot backtest --json`'s summary).
     static let metrics = ["total_return_pct", "sharpe", "sortino", "cagr_pct", "max_drawdown_pct", "final_equity", "win_rate_pct",
                           "closed_trades", "orders", "exposure_pct", "open_positions", "orders_filled", "orders_blocked",
                           "orders_needing_approval", "orders_unfilled", "orders_canceled", "canceled_no_cash", "final_cash",
                           "commissions", "starting_cash", "bars"]
 
-    static func checkMetric(_ metric: String) throws {
+    package static func checkMetric(_ metric: String) throws {
         guard !metrics.contains(metric) else { return }
         let hint = Suggestions.closest(to: metric, in: metrics).map { "did you mean '\($0)'?" }
             ?? "use one of \(Suggestions.list(metrics, conjunction: "or"))"

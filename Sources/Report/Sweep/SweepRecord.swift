@@ -5,13 +5,21 @@ import Vocabulary
 /// backtest's `summary` and `violations` objects and the moments of its returns. The
 /// ranking, the deflated Sharpe ratio and every output are made from these alone, so a run
 /// and the merge of its shards (which reads them back from JSON) give the same bytes.
-struct SweepRecord: Sendable {
+package struct SweepRecord: Sendable {
     let index: Int
     let values: [Double]
     let summary: JSONValue
     /// Policy rule id → (block, needs_approval), in policy order.
     let violations: JSONValue
     let returns: ReturnMoments
+
+    package init(index: Int, values: [Double], summary: JSONValue, violations: JSONValue, returns: ReturnMoments) {
+        self.index = index
+        self.values = values
+        self.summary = summary
+        self.violations = violations
+        self.returns = returns
+    }
 
     /// A figure of `summary` (`sharpe`, `max_drawdown_pct`, ...) as written; nil for null.
     func figure(_ key: String) -> Double? {

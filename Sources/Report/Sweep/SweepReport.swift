@@ -16,7 +16,7 @@ public struct SweepReport: Sendable {
     /// away or the same): a lone peak among poor neighbours is luck.
     public let neighbours: (count: Int, median: Double?)
 
-    init(header: SweepHeader, records: [SweepRecord]) {
+    package init(header: SweepHeader, records: [SweepRecord]) {
         self.header = header
         let sorted = records.sorted { $0.index < $1.index }
         self.records = sorted
