@@ -1,4 +1,5 @@
 import ArgumentParser
+import Jobs
 import MarketData
 import Report
 import RuleLanguage

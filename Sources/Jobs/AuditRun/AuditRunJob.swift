@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import MarketData
 import Policy
+import Report
 import RuleLanguage
 import Vocabulary
 
@@ -53,7 +54,9 @@ public struct AuditRunJob {
         }
         let loaded = try BarLoader.load(path: dataPath, symbols: symbols, timeframe: strategy.timeframe)
         let series = symbols.compactMap { symbol in loaded.series.first { $0.symbol == symbol } }
-        let ledger = try AuditRunLedger(series: series, start: start, fills: records.fills, from: from, to: to, dataPath: dataPath)
+        let ruleIDs = strategy.rules.map(\.id)
+        let ledger = try AuditRunLedger(series: series, start: start, fills: records.fills, rules: Self.rules(records, ruleIDs: ruleIDs),
+                                        ruleIDs: ruleIDs, from: from, to: to, dataPath: dataPath)
         let orders = try AuditRunOrders(policy: policy, records: records, fillBars: ledger.fillBars, path: path).reports()
         let result = BacktestResult(strategy: strategy, policy: files.policy, ruleIDs: policy.ruleIDs,
                                     settings: ExecutionSettings(startingCash: ledger.startingEquity), symbols: symbols,
@@ -100,6 +103,15 @@ public struct AuditRunJob {
         }
         throw AuditReportError(message: "\(path) has no reconciliation with the broker's cash and positions, so the account the run "
             + "started from is unknown; a run records one before its first decision")
+    }
+
+    /// The index in `ruleIDs` of the rule whose decision made each order, by order id.
+    static func rules(_ records: AuditRunRecords, ruleIDs: [String]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (record, _) in records.decisions {
+            if let rule = ruleIDs.firstIndex(of: record.rule.id) { index[record.order.orderId] = rule }
+        }
+        return index
     }
 
     /// `bars.sqlite` in the log's folder, where a paper run adds every bar it sees.

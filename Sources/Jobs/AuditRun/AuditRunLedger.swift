@@ -28,9 +28,11 @@ struct AuditRunLedger {
 
     /// - Parameters:
     ///   - series: bars of every symbol the run held or traded (each symbol once).
+    ///   - rules: the index in `ruleIDs` (the strategy's rules) of the rule whose decision made
+    ///     each order, by order id: a trade's `exit_reason` is the rule that closed it.
     ///   - from, to: the run's span (seconds since 1970 UTC): bars that closed in it are the curve.
     init(series: [BarSeries], start: Start, fills: [(record: FillRecord, stamp: AuditRunRecords.Stamp)],
-         from: Int64, to: Int64, dataPath: String) throws {
+         rules: [String: Int], ruleIDs: [String], from: Int64, to: Int64, dataPath: String) throws {
         let timeline = Set(series.flatMap { s in
             let length = s.barLength
             return s.times.filter { t in
@@ -67,7 +69,7 @@ struct AuditRunLedger {
         let portfolio = Portfolio(series: series, cash: startingEquity)
         for (s, qty, price) in seed {
             portfolio.setMark(s, price)
-            portfolio.recordFill(symbol: s, side: .buy, qty: qty, price: price, commission: 0, bar: cursor[s])
+            portfolio.recordFill(symbol: s, side: .buy, qty: qty, price: price, commission: 0, bar: cursor[s], rule: nil)
         }
         // Each fill's place on the timeline: the last bar that began at or before it.
         var fillsAt = [[Int]](repeating: [], count: timeline.count)
@@ -90,7 +92,8 @@ struct AuditRunLedger {
                 let f = fills[n].record
                 guard let s = index[f.symbol] else { continue }
                 let bar = max(cursor[s], 0)
-                portfolio.recordFill(symbol: s, side: f.side, qty: f.qty, price: f.price, commission: f.commission, bar: bar)
+                portfolio.recordFill(symbol: s, side: f.side, qty: f.qty, price: f.price, commission: f.commission, bar: bar,
+                                      rule: rules[f.orderId])
                 if placed[f.orderId] == nil {
                     let offset: Int32? = series[s].isDaily ? nil : series[s].utcOffsets[bar]
                     placed[f.orderId] = (time: series[s].times[bar], offset: offset)
@@ -102,7 +105,7 @@ struct AuditRunLedger {
             invested.append(portfolio.grossExposure)
         }
         curve = EquityCurve(times: times, texts: texts, equity: equity, invested: invested)
-        trades = portfolio.trades
+        trades = portfolio.trades(ruleIDs: ruleIDs)
         openPositions = portfolio.openPositions
         finalCash = portfolio.cash
         commissions = portfolio.commissionsPaid
