@@ -41,7 +41,7 @@ extension BacktestReport {
         out += section("Trades", tradesTable() + openPositionsTable(), long: true)
         out += section("Orders", ordersTable(), long: true)
         out += footer()
-        out += "</main>\n<script>//<![CDATA[\n\(HoverScript.js)\n//]]></script>\n</body></html>\n"
+        out += "</main>\n<script>//<![CDATA[\n\(HoverScript.js)\n\(TablePager.js)\n//]]></script>\n</body></html>\n"
         return out
     }
 
