@@ -48,7 +48,10 @@ public final class Portfolio {
     }
 
     /// Round trips closed so far, oldest first.
-    public var trades: [Trade] { (0..<closed.count).map { closed[$0].trade(times, ruleIDs: []) } }
+    public var trades: [Trade] { trades(ruleIDs: []) }
+
+    /// The round trips so far, each closing rule named from `ruleIDs` (the strategy's rules).
+    public func trades(ruleIDs: [String]) -> [Trade] { (0..<closed.count).map { closed[$0].trade(times, ruleIDs: ruleIDs) } }
 
     /// The round trips, handed to a result; the portfolio records no more after this.
     func takeTrades(ruleIDs: [String]) -> TradeLog {

@@ -31,7 +31,8 @@ extension BacktestReport {
                 ("exposure_pct", .percent(benchmarkMetrics?.exposurePct)),
             ])
         } ?? .null
-        return .object([
+        let source = self.source.jsonValue.map { [("source", $0)] } ?? []
+        return .object(source + [
             ("strategy", .object([("name", .string(r.strategy.name)), ("file", .string(r.strategy.file)),
                                   ("symbols", .array(r.symbols.map(JSONValue.string))), ("timeframe", .string(r.strategy.timeframe))])),
             ("policy", .object([("name", .string(r.policy.name)), ("file", .string(r.policy.file))])),

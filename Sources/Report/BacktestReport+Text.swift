@@ -43,7 +43,7 @@ extension BacktestReport {
                 if v.needsApproval > 0 { parts.append("\(v.needsApproval) needed approval") }
                 lines.append("  \(v.rule): \(parts.joined(separator: ", "))")
             }
-            if count(.needsApproval) > 0 && !r.settings.approveAll {
+            if count(.needsApproval) > 0 && !r.settings.approveAll && !source.isRecordedRun {
                 lines.append("Orders that needed approval were not executed; --approve-all shows the result without that guard.")
             }
         }

@@ -26,6 +26,8 @@ public struct BacktestReport: Sendable {
     /// What each strategy rule and each part of its condition did; nil when the report was
     /// made without the run's bars (`BacktestJob` always counts it).
     public var coverage: RuleCoverage?
+    /// A backtest, or a run read back from its audit log (`algobot report --audit`).
+    public var source: ReportSource = .backtest
 
     public init(result: BacktestResult, benchmark: BarSeries?, from: Int64?, to: Int64?, dataNotes: [String] = []) {
         self.result = result

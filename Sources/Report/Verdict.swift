@@ -14,12 +14,16 @@ extension BacktestReport {
         public var approvedByApproveAll = 0
         /// Needed approval, got none, and were not executed.
         public var notExecuted = 0
+        /// Needed approval and a person approved them (a recorded run's `approval` records).
+        public var approvedByPerson = 0
 
         /// "57 needed approval (approved by --approve-all)", "96 needed approval (not executed)".
         public var phrase: String {
             var parts: [String] = []
             if approvedByApproveAll > 0 { parts.append("approved by --approve-all") }
-            if notExecuted > 0 { parts.append(approvedByApproveAll > 0 ? "\(notExecuted) not executed" : "not executed") }
+            if approvedByPerson > 0 { parts.append("\(approvedByPerson) approved by a person") }
+            let approvedSome = approvedByApproveAll + approvedByPerson > 0
+            if notExecuted > 0 { parts.append(approvedSome ? "\(notExecuted) not executed" : "not executed") }
             return "\(needed) needed approval" + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
         }
     }
@@ -32,6 +36,8 @@ extension BacktestReport {
                 account.notExecuted += 1
             } else if result.settings.approveAll {
                 account.approvedByApproveAll += 1
+            } else if order.decision.approval != nil {
+                account.approvedByPerson += 1
             }
         }
         return account
@@ -45,7 +51,10 @@ extension BacktestReport {
         let approvals = approvals
         if approvals.notExecuted > 0 {
             clauses.append("\(approvals.notExecuted) of \(decided) orders waited for approval and were not executed"
-                           + " (run with --approve-all to see them executed)")
+                           + (source.isRecordedRun ? " (rejected, expired or still waiting)" : " (run with --approve-all to see them executed)"))
+        }
+        if approvals.approvedByPerson > 0 {
+            clauses.append("\(approvals.approvedByPerson) of \(decided) orders needed approval and a person approved them")
         }
         if approvals.approvedByApproveAll > 0 {
             clauses.append("\(approvals.approvedByApproveAll) of \(decided) orders needed approval and were executed"

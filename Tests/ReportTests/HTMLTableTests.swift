@@ -62,12 +62,12 @@ import Testing
     @Test func tradesAndOrdersTablesHaveOneRowEach() throws {
         let (report, prices) = try ReportFixtures.standard()
         let page = report.html(priceSeries: prices)
-        let trades = try #require(HTMLInspection.fragments(page, open: "<table class=\"trades\">", close: "</table>").first)
+        let trades = try #require(HTMLInspection.fragments(page, open: "<table class=\"trades paged\">", close: "</table>").first)
         let tradeBody = try #require(HTMLInspection.fragments(trades, open: "<tbody>", close: "</tbody>").first)
         #expect(HTMLInspection.occurrences(of: "<tr>", in: tradeBody) == report.result.trades.count)
         let first = try #require(report.result.trades.first)
         #expect(tradeBody.contains("<td class=\"d\">\(first.entryText)</td><td class=\"n\">\(HTMLText.price(first.entryPrice))</td>"))
-        let orders = try #require(HTMLInspection.fragments(page, open: "<table class=\"orders\">", close: "</table>").first)
+        let orders = try #require(HTMLInspection.fragments(page, open: "<table class=\"orders paged\">", close: "</table>").first)
         let orderBody = try #require(HTMLInspection.fragments(orders, open: "<tbody>", close: "</tbody>").first)
         #expect(HTMLInspection.occurrences(of: "<tr>", in: orderBody) == report.result.orders.count)
         for status in ["filled", "blocked", "needs approval"] {

@@ -1,14 +1,15 @@
 import Engine
 import RuleLanguage
 
-/// The trades, open positions and orders tables. Plain rows, every row shown: a long run
-/// makes a long table, not a slow page (no per-row SVG, the table scrolls on screen).
+/// The trades, open positions and orders tables. Plain rows, every row in the markup: a long
+/// run makes a long table, not a slow page (no per-row SVG, the table scrolls on screen, and
+/// `TablePager` shows the trades and orders a page at a time).
 extension BacktestReport {
     func tradesTable() -> String {
         guard !trades.isEmpty else { return "<p class=\"note\">No closed trades.</p>" }
         // With exits, what closed the trades, counted ("Trades closed by: stop_loss 4, exit-long 3").
         var out = exitReasonsLine.map { "<p class=\"note\">\(HTMLText.escape($0))</p>" } ?? ""
-        out += "<div class=\"scroll\"><table class=\"trades\"><thead><tr><th class=\"n\">#</th><th>Symbol</th>"
+        out += "<div class=\"scroll\"><table class=\"trades \(TablePager.tableClass)\"><thead><tr><th class=\"n\">#</th><th>Symbol</th>"
         out += "<th>Entry</th><th class=\"n\">Entry price</th><th>Exit</th><th class=\"n\">Exit price</th>"
         out += "<th class=\"n\">Qty</th><th class=\"n\">P&amp;L</th><th class=\"n\">Return</th></tr></thead><tbody>"
         out.reserveCapacity(trades.count * 260)
@@ -44,7 +45,7 @@ extension BacktestReport {
 
     func ordersTable() -> String {
         guard !orders.isEmpty else { return "<p class=\"note\">The strategy decided no orders.</p>" }
-        var out = "<div class=\"scroll\"><table class=\"orders\"><thead><tr><th class=\"n\">#</th><th>Decided at</th>"
+        var out = "<div class=\"scroll\"><table class=\"orders \(TablePager.tableClass)\"><thead><tr><th class=\"n\">#</th><th>Decided at</th>"
         out += "<th>Symbol</th><th>Rule</th><th>Side</th><th class=\"n\">Size</th><th>Outcome</th><th>Status</th>"
         out += "<th>Fill</th><th>Reason</th></tr></thead><tbody>"
         out.reserveCapacity(orders.count * 420)

@@ -41,13 +41,13 @@ extension BacktestReport {
         out += section("Trades", tradesTable() + openPositionsTable(), long: true)
         out += section("Orders", ordersTable(), long: true)
         out += footer()
-        out += "</main>\n<script>//<![CDATA[\n\(HoverScript.js)\n//]]></script>\n</body></html>\n"
+        out += "</main>\n<script>//<![CDATA[\n\(HoverScript.js)\n\(TablePager.js)\n//]]></script>\n</body></html>\n"
         return out
     }
 
     private func header(symbols: String, span: String) -> String {
         let r = result
-        var out = "<header><p class=\"eyebrow\">Backtest report</p><h1>\(HTMLText.escape(r.strategy.name))</h1>"
+        var out = "<header><p class=\"eyebrow\">\(HTMLText.escape(source.title))</p><h1>\(HTMLText.escape(r.strategy.name))</h1>"
         out += "<p class=\"sub\">policy <b>\(HTMLText.escape(r.policy.name))</b> · <b>\(HTMLText.escape(symbols))</b> · "
         out += "\(HTMLText.escape(span)) · \(Money.grouped(Int64(r.curve.count))) bars (\(HTMLText.escape(r.strategy.timeframe)))"
         if let b = benchmark { out += " · benchmark <b>\(HTMLText.escape(b.symbol))</b>" }

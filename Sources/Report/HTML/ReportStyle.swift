@@ -100,6 +100,12 @@ enum ReportStyle {
     footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; }
     footer dt { color: var(--ink); }
     footer dd { margin: 0; }
+    /* Long tables are paged by TablePager's script; printing shows every row. */
+    .pager { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 0 0 8px; font-size: 13px; color: var(--muted); }
+    .pager button { font: inherit; padding: 3px 10px; border: 1px solid var(--line); border-radius: 6px; background: #fff; color: var(--ink); cursor: pointer; }
+    .pager button:disabled { color: var(--muted); cursor: default; opacity: .55; }
+    .pager span { padding: 0 4px; font-variant-numeric: tabular-nums; }
+    @media screen { tr.pg-off { display: none; } }
     /* A chart scales with its viewBox: on a phone its 12-unit labels would be 4 px. */
     @media (max-width: 640px) { main { padding: 16px 12px 32px; } h1 { font-size: 22px; } th, td { padding: 4px 6px; }
       svg.chart text { font-size: 22px; } }
@@ -112,6 +118,7 @@ enum ReportStyle {
       section.long { break-inside: auto; }
       tr { break-inside: avoid; }
       .cursor { display: none; }
+      .pager { display: none; }
       a { color: inherit; text-decoration: none; }
     }
     """
