@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Policy", "RuleLanguage", "MarketData", "Audit", "Vocabulary"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Jobs", "Engine", "Vocabulary"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Report", "Engine", "MarketData", "RuleLanguage", "Policy", "Runtime", "Alpaca", "Audit", "Vocabulary"]),
-        .testTarget(name: "AlpacaTests", dependencies: ["Alpaca", "AlpacaSimulator",
+        .testTarget(name: "AlpacaTests", dependencies: ["Alpaca", "AlpacaSimulator", "MarketData", "Vocabulary",
             .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "AlpacaSimulatorTests", dependencies: ["AlpacaSimulator", "MarketData", "Vocabulary",
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),

@@ -19,7 +19,34 @@ Supported (enough for the tests; anything else is refused with a message):
   the account values position/position_value/equity/cash (directly, not inside indicators);
 - policy: the four built-in limits and user rules over the order's figures
   (qty, notional, price, position, position_after, position_value_after,
-  gross_exposure_after, drawdown_today, equity, cash, reduces_position, side, symbol, action).
+  gross_exposure_after, drawdown_today, equity, cash, reduces_position, side, symbol, action,
+  order_type, limit_price, stop_price; a price an order does not have is a missing figure, so a
+  rule reading it blocks, as any rule that cannot be evaluated).
+- exits and order types (issue 14 and its fill model in docs/BACKTEST.md):
+  `exits:` at the strategy level or a rule's own (which replaces the strategy's as a whole):
+  `stop_loss` / `take_profit` `{ percent: P }` (from entry_price) or `{ price: "<expr>" }` (the
+  value at the close of the entry decision), `trailing_stop: { percent: P }`, `max_bars: N`;
+  a rule's `order: { type: market|limit|stop|stop_limit, limit: "<expr>", stop: "<expr>",
+  time_in_force: day|gtc, expire_bars: N }`; the values of the open position entry_price,
+  bars_held, unrealized_pct, highest_since_entry, lowest_since_entry (with no position they
+  have no value and a comparison reading one is false).
+  On a bar, per symbol in strategy order: (a) market orders decided at the last close fill at
+  the open; (b) the resting order (at most one per symbol) is checked against the bar, and a
+  day order (its one bar) or a gtc order (its expire_bars-th bar) that did not fill expires;
+  (c) the exits of the open position: stop = the higher of stop loss and trailing stop (a tie
+  is the stop loss); the open through the stop, the open through the target, the low reaching
+  the stop, the high reaching the target, in that order; (d) the close: the rules, then a
+  max_bars market sell when bars_held == N and no sell rule fired. Each exit leg is an order
+  judged by the policy when the opening entry fills (stop_loss: stop, take_profit: limit,
+  trailing_stop: trailing_stop, at its level then); a leg the policy does not allow is not
+  active; exit orders carry the id of the rule whose exits they are (`exit_reason` names the
+  exit). Statuses beyond the market ones: `canceled` (a resting order whose time ran out, note
+  "expired unfilled", or a leg whose position another fill closed), `unfilled` (still resting
+  or active at the end of the data).
+
+Output beyond docs/BACKTEST.md's figures: `trades[].exit_reason` (the closing rule's id, or
+stop_loss / take_profit / trailing_stop / max_bars), `order_list[].order_type`, `limit_price`,
+`stop_price`, `exit_reason` (exit orders only), and `exit_reasons` (closed trades per reason).
 """
 
 import argparse
@@ -344,6 +371,14 @@ def extreme_series(x, n, pick):
     return out
 
 
+class _NoValue:
+    def __repr__(self):
+        return "no value"
+
+
+NO_VALUE = _NoValue()  # a position value (entry_price, bars_held, ...) read while flat
+
+
 class StrategySeries:
     """Every value of an expression on every bar of one symbol (None while undefined)."""
 
@@ -396,7 +431,10 @@ class StrategySeries:
         values = self.number(node)
         return values[0]
 
-    ACCOUNT = ("position", "position_value", "equity", "cash")
+    # The values of the open position (issue 14) are account values too; with no position they
+    # are NO_VALUE, and a comparison reading one is false.
+    POSITION_VALUES = ("entry_price", "bars_held", "unrealized_pct", "highest_since_entry", "lowest_since_entry")
+    ACCOUNT = ("position", "position_value", "equity", "cash") + POSITION_VALUES
 
     def uses_account(self, node):
         if node[0] == "name":
@@ -421,11 +459,13 @@ class StrategySeries:
             return account[node[1]]
         if kind == "neg":
             v = self.value(node[1], t, account)
-            return None if v is None else -v
+            return v if v is None or v is NO_VALUE else -v
         if kind == "arith":
             x, y = self.value(node[2], t, account), self.value(node[3], t, account)
             if x is None or y is None:
                 return None
+            if x is NO_VALUE or y is NO_VALUE:
+                return NO_VALUE
             return {"+": lambda: x + y, "-": lambda: x - y, "*": lambda: x * y, "/": lambda: x / y}[node[1]]()
         fail("the reference reads position, position_value, equity and cash only directly, not inside indicators, x[n] or crosses")
 
@@ -434,7 +474,9 @@ class StrategySeries:
         kind = node[0]
         if kind == "cmp":
             x, y = self.value(node[2], t, account), self.value(node[3], t, account)
-            return None if x is None or y is None else compare(node[1], x, y)
+            if x is None or y is None:
+                return None
+            return False if x is NO_VALUE or y is NO_VALUE else compare(node[1], x, y)
         if kind == "call" and node[1] in ("crosses_above", "crosses_below"):
             if self.uses_account(node):
                 fail("the reference does not support crosses of account values")
@@ -594,6 +636,110 @@ def floor_shares(q, fractional):
     return float(math.floor(q + 1e-9))
 
 
+# ---------------------------------------------------------------- exits and order types (issue 14)
+
+EXIT_KEYS = ("stop_loss", "take_profit", "trailing_stop", "max_bars")
+LEG_REASONS = ("stop_loss", "take_profit", "trailing_stop")  # the exits that rest as orders, in placing order
+ORDER_KEYS = ("type", "limit", "stop", "time_in_force", "expire_bars")
+ORDER_TYPES = ("market", "limit", "stop", "stop_limit")
+
+
+def percent(value, where):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 100:
+        fail("%s: percent must be a number above 0 and below 100, not %r" % (where, value))
+    return float(value)
+
+
+def parse_exits(doc, where):
+    """`exits:` as {"stop_loss": ("percent", p) | ("price", tree), "take_profit": ..., "trailing_stop": p, "max_bars": n}."""
+    if doc is None:
+        return {}
+    if not isinstance(doc, dict):
+        fail("%s: exits must be a mapping" % where)
+    spec = {}
+    for key, value in doc.items():
+        if key not in EXIT_KEYS:
+            fail("%s: unknown exit '%s' (the reference supports %s)" % (where, key, ", ".join(EXIT_KEYS)))
+        at = "%s.%s" % (where, key)
+        if key == "max_bars":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                fail("%s: a whole number of bars, at least 1, not %r" % (at, value))
+            spec[key] = value
+        elif not isinstance(value, dict) or len(value) != 1:
+            fail("%s: expected { percent: N }%s" % (at, "" if key == "trailing_stop" else " or { price: \"<expression>\" }"))
+        elif "percent" in value:
+            spec[key] = percent(value["percent"], at) if key == "trailing_stop" else ("percent", percent(value["percent"], at))
+        elif "price" in value and key != "trailing_stop":
+            spec[key] = ("price", Parser(str(value["price"])).parse())
+        else:
+            fail("%s: unknown key %s" % (at, list(value)))
+    return spec
+
+
+def parse_order(doc, where):
+    """A rule's `order:`; market when absent."""
+    doc = doc or {}
+    for key in doc:
+        if key not in ORDER_KEYS:
+            fail("%s: unknown key '%s' (the reference supports %s)" % (where, key, ", ".join(ORDER_KEYS)))
+    kind = doc.get("type", "market")
+    if kind not in ORDER_TYPES:
+        fail("%s.type: '%s' is not one of %s" % (where, kind, ", ".join(ORDER_TYPES)))
+    tif = doc.get("time_in_force", "day")
+    if tif not in ("day", "gtc"):
+        fail("%s.time_in_force: '%s' is not day or gtc" % (where, tif))
+    expire = doc.get("expire_bars")
+    if expire is not None and (tif != "gtc" or isinstance(expire, bool) or not isinstance(expire, int) or expire < 1):
+        fail("%s.expire_bars: a whole number of bars, at least 1, with time_in_force: gtc" % where)
+    needs_limit, needs_stop = kind in ("limit", "stop_limit"), kind in ("stop", "stop_limit")
+    if needs_limit != ("limit" in doc) or needs_stop != ("stop" in doc):
+        fail("%s: type %s takes %s" % (where, kind, " and ".join(k for k, n in (("limit", needs_limit), ("stop", needs_stop)) if n) or "no prices"))
+    return {"type": kind, "tif": tif, "expire_bars": expire,
+            "limit": Parser(str(doc["limit"])).parse() if needs_limit else None,
+            "stop": Parser(str(doc["stop"])).parse() if needs_stop else None}
+
+
+def order_fill(side, kind, limit, stop, bar_open, high, low):
+    """The (pre-slippage) price at which a resting order fills on one bar, or None (issue 14, 14-semantics 1)."""
+    if kind == "limit":
+        if side == "buy":
+            return min(bar_open, limit) if low <= limit else None
+        return max(bar_open, limit) if high >= limit else None
+    if kind == "stop":
+        if side == "buy":
+            return max(bar_open, stop) if high >= stop else None
+        return min(bar_open, stop) if low <= stop else None
+    if kind == "stop_limit":
+        if side == "buy":
+            return min(max(bar_open, stop), limit) if high >= stop and low <= limit else None
+        return max(min(bar_open, stop), limit) if low <= stop and high >= limit else None
+    fail("no bar rule for order type %s" % kind)
+
+
+def exit_fill(stop_loss, trailing, target, bar_open, high, low):
+    """(price, reason) of the exit of a long that fills on one bar, or None.
+
+    The stop is the tighter (higher) of stop loss and trailing stop, a tie is the stop loss; then:
+    open through the stop, open through the target, low reaches the stop, high reaches the target.
+    """
+    stop = None
+    if stop_loss is not None and trailing is not None:
+        stop = (trailing, "trailing_stop") if trailing > stop_loss else (stop_loss, "stop_loss")
+    elif stop_loss is not None:
+        stop = (stop_loss, "stop_loss")
+    elif trailing is not None:
+        stop = (trailing, "trailing_stop")
+    if stop is not None and bar_open <= stop[0]:
+        return bar_open, stop[1]
+    if target is not None and bar_open >= target:
+        return bar_open, "take_profit"
+    if stop is not None and low <= stop[0]:
+        return stop[0], stop[1]
+    if target is not None and high >= target:
+        return target, "take_profit"
+    return None
+
+
 class Backtest:
     def __init__(self, args, strategy, policy):
         self.a = args
@@ -606,8 +752,16 @@ class Backtest:
         self.round_trip = {s: None for s in self.symbols}
         self.trades = []
         self.orders = []
-        self.pending = {s: [] for s in self.symbols}
+        self.pending = {s: [] for s in self.symbols}   # market orders: fill at the next open
+        self.resting = {s: None for s in self.symbols}  # at most one limit/stop/stop-limit order per symbol
+        self.holding = {s: None for s in self.symbols}  # the open position's exits, from its opening fill
         self.commissions = 0.0
+        self.strategy_exits = parse_exits(strategy.get("exits"), "exits")
+        self.rule_exits = {r["id"]: parse_exits(r["exits"], "rule %s exits" % r["id"]) if "exits" in r else None
+                           for r in strategy["rules"]}
+        self.rule_orders = {r["id"]: parse_order(r.get("order"), "rule %s order" % r["id"]) for r in strategy["rules"]}
+        self.series = None
+        self.day_start_equity = args.cash
 
     # -- money
     def commission(self, qty, price):
@@ -646,8 +800,16 @@ class Backtest:
             q = round(q - step, 6)
         return max(q, 0.0)
 
+    def entry_price(self, symbol):
+        trip = self.round_trip[symbol]
+        return trip["cost"] / trip["bought"]
+
     # -- orders
-    def decide(self, symbol, date, rule, close, day_start_equity):
+    def decide(self, symbol, i, rule, close, evaluate):
+        """A rule fired at the close of bar i: an order (judged by the policy), or nothing."""
+        date = self.series[symbol]["date"][i]
+        if self.resting[symbol] is not None:
+            return  # one resting order per symbol: the decision is skipped, not judged
         action, size = rule["action"], rule.get("size") or {}
         fractional = self.a.fractional or bool(size.get("fractional", False))
         position, equity = self.qty[symbol], self.equity()
@@ -669,24 +831,63 @@ class Backtest:
                 return
             if qty is not None:
                 qty = min(qty, position)
+        spec = self.rule_orders[rule["id"]]
+        limit = stop = None
+        if spec["limit"] is not None:
+            limit = evaluate(spec["limit"], "limit")
+        if spec["stop"] is not None:
+            stop = evaluate(spec["stop"], "stop")
+        # a resting entry is judged at its limit price (limit, stop_limit) or its stop price (stop)
+        price = limit if limit is not None else stop if stop is not None else close
         order = {"symbol": symbol, "rule": rule["id"], "decided": date, "side": side, "action": action,
-                 "qty": qty, "notional": notional, "price": close, "fractional": fractional}
-        outcome = self.policy.decide(self.policy_figures(order, day_start_equity))
+                 "qty": qty, "notional": notional, "price": price, "fractional": fractional,
+                 "order_type": spec["type"], "limit_price": limit, "stop_price": stop}
+        if side == "buy":
+            exits = self.rule_exits[rule["id"]]
+            exits = self.strategy_exits if exits is None else exits
+            # price: levels are the expression's value at the close of the entry decision
+            order["exits"] = exits
+            order["exit_prices"] = {k: evaluate(v[1], "exits." + k) for k, v in exits.items()
+                                    if k in ("stop_loss", "take_profit") and v[0] == "price"}
+        if self.judge(order):
+            if spec["type"] == "market":
+                self.pending[symbol].append(order)
+            else:
+                order["status"] = "resting"
+                order["last_i"] = i + 1 if spec["tif"] == "day" else i + spec["expire_bars"] if spec["expire_bars"] else None
+                self.resting[symbol] = order
+        self.orders.append(order)
+
+    def decide_max_bars(self, symbol, i, close):
+        """The time exit: a market sell of the whole position decided at this close."""
+        holding = self.holding.get(symbol)
+        rule = holding["rule"] if holding is not None else "max_bars"
+        order = {"symbol": symbol, "rule": rule, "decided": self.series[symbol]["date"][i], "side": "sell",
+                 "action": "sell_all", "qty": self.qty[symbol], "notional": None, "price": close, "fractional": False,
+                 "order_type": "market", "limit_price": None, "stop_price": None, "exit_reason": "max_bars"}
+        if self.judge(order):
+            self.pending[symbol].append(order)
+        self.orders.append(order)
+
+    def judge(self, order):
+        """The policy's outcome on the order; True when it may be executed (status pending)."""
+        outcome = self.policy.decide(self.policy_figures(order))
         order["outcome"] = outcome
         if outcome == "allow" or (outcome == "needs_approval" and self.a.approve_all):
             order["status"] = "pending"
-            self.pending[symbol].append(order)
-        else:
-            order["status"] = "blocked" if outcome == "block" else "needs_approval"
-        self.orders.append(order)
+            return True
+        order["status"] = "blocked" if outcome == "block" else "needs_approval"
+        return False
 
-    def policy_figures(self, order, day_start_equity):
-        """The order as the policy sees it; orders decided but not filled count as filled at their decision price."""
+    def policy_figures(self, order):
+        """The order as the policy sees it; orders decided but not filled (market orders waiting for the
+        next open, resting entries) count as filled at their decision price (a resting one at its limit/stop)."""
         cash, gross, equity = self.cash, self.gross(), self.equity()
         position = self.qty[order["symbol"]]
         for s in self.symbols:
             held = self.qty[s]
-            for p in self.pending[s]:
+            waiting = self.pending[s] + ([self.resting[s]] if self.resting[s] is not None else [])
+            for p in waiting:
                 wanted = held if p["action"] == "sell_all" else estimated_qty(p)
                 moved = wanted if p["side"] == "buy" else min(wanted, held)
                 signed = moved if p["side"] == "buy" else -moved
@@ -702,18 +903,26 @@ class Backtest:
         after = position + (qty if order["side"] == "buy" else -qty)
         mark = self.mark[order["symbol"]] if self.mark[order["symbol"]] is not None else price
         notional = order["notional"] if order["side"] == "buy" and order["notional"] is not None else qty * price
-        drawdown = max(0.0, (day_start_equity - equity) / day_start_equity * 100) if day_start_equity > 0 else math.nan
+        start = self.day_start_equity
+        drawdown = max(0.0, (start - equity) / start * 100) if start > 0 else math.nan
+        nan = math.nan
         return {"qty": qty, "notional": notional, "price": price, "position": position, "position_after": after,
                 "position_value_after": abs(after * price),
                 "gross_exposure_after": gross - abs(position * mark) + abs(after * price),
                 "drawdown_today": drawdown, "equity": equity, "cash": cash,
                 "reduces_position": order["side"] == "sell" and position > 0 and after >= 0,
-                "symbol": order["symbol"], "side": order["side"], "action": order["action"]}
+                "symbol": order["symbol"], "side": order["side"], "action": order["action"],
+                "order_type": order["order_type"],
+                "limit_price": order["limit_price"] if order["limit_price"] is not None else nan,
+                "stop_price": order["stop_price"] if order["stop_price"] is not None else nan}
 
-    def fill(self, order, date, open_price):
+    def fill(self, order, i, raw_price):
+        """Fills `order` on bar i at `raw_price` (before slippage); opens or closes a round trip."""
+        symbol = order["symbol"]
+        date = self.series[symbol]["date"][i]
         slip = self.a.slippage_bps / 10000
-        price = open_price * (1 + slip) if order["side"] == "buy" else open_price * (1 - slip)
-        symbol, fractional = order["symbol"], order["fractional"]
+        price = raw_price * (1 + slip) if order["side"] == "buy" else raw_price * (1 - slip)
+        fractional = order["fractional"]
         wanted = order["notional"] / price if order["notional"] is not None else order["qty"]
         if order["side"] == "buy":
             qty = min(floor_shares(wanted, fractional), self.most_affordable(price, fractional))
@@ -730,12 +939,15 @@ class Backtest:
         trip = self.round_trip[symbol]
         if order["side"] == "buy":
             self.cash -= qty * price + fee
-            if trip is None:
+            opened = trip is None
+            if opened:
                 trip = self.round_trip[symbol] = {"entry": date, "bought": 0.0, "cost": 0.0, "sold": 0.0, "proceeds": 0.0, "fees": 0.0}
             trip["bought"] += qty
             trip["cost"] += qty * price
             trip["fees"] += fee
             self.qty[symbol] += qty
+            if opened:
+                self.open_exits(order, i, raw_price)
         else:
             self.cash += qty * price - fee
             self.qty[symbol] -= qty
@@ -747,11 +959,96 @@ class Backtest:
                 pnl = trip["proceeds"] - trip["cost"] - trip["fees"]
                 self.trades.append({"symbol": symbol, "entry_date": trip["entry"], "exit_date": date,
                                     "entry_price": trip["cost"] / trip["bought"], "exit_price": trip["proceeds"] / trip["sold"],
-                                    "qty": trip["bought"], "pnl": pnl, "return_pct": pnl / trip["cost"] * 100})
+                                    "qty": trip["bought"], "pnl": pnl, "return_pct": pnl / trip["cost"] * 100,
+                                    "exit_reason": order.get("exit_reason", order["rule"])})
                 self.round_trip[symbol] = None
+                self.close_exits(symbol)
+
+    # -- exits
+    def open_exits(self, entry, i, raw_price):
+        """The entry opened a position from flat: its rule's exits become active, each leg judged now."""
+        symbol = entry["symbol"]
+        exits = entry.get("exits") or {}
+        holding = {"exits": exits, "fill_i": i, "fill_open": raw_price, "legs": {}, "prices": entry.get("exit_prices", {}),
+                   "rule": entry["rule"]}
+        self.holding[symbol] = holding
+        for reason in LEG_REASONS:
+            if reason not in exits:
+                continue
+            level = self.level(symbol, reason, i)
+            kind = "stop" if reason == "stop_loss" else "limit" if reason == "take_profit" else "trailing_stop"
+            # An exit order names the rule whose exits it is; `exit_reason` says which exit.
+            leg = {"symbol": symbol, "rule": entry["rule"], "decided": self.series[symbol]["date"][i], "side": "sell",
+                   "action": "sell_all", "qty": self.qty[symbol], "notional": None, "price": level, "fractional": False,
+                   "order_type": kind, "limit_price": level if kind == "limit" else None,
+                   "stop_price": level if kind != "limit" else None, "exit_reason": reason}
+            if self.judge(leg):
+                leg["status"] = "active"
+                holding["legs"][reason] = leg
+            self.orders.append(leg)
+
+    def close_exits(self, symbol):
+        """The position is flat: exits that did not fill are canceled."""
+        holding = self.holding[symbol]
+        self.holding[symbol] = None
+        for leg in holding["legs"].values():
+            if leg["status"] == "active":
+                leg["status"] = "canceled"
+
+    def level(self, symbol, reason, i):
+        """An exit's price level for bar i (percent levels from the current entry price)."""
+        holding = self.holding[symbol]
+        spec = holding["exits"][reason]
+        entry = self.entry_price(symbol)
+        if reason == "trailing_stop":
+            fill_i = holding["fill_i"]
+            top = entry if i == fill_i else max(self.series[symbol]["high"][fill_i:i])
+            return top * (1 - spec / 100)
+        if spec[0] == "price":
+            return holding["prices"][reason]
+        return entry * (1 - spec[1] / 100) if reason == "stop_loss" else entry * (1 + spec[1] / 100)
+
+    def check_exits(self, symbol, i):
+        holding = self.holding[symbol]
+        if holding is None or not holding["legs"]:
+            return
+        bars = self.series[symbol]
+        # on the fill bar of an entry that filled after the open, the bar starts at the fill
+        bar_open = holding["fill_open"] if i == holding["fill_i"] else bars["open"][i]
+        legs = holding["legs"]
+        levels = {r: self.level(symbol, r, i) if r in legs else None for r in LEG_REASONS}
+        hit = exit_fill(levels["stop_loss"], levels["trailing_stop"], levels["take_profit"], bar_open, bars["high"][i], bars["low"][i])
+        if hit is not None:
+            self.fill(legs[hit[1]], i, hit[0])
+
+    def position_values(self, symbol, i, close):
+        """entry_price, bars_held, unrealized_pct, highest/lowest_since_entry at the close of bar i."""
+        holding = self.holding[symbol]
+        if holding is None or self.qty[symbol] <= 0:
+            return {k: NO_VALUE for k in StrategySeries.POSITION_VALUES}
+        entry, fill_i, bars = self.entry_price(symbol), holding["fill_i"], self.series[symbol]
+        return {"entry_price": entry, "bars_held": float(i - fill_i + 1), "unrealized_pct": (close / entry - 1) * 100,
+                "highest_since_entry": max(bars["high"][fill_i:i + 1]), "lowest_since_entry": min(bars["low"][fill_i:i + 1])}
+
+    def check_resting(self, symbol, i):
+        order = self.resting[symbol]
+        if order is None:
+            return
+        bars = self.series[symbol]
+        raw = order_fill(order["side"], order["order_type"], order["limit_price"], order["stop_price"],
+                         bars["open"][i], bars["high"][i], bars["low"][i])
+        if raw is not None:
+            self.resting[symbol] = None
+            self.fill(order, i, raw)
+        elif order["last_i"] is not None and i >= order["last_i"]:
+            self.resting[symbol] = None
+            # Like the engine's report: canceled, with the reason in the note.
+            order["status"] = "canceled"
+            order["note"] = "expired unfilled"
 
     # -- the loop
     def run(self, series):
+        self.series = series
         rules = self.strategy["rules"]
         params = self.strategy.get("params") or {}
         trees = [Parser(str(r["when"])).parse() for r in rules]
@@ -763,13 +1060,16 @@ class Backtest:
         curve, invested, dates = [], [], []
         last_equity = self.a.cash
         for date in timeline:
-            day_start_equity = last_equity
+            self.day_start_equity = last_equity
             here = [s for s in self.symbols if date in index[s]]
             for s in here:
                 i = index[s][date]
-                for order in self.pending[s]:
-                    self.fill(order, date, series[s]["open"][i])
-                self.pending[s] = []
+                # (a) market orders decided at the last close fill at this open
+                while self.pending[s]:
+                    self.fill(self.pending[s].pop(0), i, series[s]["open"][i])
+                # (b) a resting limit/stop/stop-limit order; (c) the exits of the open position
+                self.check_resting(s, i)
+                self.check_exits(s, i)
                 self.mark[s] = series[s]["close"][i]
             equity = self.equity()
             trading = self.a.from_ is None or date >= self.a.from_
@@ -777,9 +1077,24 @@ class Backtest:
                 i = index[s][date]
                 close = series[s]["close"][i]
                 account = {"position": self.qty[s], "position_value": self.qty[s] * close, "equity": equity, "cash": self.cash}
+                account.update(self.position_values(s, i, close))
                 fired = next((r for r, tree in zip(rules, trees) if evaluators[s].holds(tree, i, account) is True), None)
-                if fired is not None and trading:
-                    self.decide(s, date, fired, series[s]["close"][i], day_start_equity)
+                if not trading:
+                    continue
+
+                def evaluate(node, what, s=s, i=i, account=account):
+                    v = evaluators[s].value(node, i, account)
+                    if v is None or v is NO_VALUE or not math.isfinite(v):
+                        fail("%s %s: %s has no value at its decision (the reference refuses such a case)" % (s, series[s]["date"][i], what))
+                    return v
+
+                if fired is not None:
+                    self.decide(s, i, fired, close, evaluate)
+                holding = self.holding[s]
+                max_bars = holding["exits"].get("max_bars") if holding is not None else None
+                sold = fired is not None and fired["action"] != "buy"
+                if max_bars is not None and self.qty[s] > 0 and i - holding["fill_i"] + 1 == max_bars and not sold:
+                    self.decide_max_bars(s, i, close)
             if trading:
                 curve.append(equity)
                 invested.append(self.gross())
@@ -788,6 +1103,12 @@ class Backtest:
         for s in self.symbols:
             for order in self.pending[s]:
                 order["status"] = "unfilled"
+            if self.resting[s] is not None:
+                self.resting[s]["status"] = "unfilled"
+            if self.holding[s] is not None:
+                for leg in self.holding[s]["legs"].values():
+                    if leg["status"] == "active":
+                        leg["status"] = "unfilled"
         return curve, invested, dates
 
 
@@ -908,6 +1229,27 @@ def benchmark(bars, cash, first, last, periods_per_year):
     return result
 
 
+def order_entry(o):
+    """One order of `order_list`; exit orders (legs and max_bars sells) also carry `exit_reason`."""
+    entry = {"symbol": o["symbol"], "rule_id": o["rule"], "decided_at": o["decided"], "side": o["side"],
+             "order_type": o["order_type"], "limit_price": o["limit_price"], "stop_price": o["stop_price"],
+             "outcome": o["outcome"], "status": o["status"], "fill_qty": o.get("fill_qty"),
+             "fill_price": o.get("fill_price"), "filled_at": o.get("filled")}
+    if "exit_reason" in o:
+        entry["exit_reason"] = o["exit_reason"]
+    if "note" in o:
+        entry["note"] = o["note"]
+    return entry
+
+
+def exit_reasons(trades):
+    """Closed trades by what closed them: a rule id, stop_loss, take_profit, trailing_stop or max_bars."""
+    counts = {}
+    for t in trades:
+        counts[t["exit_reason"]] = counts.get(t["exit_reason"], 0) + 1
+    return counts
+
+
 PERIODS = {"1Hour": 252 * 7, "30Min": 252 * 13, "15Min": 252 * 26, "5Min": 252 * 78, "1Min": 252 * 390}
 
 
@@ -959,14 +1301,13 @@ def main():
         "last_bar": dates[-1] if dates else None,
         "orders": len(bt.orders),
         "orders_by_status": statuses,
-        "order_list": [{"symbol": o["symbol"], "rule_id": o["rule"], "decided_at": o["decided"], "side": o["side"],
-                        "outcome": o["outcome"], "status": o["status"], "fill_qty": o.get("fill_qty"),
-                        "fill_price": o.get("fill_price"), "filled_at": o.get("filled")} for o in bt.orders],
+        "order_list": [order_entry(o) for o in bt.orders],
         "trades": bt.trades,
         "open_positions": [{"symbol": s, "qty": bt.qty[s], "entry_date": bt.round_trip[s]["entry"], "mark": bt.mark[s]}
                            for s in bt.symbols if bt.qty[s] != 0],
         "benchmark": None,
         "violations": policy.violations,
+        "exit_reasons": exit_reasons(bt.trades),
     }
     periods_per_year = PERIODS.get(strategy.get("timeframe", "1Day"), 252)
     report.update(statistics(args.cash, curve, invested, dates, periods_per_year))

@@ -35,6 +35,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Also time a strategy that never fires (the per-bar cost alone).")
     var never = false
 
+    @Flag(help: "Also time the strategy with a stop loss, a take profit and a trailing stop.")
+    var exits = false
+
     @Flag(help: "Time 'algobot sweep' of every SMA pair 2..100 (4,851 combinations) over the bundled daily SPY instead.")
     var sweep = false
 
@@ -59,6 +62,7 @@ struct BenchCommand: ParsableCommand {
         options.repeats = repeats
         options.auditRecords = !noAuditRecords
         options.never = never
+        options.exits = exits
         options.lintFiles = lintFiles
         if sweep {
             try SweepBenchmark.run(repeats: repeats, jobs: jobs)

@@ -18,6 +18,13 @@ public struct SimulatorState: Codable, Sendable, Equatable {
         public var qty: String?
         public var notional: String?
         public var limitPrice: String?
+        public var stopPrice: String?
+        /// `""` for a simple order, else `bracket`, `oto` or `oco`.
+        public var orderClass: String?
+        /// A leg's parent order id.
+        public var parentID: String?
+        /// A trailing stop's high-water mark.
+        public var hwm: String?
         public var status: String
         public var filledQty: String
         public var filledAvgPrice: String?
@@ -66,6 +73,8 @@ extension SimulatorState {
             Order(id: order.id, clientOrderID: order.clientOrderID, symbol: order.symbol, side: order.side.rawValue,
                   type: order.kind.rawValue, timeInForce: order.timeInForce, qty: order.qty.map(DecimalText.text),
                   notional: order.notional.map(DecimalText.text), limitPrice: order.limitPrice.map(DecimalText.text),
+                  stopPrice: order.stopPrice.map(DecimalText.text), orderClass: order.orderClass,
+                  parentID: order.parent.map { exchange.orders[$0].id }, hwm: order.hwm.map(DecimalText.text),
                   status: order.status, filledQty: DecimalText.text(order.filledQty),
                   filledAvgPrice: order.filledAvgPrice.map(DecimalText.text), submittedAt: TimeText.utc(order.submittedAt),
                   filledAt: order.filledAt.map(TimeText.utc))

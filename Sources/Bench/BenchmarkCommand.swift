@@ -67,6 +67,23 @@ public enum BenchmarkCommand {
             let best = (0..<repeats).map { _ in run.once().seconds }.min()!
             print("never-firing strategy (the per-bar cost alone): \(rate(Double(bars) / best)) bars/s")
         }
+        if options.exits {
+            let yaml = strategyYAML.replacingOccurrences(of: "rules:\n", with: """
+                exits:
+                  stop_loss: { percent: 2 }
+                  take_profit: { percent: 4 }
+                  trailing_stop: { percent: 3 }
+                rules:
+
+                """)
+            if let withExits = linter.lint(text: yaml, path: "bench/sma-exits.yaml").strategy {
+                let run = EngineRun(strategy: withExits, policy: policy, series: [single], auditRecords: false)
+                let best = (0..<repeats).map { _ in run.once().seconds }.min() ?? .nan
+                print("with a stop loss, a take profit and a trailing stop (bar by bar): \(rate(Double(bars) / best)) bars/s")
+            } else {
+                print("bench: the strategy with exits did not check")
+            }
+        }
         let agrees = singleSymbol(EngineRun(strategy: strategy, policy: policy, series: [single], auditRecords: false),
                                   series: single, repeats: repeats)
         if audit {

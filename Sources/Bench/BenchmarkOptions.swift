@@ -10,13 +10,15 @@ public struct BenchmarkOptions: Equatable, Sendable {
     public var auditRecords = true
     /// Also time a strategy that never fires (the per-bar cost alone).
     public var never = false
+    /// Also time the strategy with a stop loss, a take profit and a trailing stop (orders with a life).
+    public var exits = false
     /// Time linting this many generated strategy files instead of the engine.
     public var lintFiles: Int?
 
     public init() {}
 
     public static let usage = """
-        usage: algobot-bench [--bars N] [--symbols N] [--symbol-bars N] [--repeat N] [--no-audit-records] [--never]
+        usage: algobot-bench [--bars N] [--symbols N] [--symbol-bars N] [--repeat N] [--no-audit-records] [--never] [--exits]
                algobot-bench --lint N
           --bars N            bars of the one-symbol random walk (default \(BenchmarkCommand.count(BenchmarkOptions().bars)))
           --symbols N         symbols in the several-symbol run (default \(BenchmarkOptions().symbols))
@@ -24,6 +26,7 @@ public struct BenchmarkOptions: Equatable, Sendable {
           --repeat N          runs of each measurement; the best is reported (default \(BenchmarkOptions().repeats))
           --no-audit-records  skip the run that also builds a full audit record per decision
           --never             also time a strategy that never fires (the per-bar cost alone)
+          --exits             also time the strategy with a stop loss, take profit and trailing stop
           --lint N            time linting N generated strategy files instead
         """
 
@@ -57,6 +60,7 @@ public struct BenchmarkOptions: Equatable, Sendable {
                 case "--lint": options.lintFiles = try count(flag)
                 case "--no-audit-records": options.auditRecords = false
                 case "--never": options.never = true
+                case "--exits": options.exits = true
                 case "--help", "-h": return .help
                 default: return .invalid("unknown option '\(flag)'")
                 }

@@ -111,6 +111,11 @@ public struct OrderReport: Sendable {
     public let note: String?
     /// The values the strategy rule saw on the decision bar (expression, value, previous).
     public let observed: [(expression: String, value: Double, previous: Double?)]
+    /// How the order fills: `market`, `limit`, `stop`, `stop_limit` (an exit leg: `stop`,
+    /// `limit` or `trailing_stop`).
+    public var orderType: OrderType = .market
+    /// For an exit leg or a `max_bars` sell, which exit it is; nil for a rule's order.
+    public var exitReason: ExitReason? = nil
 
     public var intent: OrderIntent { decision.intent }
     /// Allowed, but at the next open the cash left did not pay for one share (usually because

@@ -32,7 +32,7 @@ extension Backtester {
                     let fillRow = fillBar - start
                     day.advance(to: fillBar, cash: portfolio.cash, shares: portfolio.qty[0],
                                 previousClose: evaluator.field(.close, row: fillRow - 1))
-                    if record { appendCurve(from: &curveFrom, to: fillBar, trading: from) }
+                    if record { appendCurve(from: &curveFrom, to: fillBar, firstTrading: firstTrading) }
                     try fillPending(symbol: 0, bar: fillBar, open: evaluator.field(.open, row: fillRow))
                     fillBar = .max
                     // Rules that read the account may now fire elsewhere from the fill on.
@@ -54,21 +54,28 @@ extension Backtester {
                 if pendingCount > 0 { fillBar = i + 1 }
             }
             start += n
-            if record { appendCurve(from: &curveFrom, to: start, trading: from) }
+            if record { appendCurve(from: &curveFrom, to: start, firstTrading: firstTrading) }
             if let progress, (start - n) >> 16 != start >> 16 { progress(start, c.count) }
         }
         processed = c.count
         if c.count > 0 { portfolio.setMark(0, c.close[c.count - 1]) }
     }
 
-    /// Curve points for bars `curveFrom ..< end` (those at or after `trading`), all with
-    /// the account as it stands now: the same figures the bar-by-bar loop appends.
-    private func appendCurve(from curveFrom: inout Int, to end: Int, trading: Int64) {
+    /// Curve points for bars `curveFrom ..< end` (from `firstTrading` on), all with
+    /// the account as it stands now: the same figures the bar-by-bar loop appends, a block of
+    /// them at a time (one capacity check per array, not four per bar).
+    private func appendCurve(from curveFrom: inout Int, to end: Int, firstTrading: Int) {
         let c = columns[0]
-        let cash = portfolio.cash, qty = portfolio.qty[0]
-        for i in curveFrom..<end where c.times[i] >= trading {
-            let close = c.close[i]
-            appendCurvePoint(symbol: 0, bar: i, equity: cash + qty * close, invested: qty != 0 ? abs(qty * close) : 0)
+        let first = max(curveFrom, firstTrading)
+        if first < end {
+            let cash = portfolio.cash, qty = portfolio.qty[0], close = c.close
+            curve.times.append(contentsOf: UnsafeBufferPointer(start: c.times + first, count: end - first))
+            if options.recordTimeTexts {
+                let bars = series[0]
+                curve.timeTexts.append(contentsOf: (first..<end).lazy.map { bars.timeText($0) })
+            }
+            curve.equity.append(contentsOf: (first..<end).lazy.map { cash + qty * close[$0] })
+            curve.invested.append(contentsOf: (first..<end).lazy.map { qty != 0 ? abs(qty * close[$0]) : 0 })
         }
         curveFrom = max(curveFrom, end)
     }

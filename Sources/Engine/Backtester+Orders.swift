@@ -16,8 +16,15 @@ extension Backtester {
     /// close (the decision price) and `observedSlot(rule:)` already holds what the rule saw.
     @inline(__always)
     func decide(symbol s: Int, bar i: Int, close: Double, rule: Int, dayStartEquity: Double) throws {
-        guard let figures = core.figures(rule: rule, price: close, equity: portfolio.equity, position: portfolio.qty[s]) else {
+        guard var figures = core.figures(rule: rule, price: close, equity: portfolio.equity, position: portfolio.qty[s]) else {
             return
+        }
+        let plan = core.strategy.rules[rule].order
+        if lifeEnabled {
+            // One resting order per symbol: while it rests, a rule places nothing.
+            guard lives[s].resting < 0 else { return }
+            if plan.rests { figures = restingFigures(figures, plan: plan, symbol: s) }
+            if figures.side == .buy { decideLevels(symbol: s, rule: rule) }
         }
         let account = accountForPolicy(symbol: s, dayStartEquity: dayStartEquity)
         let entry = entries.reserve(1)
@@ -35,8 +42,12 @@ extension Backtester {
         if PolicyDecision.approves(entry.pointee.outcome, approved: names.approval != nil) {
             if let audit { try auditSubmitted(entry.pointee, audit: audit) }
             entry.pointee.status = .unfilled
-            pending.append(entries.count)
-            pendingBySymbol[s] += 1
+            if plan.rests {
+                rest(entries.count, symbol: s, bar: i, plan: plan)
+            } else {
+                pending.append(entries.count)
+                pendingBySymbol[s] += 1
+            }
         } else if entry.pointee.outcome == .needsApproval {
             entry.pointee.status = .needsApproval
         }
@@ -47,15 +58,15 @@ extension Backtester {
     /// written before the order can fill; the entry keeps its outcome and statuses.
     /// (The audit paths stay out of line so the plain path stays small.)
     @inline(never)
-    private func decideAudited(_ entry: UnsafeMutablePointer<OrderEntry>, rule: Int, statuses: UnsafeMutablePointer<UInt8>,
-                               observed seen: UnsafeMutablePointer<Double>, audit: AuditSink) throws {
+    func decideAudited(_ entry: UnsafeMutablePointer<OrderEntry>, rule: Int, statuses: UnsafeMutablePointer<UInt8>,
+                       observed seen: UnsafeMutablePointer<Double>?, audit: AuditSink) throws {
         let intent = names.intent(entry.pointee)
         let decision = core.decide(intent, account: entry.pointee.account, approval: names.approval)
         for (k, check) in decision.checks.enumerated() { statuses[k] = check.status.byte }
         entry.pointee.outcome = decision.outcome
         if let records {
             let record = records.record(decision, rule: core.strategy.rules[rule],
-                                        observed: core.strategy.observedValues(rule: rule, stored: seen))
+                                        observed: seen.map { core.strategy.observedValues(rule: rule, stored: $0) } ?? [])
             try audit.append(.decision(record), at: intent.timeText)
         }
     }
@@ -119,17 +130,21 @@ extension Backtester {
             if let audit { try auditCanceled(entry.pointee, at: names.times.text(s, Int32(i)), audit: audit) }
             return
         }
-        portfolio.fill(symbol: s, side: figures.side, qty: fill.qty, price: fill.price, commission: fill.commission, bar: Int32(i))
+        let wasFlat = portfolio.qty[s] == 0
+        let closedBy = entry.pointee.isExit ? -Int32(entry.pointee.exitCode) : entry.pointee.rule
+        portfolio.fill(symbol: s, side: figures.side, qty: fill.qty, price: fill.price, commission: fill.commission, bar: Int32(i),
+                       closedBy: closedBy)
         entry.pointee.status = .filled
         entry.pointee.filledQty = fill.qty
         entry.pointee.fillPrice = fill.price
         entry.pointee.commission = fill.commission
         entry.pointee.filledBar = Int32(i)
         if let audit { try auditFilled(entry.pointee, audit: audit) }
+        if lifeEnabled { try positionChanged(symbol: s, bar: i, by: entry.pointee, level: open, wasFlat: wasFlat) }
     }
 
     @inline(never)
-    private func auditSubmitted(_ entry: OrderEntry, audit: AuditSink) throws {
+    func auditSubmitted(_ entry: OrderEntry, audit: AuditSink) throws {
         let intent = names.intent(entry)
         try audit.append(.orderSubmitted(OrderSubmitted(
             orderId: intent.orderId, clientOrderId: intent.clientOrderId, decisionId: intent.decisionId,
@@ -138,7 +153,7 @@ extension Backtester {
     }
 
     @inline(never)
-    private func auditCanceled(_ entry: OrderEntry, at: String, audit: AuditSink) throws {
+    func auditCanceled(_ entry: OrderEntry, at: String, audit: AuditSink) throws {
         let intent = names.intent(entry)
         try audit.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId,
             brokerOrderId: nil, status: "canceled", message: entry.note.text)), at: at)
@@ -155,8 +170,19 @@ extension Backtester {
             brokerOrderId: nil, status: "filled")), at: at)
     }
 
-    /// Orders decided on the last bar have no next open: reported as unfilled.
+    /// Orders decided on the last bar have no next open: reported as unfilled. Resting orders
+    /// and exit legs still working when the data ends stay unfilled too.
     func expireUnfilled() throws {
+        if lifeEnabled {
+            for s in 0..<series.count {
+                let life = lives[s]
+                for index in [life.resting, life.stopLeg, life.targetLeg, life.trailingLeg] where index >= 0 {
+                    let entry = entries.pointer(index)
+                    guard entry.pointee.status == .unfilled else { continue }
+                    entry.pointee.note = .workingAtEnd
+                }
+            }
+        }
         // Symbol by symbol, as the records of a run always came.
         for symbol in 0..<series.count {
             for k in 0..<pending.count where entries[pending[k]].symbol == symbol {

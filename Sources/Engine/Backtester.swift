@@ -55,11 +55,18 @@ public final class Backtester {
     /// Policy checks per decision, and figures (value, previous) per fired rule.
     let checkCount: Int
     let observedFigures: [Int]
+    /// Orders with a life (resting orders, exits, entry values): per symbol, when the
+    /// strategy has any (`lifeEnabled`); see `Backtester+Life.swift`.
+    let lives: UnsafeMutablePointer<SymbolLife>
+    let lifeEnabled: Bool
+    /// Today's starting equity where a fill places exit legs (the loops keep it current).
+    var lifeDayStartEquity = 0.0
     var curve = EquityCurve()
-    /// Raw copies of the bars, made once when the backtest is set up.
+    /// Raw copies of the bars, made once when the backtest is set up (or shared by a sweep).
+    let prepared: PreparedBars
     let columns: [BarColumns]
     var processed = 0
-    var totalBars: Int { columns.reduce(0) { $0 + $1.count } }
+    var totalBars: Int { prepared.totalBars }
 
     /// How the bars are walked. All give the same result; tests compare them.
     enum Loop {
@@ -79,9 +86,13 @@ public final class Backtester {
         set { loop = newValue ? .general : .automatic }
     }
 
-    /// `series[i]` holds the bars of `core.symbols[i]`.
-    public init(core: TradingCore, series: [BarSeries], options: Options, audit: AuditSink? = nil, records: DecisionRecords? = nil) {
+    /// `series[i]` holds the bars of `core.symbols[i]`. `prepared`, when given, must be made
+    /// from the same `series` and `options.to` (a sweep prepares them once for every run).
+    public init(core: TradingCore, series: [BarSeries], options: Options, audit: AuditSink? = nil, records: DecisionRecords? = nil,
+                prepared: PreparedBars? = nil) {
         precondition(series.count == core.symbols.count, "one series per symbol")
+        precondition(prepared.map { $0.columns.count == series.count && $0.to == options.to } ?? true,
+                     "prepared bars of other series or another end")
         self.core = core
         self.series = series
         self.options = options
@@ -93,6 +104,9 @@ public final class Backtester {
         fills = FillModel(settings: options.settings)
         pendingBySymbol = .allocate(capacity: max(series.count, 1))
         pendingBySymbol.initialize(repeating: 0, count: max(series.count, 1))
+        lives = .allocate(capacity: max(series.count, 1))
+        lives.initialize(repeating: SymbolLife(), count: max(series.count, 1))
+        lifeEnabled = core.strategy.hasOrdersWithLife || core.strategy.readsEntry
         names = OrderNames(policy: core.policy, strategy: core.strategy, times: times,
                            approval: options.settings.approveAll ? HumanApproval(by: "--approve-all") : nil)
         // Orders are a few percent of bars; reserving avoids repeated copies.
@@ -101,15 +115,23 @@ public final class Backtester {
         statuses = RawRun(capacity: expectedOrders * core.policy.checkCount)
         checkCount = core.policy.checkCount
         observedFigures = core.strategy.rules.indices.map { 2 * core.strategy.observedCount(rule: $0) }
-        columns = series.map { bars in
-            BarColumns(bars, upTo: options.to.map { to in bars.times.partitioningIndex { $0 > to } } ?? bars.count)
+        self.prepared = prepared ?? PreparedBars(series: series, to: options.to)
+        columns = self.prepared.columns
+        if options.recordCurve {
+            // One allocation per curve array instead of repeated doubling (at most one point per bar).
+            // Symbols on one calendar share their points; more only when calendars differ.
+            let points = columns.map(\.count).max() ?? 0
+            curve.times.reserveCapacity(points)
+            curve.equity.reserveCapacity(points)
+            curve.invested.reserveCapacity(points)
+            if options.recordTimeTexts { curve.timeTexts.reserveCapacity(points) }
         }
     }
 
     deinit {
-        columns.forEach { $0.deallocate() }
         pending.free()
         pendingBySymbol.deallocate()
+        lives.deallocate()
         if !handedOver {
             entries.free()
             observed.free()
@@ -122,7 +144,7 @@ public final class Backtester {
         precondition(!handedOver, "a Backtester runs once")
         switch (series.count, loop) {
         case (1, .automatic):
-            if let evaluator = core.blockEvaluator(symbol: 0, capacity: blockSize) {
+            if !lifeEnabled, let evaluator = core.blockEvaluator(symbol: 0, capacity: blockSize) {
                 try runBlocks(evaluator)
             } else {
                 try runSingleSymbol()
@@ -137,7 +159,7 @@ public final class Backtester {
                               statuses: FlatBuffer(adopting: statuses), names: names, observedFigures: observedFigures)
         return BacktestResult(strategy: core.strategy.source, policy: core.policy.source, ruleIDs: core.policy.ruleIDs,
                               settings: options.settings, symbols: core.symbols, curve: curve, decisions: log, givenOrders: nil,
-                              tradeLog: portfolio.takeTrades(), givenTrades: nil, openPositions: portfolio.openPositions, finalCash: portfolio.cash,
+                              tradeLog: portfolio.takeTrades(ruleIDs: core.strategy.rules.map(\.id)), givenTrades: nil, openPositions: portfolio.openPositions, finalCash: portfolio.cash,
                               commissionsPaid: portfolio.commissionsPaid, barsProcessed: processed)
     }
 
@@ -167,6 +189,14 @@ public final class Backtester {
                 qty = portfolio.position(0)
             }
             let close = c.close[i]
+            if lifeEnabled {
+                lifeDayStartEquity = dayStartEquity
+                try checkResting(symbol: 0, bar: i, open: c.open[i], high: c.high[i], low: c.low[i])
+                try checkExits(symbol: 0, bar: i, open: c.open[i], high: c.high[i], low: c.low[i])
+                closeBar(symbol: 0, close: close)
+                cash = portfolio.cash
+                qty = portfolio.position(0)
+            }
             let equity = cash + qty * close
             let fired = core.step(symbol: 0, open: c.open[i], high: c.high[i], low: c.low[i], close: close, volume: c.volume[i],
                                   position: qty, equity: equity, cash: cash)
@@ -175,10 +205,15 @@ public final class Backtester {
                 core.copyObserved(symbol: 0, rule: rule, to: observedSlot(rule: rule))
                 try decide(symbol: 0, bar: i, close: close, rule: rule, dayStartEquity: dayStartEquity)
             }
+            if lifeEnabled && c.times[i] >= from {
+                try checkMaxBars(symbol: 0, bar: i, close: close, ruleSold: soldOn(symbol: 0, bar: i), dayStartEquity: dayStartEquity)
+            }
             if record && c.times[i] >= from {
                 portfolio.setMark(0, close)
                 appendCurvePoint(symbol: 0, bar: i, equity: equity)
             }
+            // The next bar's exit legs are judged with this close as the mark, as in `runSymbols`.
+            if lifeEnabled { portfolio.setMark(0, close) }
             lastEquity = equity
         }
         processed = c.count
@@ -231,6 +266,13 @@ public final class Backtester {
             for k in 0..<activeCount {
                 let s = active[k], i = cursor[s]
                 if pendingCount > 0 && pendingBySymbol[s] > 0 { try fillPending(symbol: s, bar: i, open: cols[s].open[i]) }
+                if lifeEnabled {
+                    let c = cols[s]
+                    lifeDayStartEquity = dayStartEquity
+                    try checkResting(symbol: s, bar: i, open: c.open[i], high: c.high[i], low: c.low[i])
+                    try checkExits(symbol: s, bar: i, open: c.open[i], high: c.high[i], low: c.low[i])
+                    closeBar(symbol: s, close: c.close[i])
+                }
                 portfolio.setMark(s, cols[s].close[i])
             }
             let trading = now >= from
@@ -245,6 +287,9 @@ public final class Backtester {
                 if let rule = fired, trading {
                     core.copyObserved(symbol: s, rule: rule, to: observedSlot(rule: rule))
                     try decide(symbol: s, bar: i, close: c.close[i], rule: rule, dayStartEquity: dayStartEquity)
+                }
+                if lifeEnabled && trading {
+                    try checkMaxBars(symbol: s, bar: i, close: c.close[i], ruleSold: soldOn(symbol: s, bar: i), dayStartEquity: dayStartEquity)
                 }
                 cursor[s] = i + 1
             }

@@ -8,7 +8,7 @@ import Vocabulary
 /// everything an `OrderReport` or an audit record says is rebuilt from it on demand.
 struct OrderEntry {
     enum Note: UInt8 {
-        case none, noCash, nothingToSell, lastBar
+        case none, noCash, nothingToSell, lastBar, expired, positionClosed, workingAtEnd
 
         var text: String? {
             switch self {
@@ -16,11 +16,14 @@ struct OrderEntry {
             case .noCash: return "not enough cash for one share at the open"
             case .nothingToSell: return "nothing left to sell"
             case .lastBar: return "decided on the last bar: no next open to fill at"
+            case .expired: return "expired unfilled"
+            case .positionClosed: return "canceled: the position was closed"
+            case .workingAtEnd: return "still working when the data ended"
             }
         }
     }
 
-    // 120 bytes, written once per decision: symbol, rule and bars by number, options as
+    // 136 bytes, written once per decision: symbol, rule and bars by number, options as
     // flags (no Optional padding), and the account exactly as the policy saw it.
     var symbol: Int32
     var rule: Int32
@@ -35,9 +38,16 @@ struct OrderEntry {
     var outcome: Outcome = .block
     var status: OrderReport.Status = .blocked
     var note: Note = .none
+    /// How the order fills (market unless the rule's `order:` or an exit says otherwise).
+    var orderType: OrderType = .market
+    /// `ExitReason.code` for an exit leg or a `max_bars` sell (the engine's orders); 0 for a rule's order.
+    var exitCode: UInt8 = 0
     private var qty: Double
     private var notional: Double
     private var price: Double
+    /// The order's limit and stop prices; NaN when its type has none.
+    private var limitPrice: Double
+    private var stopPrice: Double
     var account: AccountSnapshot
     var filledQty = 0.0
     var fillPrice = 0.0
@@ -55,15 +65,25 @@ struct OrderEntry {
         qty = f.qty ?? 0
         notional = f.notional ?? 0
         price = f.price
+        orderType = f.orderType
+        limitPrice = f.limitPrice ?? .nan
+        stopPrice = f.stopPrice ?? .nan
         self.account = account
     }
 
     var figures: OrderFigures {
-        OrderFigures(side: side, action: action, qty: hasQty ? qty : nil, notional: hasNotional ? notional : nil,
-                     price: price, fractional: fractional)
+        var f = OrderFigures(side: side, action: action, qty: hasQty ? qty : nil, notional: hasNotional ? notional : nil,
+                             price: price, fractional: fractional)
+        f.orderType = orderType
+        f.limitPrice = limitPrice.isNaN ? nil : limitPrice
+        f.stopPrice = stopPrice.isNaN ? nil : stopPrice
+        return f
     }
 
     var isBuy: Bool { side == .buy }
+    /// An order the engine made for an exit, not a rule's decision (no observed values).
+    var isExit: Bool { exitCode != 0 }
+    var exitReason: ExitReason? { ExitReason(code: exitCode) }
     var isFilled: Bool { filledBar >= 0 }
 }
 
@@ -106,14 +126,14 @@ public struct DecisionLog: Sendable {
         var at = 0
         return (0..<entries.count).map { i in
             let e = entries[i]
-            let observedValues = names.strategy.observedValues(rule: Int(e.rule), stored: observed.pointer(at))
-            at += observedFigures[Int(e.rule)]
+            let observedValues = e.isExit ? [] : names.strategy.observedValues(rule: Int(e.rule), stored: observed.pointer(at))
+            if !e.isExit { at += observedFigures[Int(e.rule)] }
             let s = Int(e.symbol)
             return OrderReport(decision: decision(e), status: e.status, filledQty: e.isFilled ? e.filledQty : nil,
                                fillPrice: e.isFilled ? e.fillPrice : nil, commission: e.isFilled ? e.commission : nil,
                                filledTime: e.isFilled ? names.times.time(s, e.filledBar) : nil,
                                filledOffset: e.isFilled ? names.times.offset(s, e.filledBar) : nil,
-                               note: e.note.text, observed: observedValues)
+                               note: e.note.text, observed: observedValues, orderType: e.orderType, exitReason: e.exitReason)
         }
     }
 }

@@ -48,12 +48,18 @@ public final class Portfolio {
     }
 
     /// Round trips closed so far, oldest first.
-    public var trades: [Trade] { (0..<closed.count).map { closed[$0].trade(times) } }
+    public var trades: [Trade] { (0..<closed.count).map { closed[$0].trade(times, ruleIDs: []) } }
 
     /// The round trips, handed to a result; the portfolio records no more after this.
-    func takeTrades() -> TradeLog {
+    func takeTrades(ruleIDs: [String]) -> TradeLog {
         closedHandedOver = true
-        return TradeLog(closed: FlatBuffer(adopting: closed), times: times)
+        return TradeLog(closed: FlatBuffer(adopting: closed), times: times, ruleIDs: ruleIDs)
+    }
+
+    /// The average price paid for the open position of `s` (slippage included), NaN when flat.
+    func entryPrice(_ s: Int) -> Double {
+        guard let t = open[s], t.boughtQty > 0 else { return .nan }
+        return t.boughtCost / t.boughtQty
     }
 
     @inline(__always)
@@ -89,7 +95,9 @@ public final class Portfolio {
 
     /// Applies a fill at the open of `bar` (a bar number of symbol `s`). `price` already
     /// includes slippage; commission is paid from cash.
-    func fill(symbol s: Int, side: Side, qty filled: Double, price: Double, commission: Double, bar: Int32) {
+    /// `closedBy`: what a sell that closes the position closed it with (a rule's index, or
+    /// −`ExitReason.code`).
+    func fill(symbol s: Int, side: Side, qty filled: Double, price: Double, commission: Double, bar: Int32, closedBy: Int32) {
         commissionsPaid += commission
         // One read and one write of the round trip (each write to an array element costs a check).
         var trade = open[s]
@@ -111,7 +119,7 @@ public final class Portfolio {
         }
         Self.settle(side: side, qty: filled, price: price, commission: commission, cash: &cash, position: &position)
         if side == .sell && position == 0 {
-            if let t = trade { closed.append(ClosedTrade(symbol: Int32(s), exitBar: bar, totals: t)) }
+            if let t = trade { closed.append(ClosedTrade(symbol: Int32(s), exitBar: bar, closedBy: closedBy, totals: t)) }
             trade = nil
         }
         open[s] = trade

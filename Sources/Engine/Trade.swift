@@ -1,4 +1,5 @@
 import MarketData
+import Vocabulary
 
 /// A round trip: from the first buy of a flat symbol to the sell that makes it flat again.
 public struct Trade: Sendable, Equatable {
@@ -22,6 +23,9 @@ public struct Trade: Sendable, Equatable {
     public let pnl: Double
     /// pnl ÷ cost × 100.
     public let returnPct: Double
+    /// What closed it: the id of the rule whose sell did, or an exit (`stop_loss`,
+    /// `take_profit`, `trailing_stop`, `max_bars`); nil when not known.
+    public var exitReason: String? = nil
 }
 
 /// The running totals of a round trip that is still open.
@@ -34,11 +38,12 @@ struct OpenTrade {
     var soldProceeds = 0.0
     var commissions = 0.0
 
-    func closed(symbol: String, entryTime: Int64, entryOffset: Int32?, exitTime: Int64, exitOffset: Int32?) -> Trade {
+    func closed(symbol: String, entryTime: Int64, entryOffset: Int32?, exitTime: Int64, exitOffset: Int32?,
+                exitReason: String?) -> Trade {
         let pnl = soldProceeds - boughtCost - commissions
         return Trade(symbol: symbol, entryTime: entryTime, exitTime: exitTime, entryOffset: entryOffset, exitOffset: exitOffset,
                      entryPrice: boughtCost / boughtQty, exitPrice: soldQty > 0 ? soldProceeds / soldQty : 0,
-                     qty: boughtQty, pnl: pnl, returnPct: boughtCost > 0 ? pnl / boughtCost * 100 : 0)
+                     qty: boughtQty, pnl: pnl, returnPct: boughtCost > 0 ? pnl / boughtCost * 100 : 0, exitReason: exitReason)
     }
 }
 
@@ -47,12 +52,17 @@ struct OpenTrade {
 struct ClosedTrade {
     let symbol: Int32
     let exitBar: Int32
+    /// What closed it: a rule's index (≥ 0), or −`ExitReason.code` (< 0).
+    let closedBy: Int32
     let totals: OpenTrade
 
-    func trade(_ names: BarTimes) -> Trade {
+    func trade(_ names: BarTimes, ruleIDs: [String]) -> Trade {
         let s = Int(symbol)
+        let reason: String? = closedBy >= 0
+            ? (Int(closedBy) < ruleIDs.count ? ruleIDs[Int(closedBy)] : nil)
+            : ExitReason(code: UInt8(truncatingIfNeeded: -closedBy))?.rawValue
         return totals.closed(symbol: names.symbols[s], entryTime: names.time(s, totals.entryBar), entryOffset: names.offset(s, totals.entryBar),
-                             exitTime: names.time(s, exitBar), exitOffset: names.offset(s, exitBar))
+                             exitTime: names.time(s, exitBar), exitOffset: names.offset(s, exitBar), exitReason: reason)
     }
 }
 
@@ -60,9 +70,11 @@ struct ClosedTrade {
 public struct TradeLog: Sendable {
     let closed: FlatBuffer<ClosedTrade>
     let times: BarTimes
+    /// The strategy's rule ids, for the exit reason of a trade a rule closed.
+    let ruleIDs: [String]
 
     public var count: Int { closed.count }
-    public var trades: [Trade] { (0..<closed.count).map { closed[$0].trade(times) } }
+    public var trades: [Trade] { (0..<closed.count).map { closed[$0].trade(times, ruleIDs: ruleIDs) } }
 }
 
 /// The symbols and bar times of a run: records keep symbol and bar numbers (plain data),

@@ -54,6 +54,17 @@ public final class TradingCore {
         strategy.setSession(handles[s], day: day)
     }
 
+    /// The open position's entry values of symbol `s` for its next bar (NaN while flat), for
+    /// strategies that read them (`strategy.readsEntry`); call before `step`.
+    @inline(__always)
+    public func setEntry(symbol s: Int, entryPrice: Double, barsHeld: Double, unrealizedPct: Double, highest: Double, lowest: Double) {
+        strategy.setEntry(handles[s], entryPrice: entryPrice, barsHeld: barsHeld, unrealizedPct: unrealizedPct,
+                          highest: highest, lowest: lowest)
+    }
+
+    /// The value of a price slot (an order's or an exit's price) of symbol `s` on its last bar.
+    public func price(symbol s: Int, slot: Int32) -> Double { strategy.price(handles[s], slot: slot) }
+
     /// Bars symbol `s` has seen (warm-up progress).
     public func barsSeen(symbol s: Int) -> Int { states[s].barsSeen }
 

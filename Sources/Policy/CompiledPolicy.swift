@@ -14,7 +14,7 @@ public final class CompiledPolicy: Sendable {
     }
 
     public let source: CheckedPolicy
-    public let rules: [CompiledPolicyRule]
+    package let rules: [CompiledPolicyRule]
     /// Every rule id, limits first: the keys of the violations table, indexed by `CheckResult.index`.
     public let ruleIDs: [String]
     /// `file:line:col` of each rule in `ruleIDs` (nil for a limit that is not set).
@@ -123,11 +123,15 @@ public final class CompiledPolicy: Sendable {
         let after = position + intent.side.sign * qty
         let markBefore = abs(position * (account.mark.isFinite ? account.mark : price))
         let notional = intent.side == .buy ? intent.notional ?? qty * price : qty * price
-        return PolicyInputs(
+        var inputs = PolicyInputs(
             symbol: symbol, side: intent.side, action: intent.action,
             qty: qty, notional: notional, price: price, position: position, positionAfter: after,
             positionValueAfter: abs(after * price), grossExposureAfter: account.grossExposure - markBefore + abs(after * price),
             drawdownToday: account.drawdownToday, equity: account.equity, cash: account.cash,
             reducesPosition: intent.side == .sell && position > 0 && after >= 0)
+        inputs.orderType = intent.orderType
+        inputs.limitPrice = intent.limitPrice ?? .nan
+        inputs.stopPrice = intent.stopPrice ?? .nan
+        return inputs
     }
 }

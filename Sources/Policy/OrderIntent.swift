@@ -14,6 +14,11 @@ public struct OrderFigures: Sendable, Equatable {
     /// The price the decision was made at (the decision bar's close).
     public let price: Double
     public let fractional: Bool
+    /// How the order fills (`market` unless a rule's `order:` or an exit says otherwise), and its
+    /// limit and stop prices (nil: the type has none).
+    public var orderType: OrderType = .market
+    public var limitPrice: Double? = nil
+    public var stopPrice: Double? = nil
 
     public init(side: Side, action: Action, qty: Double?, notional: Double?, price: Double, fractional: Bool) {
         self.side = side

@@ -25,7 +25,7 @@ public struct PolicyDecision: Sendable {
     /// The account exactly as the policy saw it (recorded with the intent as the decision's input).
     public let account: AccountSnapshot
     /// The inputs the checks saw (also what user rules read).
-    public let inputs: PolicyInputs
+    package let inputs: PolicyInputs
     /// The policy that decided (for the words of user rules).
     let policy: CompiledPolicy
 

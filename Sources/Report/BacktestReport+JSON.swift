@@ -75,6 +75,7 @@ extension BacktestReport {
             ("symbol", .string(t.symbol)), ("entry_date", .string(t.entryText)), ("entry_price", .rounded(t.entryPrice, 4)),
             ("exit_date", .string(t.exitText)), ("exit_price", .rounded(t.exitPrice, 4)), ("qty", .rounded(t.qty, 6)),
             ("pnl", .money(t.pnl)), ("return_pct", .percent(t.returnPct)),
+            ("exit_reason", t.exitReason.map(JSONValue.string) ?? .null),
         ])
     }
 
@@ -97,6 +98,7 @@ extension BacktestReport {
             ("status", .string(o.status.rawValue)), ("fill_qty", .rounded(o.filledQty, 6)), ("fill_price", .rounded(o.fillPrice, 4)),
             ("commission", .money(o.commission)), ("filled_at", o.filledAt.map(JSONValue.string) ?? .null),
             ("note", o.note.map(JSONValue.string) ?? .null),
+            ("order_type", .string(o.orderType.rawValue)), ("exit_reason", o.exitReason.map { .string($0.rawValue) } ?? .null),
         ])
     }
 }

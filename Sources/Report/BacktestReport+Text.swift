@@ -31,6 +31,7 @@ extension BacktestReport {
         lines.append("Orders: \(orders.count) decided, \(count(.filled)) filled, \(count(.blocked)) blocked, "
                      + "\(approvals.phrase), \(count(.unfilled)) unfilled, \(count(.canceled)) canceled")
         if let note = lackOfCashNote { lines.append(note) }
+        if let exits = exitReasonsLine { lines.append(exits) }
         let hit = violations.filter { $0.block + $0.needsApproval > 0 }
         if hit.isEmpty {
             lines.append("Policy objections: none; no rule objected to any order")
@@ -51,8 +52,25 @@ extension BacktestReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// "Trades closed by: stop_loss 4, exit-long 3, max_bars 1" (most first, then by name),
+    /// when the strategy has exits; nil otherwise, so reports of strategies without them read as before.
+    var exitReasonsLine: String? {
+        let counts = exitReasonCounts
+        guard counts.contains(where: { ExitReason(rawValue: $0.reason) != nil }) else { return nil }
+        return "Trades closed by: " + counts.map { "\($0.reason) \($0.count)" }.joined(separator: ", ")
+    }
+
     /// Fixed decimals, so a column's figures line up: `305.00%`, `0.40`.
     private func pct(_ x: Double) -> String { HTMLText.percent(x) }
     private func num(_ x: Double?) -> String { x.map { HTMLText.fixed($0, 2) } ?? "—" }
     private func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - s.count)) }
+}
+
+extension BacktestReport {
+    /// Closed trades counted by what closed them (a rule's id or an exit), most first, ties by name.
+    public var exitReasonCounts: [(reason: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for t in trades { counts[t.exitReason ?? "unknown", default: 0] += 1 }
+        return counts.map { (reason: $0.key, count: $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason }
+    }
 }

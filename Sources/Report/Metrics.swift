@@ -32,19 +32,31 @@ public struct Metrics: Sendable, Equatable {
         finalEquity = equity.last ?? startingCash
         totalReturnPct = (finalEquity / startingCash - 1) * 100
         maxDrawdownPct = Self.maxDrawdown(equity)
-        var returns: [Double] = []
-        returns.reserveCapacity(equity.count)
+        // Per-bar returns: each close over the one before, the first over the starting cash.
+        // Two passes and no array (a sweep computes this thousands of times); every sum adds
+        // the same terms in the same order as summing a returns array would, so the figures
+        // are the same to the last bit.
+        let n = Double(equity.count)
+        var sum = 0.0, downsideSquares = 0.0
         var previous = startingCash
         for e in equity {
-            returns.append(previous != 0 ? e / previous - 1 : 0)
+            let r = previous != 0 ? e / previous - 1 : 0
+            sum += r
+            downsideSquares += min(r, 0) * min(r, 0)
             previous = e
         }
-        let n = Double(returns.count)
-        let mean = returns.reduce(0, +) / max(n, 1)
-        if returns.count > 1 {
-            let variance = returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        let mean = sum / max(n, 1)
+        if equity.count > 1 {
+            var squares = 0.0
+            previous = startingCash
+            for e in equity {
+                let r = previous != 0 ? e / previous - 1 : 0
+                squares += (r - mean) * (r - mean)
+                previous = e
+            }
+            let variance = squares / (n - 1)
             sharpe = variance > 0 ? mean / variance.squareRoot() * periodsPerYear.squareRoot() : nil
-            let downside = (returns.reduce(0) { $0 + min($1, 0) * min($1, 0) } / n).squareRoot()
+            let downside = (downsideSquares / n).squareRoot()
             sortino = downside > 0 ? mean / downside * periodsPerYear.squareRoot() : nil
         } else {
             sharpe = nil
@@ -56,7 +68,8 @@ public struct Metrics: Sendable, Equatable {
         } else {
             cagrPct = nil
         }
-        let investedBars = invested.filter { $0 > 0 }.count
+        var investedBars = 0
+        for value in invested where value > 0 { investedBars += 1 }
         exposurePct = invested.isEmpty ? 0 : Double(investedBars) / Double(invested.count) * 100
     }
 

@@ -42,7 +42,7 @@ import Testing
         #expect(limit.type == .limit && limit.timeInForce == .gtc && limit.side == .buy)
         #expect(limit.qty == "2" && limit.notional == nil && limit.limitPrice == "150")
         #expect(limit.filledQty == "0" && limit.filledAvgPrice == nil)
-        #expect(limit.orderClass == "")
+        #expect(limit.orderClass == OrderClass(rawValue: "") && limit.orderClass?.isSimple == true)
         // Nanosecond fractions survive to well under a microsecond.
         let created = try #require(RFC3339.parse("2023-12-12T22:31:24Z"))
         #expect(abs(limit.createdAt.timeIntervalSince(created) - 0.668464435) < 1e-6)

@@ -156,7 +156,8 @@ import Vocabulary
         let (ox, oy) = (x.orders, y.orders)
         #expect(ox.count == oy.count, "\(what): \(ox.count) vs \(oy.count) orders")
         for (i, (p, q)) in zip(ox, oy).enumerated() {
-            let agree = p.status == q.status && p.filledQty == q.filledQty && p.fillPrice == q.fillPrice && p.commission == q.commission
+            let agree = p.status == q.status && p.orderType == q.orderType && p.exitReason == q.exitReason
+                && p.filledQty == q.filledQty && p.fillPrice == q.fillPrice && p.commission == q.commission
                 && p.filledTime == q.filledTime && p.note == q.note && p.intent == q.intent && p.decision.outcome == q.decision.outcome
                 && p.decision.checks.map(\.description) == q.decision.checks.map(\.description) && p.observed.count == q.observed.count
                 && zip(p.observed, q.observed).allSatisfy { bits($0.value, $1.value) && $0.expression == $1.expression

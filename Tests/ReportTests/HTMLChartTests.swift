@@ -93,7 +93,8 @@ import Vocabulary
         #expect(HTMLInspection.occurrences(of: "<path class=\"buy\"", in: priceChart) == buys)
         #expect(HTMLInspection.occurrences(of: "<path class=\"sell\"", in: priceChart) == filled.count - buys)
         let first = try #require(filled.first)
-        let title = "Buy \(HTMLText.quantity(first.filledQty)) TEST at \(HTMLText.price(first.fillPrice)) on \(first.filledAt!) (rule enter-long)"
+        let title = "Buy \(HTMLText.quantity(first.filledQty)) TEST at \(HTMLText.price(first.fillPrice)) on \(first.filledAt!)"
+            + " (rule enter-long, order \(first.intent.orderId))"
         #expect(priceChart.contains("<title>\(title)</title>"))
     }
 

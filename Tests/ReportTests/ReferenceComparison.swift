@@ -5,7 +5,8 @@ import Report
 /// Engine report vs reference JSON, as a list of differences people can read
 /// ("trade 3: exit_date engine 2009-03-12, reference 2009-03-13"). Empty means they agree:
 /// final equity and cash to the cent, trades exactly (dates, qty; prices to 1e-6), every
-/// order's status and fill, open positions, drawdown, statistics and the benchmark.
+/// order's status and fill, open positions, drawdown, statistics and the benchmark, and the
+/// exit reasons and order types where both sides report them.
 struct ReferenceComparison {
     let engine: BacktestReport
     let reference: [String: Any]
@@ -21,6 +22,34 @@ struct ReferenceComparison {
         compareBenchmark()
         compareViolations()
         compareTradeStatistics()
+        compareExitKeys()
+    }
+
+    /// Issue 14's added keys, compared only where both sides have the key: `trades[].exit_reason`,
+    /// `orders[].order_type` and `orders[].exit_reason` (the engine's from its `--json` report, so
+    /// a report without them compares as before).
+    private mutating func compareExitKeys() {
+        guard let json = try? JSONSerialization.jsonObject(with: Data(engine.json().utf8)) as? [String: Any] else {
+            return differences.append("engine --json is not a JSON object")
+        }
+        let trades = zip(json["trades"] as? [[String: Any]] ?? [], reference["trades"] as? [[String: Any]] ?? [])
+        for (i, (e, r)) in trades.enumerated() {
+            guard sameKey("trade \(i)", "exit_reason", e, r) else { break }
+        }
+        let orders = zip(json["orders"] as? [[String: Any]] ?? [], reference["order_list"] as? [[String: Any]] ?? [])
+        for (i, (e, r)) in orders.enumerated() {
+            let at = "order \(i) (\(e["symbol"] ?? "") \(e["decided_at"] ?? "") \(e["rule_id"] ?? ""))"
+            guard sameKey(at, "order_type", e, r), sameKey(at, "exit_reason", e, r) else { break }
+        }
+    }
+
+    /// False (and a difference noted) when both have `key` and their words differ; a null is "null".
+    private mutating func sameKey(_ at: String, _ key: String, _ e: [String: Any], _ r: [String: Any]) -> Bool {
+        guard let mine = e[key], let theirs = r[key] else { return true }
+        let words = [mine, theirs].map { ($0 as? String) ?? "null" }
+        if words[0] == words[1] { return true }
+        note("\(at) \(key)", words[0], words[1])
+        return false
     }
 
     /// Profit factor and the rest, the month-by-month returns and the worst drawdowns.

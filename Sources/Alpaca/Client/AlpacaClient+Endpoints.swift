@@ -30,9 +30,21 @@ extension AlpacaClient {
             Position.self, RequestSpec(.GET, .trading, "/v2/positions/" + RequestSpec.pathSegment(symbol)))
     }
 
-    /// The order with Alpaca id `id`, or nil when Alpaca does not know it (404).
-    public func order(id: String) async throws -> Order? {
-        try await fetchIfPresent(Order.self, RequestSpec(.GET, .trading, "/v2/orders/" + RequestSpec.pathSegment(id)))
+    /// The order with Alpaca id `id`, or nil when Alpaca does not know it (404). With `nested`,
+    /// a bracket, OTO or OCO order comes with its exit orders in `legs`.
+    public func order(id: String, nested: Bool = false) async throws -> Order? {
+        let query = nested ? [("nested", "true")] : []
+        return try await fetchIfPresent(
+            Order.self, RequestSpec(.GET, .trading, "/v2/orders/" + RequestSpec.pathSegment(id), query: query))
+    }
+
+    /// The order we submitted with `clientOrderId` and the legs Alpaca placed for it (their
+    /// ids are Alpaca's own: `ExitLeg`), or nil when it never reached Alpaca. How a restart
+    /// finds the exits of a bracket instead of placing them again.
+    public func orderGroup(clientOrderId: String) async throws -> Order? {
+        guard let parent = try await order(clientOrderId: clientOrderId) else { return nil }
+        if parent.orderClass?.hasExitLegs != true || parent.legs != nil { return parent }
+        return try await order(id: parent.id, nested: true) ?? parent
     }
 
     /// The order we submitted with `clientOrderId`, or nil when it never reached Alpaca (404).

@@ -2,6 +2,11 @@ import Foundation
 
 /// The order object returned by `POST/GET /v2/orders...`. Unknown fields are ignored and
 /// every field that may be null or missing is optional.
+///
+/// A bracket, OTO or OCO order comes back with its exit orders in `legs` (in the answer to the
+/// submission, and from look-ups with `nested=true`); a leg is an order of the same shape whose
+/// `status` is `held` until its parent fills. Trailing stops carry `trail_percent` or
+/// `trail_price`, the high-water mark `hwm` and the `stop_price` derived from both.
 public struct Order: Codable, Sendable, Equatable {
     public var id: String
     public var clientOrderId: String
@@ -18,7 +23,11 @@ public struct Order: Codable, Sendable, Equatable {
     public var filledAvgPrice: DecimalString?
     public var limitPrice: DecimalString?
     public var stopPrice: DecimalString?
-    public var orderClass: String?
+    public var orderClass: OrderClass?
+    public var legs: [Order]?
+    public var trailPercent: DecimalString?
+    public var trailPrice: DecimalString?
+    public var hwm: DecimalString?
     public var extendedHours: Bool?
     public var createdAt: Date
     public var updatedAt: Date?
@@ -32,7 +41,9 @@ public struct Order: Codable, Sendable, Equatable {
     public var replaces: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, symbol, side, type, status, qty, notional, replaces
+        case id, symbol, side, type, status, qty, notional, replaces, legs, hwm
+        case trailPercent = "trail_percent"
+        case trailPrice = "trail_price"
         case clientOrderId = "client_order_id"
         case assetId = "asset_id"
         case assetClass = "asset_class"
@@ -53,4 +64,8 @@ public struct Order: Codable, Sendable, Equatable {
         case replacedAt = "replaced_at"
         case replacedBy = "replaced_by"
     }
+
+    /// This order and its legs, parent first: what a restart looks through to find the exit
+    /// orders Alpaca placed for a bracket (their ids are Alpaca's, see `ExitLeg`).
+    public var group: [Order] { [self] + (legs ?? []).flatMap(\.group) }
 }

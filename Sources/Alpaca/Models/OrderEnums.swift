@@ -14,6 +14,40 @@ public enum TimeInForce: String, Codable, Sendable, CaseIterable {
     case day, gtc, opg, cls, ioc, fok
 }
 
+/// An order's class: `simple`, `bracket` (an entry and an exit pair), `oto` (an entry and one
+/// exit), `oco` (an exit pair for a position already held), `mleg` (options). A struct like
+/// `OrderStatus`: Alpaca answers `""` for a simple order, and a class it adds later must decode.
+public struct OrderClass: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(from decoder: Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public static let simple = OrderClass(rawValue: "simple")
+    public static let bracket = OrderClass(rawValue: "bracket")
+    public static let oto = OrderClass(rawValue: "oto")
+    public static let oco = OrderClass(rawValue: "oco")
+    public static let mleg = OrderClass(rawValue: "mleg")
+
+    /// `""` and `simple` are the same class: one order with no legs.
+    public var isSimple: Bool { rawValue.isEmpty || self == .simple }
+
+    /// Whether orders of this class carry `take_profit`/`stop_loss` legs.
+    public var hasExitLegs: Bool { self == .bracket || self == .oto || self == .oco }
+
+    public var description: String { rawValue.isEmpty ? "simple" : rawValue }
+}
+
 /// An order status. A struct rather than an enum because Alpaca's list keeps growing
 /// (`held`, `pending_review`...): an unknown status must decode, not fail the whole response.
 public struct OrderStatus: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {

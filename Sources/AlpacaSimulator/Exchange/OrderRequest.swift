@@ -1,8 +1,9 @@
 import Foundation
 import Vocabulary
 
-/// A validated `POST /v2/orders` body. Validation follows Alpaca's rules and messages; what the
-/// simulator does not model (stop, trailing and bracket orders) is refused with a 422 that says so.
+/// A validated `POST /v2/orders` body. Validation follows Alpaca's rules and messages (API.md
+/// §2.3 and Alpaca's "Understand Orders" page); the prices, trails and legs are read in
+/// `OrderRequest+Prices.swift`. Multi-leg option orders (`mleg`) are refused with a 422 that says so.
 struct OrderRequest: Sendable {
     let symbol: String
     let side: SimOrder.Side
@@ -10,11 +11,20 @@ struct OrderRequest: Sendable {
     let timeInForce: String
     let qty: Decimal?
     let notional: Decimal?
-    let limitPrice: Decimal?
+    var limitPrice: Decimal?
     let extendedHours: Bool
     let clientOrderID: String?
+    var stopPrice: Decimal?
+    var trailPercent: Decimal?
+    var trailPrice: Decimal?
+    /// `""` (simple), `bracket`, `oto` or `oco`.
+    var orderClass = ""
+    var takeProfitLimit: Decimal?
+    var stopLossStop: Decimal?
+    var stopLossLimit: Decimal?
 
     static let timesInForce: Set<String> = ["day", "gtc", "opg", "cls", "ioc", "fok"]
+    static let orderClasses: Set<String> = ["", "simple", "bracket", "oto", "oco"]
     static let maxClientOrderIDLength = 128
 
     static func parse(_ body: JSONValue?, knownSymbols: Set<String>) -> Result<OrderRequest, APIError> {
@@ -23,20 +33,16 @@ struct OrderRequest: Sendable {
         guard let sideText = f["side"]?.stringValue else { return .failure(.invalid("side is required")) }
         guard let side = SimOrder.Side(rawValue: sideText) else { return .failure(.invalid("invalid side: \(sideText)")) }
         guard let typeText = f["type"]?.stringValue else { return .failure(.invalid("type is required")) }
-        guard let kind = SimOrder.Kind(rawValue: typeText) else {
-            if ["stop", "stop_limit", "trailing_stop"].contains(typeText) {
-                return .failure(.invalid("order type \"\(typeText)\" is not supported by the simulator; use market or limit"))
-            }
-            return .failure(.invalid("invalid order type: \(typeText)"))
-        }
+        guard let kind = SimOrder.Kind(rawValue: typeText) else { return .failure(.invalid("invalid order type: \(typeText)")) }
         guard let tif = f["time_in_force"]?.stringValue else { return .failure(.invalid("time_in_force is required")) }
         guard timesInForce.contains(tif) else { return .failure(.invalid("invalid time_in_force: \(tif)")) }
-        if let orderClass = f["order_class"]?.stringValue, !["", "simple"].contains(orderClass) {
-            return .failure(.invalid("order_class \"\(orderClass)\" is not supported by the simulator; send simple orders"))
-        }
+        let orderClass = value(f, "order_class")?.stringValue ?? ""
+        if orderClass == "mleg" { return .failure(.invalid("order_class \"mleg\" (options) is not supported by the simulator")) }
+        guard orderClasses.contains(orderClass) else { return .failure(.invalid("invalid order_class: \(orderClass)")) }
+        let simple = orderClass == "" || orderClass == "simple"
 
-        let qtyValue = f["qty"].flatMap { $0 == .null ? nil : $0 }
-        let notionalValue = f["notional"].flatMap { $0 == .null ? nil : $0 }
+        let qtyValue = value(f, "qty")
+        let notionalValue = value(f, "notional")
         switch (qtyValue, notionalValue) {
         case (nil, nil): return .failure(.qtyOrNotionalRequired)
         case (.some, .some): return .failure(.qtyAndNotional)
@@ -58,22 +64,15 @@ struct OrderRequest: Sendable {
             notional = value
         }
         let fractional = notional != nil || (qty.map { $0 != DecimalText.rounded($0, scale: 0, mode: .down) } ?? false)
-        if fractional && tif != "day" { return .failure(.invalid("fractional orders must be DAY orders")) }
-
-        var limitPrice: Decimal?
-        let limitValue = f["limit_price"].flatMap { $0 == .null ? nil : $0 }
-        switch kind {
-        case .limit:
-            guard let limitValue else { return .failure(.invalid("limit_price is required for limit orders")) }
-            guard let value = DecimalText.parse(limitValue), value > 0 else { return .failure(.invalid("invalid limit_price")) }
-            limitPrice = value
-        case .market:
-            if limitValue != nil { return .failure(.invalid("limit_price is not allowed for market orders")) }
+        if fractional {
+            if !simple { return .failure(.invalid("fractional orders are not supported for \(orderClass) orders")) }
+            if kind != .market && kind != .limit { return .failure(.invalid("fractional orders must be market or limit orders")) }
+            if tif != "day" { return .failure(.invalid("fractional orders must be DAY orders")) }
         }
 
         var extendedHours = false
         if case .bool(let flag)? = f["extended_hours"] { extendedHours = flag }
-        if extendedHours && !(kind == .limit && (tif == "day" || tif == "gtc")) {
+        if extendedHours && !(kind == .limit && (tif == "day" || tif == "gtc") && simple) {
             return .failure(.invalid("extended hours orders must be limit orders with time_in_force day or gtc"))
         }
 
@@ -85,9 +84,18 @@ struct OrderRequest: Sendable {
             }
             if !text.isEmpty { clientOrderID = text }
         }
-        guard knownSymbols.contains(symbol) else { return .failure(.invalid("asset \"\(symbol)\" not found")) }
 
-        return .success(OrderRequest(symbol: symbol, side: side, kind: kind, timeInForce: tif, qty: qty, notional: notional,
-                                     limitPrice: limitPrice, extendedHours: extendedHours, clientOrderID: clientOrderID))
+        var request = OrderRequest(symbol: symbol, side: side, kind: kind, timeInForce: tif, qty: qty, notional: notional,
+                                   limitPrice: nil, extendedHours: extendedHours, clientOrderID: clientOrderID)
+        request.orderClass = simple ? "" : orderClass
+        return request.readingPrices(f).flatMap { request in
+            guard knownSymbols.contains(symbol) else { return .failure(.invalid("asset \"\(symbol)\" not found")) }
+            return .success(request)
+        }
+    }
+
+    /// A request field, nil when absent or JSON null.
+    static func value(_ fields: JSONValue, _ key: String) -> JSONValue? {
+        fields[key].flatMap { $0 == .null ? nil : $0 }
     }
 }

@@ -1,8 +1,22 @@
 import Foundation
 import Vocabulary
 
-/// What happens to working orders when the clock reaches a new bar.
+/// What happens to working orders when the clock reaches a new bar. The fill prices come from
+/// the shared `BarFillRules` (Vocabulary), the rules the backtest fills with, in the backtest's
+/// order of events on a bar (docs/BACKTEST.md): market orders at the open, then resting limit,
+/// stop and stop-limit orders against the bar, then exits (bracket, OTO and OCO legs, trailing
+/// stops), which see the bar from their parent's fill on when it filled on this bar.
 extension SimExchange {
+    /// The three passes over the orders at each bar, in order.
+    enum FillPass: CaseIterable {
+        case market, resting, exits
+    }
+
+    static func pass(of order: SimOrder) -> FillPass {
+        if order.exitRole != nil || order.kind == .trailingStop { return .exits }
+        return order.kind == .market ? .market : .resting
+    }
+
     /// Day orders (and `opg`, `cls`, `ioc`, `fok`) whose session has passed are canceled.
     mutating func expireDayOrders(before date: Int64) {
         for index in orders.indices where orders[index].isOpen {
@@ -14,66 +28,56 @@ extension SimExchange {
         }
     }
 
-    /// Fills the orders submitted before this step against each symbol's bar at this step:
-    /// market orders at the open; limit orders at the open or their limit when the bar reaches it.
+    /// Fills the orders submitted before this step against each symbol's bar at this step.
     mutating func fillOrders(atStep step: Int) {
-        for index in orders.indices where orders[index].isOpen && orders[index].submitStep < step {
-            let order = orders[index]
-            guard let s = timeline.seriesIndex[order.symbol], let bar = timeline.bar(series: s, atStep: step) else { continue }
-            let bars = timeline.series[s]
-            let barTime = bars.times[bar]
-            let regular = timeline.isRegularHours(barTime: barTime)
-            guard regular || (order.kind == .limit && order.extendedHours) else { continue }
-            let open = DecimalText.fromDouble(bars.open[bar])
-            let openedAt = timeline.openInstant(ofBarTime: barTime) * TimeText.microsPerSecond
-            switch order.kind {
-            case .market:
-                fill(index, price: open, at: openedAt)
-            case .limit:
-                let limit = order.limitPrice ?? 0
-                let low = DecimalText.fromDouble(bars.low[bar])
-                let high = DecimalText.fromDouble(bars.high[bar])
-                if order.side == .buy && low <= limit {
-                    fill(index, price: min(open, limit), at: openedAt)
-                } else if order.side == .sell && high >= limit {
-                    fill(index, price: max(open, limit), at: openedAt)
-                } else if order.timeInForce == "ioc" || order.timeInForce == "fok" {
-                    let time = max(openedAt, order.submittedAt + 1)
-                    orders[index].status = "canceled"
-                    orders[index].canceledAt = time
-                    orders[index].updatedAt = time
+        for pass in FillPass.allCases {
+            for index in orders.indices where orders[index].isOpen && orders[index].submitStep < step
+                && Self.pass(of: orders[index]) == pass {
+                guard orders[index].isOpen, let bar = barPrices(of: orders[index], atStep: step) else { continue }
+                switch pass {
+                case .market: fill(index, price: DecimalText.fromDouble(bar.prices.open), at: bar.openedAt)
+                case .resting: fillResting(index, bar: bar)
+                case .exits: fillExit(index, step: step, bar: bar)
                 }
             }
         }
     }
 
-    /// Books one complete fill: order, cash, position and a FILL activity.
-    mutating func fill(_ index: Int, price: Decimal, at openedAt: Micros) {
+    /// The symbol's bar at `step` as the order meets it, or nil when the symbol has no bar then
+    /// or the order cannot trade at that hour (only extended-hours limit orders trade outside
+    /// 09:30–16:00 New York; stops, trailing stops and legs never do).
+    func barPrices(of order: SimOrder, atStep step: Int) -> (prices: BarPrices, high: Double, low: Double, openedAt: Micros)? {
+        guard let s = timeline.seriesIndex[order.symbol], let bar = timeline.bar(series: s, atStep: step) else { return nil }
+        let bars = timeline.series[s]
+        let barTime = bars.times[bar]
+        guard timeline.isRegularHours(barTime: barTime) || (order.kind == .limit && order.extendedHours && order.exitRole == nil)
+        else { return nil }
+        let open = order.activeFrom == step ? (order.activeOpen ?? bars.open[bar]) : bars.open[bar]
+        return (BarPrices(open: open, high: bars.high[bar], low: bars.low[bar]), bars.high[bar], bars.low[bar],
+                timeline.openInstant(ofBarTime: barTime) * TimeText.microsPerSecond)
+    }
+
+    /// A resting limit, stop or stop-limit order: filled when the bar reaches it; an `ioc` or
+    /// `fok` order the first bar does not fill is canceled.
+    private mutating func fillResting(_ index: Int, bar: (prices: BarPrices, high: Double, low: Double, openedAt: Micros)) {
         let order = orders[index]
-        var qty = order.qty ?? DecimalText.rounded((order.notional ?? 0) / price, scale: 9, mode: .down)
-        let held = positions[order.symbol]?.qty ?? 0
-        if order.side == .sell && !config.shortingEnabled { qty = min(qty, max(0, held)) }
-        tick += 1
-        let time = max(openedAt, order.submittedAt + 1) + tick
-        guard qty > 0 else {
+        let limit = order.limitPrice.map(DecimalText.double)
+        let stop = order.stopPrice.map(DecimalText.double)
+        if let price = BarFillRules.orderFill(side: order.side.vocabulary, type: order.kind.orderType,
+                                              limit: limit, stop: stop, bar: bar.prices) {
+            fill(index, price: Self.decimal(price, levels: [order.limitPrice, order.stopPrice]), at: bar.openedAt)
+        } else if order.timeInForce == "ioc" || order.timeInForce == "fok" {
+            let time = max(bar.openedAt, order.submittedAt + 1)
             orders[index].status = "canceled"
             orders[index].canceledAt = time
             orders[index].updatedAt = time
-            return
         }
-        let amount = qty * price
-        cash += order.side == .buy ? -amount : amount
-        var position = positions[order.symbol] ?? SimPosition(symbol: order.symbol, assetID: order.assetID)
-        position.apply(signedQty: order.side == .buy ? qty : -qty, price: price)
-        positions[order.symbol] = position.qty == 0 ? nil : position
+    }
 
-        orders[index].status = "filled"
-        orders[index].filledQty = qty
-        orders[index].filledAvgPrice = price
-        orders[index].filledAt = time
-        orders[index].updatedAt = time
-        let activityID = TimeText.activityPrefix(time) + "::" + ids.nextUUID()
-        fills.append(FillActivity(id: activityID, time: time, orderID: order.id, symbol: order.symbol, side: order.side,
-                                  price: price, qty: qty, cumQty: qty, leavesQty: 0, orderStatus: "filled"))
+    /// A fill price from the shared rules back in the simulator's exact decimals: one of the
+    /// order's own levels when it is one, else a bar price (through its shortest text).
+    static func decimal(_ price: Double, levels: [Decimal?]) -> Decimal {
+        for case let level? in levels where DecimalText.double(level) == price { return level }
+        return DecimalText.fromDouble(price)
     }
 }

@@ -117,11 +117,6 @@ struct SimExchange {
         return max(0, cash - reserved)
     }
 
-    func heldForOrders(_ symbol: String) -> Decimal {
-        let price = lastClose(symbol)
-        return orders.filter { $0.symbol == symbol }.reduce(Decimal(0)) { $0 + $1.heldShares(lastClose: price) }
-    }
-
     // MARK: Lookups
 
     func order(id: String) -> SimOrder? { orderIndex[id].map { orders[$0] } }

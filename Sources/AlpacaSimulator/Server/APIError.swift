@@ -36,6 +36,17 @@ struct APIError: Error, Equatable {
     static let endpointNotFound = APIError(status: 404, body: .object(["message": .string("endpoint not found")]))
     static let methodNotAllowed = APIError(status: 405, body: .object(["message": .string("method not allowed")]))
 
+    /// Alpaca's words for a price finer than its tick (alpaca-trade-api-go#260, -csharp#497).
+    static func subPenny(_ name: String, _ price: Decimal) -> APIError {
+        coded(422, 42210000, "invalid \(name) \(DecimalText.text(price)). sub-penny increment does not fulfill minimum pricing criteria")
+    }
+
+    /// An exit leg on the wrong side of its base price (the entry's limit price, else the
+    /// market price), in Alpaca's words ("take_profit.limit_price must be >= base_price + 0.01").
+    static func basePrice(_ leg: String, _ relation: String) -> APIError {
+        coded(422, 42210000, "\(leg) must be \(relation) base_price \(relation == ">=" ? "+" : "-") 0.01")
+    }
+
     static func notCancelable(status: String) -> APIError {
         coded(422, 42210000, "order is already in \"\(status)\" state")
     }

@@ -12,7 +12,7 @@ enum OrderRoutes {
                 return .error(.invalid("client_order_id is missing"), route)
             }
             guard let order = exchange.order(clientOrderID: clientID) else { return .error(.orderNotFound, route) }
-            return .ok(order.json, route)
+            return .ok(exchange.json(of: order, nested: isTrue(query["nested"])), route)
         }
         if rest.count == 1 {
             switch method {
@@ -20,7 +20,8 @@ enum OrderRoutes {
                 let route = "POST /v2/orders"
                 let known = Set(exchange.timeline.seriesIndex.keys)
                 switch OrderRequest.parse(body, knownSymbols: known).flatMap({ exchange.submit($0) }) {
-                case .success(let order): return .ok(order.json, route)
+                // Alpaca answers a bracket, OTO or OCO submission with its legs.
+                case .success(let order): return .ok(exchange.json(of: order, nested: true), route)
                 case .failure(let error): return .error(error, route)
                 }
             case "GET":
@@ -38,7 +39,7 @@ enum OrderRoutes {
         switch method {
         case "GET":
             guard let order = exchange.order(id: id.lowercased()) else { return .error(.orderNotFound, route) }
-            return .ok(order.json, route)
+            return .ok(exchange.json(of: order, nested: isTrue(query["nested"])), route)
         case "DELETE":
             switch exchange.cancel(id: id.lowercased()) {
             case .success: return RouteResult(status: 204, body: nil, route: route)
@@ -50,7 +51,9 @@ enum OrderRoutes {
     }
 
     /// `GET /v2/orders`: `status` open|closed|all, `limit` ≤ 500, `after`/`until` (exclusive, on
-    /// submission time), `direction`, `symbols`, `side`.
+    /// submission time), `direction`, `symbols`, `side`, `nested`. Every leg is an order of its
+    /// own in the list; with `nested=true` legs appear only under their parent, and a group is
+    /// open while any of its orders is.
     static func list(_ exchange: SimExchange, query: [String: String]) -> Result<JSONValue, APIError> {
         let status = query["status"] ?? "open"
         guard ["open", "closed", "all"].contains(status) else { return .failure(.invalid("invalid status: \(status)")) }
@@ -75,10 +78,13 @@ enum OrderRoutes {
         let side = query["side"]
         if let side, !["buy", "sell"].contains(side) { return .failure(.invalid("invalid side: \(side)")) }
 
+        let nested = isTrue(query["nested"])
         var selected = exchange.orders.filter { order in
+            if nested && order.parent != nil { return false }
+            let isOpen = order.isOpen || (nested && order.legs.contains { exchange.orders[$0].isOpen })
             switch status {
-            case "open": if !order.isOpen { return false }
-            case "closed": if order.isOpen { return false }
+            case "open": if !isOpen { return false }
+            case "closed": if isOpen { return false }
             default: break
             }
             if let after, order.submittedAt <= after { return false }
@@ -88,6 +94,12 @@ enum OrderRoutes {
             return true
         }
         if direction == "desc" { selected.reverse() }
-        return .success(.array(selected.prefix(limit).map(\.json)))
+        return .success(.array(selected.prefix(limit).map { exchange.json(of: $0, nested: nested) }))
+    }
+
+    /// A boolean query parameter as Alpaca's Go server reads one (`strconv.ParseBool`):
+    /// alpaca-py sends Python's `True`, curl users `true` or `1`.
+    static func isTrue(_ text: String?) -> Bool {
+        ["1", "t", "T", "true", "TRUE", "True"].contains(text ?? "")
     }
 }

@@ -59,7 +59,7 @@ public struct SweepJob {
         let grid = try makeGrid(strategy)
         let series = try options.inputs.bars(for: strategy, source: file.source).series
         let runner = SweepRunner(strategy: strategy, source: file.source, policy: CompiledPolicy(policy), series: series,
-                                 settings: options.settings, from: from, to: to)
+                                 prepared: PreparedBars(series: series, to: to), settings: options.settings, from: from, to: to)
         let shard = options.shard ?? SweepShard(index: 0, count: 1)
         let indices = Array(stride(from: shard.index, to: grid.count, by: shard.count))
         let records = try SweepPool(jobs: options.jobs, progress: options.progress).map(indices) { k in

@@ -14,6 +14,8 @@ struct SweepRunner: Sendable {
     let source: SourceFile?
     let policy: CompiledPolicy
     let series: [BarSeries]
+    /// The bars as the engine reads them, made once for every combination.
+    let prepared: PreparedBars
     let settings: ExecutionSettings
     let from: Int64?
     let to: Int64?
@@ -29,7 +31,7 @@ struct SweepRunner: Sendable {
                                forceFractional: settings.fractional)
         var options = Backtester.Options(settings: settings, from: from, to: to)
         options.recordTimeTexts = false
-        let result = try Backtester(core: core, series: series, options: options).run()
+        let result = try Backtester(core: core, series: series, options: options, prepared: prepared).run()
         let curve = result.curve
         do {
             try BacktestJob.requireFiniteEquity(curve)

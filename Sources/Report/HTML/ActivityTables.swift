@@ -6,7 +6,9 @@ import RuleLanguage
 extension BacktestReport {
     func tradesTable() -> String {
         guard !trades.isEmpty else { return "<p class=\"note\">No closed trades.</p>" }
-        var out = "<div class=\"scroll\"><table class=\"trades\"><thead><tr><th class=\"n\">#</th><th>Symbol</th>"
+        // With exits, what closed the trades, counted ("Trades closed by: stop_loss 4, exit-long 3").
+        var out = exitReasonsLine.map { "<p class=\"note\">\(HTMLText.escape($0))</p>" } ?? ""
+        out += "<div class=\"scroll\"><table class=\"trades\"><thead><tr><th class=\"n\">#</th><th>Symbol</th>"
         out += "<th>Entry</th><th class=\"n\">Entry price</th><th>Exit</th><th class=\"n\">Exit price</th>"
         out += "<th class=\"n\">Qty</th><th class=\"n\">P&amp;L</th><th class=\"n\">Return</th></tr></thead><tbody>"
         out.reserveCapacity(trades.count * 260)

@@ -9,10 +9,11 @@ import Vocabulary
 extension BacktestReport {
     /// The page as UTF-8 text.
     ///
-    /// - Parameter priceSeries: bars of the traded symbols (the series given to the
-    ///   backtest). Each symbol with a fill gets a close-price chart with its buys (▲) and
-    ///   sells (▼); symbols without a series here are named in a note instead. Bars
-    ///   outside the report's period are not drawn.
+    /// - Parameter priceSeries: bars of the strategy's symbols (the series given to the
+    ///   backtest). Each symbol gets a chart of its close with the indicators the rules
+    ///   compute over price and its buys (▲) and sells (▼); symbols without a series here are
+    ///   named in a note instead. Bars outside the report's period are not drawn (earlier
+    ///   ones still warm up the indicators, as in the run).
     public func html(priceSeries: [BarSeries] = []) -> String {
         let r = result
         let symbols = r.symbols.joined(separator: ", ")
@@ -27,11 +28,13 @@ extension BacktestReport {
         if let note = lackOfCashNote { out += "<p class=\"note\">\(HTMLText.escape(note))</p>\n" }
         out += section("Performance", statsTable())
         if let window = chartPeriod {
-            out += section(benchmark == nil ? "Equity" : "Equity vs benchmark", equityFigure(period: window))
-            out += section("Drawdown", "<p class=\"note\">Percent below the running peak of each curve.</p>" + drawdownFigure(period: window))
+            let hover = hoverTimes
+            out += section(benchmark == nil ? "Equity" : "Equity vs benchmark", equityFigure(period: window, hover: hover))
+            out += section("Drawdown", "<p class=\"note\">Percent below the running peak of each curve.</p>"
+                + drawdownFigure(period: window, hover: hover))
+            out += section("Price, indicators and fills", priceFigures(period: window, hover: hover, priceSeries: priceSeries))
             out += section("Worst drawdowns", drawdownPeriodsTable())
             out += section("Monthly returns", monthlyReturnsTable())
-            out += section("Trades on price", priceFigures(period: window, priceSeries: priceSeries))
         }
         out += section("Policy rules", violationsTable())
         if coverage != nil { out += section("Rule coverage", coverageTables()) }

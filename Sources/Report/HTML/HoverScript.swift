@@ -1,6 +1,8 @@
-/// Optional hover read-out for the charts: moving the pointer over a chart shows the date
-/// and each line's value in the legend. The page is complete without it (the legend shows
-/// the final values); it reads only data already in the SVG and loads nothing.
+/// Optional hover read-out for the charts: moving the pointer over any chart puts a cursor
+/// at the same bar time on every chart (they share one time axis and one list of hover
+/// times, `data-t`) and shows that date and each line's value there (`data-v`, one per
+/// hover time) in every legend. The page is complete without it (the legends
+/// show the final values); it reads only data already in the SVG and loads nothing.
 enum HoverScript {
     static let js = """
     (function () {
@@ -22,43 +24,52 @@ enum HoverScript {
         while (hi - lo > 1) { var mid = (lo + hi) >> 1; if (xs[mid] > x) hi = mid; else lo = mid; }
         return Math.abs(xs[hi] - x) < Math.abs(xs[lo] - x) ? hi : lo;
       }
-      var figures = document.querySelectorAll('figure.plot');
-      Array.prototype.forEach.call(figures, function (fig) {
+      function numbers(el, name) { return el.getAttribute(name).split(' ').map(Number); }
+      var charts = [];
+      Array.prototype.forEach.call(document.querySelectorAll('figure.plot'), function (fig) {
         var svg = fig.querySelector('svg.chart');
         var cursor = svg && svg.querySelector('.cursor');
-        if (!svg || !cursor || !svg.getScreenCTM) return;
-        var kind = svg.getAttribute('data-fmt'), intraday = svg.hasAttribute('data-intraday');
+        if (!svg || !cursor || !svg.getScreenCTM || !svg.hasAttribute('data-t')) return;
         var whenOut = fig.querySelector('.legend .when');
-        var whenText = whenOut ? whenOut.textContent : '';
-        var lines = Array.prototype.map.call(svg.querySelectorAll('polyline.line'), function (p) {
-          var out = fig.querySelector('.legend b[data-i="' + p.getAttribute('data-i') + '"]');
-          return {
-            xs: p.getAttribute('points').split(' ').map(function (s) { return parseFloat(s); }),
-            ts: p.getAttribute('data-t').split(' ').map(Number),
-            vs: p.getAttribute('data-v').split(' ').map(Number),
-            out: out, text: out ? out.textContent : ''
-          };
-        });
-        if (!lines.length) return;
+        var chart = {
+          svg: svg, cursor: cursor, kind: svg.getAttribute('data-fmt'), intraday: svg.hasAttribute('data-intraday'),
+          x0: Number(svg.getAttribute('data-x0')), x1: Number(svg.getAttribute('data-x1')),
+          t0: Number(svg.getAttribute('data-t0')), t1: Number(svg.getAttribute('data-t1')), ts: numbers(svg, 'data-t'),
+          whenOut: whenOut, whenText: whenOut ? whenOut.textContent : '',
+          lines: Array.prototype.map.call(svg.querySelectorAll('polyline.line'), function (p) {
+            var out = fig.querySelector('.legend b[data-i="' + p.getAttribute('data-i') + '"]');
+            return { vs: numbers(p, 'data-v'), out: out, text: out ? out.textContent : '' };
+          })
+        };
+        if (!chart.ts.length) return;
+        charts.push(chart);
         svg.addEventListener('pointermove', function (e) {
           var m = svg.getScreenCTM();
           if (!m) return;
+          // The hover time nearest the pointer; every chart knows the same times.
           var x = (e.clientX - m.e) / m.a;
-          var first = lines[0], i0 = nearest(first.xs, x);
-          cursor.setAttribute('x1', first.xs[i0]);
-          cursor.setAttribute('x2', first.xs[i0]);
-          cursor.setAttribute('visibility', 'visible');
-          if (whenOut) whenOut.textContent = when(first.ts[i0], intraday);
-          lines.forEach(function (line) {
-            if (line.out) line.out.textContent = format(kind, line.vs[nearest(line.xs, first.xs[i0])]);
-          });
+          var t = chart.ts[nearest(chart.ts, chart.t0 + (x - chart.x0) / (chart.x1 - chart.x0) * (chart.t1 - chart.t0))];
+          charts.forEach(function (c) { show(c, t); });
         });
-        svg.addEventListener('pointerleave', function () {
-          cursor.setAttribute('visibility', 'hidden');
-          if (whenOut) whenOut.textContent = whenText;
-          lines.forEach(function (line) { if (line.out) line.out.textContent = line.text; });
-        });
+        svg.addEventListener('pointerleave', function () { charts.forEach(hide); });
       });
+      function show(c, t) {
+        var i = nearest(c.ts, t), x = c.x0 + (t - c.t0) / Math.max(c.t1 - c.t0, 1) * (c.x1 - c.x0);
+        c.cursor.setAttribute('x1', x);
+        c.cursor.setAttribute('x2', x);
+        c.cursor.setAttribute('visibility', 'visible');
+        if (c.whenOut) c.whenOut.textContent = when(t, c.intraday);
+        c.lines.forEach(function (line) {
+          // `-` (no bar then, or still warming up) reads as NaN: no value.
+          var v = c.ts[i] === t ? line.vs[i] : NaN;
+          if (line.out) line.out.textContent = isNaN(v) ? '—' : format(c.kind, v);
+        });
+      }
+      function hide(c) {
+        c.cursor.setAttribute('visibility', 'hidden');
+        if (c.whenOut) c.whenOut.textContent = c.whenText;
+        c.lines.forEach(function (line) { if (line.out) line.out.textContent = line.text; });
+      }
     })();
     """
 }

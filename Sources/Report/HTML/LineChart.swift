@@ -22,7 +22,12 @@ struct LineChart {
         var kind: Side
         var time: Int64
         var value: Double
+        /// The hover text: what was filled, when, at what price, by which rule and order.
         var title: String
+        /// A word the hover text ends with, e.g. why a position was closed (`stop_loss`).
+        var label: String?
+
+        var hoverText: String { label.map { "\(title): \($0)" } ?? title }
     }
 
     var label: String
@@ -36,10 +41,15 @@ struct LineChart {
     var includeZero = false
     var intraday = false
     var downsampler = Downsampler()
+    /// The bar times the hover read-out knows, the same list on every chart of a page (so
+    /// the cursor shows one date everywhere), with each line's value at each of them: exact
+    /// values at exact times, not the nearest point a line happened to keep.
+    var hoverTimes: [Int64] = []
 
     static let width = 1000.0
     let left = 66.0, right = 14.0, top = 12.0, bottom = 26.0
-    /// Above this many markers a chart draws them as one path per side, without tooltips.
+    /// Above this many markers a chart draws them as one path per side, without tooltips,
+    /// and marks that would cover each other (same pixel column, within 3 pixels) once.
     static let markerTooltipLimit = 600
 
     func svg() -> String {
@@ -68,6 +78,8 @@ struct LineChart {
 
         var out = "<svg class=\"chart\" viewBox=\"0 0 \(c(Self.width)) \(c(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\""
         out += " data-fmt=\"\(format.rawValue)\" data-x0=\"\(c(left))\" data-x1=\"\(c(plotRight))\" data-top=\"\(c(top))\" data-bottom=\"\(c(plotBottom))\""
+        out += " data-t0=\"\(start)\" data-t1=\"\(end)\""
+        if !hoverTimes.isEmpty { out += " data-t=\"" + hoverTimes.map(String.init).joined(separator: " ") + "\"" }
         out += intraday ? " data-intraday=\"1\">" : ">"
         out += "<title>\(HTMLText.escape(label))</title>"
         out += "<g class=\"grid\">"
@@ -86,6 +98,7 @@ struct LineChart {
         out += "</g>"
         for (index, (s, indices)) in zip(series, kept).enumerated() where !indices.isEmpty {
             let finite = indices.filter { s.values[$0].isFinite }
+            if finite.isEmpty { continue }  // an indicator still warming up at the last bar
             var points = ""
             points.reserveCapacity(finite.count * 12)
             for i in finite {
@@ -97,12 +110,18 @@ struct LineChart {
                 out += "<polygon class=\"area \(s.cssClass)\" points=\"\(c(x(s.times[first]))),\(base) \(points) \(c(x(s.times[last]))),\(base)\"/>"
             }
             out += "<polyline class=\"line \(s.cssClass)\" data-i=\"\(index)\" points=\"\(points)\""
-            out += " data-t=\"" + finite.map { String(s.times[$0]) }.joined(separator: " ") + "\""
-            out += " data-v=\"" + finite.map { Money.number(s.values[$0], places: 4) }.joined(separator: " ") + "\"/>"
+            out += " data-v=\"" + hoverTimes.map { Self.hoverValue(s, at: $0) }.joined(separator: " ") + "\"/>"
         }
         out += markerMarkup(x: x, y: y)
         out += "<line class=\"cursor\" x1=\"0\" y1=\"\(c(top))\" x2=\"0\" y2=\"\(c(plotBottom))\" visibility=\"hidden\"/>"
         return out + "</svg>"
+    }
+
+    /// The line's value at bar time `t`, or `-` when it has none there (no bar, warm-up).
+    private static func hoverValue(_ s: Series, at t: Int64) -> String {
+        let i = s.times.boundary { $0 >= t }
+        guard i < s.times.count, i < s.values.count, s.times[i] == t, s.values[i].isFinite else { return "-" }
+        return Money.number(s.values[i], places: 4)
     }
 
     private func tickLabel(_ value: Double, step: Double) -> String {
@@ -117,20 +136,30 @@ struct LineChart {
     private func markerMarkup(x: (Int64) -> Double, y: (Double) -> Double) -> String {
         guard !markers.isEmpty else { return "" }
         let c = HTMLText.coordinate
+        // Dense marks are smaller, so the line under thousands of them still shows.
+        let dense = markers.count > Self.markerTooltipLimit
+        let half = dense ? "3" : "5", rise = dense ? "5" : "9", base = dense ? "h-6z" : "h-10z"
         func shape(_ m: Marker) -> String {
             let mx = c(x(m.time)), my = y(m.value)
-            return m.kind == .buy ? "M\(mx) \(c(my + 2))l5 9h-10z" : "M\(mx) \(c(my - 2))l5 -9h-10z"
+            return m.kind == .buy ? "M\(mx) \(c(my + 2))l\(half) \(rise)\(base)" : "M\(mx) \(c(my - 2))l\(half) -\(rise)\(base)"
         }
         var out = "<g class=\"markers\">"
-        if markers.count <= Self.markerTooltipLimit {
+        if !dense {
             for m in markers {
-                out += "<path class=\"\(m.kind.rawValue)\" d=\"\(shape(m))\"><title>\(HTMLText.escape(m.title))</title></path>"
+                out += "<path class=\"\(m.kind.rawValue)\" d=\"\(shape(m))\"><title>\(HTMLText.escape(m.hoverText))</title></path>"
             }
         } else {
             for kind in Side.allCases {
-                out += "<path class=\"\(kind.rawValue)\" d=\"" + markers.filter { $0.kind == kind }.map(shape).joined() + "\"/>"
+                var drawn = Set<Int64>(), path = ""
+                for m in markers where m.kind == kind {
+                    if drawn.insert(Self.pixel(x(m.time)) << 32 | Self.pixel(y(m.value) / 3) & 0xFFFF_FFFF).inserted { path += shape(m) }
+                }
+                if !path.isEmpty { out += "<path class=\"\(kind.rawValue) dense\" d=\"\(path)\"/>" }
             }
         }
         return out + "</g>"
     }
+
+    /// The whole pixel a coordinate falls in; 0 for one that is not a number or far off the chart.
+    private static func pixel(_ v: Double) -> Int64 { v.isFinite && abs(v) < 1e9 ? Int64(v.rounded(.down)) : 0 }
 }

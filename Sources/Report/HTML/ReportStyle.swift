@@ -4,7 +4,8 @@ enum ReportStyle {
     static let css = """
     :root { --ink: #1f2937; --muted: #6b7280; --line: #e5e7eb; --panel: #f9fafb; --accent: #1d4ed8;
       --strategy: #1d4ed8; --benchmark: #ea7317; --price: #374151; --buy: #15803d; --sell: #dc2626;
-      --pos: #15803d; --neg: #b91c1c; --hit: #fff7e0; --hit-edge: #f59e0b; }
+      --pos: #15803d; --neg: #b91c1c; --hit: #fff7e0; --hit-edge: #f59e0b;
+      --ind0: #7c3aed; --ind1: #0891b2; --ind2: #d97706; --ind3: #db2777; --ind4: #4d7c0f; --ind5: #1e3a8a; }
     * { box-sizing: border-box; }
     html { -webkit-text-size-adjust: 100%; }
     body { margin: 0; background: #fff; color: var(--ink);
@@ -67,6 +68,11 @@ enum ReportStyle {
     .k-benchmark { background: var(--benchmark); }
     .k-price { background: var(--price); }
     .k-area { height: 10px; opacity: .35; }
+    .k-ind0 { background: var(--ind0); } .k-ind1 { background: var(--ind1); } .k-ind2 { background: var(--ind2); }
+    .k-ind3 { background: var(--ind3); } .k-ind4 { background: var(--ind4); } .k-ind5 { background: var(--ind5); }
+    .k-band { height: 0; border-top: 2px dashed; background: none; }
+    .k-band.k-ind0 { color: var(--ind0); } .k-band.k-ind1 { color: var(--ind1); } .k-band.k-ind2 { color: var(--ind2); }
+    .k-band.k-ind3 { color: var(--ind3); } .k-band.k-ind4 { color: var(--ind4); } .k-band.k-ind5 { color: var(--ind5); }
     .k-buy { color: var(--buy); } .k-sell { color: var(--sell); }
     svg.chart { display: block; width: 100%; height: auto; overflow: visible; }
     svg.chart text { font-size: 12px; fill: var(--muted); font-family: inherit; }
@@ -79,18 +85,24 @@ enum ReportStyle {
     .line.s-strategy { stroke: var(--strategy); stroke-width: 1.8; }
     .line.s-benchmark { stroke: var(--benchmark); }
     .line.s-price { stroke: var(--price); stroke-width: 1.2; }
+    .line.s-ind0 { stroke: var(--ind0); } .line.s-ind1 { stroke: var(--ind1); } .line.s-ind2 { stroke: var(--ind2); }
+    .line.s-ind3 { stroke: var(--ind3); } .line.s-ind4 { stroke: var(--ind4); } .line.s-ind5 { stroke: var(--ind5); }
+    .line.s-band { stroke-dasharray: 5 3; stroke-width: 1.2; }
     .area { stroke: none; opacity: .18; }
     .area.s-strategy { fill: var(--strategy); }
     .area.s-benchmark { fill: var(--benchmark); }
     .markers .buy { fill: var(--buy); }
     .markers .sell { fill: var(--sell); }
     .markers path { stroke: #fff; stroke-width: .6; }
+    .markers path.dense { stroke: none; opacity: .55; }
     .cursor { stroke: #111827; stroke-width: 1; stroke-dasharray: 3 3; }
     footer { margin-top: 40px; padding-top: 14px; border-top: 1px solid var(--line); color: var(--muted); font-size: 13px; }
     footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; }
     footer dt { color: var(--ink); }
     footer dd { margin: 0; }
-    @media (max-width: 640px) { main { padding: 16px 12px 32px; } h1 { font-size: 22px; } th, td { padding: 4px 6px; } }
+    /* A chart scales with its viewBox: on a phone its 12-unit labels would be 4 px. */
+    @media (max-width: 640px) { main { padding: 16px 12px 32px; } h1 { font-size: 22px; } th, td { padding: 4px 6px; }
+      svg.chart text { font-size: 22px; } }
     @media print {
       body { font-size: 11pt; }
       main { max-width: none; padding: 0; }

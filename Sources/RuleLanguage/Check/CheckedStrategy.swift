@@ -10,6 +10,9 @@ public struct CheckedStrategy: Sendable {
     public let timeframe: String
     public let params: [Param]
     public let rules: [Rule]
+    /// The strategy-level `exits:` as written (each buy rule's `exits` already holds the
+    /// ones that apply to it).
+    public var exits: Exits? = nil
 
     public struct Param: Sendable, Equatable {
         public let name: String
@@ -32,12 +35,18 @@ public struct CheckedStrategy: Sendable {
         public let location: SourceSpan
         /// The expression as written in the file.
         public let expressionText: String
-        public let condition: TypedExpr
+        package let condition: TypedExpr
         public let action: Action
         /// Nil exactly when the action is `sell_all`.
         public let size: Size?
-        /// Bars before the condition is defined; the rule is not evaluated earlier.
-        public var lookback: Int { condition.lookback }
+        /// How the order is filled (`order:`); market by default.
+        public var order: Order = .market
+        /// The exits of the position this rule opens: its own `exits:`, else the strategy's;
+        /// nil for rules that do not buy, or when there are none.
+        public var exits: Exits? = nil
+        /// Bars before the condition (and every price the rule's order and exits read) is
+        /// defined; the rule is not evaluated earlier.
+        public var lookback: Int { max(condition.lookback, order.lookback, exits?.lookback ?? 0) }
     }
 
     /// Bars of history needed before every rule can be evaluated.
@@ -81,7 +90,7 @@ public struct CheckedPolicy: Sendable {
         public let id: String
         public let location: SourceSpan
         public let expressionText: String
-        public let condition: TypedExpr
+        package let condition: TypedExpr
         public let outcome: Outcome
         public let reason: String
     }

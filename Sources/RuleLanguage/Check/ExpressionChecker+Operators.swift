@@ -107,6 +107,7 @@ extension ExpressionChecker {
         switch field {
         case .side: allowed = Side.allCases.map(\.rawValue)
         case .action: allowed = Action.allCases.map(\.rawValue)
+        case .orderType: allowed = OrderType.allCases.map(\.rawValue)
         case .symbol: return
         }
         guard !allowed.contains(text) else { return }

@@ -70,6 +70,7 @@ struct ExpressionChecker {
             case .bool(let b): return Typed(expr: .bool(b), kind: .bool)
             case .field(let f): return Typed(expr: .field(f), kind: .series)
             case .account(let a): return Typed(expr: .account(a), kind: .series)
+            case .entry(let e): return Typed(expr: .entry(e), kind: .series)
             case .orderValue(let v): return Typed(expr: .orderValue(v), kind: .orderNumber)
             case .orderText(let t): return Typed(expr: .orderText(t), kind: .text)
             case .orderFlag(let f): return Typed(expr: .orderFlag(f), kind: .bool)
@@ -92,7 +93,7 @@ struct ExpressionChecker {
         if NameTable.lookup(name, in: other) != nil {
             report(.notAvailableHere, "'\(name)' is only available in \(other.rawValue) files", range,
                    help: kind == .strategy
-                       ? "strategy conditions can use bar fields (open, high, low, close, volume), bar values (true_range, obv, vwap), account values (position, position_value, equity, cash) and your params"
+                       ? "strategy conditions can use bar fields (open, high, low, close, volume), bar values (true_range, obv, vwap), account values (position, position_value, equity, cash), the position's entry values (entry_price, bars_held, unrealized_pct, highest_since_entry, lowest_since_entry) and your params"
                        : "policy rules can use \(Suggestions.list(NameTable.names(in: .policy), conjunction: "and"))")
             return nil
         }

@@ -3,19 +3,19 @@
 /// compares every one with TA-Lib on the bundled daily files.
 
 /// Bollinger bands: `sma(x, n) ± k × stdev(x, n)`.
-public enum Band: String, CaseIterable, Sendable, Hashable {
+package enum Band: String, CaseIterable, Sendable, Hashable {
     case upper = "bb_upper", lower = "bb_lower"
 }
 
 /// The three outputs of TA-Lib's MACD: the line (fast EMA − slow EMA), its signal EMA, and
 /// the histogram (line − signal).
-public enum MACDLine: String, CaseIterable, Sendable, Hashable {
+package enum MACDLine: String, CaseIterable, Sendable, Hashable {
     case line = "macd", signal = "macd_signal", histogram = "macd_hist"
 }
 
 /// Indicators of the whole bar (high, low, close and for `mfi` volume) with one period:
 /// `atr(14)`.
-public enum BarIndicator: String, CaseIterable, Sendable, Hashable {
+package enum BarIndicator: String, CaseIterable, Sendable, Hashable {
     case atr, adx, cci, mfi, willr
 
     /// The smallest period that has a meaning (TA-Lib's lower bounds).
@@ -35,7 +35,7 @@ public enum BarIndicator: String, CaseIterable, Sendable, Hashable {
 }
 
 /// Values of the whole bar with no period, written as names: `true_range`, `obv`, `vwap`.
-public enum BarValue: String, CaseIterable, Sendable, Hashable {
+package enum BarValue: String, CaseIterable, Sendable, Hashable {
     case trueRange = "true_range", obv, vwap
 
     var lookback: Int { self == .trueRange ? 1 : 0 }

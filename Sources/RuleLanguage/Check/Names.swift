@@ -2,45 +2,63 @@
 /// type checker, did-you-mean suggestions and docs/RULES.md agree.
 
 /// Price and volume of the current bar; `close[1]` is the previous bar's close.
-public enum BarField: Int, CaseIterable, Sendable, Hashable {
+package enum BarField: Int, CaseIterable, Sendable, Hashable {
     case open, high, low, close, volume
-    public var name: String { ["open", "high", "low", "close", "volume"][rawValue] }
+    package var name: String { ["open", "high", "low", "close", "volume"][rawValue] }
 }
 
 /// The strategy's own account as of this bar's close (strategy files).
-public enum AccountValue: Int, CaseIterable, Sendable, Hashable {
+package enum AccountValue: Int, CaseIterable, Sendable, Hashable {
     case position, positionValue, equity, cash
-    public var name: String { ["position", "position_value", "equity", "cash"][rawValue] }
+    package var name: String { ["position", "position_value", "equity", "cash"][rawValue] }
+}
+
+/// The open position of this symbol since its entry fill (strategy files). Without a
+/// position they have no value (NaN), so a comparison reading them is false.
+package enum EntryValue: Int, CaseIterable, Sendable, Hashable {
+    /// The average fill price of the open position (slippage included).
+    case entryPrice
+    /// Bar closes since the entry fill; the fill bar counts 1.
+    case barsHeld
+    /// (close − entry_price) / entry_price × 100.
+    case unrealizedPct
+    /// The highest high (lowest low) from the fill bar to this bar.
+    case highestSinceEntry, lowestSinceEntry
+    package var name: String {
+        ["entry_price", "bars_held", "unrealized_pct", "highest_since_entry", "lowest_since_entry"][rawValue]
+    }
 }
 
 /// The order being decided and the portfolio around it (policy files). Money in dollars,
 /// quantities in shares, `drawdown_today` in percent (1.5 means down 1.5 % today).
-public enum OrderValue: Int, CaseIterable, Sendable, Hashable {
+package enum OrderValue: Int, CaseIterable, Sendable, Hashable {
     case qty, notional, price, position, positionAfter, positionValueAfter, grossExposureAfter, drawdownToday, equity, cash
-    public var name: String {
+    /// The order's limit and stop prices; no value for an order type without them.
+    case limitPrice, stopPrice
+    package var name: String {
         ["qty", "notional", "price", "position", "position_after", "position_value_after",
-         "gross_exposure_after", "drawdown_today", "equity", "cash"][rawValue]
+         "gross_exposure_after", "drawdown_today", "equity", "cash", "limit_price", "stop_price"][rawValue]
     }
 }
 
 /// Text values of the order being decided (policy files): `symbol == "SPY"`, `side == "buy"`.
-public enum OrderText: Int, CaseIterable, Sendable, Hashable {
-    case symbol, side, action
-    public var name: String { ["symbol", "side", "action"][rawValue] }
+package enum OrderText: Int, CaseIterable, Sendable, Hashable {
+    case symbol, side, action, orderType
+    package var name: String { ["symbol", "side", "action", "order_type"][rawValue] }
 }
 
 /// True/false facts about the order being decided (policy files).
-public enum OrderFlag: Int, CaseIterable, Sendable, Hashable {
+package enum OrderFlag: Int, CaseIterable, Sendable, Hashable {
     case reducesPosition
-    public var name: String { "reduces_position" }
+    package var name: String { "reduces_position" }
 }
 
 /// Indicators of one series and one period: `sma(close, 20)`.
-public enum Indicator: String, CaseIterable, Sendable, Hashable {
+package enum Indicator: String, CaseIterable, Sendable, Hashable {
     case sma, ema, rsi, highest, lowest, stdev, wma, roc
 }
 
-public enum FileKind: String, Sendable, CaseIterable {
+package enum FileKind: String, Sendable, CaseIterable {
     /// `config` files (`algobot.yaml`) hold run settings; they have no expressions.
     case strategy, policy, config
 }
@@ -50,6 +68,7 @@ enum NameTable {
     enum Meaning {
         case field(BarField)
         case account(AccountValue)
+        case entry(EntryValue)
         case orderValue(OrderValue)
         case orderText(OrderText)
         case orderFlag(OrderFlag)
@@ -66,6 +85,7 @@ enum NameTable {
         case .strategy:
             if let f = BarField.allCases.first(where: { $0.name == name }) { return .field(f) }
             if let a = AccountValue.allCases.first(where: { $0.name == name }) { return .account(a) }
+            if let e = EntryValue.allCases.first(where: { $0.name == name }) { return .entry(e) }
             if let v = BarValue(rawValue: name) { return .barValue(v) }
         case .policy:
             if let v = OrderValue.allCases.first(where: { $0.name == name }) { return .orderValue(v) }
@@ -81,7 +101,9 @@ enum NameTable {
     static func names(in kind: FileKind) -> [String] {
         switch kind {
         case .config: return []
-        case .strategy: return BarField.allCases.map(\.name) + AccountValue.allCases.map(\.name) + BarValue.allCases.map(\.rawValue)
+        case .strategy:
+            return BarField.allCases.map(\.name) + AccountValue.allCases.map(\.name) + EntryValue.allCases.map(\.name)
+                + BarValue.allCases.map(\.rawValue)
         case .policy: return OrderValue.allCases.map(\.name) + OrderText.allCases.map(\.name) + OrderFlag.allCases.map(\.name)
         }
     }

@@ -6,7 +6,7 @@ struct StrategyChecker {
     let root: YAMLNode
     let file: String
     let knownSymbols: Set<String>?
-    private(set) var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
     /// Where the schema's E013 is replaced by the checker's own (`action: hold`).
     private(set) var replacedSchemaFindings: Set<SourceSpan> = []
 
@@ -36,6 +36,7 @@ struct StrategyChecker {
         var used: Set<String> = []
         var allParsed = true
         var seenIDs: [String: SourceSpan] = [:]
+        let strategyExits = readExits(root["exits"], params: values, dailyBars: dailyBars, used: &used)
         for item in root["rules"]?.items ?? [] {
             guard let (id, idNode) = item.stringValue("id") else { continue }
             if let first = seenIDs[id] {
@@ -58,7 +59,11 @@ struct StrategyChecker {
             asWritten.append(StrategyReview.Rule(id: id, actionWord: actionWord.map { ($0.0, $0.1) }, action: action,
                                                when: when.map { ($0.0, $0.1) }, written: result.written,
                                                condition: result.condition, percent: percent))
+            checkExitsBelongToBuy(item, action: action)
+            let order = readOrder(item, ruleID: id, params: values, dailyBars: dailyBars, used: &used)
+            let ownExits = readExits(item["exits"], params: values, dailyBars: dailyBars, used: &used)
             guard let (text, whenNode) = when, let condition = result.condition, let action else { continue }
+            checkBuyReadsEntry(whenNode, written: result.written, condition: condition, action: action, ruleID: id)
             if ConditionChecker.neverTrue(condition) {
                 diagnostics.append(Diagnostic(.ruleNeverFires, "rule '\(id)' can never fire: its condition is never true",
                     at: whenNode.span, help: "check the comparison; a value compared with itself never differs"))
@@ -67,7 +72,8 @@ struct StrategyChecker {
                     at: whenNode.span, help: "this would \(action.rawValue) on every bar; compare values that change, e.g. close > sma(close, 20)"))
             }
             rules.append(CheckedStrategy.Rule(id: id, location: ConditionChecker.location(of: whenNode), expressionText: text,
-                                              condition: condition, action: action, size: action == .sellAll ? nil : size))
+                                              condition: condition, action: action, size: action == .sellAll ? nil : size,
+                                              order: order, exits: action == .buy ? ownExits ?? strategyExits : nil))
         }
         let review = StrategyReview(rules: asWritten, symbols: root["symbols"]?.items?.compactMap(\.string) ?? [], params: values,
                                     paramSpans: Dictionary(params.map { ($0.name, $0.span) }, uniquingKeysWith: { a, _ in a }),
@@ -88,7 +94,8 @@ struct StrategyChecker {
               rules.count == (root["rules"]?.items?.count ?? -1) else { return nil }
         return CheckedStrategy(name: name, description: root.stringValue("description")?.0, file: file, symbols: symbols,
                                timeframe: timeframe ?? "1Day",
-                               params: params.map { CheckedStrategy.Param(name: $0.name, value: $0.value) }, rules: rules)
+                               params: params.map { CheckedStrategy.Param(name: $0.name, value: $0.value) }, rules: rules,
+                               exits: strategyExits)
     }
 
     private mutating func readParams() -> [(name: String, value: Double, span: SourceSpan)] {

@@ -3,12 +3,14 @@
 /// condition programs over a register file of slots (a policy's become closures over
 /// `PolicyInputs`, evaluated once per order); `text` gives the operator-facing form used
 /// in audit records (`sma(close, 10)`).
-public indirect enum TypedExpr: Hashable, Sendable {
+package indirect enum TypedExpr: Hashable, Sendable {
     case number(Double)
     case bool(Bool)
     case text(String)
     case field(BarField)
     case account(AccountValue)
+    /// A value of the open position since its entry (`entry_price`, `bars_held`, …).
+    case entry(EntryValue)
     case orderValue(OrderValue)
     case orderText(OrderText)
     case orderFlag(OrderFlag)
@@ -33,13 +35,13 @@ public indirect enum TypedExpr: Hashable, Sendable {
     case crosses(CrossDirection, TypedExpr, TypedExpr)
     case member(TypedExpr, [TypedExpr])
 
-    public enum ArithmeticOp: String, Sendable { case add = "+", subtract = "-", multiply = "*", divide = "/", min, max }
-    public enum CompareOp: String, Sendable { case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!=" }
-    public enum LogicOp: String, Sendable { case and, or }
-    public enum CrossDirection: String, Sendable { case above = "crosses_above", below = "crosses_below" }
+    package enum ArithmeticOp: String, Sendable { case add = "+", subtract = "-", multiply = "*", divide = "/", min, max }
+    package enum CompareOp: String, Sendable { case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!=" }
+    package enum LogicOp: String, Sendable { case and, or }
+    package enum CrossDirection: String, Sendable { case above = "crosses_above", below = "crosses_below" }
 
     /// The expression as an operator would write it, with parameters as numbers.
-    public var text: String { render(parentPrecedence: 0) }
+    package var text: String { render(parentPrecedence: 0) }
 
     private var precedence: Int {
         switch self {
@@ -62,6 +64,7 @@ public indirect enum TypedExpr: Hashable, Sendable {
         case .text(let s): own = "\"\(s)\""
         case .field(let f): own = f.name
         case .account(let a): own = a.name
+        case .entry(let e): own = e.name
         case .orderValue(let v): own = v.name
         case .orderText(let t): own = t.name
         case .orderFlag(let f): own = f.name
@@ -92,9 +95,9 @@ public indirect enum TypedExpr: Hashable, Sendable {
 
     /// Warm-up: how many bars must pass before this value is defined on a bar (0 = from the
     /// first bar). A rule is not evaluated before its condition's lookback.
-    public var lookback: Int {
+    package var lookback: Int {
         switch self {
-        case .number, .bool, .text, .field, .account, .orderValue, .orderText, .orderFlag: return 0
+        case .number, .bool, .text, .field, .account, .entry, .orderValue, .orderText, .orderFlag: return 0
         case .lag(let x, let n): return x.lookback + n
         case .indicator(.rsi, let x, let n), .indicator(.roc, let x, let n): return x.lookback + n
         case .indicator(_, let x, let n), .band(_, let x, let n, _): return x.lookback + n - 1
@@ -110,9 +113,10 @@ public indirect enum TypedExpr: Hashable, Sendable {
     }
 
     /// Children, for walks that collect sub-expressions (audit values, unused params).
-    public var children: [TypedExpr] {
+    package var children: [TypedExpr] {
         switch self {
-        case .number, .bool, .text, .field, .account, .orderValue, .orderText, .orderFlag, .barIndicator, .barValue: return []
+        case .number, .bool, .text, .field, .account, .entry, .orderValue, .orderText, .orderFlag, .barIndicator, .barValue:
+            return []
         case .lag(let x, _), .indicator(_, let x, _), .band(_, let x, _, _), .macd(_, let x, _, _, _), .negate(let x), .abs(let x),
              .not(let x): return [x]
         case .arithmetic(_, let a, let b), .compare(_, let a, let b), .logic(_, let a, let b), .crosses(_, let a, let b): return [a, b]
@@ -121,12 +125,18 @@ public indirect enum TypedExpr: Hashable, Sendable {
     }
 
     /// True when the value needs each bar's New York session (`vwap`), so intraday bars.
-    public var readsSessions: Bool {
+    package var readsSessions: Bool {
         if case .barValue(.vwap) = self { return true }
         return children.contains { $0.readsSessions }
     }
 
-    public var isConstant: Bool {
+    /// True when the value reads the open position's entry values (`entry_price`, …).
+    package var readsEntry: Bool {
+        if case .entry = self { return true }
+        return children.contains { $0.readsEntry }
+    }
+
+    package var isConstant: Bool {
         switch self {
         case .number, .bool, .text: return true
         default: return false

@@ -1,11 +1,11 @@
 /// Raw pointers to one symbol's bar columns (the whole series), for `BlockEvaluator`.
-public struct BarPointers {
-    public let open, high, low, close, volume: UnsafePointer<Double>
+package struct BarPointers {
+    package let open, high, low, close, volume: UnsafePointer<Double>
     /// Each bar's New York session (trading day, days since 1970), read only by strategies
     /// that need it (`vwap`); without it such values have none.
-    public let days: UnsafePointer<Int64>?
+    package let days: UnsafePointer<Int64>?
 
-    public init(open: UnsafePointer<Double>, high: UnsafePointer<Double>, low: UnsafePointer<Double>,
+    package init(open: UnsafePointer<Double>, high: UnsafePointer<Double>, low: UnsafePointer<Double>,
                 close: UnsafePointer<Double>, volume: UnsafePointer<Double>, days: UnsafePointer<Int64>? = nil) {
         self.open = open
         self.high = high
@@ -34,10 +34,10 @@ public struct BarPointers {
 ///
 /// The account is constant between fills: after a fill the caller says so with
 /// `accountChanged(atRow:position:cash:)`, and what reads the account is redone from there.
-public final class BlockEvaluator {
-    public let capacity: Int
+package final class BlockEvaluator {
+    package let capacity: Int
     /// Rows in the current block.
-    public private(set) var count = 0
+    package private(set) var count = 0
     @usableFromInline let strategy: CompiledStrategy
     private let plan: BlockPlan
     private let state: StrategyState
@@ -60,7 +60,7 @@ public final class BlockEvaluator {
     /// Bars the symbol had seen before row 0 of this block.
     private var t0 = 0
 
-    public init(strategy: CompiledStrategy, state: StrategyState, capacity: Int = 256) {
+    package init(strategy: CompiledStrategy, state: StrategyState, capacity: Int = 256) {
         precondition(strategy.plan.blockable, "this strategy reads the account in an indicator: run it bar by bar")
         self.strategy = strategy
         plan = strategy.plan
@@ -96,13 +96,13 @@ public final class BlockEvaluator {
     }
 
     /// Bytes this evaluator holds for one symbol (independent of the number of bars).
-    public var byteCount: Int {
+    package var byteCount: Int {
         plan.slotCount * (stride * 8 + 8) + (max(ruleCount, 1) + 1) * hitStride + max(strategy.stackDepth, 1) * capacity
     }
 
     /// Runs bars `start ..< start + count` of `bars` (count ≤ capacity), with the account
     /// (`position`, `cash`) as it stands at the first of them.
-    public func run(_ bars: BarPointers, start: Int, count n: Int, position: Double, cash: Double) {
+    package func run(_ bars: BarPointers, start: Int, count n: Int, position: Double, cash: Double) {
         precondition(n > 0 && n <= capacity)
         if n < count {
             for r in 0..<ruleCount { (hits + r * hitStride + n).update(repeating: 0, count: count - n) }
@@ -132,7 +132,7 @@ public final class BlockEvaluator {
 
     /// An order filled at the open of row `row`: from there on the account is `position`
     /// and `cash`. Redoes what reads the account (nothing if no rule does).
-    public func accountChanged(atRow row: Int, position: Double, cash: Double) {
+    package func accountChanged(atRow row: Int, position: Double, cash: Double) {
         guard plan.readsAccount, row < count else { return }
         redoAccount(from: row, position: position, cash: cash)
     }
@@ -178,7 +178,7 @@ public final class BlockEvaluator {
 
     /// The first row at or after `row` where a rule fires, or `count` if none does.
     @inlinable
-    public func nextFiring(from row: Int) -> Int {
+    package func nextFiring(from row: Int) -> Int {
         // Eight rows per load; rows from `count` on are zero, so the scan stops there.
         let raw = UnsafeRawPointer(any)
         let n = count
@@ -193,7 +193,7 @@ public final class BlockEvaluator {
 
     /// The rule that fires on `row` (the first in file order whose condition holds), or nil.
     @inlinable
-    public func firedRule(atRow row: Int) -> Int? {
+    package func firedRule(atRow row: Int) -> Int? {
         for r in 0..<ruleCount where hits[r * hitStride + row] != 0 { return r }
         return nil
     }
@@ -202,13 +202,13 @@ public final class BlockEvaluator {
     /// strategy reads them). Reading it here, not from the series, keeps the engine's
     /// rare path on memory the block just touched.
     @inlinable
-    public func field(_ f: BarField, row: Int) -> Double { columns[f.rawValue][row] }
+    package func field(_ f: BarField, row: Int) -> Double { columns[f.rawValue][row] }
 
     /// The value of `slot` on `row` of the current block.
     func value(_ slot: Int32, row: Int) -> Double { columns[Int(slot)][row] }
 
     /// The values rule `index` saw on `row`, in `CompiledStrategy.observedValues` order.
-    public func observedValues(rule index: Int, row: Int) -> [(expression: String, value: Double, previous: Double?)] {
+    package func observedValues(rule index: Int, row: Int) -> [(expression: String, value: Double, previous: Double?)] {
         strategy.rules[index].observed.map { ($0.text, value($0.slot, row: row), $0.previous.map { value($0, row: row) }) }
     }
 
@@ -216,7 +216,7 @@ public final class BlockEvaluator {
     /// rule `index` on `row` (`2 × observedCount(rule:)` doubles): the decision record's
     /// figures without any text.
     @inlinable
-    public func copyObserved(rule index: Int, row: Int, to out: UnsafeMutablePointer<Double>) {
+    package func copyObserved(rule index: Int, row: Int, to out: UnsafeMutablePointer<Double>) {
         let columns = self.columns
         strategy.copyObserved(rule: index, read: { columns[Int($0)][row] }, to: out)
     }

@@ -24,8 +24,11 @@ struct BlockPlan {
     /// The column filled with each bar's session (day number) for `vwap`, or −1.
     let sessionSlot: Int32
 
+    /// `entrySlots`: the slots of the position's entry values (−1: not read). They change on
+    /// every bar a position is held, not only at fills, so a strategy reading them runs bar
+    /// by bar. `priceSlots`: the slots of order and exit prices the engine reads at a decision.
     init(slotCount: Int, kernels: [Kernel], previousPairs: [(from: Int32, to: Int32)], ops: [ConditionOp],
-         observed: [CompiledStrategy.Observed], sessionSlot: Int32) {
+         observed: [CompiledStrategy.Observed], sessionSlot: Int32, entrySlots: [Int32] = [], priceSlots: [Int32] = []) {
         self.slotCount = slotCount
         self.sessionSlot = sessionSlot
         var shadowOf = [Int32](repeating: -1, count: slotCount)
@@ -37,7 +40,7 @@ struct BlockPlan {
         for a in AccountValue.allCases { account[ProgramBuilder.accountBase + a.rawValue] = true }
         var read = [Bool](repeating: false, count: slotCount)
         var fieldKernels: [Int] = [], accountKernels: [Int] = []
-        var blockable = true
+        var blockable = !entrySlots.contains { $0 >= 0 }
         for (index, kernel) in kernels.enumerated() {
             let inputs = kernel.inputs
             let dependent = inputs.contains { account[source($0)] }
@@ -64,6 +67,7 @@ struct BlockPlan {
             read[source(o.slot)] = true
             if let p = o.previous { read[source(p)] = true }
         }
+        for slot in priceSlots { read[source(slot)] = true }
         // The engine reads every block's opens (fills) and closes (prices) too.
         read[BarField.open.rawValue] = true
         read[BarField.close.rawValue] = true

@@ -2,15 +2,15 @@ import Vocabulary
 
 /// A user policy rule as closures over `PolicyInputs`. Evaluation is tri-state: a rule
 /// that reads a missing number (NaN) answers nil, which the policy treats as block.
-public struct CompiledPolicyRule: Sendable {
-    public let source: CheckedPolicy.Rule
+package struct CompiledPolicyRule: Sendable {
+    package let source: CheckedPolicy.Rule
     /// Copied out of `source` so judging an order reads no text.
-    public let outcome: Outcome
+    package let outcome: Outcome
     /// The order values the rule reads, for the decision record.
-    public let reads: [String]
+    package let reads: [String]
     private let evaluate: @Sendable (PolicyInputs) -> Bool?
 
-    public init(_ rule: CheckedPolicy.Rule) {
+    package init(_ rule: CheckedPolicy.Rule) {
         source = rule
         outcome = rule.outcome
         evaluate = Self.condition(rule.condition)
@@ -20,10 +20,10 @@ public struct CompiledPolicyRule: Sendable {
     }
 
     /// true: the rule fires (its outcome applies); false: it passes; nil: cannot evaluate.
-    public func fires(_ inputs: PolicyInputs) -> Bool? { evaluate(inputs) }
+    package func fires(_ inputs: PolicyInputs) -> Bool? { evaluate(inputs) }
 
     /// The condition itself, for callers that keep it apart from the rule's texts.
-    public var condition: @Sendable (PolicyInputs) -> Bool? { evaluate }
+    package var condition: @Sendable (PolicyInputs) -> Bool? { evaluate }
 
     private typealias Number = @Sendable (PolicyInputs) -> Double
     private typealias Condition = @Sendable (PolicyInputs) -> Bool?

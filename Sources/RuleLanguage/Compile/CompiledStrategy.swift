@@ -16,6 +16,10 @@ public final class CompiledStrategy: @unchecked Sendable {
         /// The condition with params as numbers: `crosses_above(sma(close, 10), sma(close, 30))`.
         public let canonicalText: String
         let observed: [Observed]
+        /// How its order is filled; market by default.
+        public var order: OrderPlan = .market
+        /// The exits of the position it opens (`ExitPlan.none` for rules that do not buy).
+        public var exits: ExitPlan = .none
     }
 
     struct Observed: Sendable {
@@ -49,6 +53,12 @@ public final class CompiledStrategy: @unchecked Sendable {
     private let initialCounters: [Int]
     /// Where each bar's New York session goes (for `vwap`), or −1.
     let sessionSlot: Int32
+    /// Where each `EntryValue` goes (by raw value), or −1 when no rule reads it.
+    let entrySlots: [Int32]
+    /// Some rule reads an entry value: the engine writes them before each bar's `advance`.
+    public let readsEntry: Bool
+    /// Some rule rests (limit, stop, stop-limit) or has exits.
+    public let hasOrdersWithLife: Bool
 
     init(source: CheckedStrategy, builder: ProgramBuilder, conditions: ConditionEmitter, ruleStart: [Int], rules: [RuleInfo]) {
         self.source = source
@@ -83,8 +93,13 @@ public final class CompiledStrategy: @unchecked Sendable {
         }
         observedStart[rules.count] = at
         sessionSlot = builder.sessionSlot
+        entrySlots = builder.entrySlots
+        readsEntry = builder.entrySlots.contains { $0 >= 0 }
+        hasOrdersWithLife = rules.contains { $0.order.rests || !$0.exits.isEmpty }
+        let priceSlots = rules.flatMap { [$0.order.limitSlot, $0.order.stopSlot, $0.exits.stopSlot, $0.exits.targetSlot] }.filter { $0 >= 0 }
         plan = BlockPlan(slotCount: builder.slotCount, kernels: builder.kernels, previousPairs: builder.previousPairs,
-                         ops: conditions.ops, observed: rules.flatMap(\.observed), sessionSlot: builder.sessionSlot)
+                         ops: conditions.ops, observed: rules.flatMap(\.observed), sessionSlot: builder.sessionSlot,
+                         entrySlots: builder.entrySlots, priceSlots: priceSlots)
         initialMemory = builder.initialMemory
         initialCounters = builder.initialCounters
     }
@@ -116,7 +131,7 @@ public final class CompiledStrategy: @unchecked Sendable {
 
     /// The same through raw pointers, for the engine's loop (no reference counting).
     @inline(__always)
-    public func advance(_ h: StrategyState.Handle, open: Double, high: Double, low: Double, close: Double, volume: Double,
+    package func advance(_ h: StrategyState.Handle, open: Double, high: Double, low: Double, close: Double, volume: Double,
                         position: Double, positionValue: Double, equity: Double, cash: Double) {
         let r = h.registers
         for i in 0..<previousCount { r[Int(previousTo[i])] = r[Int(previousFrom[i])] }
@@ -137,9 +152,27 @@ public final class CompiledStrategy: @unchecked Sendable {
     /// The New York session (trading day, days since 1970) of the bar about to be advanced.
     /// Without it, values that need sessions have none.
     @inline(__always)
-    public func setSession(_ h: StrategyState.Handle, day: Int64) {
+    package func setSession(_ h: StrategyState.Handle, day: Int64) {
         if sessionSlot >= 0 { h.registers[Int(sessionSlot)] = Double(day) }
     }
+
+    /// The open position's entry values for the bar about to be advanced (NaN without a
+    /// position); only for strategies that read them (`readsEntry`).
+    @inline(__always)
+    package func setEntry(_ h: StrategyState.Handle, entryPrice: Double, barsHeld: Double, unrealizedPct: Double,
+                         highest: Double, lowest: Double) {
+        let r = h.registers
+        let values = (entryPrice, barsHeld, unrealizedPct, highest, lowest)
+        if entrySlots[0] >= 0 { r[Int(entrySlots[0])] = values.0 }
+        if entrySlots[1] >= 0 { r[Int(entrySlots[1])] = values.1 }
+        if entrySlots[2] >= 0 { r[Int(entrySlots[2])] = values.2 }
+        if entrySlots[3] >= 0 { r[Int(entrySlots[3])] = values.3 }
+        if entrySlots[4] >= 0 { r[Int(entrySlots[4])] = values.4 }
+    }
+
+    /// The value of a price slot (an order's or exit's price) on the bar just advanced.
+    @inline(__always)
+    package func price(_ h: StrategyState.Handle, slot: Int32) -> Double { slot >= 0 ? h.registers[Int(slot)] : .nan }
 
     /// Whether rule `index`'s condition holds on the bar just advanced, warm-up or not
     /// (`algobot eval`; the engine uses `firingRule`).
@@ -153,7 +186,7 @@ public final class CompiledStrategy: @unchecked Sendable {
     public func firingRule(_ state: StrategyState) -> Int? { firingRule(StrategyState.Handle(state)) }
 
     @inline(__always)
-    public func firingRule(_ h: StrategyState.Handle) -> Int? {
+    package func firingRule(_ h: StrategyState.Handle) -> Int? {
         let t = h.counters[0] - 1
         let r = h.registers
         for i in 0..<ruleCount where t >= lookbacks[i] {
@@ -191,7 +224,7 @@ public final class CompiledStrategy: @unchecked Sendable {
     /// Writes (value, previous) for each value rule `index` observes on the current bar,
     /// NaN for "no previous": the decision record's figures without any text.
     @inlinable
-    public func copyObserved(rule index: Int, in state: StrategyState.Handle, to out: UnsafeMutablePointer<Double>) {
+    package func copyObserved(rule index: Int, in state: StrategyState.Handle, to out: UnsafeMutablePointer<Double>) {
         let r = state.registers
         copyObserved(rule: index, read: { r[Int($0)] }, to: out)
     }
@@ -210,7 +243,7 @@ public final class CompiledStrategy: @unchecked Sendable {
     }
 
     /// `observedValues` rebuilt from figures that `copyObserved` wrote at `stored`.
-    public func observedValues(rule index: Int, stored: UnsafePointer<Double>) -> [(expression: String, value: Double, previous: Double?)] {
+    package func observedValues(rule index: Int, stored: UnsafePointer<Double>) -> [(expression: String, value: Double, previous: Double?)] {
         rules[index].observed.enumerated().map { k, o in
             (o.text, stored[2 * k], o.previous == nil ? nil : stored[2 * k + 1])
         }

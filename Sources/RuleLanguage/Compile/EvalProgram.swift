@@ -2,22 +2,22 @@
 /// condition programs (each condition is a rule of a strategy made for the purpose), run
 /// bar by bar with `advance`, and read back from their slots. No second interpreter: a
 /// value shown here is the value a strategy sees on that bar.
-public final class EvalProgram {
-    public struct Column: Sendable {
+package final class EvalProgram {
+    package struct Column: Sendable {
         /// The expression with params as numbers, as audit records show it.
-        public let text: String
-        public let isCondition: Bool
+        package let text: String
+        package let isCondition: Bool
         /// Bars before the first value (a column has none before).
-        public let lookback: Int
+        package let lookback: Int
         /// The slot of a number, or the rule of a condition.
         let slot: Int32
         let rule: Int
     }
 
-    public let columns: [Column]
+    package let columns: [Column]
     let strategy: CompiledStrategy
 
-    public init(_ expressions: [TypedExpr]) {
+    package init(_ expressions: [TypedExpr]) {
         var builder = ProgramBuilder()
         var conditions = ConditionEmitter()
         var ruleStart = [0]
@@ -42,16 +42,16 @@ public final class EvalProgram {
 
     /// Some expression reads the account (`position`, `equity`, ...): the values depend on
     /// the account given, not only on the bars.
-    public var readsAccount: Bool { strategy.readsAccount }
+    package var readsAccount: Bool { strategy.readsAccount }
 
     /// Some expression reads each bar's New York session (`vwap`): pass `sessions`.
-    public var needsSession: Bool { strategy.needsSession }
+    package var needsSession: Bool { strategy.needsSession }
 
     /// Every column's value after each bar (`values[column][bar]`): numbers as they are,
     /// conditions as 1 (true) or 0 (false), and NaN where there is no value (warm-up, or a
     /// value that does not exist, like a percent change from 0). Nothing is bought: the
     /// account values are those of an account holding `cash` and no shares.
-    public func run(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double],
+    package func run(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double],
                     sessions: [Int64]?, cash: Double) -> [[Double]] {
         var values = columns.map { _ in [Double](repeating: .nan, count: close.count) }
         let flat = Account(position: 0, equity: cash, cash: cash)
@@ -65,12 +65,12 @@ public final class EvalProgram {
     }
 
     /// The account a bar's values see, as of its close (what the engine passes the strategy).
-    public struct Account: Sendable {
-        public var position: Double
-        public var equity: Double
-        public var cash: Double
+    package struct Account: Sendable {
+        package var position: Double
+        package var equity: Double
+        package var cash: Double
 
-        public init(position: Double, equity: Double, cash: Double) {
+        package init(position: Double, equity: Double, cash: Double) {
             self.position = position
             self.equity = equity
             self.cash = cash
@@ -81,7 +81,7 @@ public final class EvalProgram {
     /// gives: `visit(t, holds)` after bar t, where `holds(c)` is condition column c's value,
     /// nil in its warm-up. For counting over a run (rule coverage) without keeping a column
     /// per bar.
-    public func conditions(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double],
+    package func conditions(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double],
                            sessions: [Int64]?, count: Int, account: (Int) -> Account, visit: (Int, (Int) -> Bool?) -> Void) {
         walk(open: open, high: high, low: low, close: close, volume: volume, sessions: sessions, count: count,
              account: account) { t, state in

@@ -2,25 +2,29 @@ import Vocabulary
 
 /// The facts a policy rule can read about the order being decided. The Policy target
 /// fills it in; compiled rule closures read it.
-public struct PolicyInputs: Sendable {
-    public var symbol: String
+package struct PolicyInputs: Sendable {
+    package var symbol: String
     /// Plain words rather than text, so filling the inputs in copies one string only; rules
     /// read them as text (`side == "buy"`).
-    public var side: Side
-    public var action: Action
-    public var qty: Double
-    public var notional: Double
-    public var price: Double
-    public var position: Double
-    public var positionAfter: Double
-    public var positionValueAfter: Double
-    public var grossExposureAfter: Double
-    public var drawdownToday: Double
-    public var equity: Double
-    public var cash: Double
-    public var reducesPosition: Bool
+    package var side: Side
+    package var action: Action
+    package var qty: Double
+    package var notional: Double
+    package var price: Double
+    package var position: Double
+    package var positionAfter: Double
+    package var positionValueAfter: Double
+    package var grossExposureAfter: Double
+    package var drawdownToday: Double
+    package var equity: Double
+    package var cash: Double
+    package var reducesPosition: Bool
+    /// How the order fills, and its limit and stop prices (NaN: the type has none).
+    package var orderType: OrderType = .market
+    package var limitPrice: Double = .nan
+    package var stopPrice: Double = .nan
 
-    public init(symbol: String, side: Side, action: Action, qty: Double, notional: Double, price: Double,
+    package init(symbol: String, side: Side, action: Action, qty: Double, notional: Double, price: Double,
                 position: Double, positionAfter: Double, positionValueAfter: Double, grossExposureAfter: Double,
                 drawdownToday: Double, equity: Double, cash: Double, reducesPosition: Bool) {
         self.symbol = symbol
@@ -39,7 +43,7 @@ public struct PolicyInputs: Sendable {
         self.reducesPosition = reducesPosition
     }
 
-    public func value(_ v: OrderValue) -> Double {
+    package func value(_ v: OrderValue) -> Double {
         switch v {
         case .qty: return qty
         case .notional: return notional
@@ -51,14 +55,17 @@ public struct PolicyInputs: Sendable {
         case .drawdownToday: return drawdownToday
         case .equity: return equity
         case .cash: return cash
+        case .limitPrice: return limitPrice
+        case .stopPrice: return stopPrice
         }
     }
 
-    public func text(_ t: OrderText) -> String {
+    package func text(_ t: OrderText) -> String {
         switch t {
         case .symbol: return symbol
         case .side: return side.rawValue
         case .action: return action.rawValue
+        case .orderType: return orderType.rawValue
         }
     }
 }

@@ -17,6 +17,9 @@ struct ProgramBuilder {
     /// The slot that holds each bar's New York session (a day number) for `vwap`, or −1
     /// when nothing needs it. The engine writes it only then.
     private(set) var sessionSlot: Int32 = -1
+    /// The slot of each `EntryValue` (by raw value) a rule reads, or −1. The engine writes
+    /// them each bar only when one exists (like the session slot).
+    private(set) var entrySlots = [Int32](repeating: -1, count: EntryValue.allCases.count)
     private var slots: [TypedExpr: Int32] = [:]
     private var previousSlots: [Int32: Int32] = [:]
 
@@ -35,6 +38,9 @@ struct ProgramBuilder {
             slot = Int32(f.rawValue)
         case .account(let a):
             slot = Int32(Self.accountBase + a.rawValue)
+        case .entry(let v):
+            if entrySlots[v.rawValue] < 0 { entrySlots[v.rawValue] = newSlot() }
+            slot = entrySlots[v.rawValue]
         case .number(let n):
             slot = newSlot(initial: n)
         case .negate(let x):

@@ -13,9 +13,28 @@ public enum StrategyCompiler {
             collectObserved(rule.condition, withPrevious: false, &builder, &observed)
             rules.append(CompiledStrategy.RuleInfo(
                 id: rule.id, action: rule.action, size: rule.size, lookback: rule.lookback, location: rule.location,
-                expressionText: rule.expressionText, canonicalText: rule.condition.text, observed: observed))
+                expressionText: rule.expressionText, canonicalText: rule.condition.text, observed: observed,
+                order: orderPlan(rule.order, &builder), exits: rule.exits.map { exitPlan($0, &builder) } ?? .none))
         }
         return CompiledStrategy(source: strategy, builder: builder, conditions: conditions, ruleStart: ruleStart, rules: rules)
+    }
+
+    private static func orderPlan(_ order: CheckedStrategy.Order, _ b: inout ProgramBuilder) -> OrderPlan {
+        OrderPlan(type: order.type, limitSlot: order.limit.map { b.slot($0.expr) } ?? -1, stopSlot: order.stop.map { b.slot($0.expr) } ?? -1,
+                  timeInForce: order.timeInForce, expireBars: order.expireBars ?? 0)
+    }
+
+    private static func exitPlan(_ exits: CheckedStrategy.Exits, _ b: inout ProgramBuilder) -> ExitPlan {
+        func percent(_ l: CheckedStrategy.Exits.Level?) -> Double {
+            if case .percent(let p)? = l { return p }
+            return .nan
+        }
+        func slot(_ l: CheckedStrategy.Exits.Level?, _ b: inout ProgramBuilder) -> Int32 {
+            if case .price(let p)? = l { return b.slot(p.expr) }
+            return -1
+        }
+        return ExitPlan(stopPercent: percent(exits.stopLoss), stopSlot: slot(exits.stopLoss, &b), targetPercent: percent(exits.takeProfit),
+                        targetSlot: slot(exits.takeProfit, &b), trailingPercent: exits.trailingPercent ?? .nan, maxBars: exits.maxBars ?? 0)
     }
 
     /// Every non-constant numeric sub-expression, once each: first the values the

@@ -45,19 +45,19 @@ public final class StrategyState {
 extension StrategyState {
     /// The state's raw pointers, valid while the state is alive. The engine keeps the
     /// states alive for the whole run and passes handles in its loop.
-    public struct Handle {
-        @usableFromInline let registers: UnsafeMutablePointer<Double>
+    @usableFromInline package struct Handle {
+        @usableFromInline package let registers: UnsafeMutablePointer<Double>
         let memory: UnsafeMutablePointer<Double>
         let counters: UnsafeMutablePointer<Int>
         let stack: UnsafeMutablePointer<Bool>
 
-        public init(_ state: StrategyState) {
+        package init(_ state: StrategyState) {
             registers = state.registers
             memory = state.memory
             counters = state.counters
             stack = state.stack
         }
 
-        public var barsSeen: Int { counters[0] }
+        package var barsSeen: Int { counters[0] }
     }
 }

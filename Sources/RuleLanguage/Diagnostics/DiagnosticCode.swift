@@ -50,6 +50,8 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
     public static let divisionByZero = DiagnosticCode("E034")
     public static let secretInFile = DiagnosticCode("E035")
     public static let missingReferencedFile = DiagnosticCode("E036")
+    public static let orderPricesMismatch = DiagnosticCode("E037")
+    public static let exitsOnSell = DiagnosticCode("E038")
 
     // MARK: Bars (E04x)
     public static let intradayOnly = DiagnosticCode("E040")
@@ -64,6 +66,8 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
     public static let averagesCrossedBackwards = DiagnosticCode("W007")
     public static let buysAboveEquity = DiagnosticCode("W008")
     public static let nothingToSell = DiagnosticCode("W009")
+    public static let takeProfitBelowStop = DiagnosticCode("W010")
+    public static let entryValueInBuy = DiagnosticCode("W011")
 
     /// Every code with a one-line title, in order. Tests check that each has a section in
     /// `docs/errors.md` and a fixture with its expected diagnostic.
@@ -101,6 +105,8 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
         (divisionByZero, "division by zero"),
         (secretInFile, "a secret written in a YAML file"),
         (missingReferencedFile, "a file named in the settings does not exist"),
+        (orderPricesMismatch, "order settings do not fit the order type"),
+        (exitsOnSell, "exits on a rule that does not buy"),
         (intradayOnly, "value needs intraday bars"),
         (unusedParam, "parameter is never used"),
         (ruleNeverFires, "rule can never fire"),
@@ -111,5 +117,7 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
         (averagesCrossedBackwards, "averages crossed the wrong way round"),
         (buysAboveEquity, "buys add up to more than the account"),
         (nothingToSell, "sell rule with nothing to sell"),
+        (takeProfitBelowStop, "take profit at or below the stop loss"),
+        (entryValueInBuy, "buy rule reads a value that needs a position"),
     ]
 }

@@ -3,20 +3,20 @@ import CYAML
 /// libyaml events → a positioned `YAMLNode` tree, with the YAML-level checks a
 /// non-programmer needs: tabs, duplicate keys, anchors/aliases (refused, so alias bombs
 /// cannot exist), non-UTF-8 bytes, empty files, runaway nesting.
-public enum YAMLParser {
-    public static let maxDepth = 64
-    public static let maxBytes = 1 << 20
+package enum YAMLParser {
+    package static let maxDepth = 64
+    package static let maxBytes = 1 << 20
 
-    public struct Result: Sendable {
-        public var root: YAMLNode?
-        public var source: SourceFile?
-        public var diagnostics: [Diagnostic]
+    package struct Result: Sendable {
+        package var root: YAMLNode?
+        package var source: SourceFile?
+        package var diagnostics: [Diagnostic]
         /// Where a refused alias (E004) stands; later stages see an empty value there and
         /// should not report it a second time.
-        public var aliasSpans: [SourceSpan] = []
+        package var aliasSpans: [SourceSpan] = []
     }
 
-    public static func parse(bytes input: [UInt8], path: String) -> Result {
+    package static func parse(bytes input: [UInt8], path: String) -> Result {
         if input.count > maxBytes {
             return Result(root: nil, source: nil, diagnostics: [Diagnostic(
                 .unreadableFile, "file is \(input.count) bytes; the limit is \(maxBytes) bytes",
@@ -55,7 +55,7 @@ public enum YAMLParser {
         return Result(root: root, source: source, diagnostics: diagnostics, aliasSpans: builder.aliasSpans)
     }
 
-    public static func parse(text: String, path: String) -> Result {
+    package static func parse(text: String, path: String) -> Result {
         parse(bytes: Array(text.utf8), path: path)
     }
 

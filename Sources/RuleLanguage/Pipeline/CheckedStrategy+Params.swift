@@ -26,8 +26,11 @@ extension CheckedStrategy {
             let result = ConditionChecker.check(node, text: text, kind: .strategy, params: values, dailyBars: dailyBars,
                                                 diagnostics: &diagnostics)
             guard let condition = result.condition else { continue }
+            let recheck = { (price: Price) in Self.recheck(price, params: values, dailyBars: dailyBars, diagnostics: &diagnostics) }
+            let order = Order(type: rule.order.type, limit: rule.order.limit.flatMap(recheck), stop: rule.order.stop.flatMap(recheck),
+                              timeInForce: rule.order.timeInForce, expireBars: rule.order.expireBars)
             checked.append(Rule(id: rule.id, location: rule.location, expressionText: text, condition: condition,
-                                action: rule.action, size: rule.size))
+                                action: rule.action, size: rule.size, order: order, exits: rule.exits.map { rechecked($0, recheck) }))
         }
         if diagnostics.hasErrors || checked.count != rules.count {
             let renderer = DiagnosticRenderer(sources: source.map { [$0] } ?? [])
@@ -36,7 +39,28 @@ extension CheckedStrategy {
                 + diagnostics.filter { $0.severity == .error }.sorted(by: Diagnostic.ordered).map { renderer.text($0) }.joined(separator: "\n"))
         }
         return CheckedStrategy(name: name, description: description, file: file, symbols: symbols, timeframe: timeframe,
-                               params: self.params.map { Param(name: $0.name, value: values[$0.name] ?? $0.value) }, rules: checked)
+                               params: self.params.map { Param(name: $0.name, value: values[$0.name] ?? $0.value) }, rules: checked,
+                               exits: exits)
+    }
+
+    /// A price expression checked again where it stands with the new values.
+    private static func recheck(_ price: Price, params: [String: Double], dailyBars: String?,
+                                diagnostics: inout [Diagnostic]) -> Price? {
+        let at = price.location
+        let node = YAMLNode(.string(price.text), span: SourceSpan(file: at.file, start: at.start, end: at.start),
+                            text: price.text, contentStart: at.start)
+        var used: Set<String> = []
+        return StrategyChecker.checkPrice(node, text: price.text, params: params, dailyBars: dailyBars, location: at,
+                                          diagnostics: &diagnostics, used: &used)
+    }
+
+    private func rechecked(_ exits: Exits, _ price: (Price) -> Price?) -> Exits {
+        func level(_ l: Exits.Level?) -> Exits.Level? {
+            guard case .price(let p)? = l else { return l }
+            return price(p).map { .price($0) }
+        }
+        return Exits(stopLoss: level(exits.stopLoss), takeProfit: level(exits.takeProfit),
+                     trailingPercent: exits.trailingPercent, maxBars: exits.maxBars)
     }
 
     /// "has no param 'fsat'; did you mean 'fast'?" (or the list of its params).

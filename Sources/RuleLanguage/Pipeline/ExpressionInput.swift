@@ -2,18 +2,18 @@
 /// strategy's `when:` (same names, types, periods and messages), except that it may also
 /// be a number or a series. Its diagnostics point into the expression, which is quoted as
 /// line 1 of a source named `label`.
-public struct ExpressionInput: Sendable {
+package struct ExpressionInput: Sendable {
     /// The checked expression; nil when there are errors.
-    public let expression: TypedExpr?
-    public let diagnostics: [Diagnostic]
+    package let expression: TypedExpr?
+    package let diagnostics: [Diagnostic]
     /// Params the expression used (the others given to it were not).
-    public let usedParams: Set<String>
+    package let usedParams: Set<String>
     /// What the diagnostics quote.
-    public let source: SourceFile
+    package let source: SourceFile
 
     /// Checks `text`. `dailyBars` says why the bars are daily, when they are (then `vwap`
     /// is an error).
-    public init(_ text: String, params: [String: Double], dailyBars: String?, label: String = "expression") {
+    package init(_ text: String, params: [String: Double], dailyBars: String?, label: String = "expression") {
         let location = SourceLocation(line: 1, column: 1)
         let node = YAMLNode(.string(text), span: SourceSpan(file: label, line: 1, column: 1, length: text.unicodeScalars.count),
                             text: text, contentStart: location)
@@ -22,7 +22,7 @@ public struct ExpressionInput: Sendable {
 
     /// Checks a rule's condition again where it stands in its file (`at`: where the
     /// expression starts), with other params: `algobot eval --strategy F --rule ID --params`.
-    public init(rule: CheckedStrategy.Rule, params: [String: Double], dailyBars: String?, source: SourceFile) {
+    package init(rule: CheckedStrategy.Rule, params: [String: Double], dailyBars: String?, source: SourceFile) {
         let text = rule.expressionText
         let span = SourceSpan(file: rule.location.file, start: rule.location.start, end: rule.location.start)
         let node = YAMLNode(.string(text), span: span, text: text, contentStart: rule.location.start)
@@ -40,13 +40,13 @@ public struct ExpressionInput: Sendable {
     }
 
     /// The diagnostics as `algobot lint` prints them (with the quoted line and a caret).
-    public func render() -> String {
+    package func render() -> String {
         let renderer = DiagnosticRenderer(sources: [source])
         return diagnostics.map { renderer.text($0) }.joined(separator: "\n")
     }
 
     /// Why `name` cannot be a param (a built-in name, or not a param name), or nil.
-    public static func problem(withParamName name: String) -> String? {
+    package static func problem(withParamName name: String) -> String? {
         if NameTable.reserved.contains(name) { return "'\(name)' is the name of a built-in value or function" }
         // The schema's pattern for params: names: ^[a-z_][a-z0-9_]{0,31}$
         let allowed = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
@@ -61,7 +61,7 @@ extension TypedExpr {
     /// The operands of a condition's `and`s and `or`s, outermost first, a chain of one
     /// operator taken as one list: for `a and b or c` they are `a and b`, `a`, `b` and `c`.
     /// Empty when the condition has no `and`/`or` at its top.
-    public var logicParts: [TypedExpr] {
+    package var logicParts: [TypedExpr] {
         guard let top = topLogic else { return [] }
         return top.parts.flatMap { [$0] + $0.logicParts }
     }
@@ -69,7 +69,7 @@ extension TypedExpr {
     /// The `and` or `or` at the top of a condition and its operands, a chain of that one
     /// operator taken as one list: `a and b or c` is an `or` of `a and b` and `c`. Nil when
     /// the top is not an `and`/`or`.
-    public var topLogic: (op: LogicOp, parts: [TypedExpr])? {
+    package var topLogic: (op: LogicOp, parts: [TypedExpr])? {
         guard case .logic(let op, _, _) = self else { return nil }
         func operands(_ e: TypedExpr) -> [TypedExpr] {
             if case .logic(op, let a, let b) = e { return operands(a) + operands(b) }
@@ -79,13 +79,13 @@ extension TypedExpr {
     }
 
     /// True/false rather than a number.
-    public var isCondition: Bool { ConditionEmitter.isCondition(self) }
+    package var isCondition: Bool { ConditionEmitter.isCondition(self) }
 }
 
 extension CheckedStrategy {
     /// E040 for every rule that reads sessions (`vwap`) when the bars turn out to be daily
     /// (`dailyBars` says why): `algobot lint` cannot know the data an intraday strategy is run on.
-    public func intradayDiagnostics(dailyBars: String) -> [Diagnostic] {
+    package func intradayDiagnostics(dailyBars: String) -> [Diagnostic] {
         rules.filter { $0.condition.readsSessions }.map { rule in
             // Point at the first `vwap` of the condition when the text maps onto one line.
             let offset = rule.expressionText.range(of: "vwap").map { rule.expressionText.unicodeScalars.distance(

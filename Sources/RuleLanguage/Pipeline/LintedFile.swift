@@ -2,7 +2,7 @@
 public struct LintedFile: Sendable {
     public let path: String
     public let source: SourceFile?
-    public let kind: FileKind?
+    package let kind: FileKind?
     public let diagnostics: [Diagnostic]
     public let strategy: CheckedStrategy?
     public let policy: CheckedPolicy?

@@ -1,17 +1,17 @@
 /// The schemas shipped inside the binary (see `scripts/embed-schemas.sh`), compiled on
 /// first use. Tests check that they compile and match `schemas/` byte for byte.
-public enum BundledSchemas {
-    public static let strategy = compile(EmbeddedSchemas.strategy, "schemas/strategy.schema.json")
-    public static let policy = compile(EmbeddedSchemas.policy, "schemas/policy.schema.json")
-    public static let config = compile(EmbeddedSchemas.config, "schemas/config.schema.json")
+package enum BundledSchemas {
+    package static let strategy = compile(EmbeddedSchemas.strategy, "schemas/strategy.schema.json")
+    package static let policy = compile(EmbeddedSchemas.policy, "schemas/policy.schema.json")
+    package static let config = compile(EmbeddedSchemas.config, "schemas/config.schema.json")
 
     /// The exact text of every schema file by its path (`schemas/config.schema.json` …), in
     /// file-name order: what `algobot init` gives a new project's editor.
-    public static var files: [(path: String, text: String)] { EmbeddedSchemas.all }
+    package static var files: [(path: String, text: String)] { EmbeddedSchemas.all }
 
     /// The schema for a document, chosen by its kind key (`strategy:` or `policy:` at the
     /// top level); nil when the document has neither.
-    public static func schema(for document: YAMLNode) -> JSONSchema? {
+    package static func schema(for document: YAMLNode) -> JSONSchema? {
         if document["strategy"] != nil { return strategy }
         if document["policy"] != nil { return policy }
         return nil

@@ -623,6 +623,11 @@ enum EmbeddedSchemas {
           }
         ]
       ]
+    },
+    "exits": {
+      "title": "Exits",
+      "description": "Exits for every buy rule's position (a stop loss, a take profit, a trailing stop, a time limit); a rule's own exits: replace them.",
+      "allOf": [{ "$ref": "#/$defs/exits" }]
     }
   },
   "$defs": {
@@ -710,8 +715,157 @@ enum EmbeddedSchemas {
           },
           "$comment": "Without fractional: true, shares must be whole.",
           "examples": [{ "percent_of_equity": 100 }, { "shares": 10 }, { "notional": 5000 }]
+        },
+        "order": {
+          "title": "Order",
+          "description": "How the rule's order is filled: market (the default), limit, stop or stop_limit, and how long it rests.",
+          "allOf": [{ "$ref": "#/$defs/order" }]
+        },
+        "exits": {
+          "title": "Exits",
+          "description": "This buy rule's own exits, in place of the strategy-level exits.",
+          "allOf": [{ "$ref": "#/$defs/exits" }]
         }
       }
+    },
+    "exits": {
+      "type": "object",
+      "title": "Exits",
+      "description": "How a position opened by a buy rule is closed without a rule: a stop loss, a take profit, a trailing stop and a time limit. Active from the entry's fill; the first to fill closes the position and cancels the others. See docs/BACKTEST.md, \"Orders and exits\".",
+      "additionalProperties": false,
+      "minProperties": 1,
+      "properties": {
+        "stop_loss": {
+          "title": "Stop loss",
+          "description": "Sell the whole position when the price falls to this level: { percent: 5 } is 5 % below the entry price.",
+          "allOf": [{ "$ref": "#/$defs/exitLevel" }]
+        },
+        "take_profit": {
+          "title": "Take profit",
+          "description": "Sell the whole position when the price rises to this level: { percent: 10 } is 10 % above the entry price.",
+          "allOf": [{ "$ref": "#/$defs/exitLevel" }]
+        },
+        "trailing_stop": {
+          "type": "object",
+          "title": "Trailing stop",
+          "description": "A stop that follows the highest price since the entry, `percent` below it.",
+          "additionalProperties": false,
+          "required": ["percent"],
+          "properties": {
+            "percent": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "exclusiveMaximum": 100,
+              "title": "Percent",
+              "description": "How far from the entry price, in percent of it: 5 means 5 %.",
+              "examples": [5],
+              "x-help": "a percentage of the entry price greater than 0 and less than 100, like 5 (for 5 %)"
+            }
+          },
+          "examples": [{ "percent": 3 }]
+        },
+        "max_bars": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100000,
+          "title": "Maximum bars held",
+          "description": "Sell the whole position at the close where it has been held this many bars (the fill bar counts 1); it fills at the next open.",
+          "examples": [20],
+          "x-help": "a whole number of bars, at least 1, like 20"
+        }
+      },
+      "examples": [
+        {
+          "stop_loss": { "percent": 5 }
+        },
+        {
+          "stop_loss": { "percent": 5 },
+          "take_profit": { "percent": 10 }
+        }
+      ]
+    },
+    "exitLevel": {
+      "type": "object",
+      "title": "Exit level",
+      "description": "Where the exit sits: `percent` from the entry price (the average fill price of the position), or `price`, a number or an expression evaluated at the close of the entry decision.",
+      "additionalProperties": false,
+      "properties": {
+        "percent": {
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "exclusiveMaximum": 100,
+          "title": "Percent",
+          "description": "How far from the entry price, in percent of it: 5 means 5 %.",
+          "examples": [5],
+          "x-help": "a percentage of the entry price greater than 0 and less than 100, like 5 (for 5 %)"
+        },
+        "price": {
+          "type": ["string", "number"],
+          "title": "Price",
+          "description": "The exit's price: a number or an expression such as `lowest(low, 10)`, evaluated at the close of the bar the entry was decided on.",
+          "examples": ["lowest(low, 10)"],
+          "x-help": "write a number, or an expression in quotes like \"close * 0.98\""
+        }
+      },
+      "oneOf": [
+        {
+          "required": ["percent"]
+        },
+        {
+          "required": ["price"]
+        }
+      ],
+      "examples": [{ "percent": 5 }, { "price": "lowest(low, 10)" }]
+    },
+    "order": {
+      "type": "object",
+      "title": "Order",
+      "description": "How the rule's order asks to be filled. Default: a market order at the next open.",
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "title": "Order type",
+          "description": "`market` (the next open), `limit` (at the limit price or better), `stop` (once the price reaches the stop), `stop_limit` (a limit order once the stop is reached).",
+          "enum": ["market", "limit", "stop", "stop_limit"],
+          "default": "market",
+          "examples": ["limit"]
+        },
+        "limit": {
+          "type": ["string", "number"],
+          "title": "Limit price",
+          "description": "The limit price: a number or an expression evaluated at the decision close, like `close * 0.99`. Needed by limit and stop_limit.",
+          "examples": ["close * 0.99"],
+          "x-help": "write a number, or an expression in quotes like \"close * 0.98\""
+        },
+        "stop": {
+          "type": ["string", "number"],
+          "title": "Stop price",
+          "description": "The stop price: a number or an expression evaluated at the decision close, like `highest(high, 20)`. Needed by stop and stop_limit.",
+          "examples": ["highest(high, 20)"],
+          "x-help": "write a number, or an expression in quotes like \"close * 0.98\""
+        },
+        "time_in_force": {
+          "title": "Time in force",
+          "description": "`day`: the order rests for the next session only (the default); `gtc`: until filled, or for `expire_bars` bars.",
+          "enum": ["day", "gtc"],
+          "default": "day",
+          "examples": ["day"]
+        },
+        "expire_bars": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100000,
+          "title": "Expire after bars",
+          "description": "With time_in_force: gtc, the bars the order rests before it expires unfilled.",
+          "examples": [5],
+          "x-help": "a whole number of bars, at least 1, like 5"
+        }
+      },
+      "examples": [{
+          "type": "limit",
+          "limit": "close * 0.99",
+          "time_in_force": "day"
+        }]
     }
   }
 }

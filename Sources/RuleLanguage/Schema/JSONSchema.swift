@@ -4,14 +4,14 @@
 /// Supported: type, enum, const, the number/text/list/mapping keywords, allOf/anyOf/oneOf/not,
 /// if/then/else, `$ref` to local JSON pointers, boolean schemas. Annotations (title,
 /// description, examples, default, `x-help`, ...) are accepted and feed the help lines.
-public struct JSONSchema: Sendable {
+package struct JSONSchema: Sendable {
     /// The file name the schema came from, used in `SchemaError`s.
-    public let name: String
+    package let name: String
     let nodes: [SchemaNode]
     /// Keywords the validator does not know and therefore ignores (JSON pointers).
     let unknownKeywords: [String]
 
-    public init(jsonText: String, name: String) throws {
+    package init(jsonText: String, name: String) throws {
         let root = try JSONReader.parse(jsonText, path: name)
         try self.init(root: root, name: name)
     }
@@ -26,14 +26,14 @@ public struct JSONSchema: Sendable {
     }
 
     /// Stops at the first failure; the cheap check for "is this document usable".
-    public func isValid(_ node: YAMLNode) -> Bool {
+    package func isValid(_ node: YAMLNode) -> Bool {
         var evaluator = SchemaEvaluator(nodes: nodes, collect: false)
         return evaluator.evaluate(node, 0)
     }
 
     /// Every problem, one located `Diagnostic` each, sorted with `Diagnostic.ordered`.
     /// Empty exactly when `isValid(node)` is true.
-    public func validate(_ node: YAMLNode) -> [Diagnostic] {
+    package func validate(_ node: YAMLNode) -> [Diagnostic] {
         var evaluator = SchemaEvaluator(nodes: nodes, collect: true)
         let valid = evaluator.evaluate(node, 0)
         let describer = SchemaDiagnostics(nodes: nodes)

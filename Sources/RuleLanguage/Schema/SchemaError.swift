@@ -1,6 +1,6 @@
 /// Why a schema file could not be turned into a `JSONSchema`. These reach developers who
 /// edit `schemas/*.json`, so each names the file, the place and what to change.
-public enum SchemaError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum SchemaError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The text is not JSON (RFC 8259).
     case invalidJSON(file: String, line: Int, column: Int, message: String)
     /// A keyword has a value JSON Schema does not allow (`"minimum": "3"`, a bad regex).
@@ -8,7 +8,7 @@ public enum SchemaError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A feature outside the supported subset (remote `$ref`, `$id` base-URI changes, anchors).
     case unsupported(file: String, pointer: String, message: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidJSON(let file, let line, let column, let message):
             return "\(file):\(line):\(column): not valid JSON: \(message)"

@@ -87,7 +87,7 @@ struct BarFeed {
     /// means the market is closed now and it is not yet 09:30 New York on the next weekday
     /// (a closed market days later is not "before the next open"); for intraday bars, less
     /// than one bar length has passed since the close. `clock` must be read just before this
-    /// is asked (see `LiveRunner.isStillActionable`): a clock read before a slow broker call
+    /// is asked (see `DecisionStep.isStillActionable`): a clock read before a slow broker call
     /// can call a bar fresh that went stale while waiting.
     func isActionable(_ group: BarGroup, newest: Bool, clock: BrokerClock) -> Bool {
         guard newest else { return false }

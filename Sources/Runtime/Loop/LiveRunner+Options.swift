@@ -59,7 +59,8 @@ extension LiveRunner {
         /// Receives what a person should hear about (`notify:` in the settings): it must
         /// return at once; the CLI's `Notifier` delivers in the background.
         public var notify: (@Sendable (NotifyMessage) -> Void)?
-        public var wallClock: @Sendable () -> Date = { Date() }
+        /// The run's one source of wall time (see `WallClock`); the broker's clock gives the market time.
+        public var wallClock: WallClock = .system
 
         public init() {}
     }

@@ -15,148 +15,137 @@ import Policy
 /// strategy's order). Before the first decision the strategy is warmed up on enough history
 /// for its lookback. Fails closed: no new order while the broker does not answer, the
 /// broker's holdings do not match the audit log, or an operator halted trading.
+///
+/// A thin coordinator, like NautilusTrader's kernel: it builds the components, each with one
+/// job, wires them to one `RunClock`, and says in which order they act. `BarSource` (bars),
+/// `DecisionStep` (strategy, policy, gates, record), `OrderRouter` (sending and following
+/// orders), `LiveReconciler` (holdings against the audit log), `ApprovalDesk` (orders that
+/// need a person), `StatusBoard` (status line and file); under them `BrokerSession` (every
+/// broker call, its health, what it said last), `TradingGate` (what stops an order after the
+/// policy), `RunJournal` (the audit log and its ledger) and `RunNotices` (webhooks).
 public final class LiveRunner {
     let core: TradingCore
-    let broker: any LiveBroker
     let options: Options
     let records: DecisionRecords
     let logger: Logger
     let stop: StopSignal
-    var feed: BarFeed
-    let killSwitch: KillSwitch
+    let clock: RunClock
+    let lock: RunLock
+    let journal: RunJournal
+    let notices: RunNotices
+    let session: BrokerSession
+    let router: OrderRouter
+    let reconciler: LiveReconciler
+    let gate: TradingGate
+    let approvals: ApprovalDesk
+    let bars: BarSource
+    let decisions: DecisionStep
+    let status: StatusBoard
 
-    var audit: AuditLog!
-    var lock: RunLock?
-    var queue: ApprovalQueue!
-    var ledger = AuditLedger()
-    var runId = ""
-    let startedAt: Date
-    var warmupStart: Date?
-    /// Opened on first use when `options.storeBars` is set.
-    var barStore: BarStore?
-
-    // What the broker said last.
-    var clock: BrokerClock?
-    var account: BrokerAccount?
-    var positions: [BrokerPosition] = []
-    /// Last close seen per symbol.
-    var marks: [String: Double] = [:]
-
-    // Safety state.
-    var brokerDown = false
-    var brokerDetail: String?
-    var needsReconcile = true
-    /// The broker answered again after being down: the next reconciliation is recorded.
-    var recoveredFromOutage = false
-    var reconciledThisRun = false
-    var reconciliationOK: Bool?
-    var mismatches: [String] = []
-    var barsSinceReconcile = 0
-    var lastReconciled = Date.distantPast
-    var halt: KillSwitch.Halt?
-
-    // Progress.
-    var barsProcessed = 0
-    var decisionCount = 0
-    var ordersSent = 0
-    var fillCount = 0
-    var pendingApprovals = 0
-    /// Orders open in the queue at the last look, so one a person rejected is announced once.
-    var openApprovalIds: Set<String> = []
-    /// Closed orders in the queue by state (for the status file), and the newest line about one.
-    var approvalCounts: [ApprovalState: Int] = [:]
-    var lastApprovalEvent: String?
-    /// For the daily summary notification.
-    var dayTally = DayTally()
-    var lastSummarizedDay: Int64?
-    var lastBarText: String?
-    var lastDecisionId: String?
-    var lastDecisionText: String?
-    /// An order is on its way to the broker (recorded, not yet answered).
-    var submitting = false
-
+    /// Takes the state folder's lock and opens its audit log and approval queue; `run` starts trading.
     public init(core: TradingCore, strategy: FileRef, policy: FileRef, broker: any LiveBroker, options: Options,
                 stop: StopSignal = StopSignal(), logger: Logger = Logger(label: "algobot.runtime")) throws {
         self.core = core
-        self.broker = broker
         self.options = options
         self.stop = stop
         self.logger = logger
-        records = DecisionRecords(mode: options.mode, strategy: strategy, policy: policy)
-        feed = try BarFeed(symbols: core.symbols, timeframe: core.strategy.source.timeframe, settle: options.barSettleSeconds)
-        killSwitch = KillSwitch(state: options.state)
-        startedAt = options.wallClock()
+        let records = DecisionRecords(mode: options.mode, strategy: strategy, policy: policy)
+        let clock = RunClock(wall: options.wallClock)
+        let startedAt = clock.now
+        let feed = try BarFeed(symbols: core.symbols, timeframe: core.strategy.source.timeframe, settle: options.barSettleSeconds)
+        try options.state.create()
+        lock = try RunLock(state: options.state)
+        let journal = try RunJournal(state: options.state, secrets: options.secrets, clock: clock, logger: logger)
+        let notices = RunNotices(notify: options.notify, state: options.state, clock: clock)
+        let session = BrokerSession(broker: broker, journal: journal, clock: clock, notices: notices, logger: logger)
+        let router = OrderRouter(session: session, journal: journal, notices: notices, logger: logger)
+        let reconciler = LiveReconciler(session: session, router: router, journal: journal, notices: notices, clock: clock,
+                                        options: options, stop: stop, logger: logger)
+        let gate = TradingGate(killSwitch: KillSwitch(state: options.state), session: session, reconciler: reconciler, notices: notices)
+        let approvals = try ApprovalDesk(core: core, session: session, router: router, gate: gate, journal: journal, notices: notices,
+                                         clock: clock, options: options, logger: logger)
+        let bars = BarSource(feed: feed, session: session, journal: journal, options: options, logger: logger)
+        let decisions = DecisionStep(core: core, records: records, session: session, bars: bars, gate: gate, approvals: approvals,
+                                     router: router, journal: journal, notices: notices, options: options, logger: logger)
+        let status = StatusBoard(symbols: core.symbols, options: options, clock: clock, journal: journal, session: session,
+                                 gate: gate, reconciler: reconciler, router: router, approvals: approvals, decisions: decisions,
+                                 startedAt: startedAt, logger: logger)
+        self.records = records
+        self.clock = clock
+        self.journal = journal
+        self.notices = notices
+        self.session = session
+        self.router = router
+        self.reconciler = reconciler
+        self.gate = gate
+        self.approvals = approvals
+        self.bars = bars
+        self.decisions = decisions
+        self.status = status
+        session.wentDown = { [unowned status] in status.write() }
+        router.willSend = { [unowned status] in status.write() }
     }
 
     /// Runs until stopped (signal, `maxBars`, end of the simulator's data). Writes `run_start`
     /// and `run_end`, closes the audit log, and leaves `status.json` with `running: false`.
     public func run() async throws -> Summary {
-        try openState()
-        var status = "completed"
+        try begin()
+        var outcome = "completed"
         var failure: Error?
         do {
             try await startUp()
             try await loop()
-            if stop.isRequested { status = "interrupted" }
+            if stop.isRequested { outcome = "interrupted" }
         } catch {
-            status = "failed"
+            outcome = "failed"
             failure = error
             logger.critical("the run stopped on an error", metadata: ["error": "\(error)"])
         }
-        await finish(status: status, message: failure.map { "\($0)" })
+        await finish(status: outcome, message: failure.map { "\($0)" })
         if let failure { throw failure }
-        return Summary(status: status, bars: barsProcessed, decisions: decisionCount, ordersSent: ordersSent, fills: fillCount)
+        return summary(outcome)
     }
 
-    private func openState() throws {
-        try options.state.create()
-        lock = try RunLock(state: options.state)
-        let wall = MarketTime.utcText(options.wallClock())
-        audit = try AuditLog(path: options.state.audit, redactor: options.secrets, recoveryAt: wall, logger: logger)
-        if let recovery = audit.recovery { logger.warning("audit log: \(recovery.message)") }
-        ledger = try AuditLedger.load(path: options.state.audit)
-        queue = try ApprovalQueue(path: options.state.approvals, auditLog: audit, expiry: options.approvalExpiry)
-        openApprovalIds = Set(try queue.list(now: wall).map(\.id))
-        approvalCounts = try queue.counts()
-        runId = "\(options.mode.rawValue):\(core.strategy.source.name):\(wall)"
+    private func summary(_ outcome: String) -> Summary {
+        Summary(status: outcome, bars: status.barsProcessed, decisions: decisions.count, ordersSent: router.sentCount,
+                fills: router.fillCount)
+    }
+
+    /// `run_start`, with the settings in effect; then the kill switch as found and a first status.
+    private func begin() throws {
+        let wall = clock.wallText
+        let runId = "\(options.mode.rawValue):\(core.strategy.source.name):\(wall)"
+        status.begin(runId: runId)
         var config = options.config
-        config["broker"] = broker.kind
+        config["broker"] = session.broker.kind
         config["mode"] = options.mode.rawValue
         config["state"] = options.state.path
         config["timeframe"] = core.strategy.source.timeframe
-        try append(.runStart(RunStart(runId: runId, mode: options.mode, strategy: records.strategy, policy: records.policy,
-                                      config: config, versions: options.versions, dataFiles: [])),
-                   at: wall)
-        halt = killSwitch.current()
-        writeStatus()
+        try journal.append(.runStart(RunStart(runId: runId, mode: options.mode, strategy: records.strategy, policy: records.policy,
+                                              config: config, versions: options.versions, dataFiles: [])),
+                           at: wall)
+        gate.readAtStart()
+        status.write()
     }
 
     /// Waits for the broker, reconciles (which also settles orders left in flight by an
     /// earlier run), then warms the strategy up and decides on the newest bar if it is still
     /// actionable and was not decided before.
     private func startUp() async throws {
-        while clock == nil && !stop.isRequested {
-            if let answer = await read("clock", { try await self.broker.clock() }) {
-                clock = answer
-            } else {
-                writeStatus()
+        var market: BrokerClock?
+        while market == nil && !stop.isRequested {
+            market = await session.readClock()
+            if market == nil {
+                status.write()
                 await pause()
             }
         }
-        guard let clock, !stop.isRequested else { return }
-        try await reconcile()
-        let start = feed.warmupStart(lookback: core.strategy.lookback, now: clock.now)
-        warmupStart = start
-        var history: [String: [Alpaca.Bar]]?
-        while history == nil && !stop.isRequested {
-            let request = BarRequest(symbols: core.symbols, timeframe: feed.timeframe, start: start, feed: options.dataFeed)
-            history = await read("bars", { try await self.broker.bars(request) })
-            if history == nil { await pause() }
+        guard let market, !stop.isRequested else { return }
+        try await reconciler.reconcile()
+        guard let groups = try await bars.history(lookback: core.strategy.lookback, market: market, clock: clock, stop: stop) else {
+            return
         }
-        guard let history, let now = self.clock else { return }
-        let groups = feed.accept(history, now: now.now)
-        try recordRefusedBars()
-        for group in groups.dropLast() { warmUp(group) }
+        for group in groups.dropLast() { decisions.warmUp(group) }
         logger.info("warmed up", metadata: ["bars": "\(max(0, groups.count - 1))", "lookback": "\(core.strategy.lookback)"])
         if groups.count - 1 < core.strategy.lookback {
             logger.warning("less history than the strategy's lookback; its first signals come later",
@@ -175,76 +164,76 @@ public final class LiveRunner {
         }
     }
 
-    var reachedMaxBars: Bool { options.maxBars.map { barsProcessed >= $0 } ?? false }
+    private var reachedMaxBars: Bool { options.maxBars.map { status.barsProcessed >= $0 } ?? false }
 
     /// One poll: clock, order tracking (or a due reconciliation), approvals, new bars.
     /// Returns how many bar times were processed.
-    func pollOnce() async throws -> Int {
-        refreshHalt()
-        guard let answer = await read("clock", { try await self.broker.clock() }) else {
-            writeStatus()
+    private func pollOnce() async throws -> Int {
+        gate.refresh()
+        guard let market = await session.readClock() else {
+            status.write()
             return 0
         }
-        clock = answer
-        if needsReconcile || Date().timeIntervalSince(lastReconciled) >= options.reconcileEverySeconds {
-            try await reconcile()
+        if reconciler.isDueAtPoll() {
+            try await reconciler.reconcile()
         } else {
-            _ = try await trackOrders()
+            _ = try await router.track()
         }
-        try await processApprovals()
-        let request = BarRequest(symbols: core.symbols, timeframe: feed.timeframe,
-                                 start: feed.queryStart(orElse: warmupStart ?? answer.now), feed: options.dataFeed)
-        guard let bars = await read("bars", { try await self.broker.bars(request) }) else {
-            writeStatus()
+        try await approvals.process()
+        guard let groups = try await bars.poll(market: market) else {
+            status.write()
             return 0
         }
-        let groups = feed.accept(bars, now: answer.now)
-        try recordRefusedBars()
         var processed = 0
         for (index, group) in groups.enumerated() {
             try await process(group, newest: index == groups.count - 1)
             processed += 1
             if stop.isRequested || reachedMaxBars { break }
         }
-        writeStatus()
+        status.write()
         return processed
     }
 
-    /// Sleeps for the poll interval (or `seconds`), waking early when a stop is requested.
-    func pause(_ seconds: Double? = nil) async {
-        let end = Date().addingTimeInterval(seconds ?? options.pollInterval)
-        while !stop.isRequested {
-            let left = end.timeIntervalSinceNow
-            if left <= 0 { return }
-            try? await Task.sleep(nanoseconds: UInt64(min(left, 0.05) * 1_000_000_000))
+    /// A new completed bar time: refresh (or reconcile) the broker state, then step every
+    /// symbol and decide; then one status line. Whether the bar is still actionable is asked
+    /// per decision, after these broker calls, never before them.
+    private func process(_ group: BarGroup, newest: Bool) async throws {
+        gate.refresh()
+        let fresh: Bool
+        if reconciler.isDueAtBar() {
+            try await reconciler.reconcile()
+            fresh = !session.needsReconcile
+        } else {
+            fresh = await session.refreshAccount()
         }
+        if !fresh { session.forgetAccount() }
+        try await decisions.decide(group, newest: newest)
+        status.count(group)
+        bars.keep(group)
+        options.output(status.line(group))
+        notices.summarizeDayIfOver(group, account: session.account)
+        status.write()
     }
 
-    private func finish(status: String, message: String?) async {
-        tellRunEnd(status: status, message: message)
+    /// Sleeps for the poll interval, waking early when a stop is requested.
+    private func pause() async {
+        await clock.pause(options.pollInterval, unless: stop)
+    }
+
+    private func finish(status outcome: String, message: String?) async {
+        notices.runEnd(status: outcome, message: message, summary: summary(outcome))
         await options.beforeRunEnd?()
-        var summary: [String: Double] = ["bars": Double(barsProcessed), "decisions": Double(decisionCount),
-                                         "orders": Double(ordersSent), "fills": Double(fillCount)]
-        if let equity = account?.equity { summary["equity"] = equity }
+        var figures: [String: Double] = ["bars": Double(status.barsProcessed), "decisions": Double(decisions.count),
+                                         "orders": Double(router.sentCount), "fills": Double(router.fillCount)]
+        if let equity = session.account?.equity { figures["equity"] = equity }
         do {
-            try append(.runEnd(RunEnd(runId: runId, status: status, summary: summary, message: message)), at: marketNow)
-            try audit.close()
+            try journal.append(.runEnd(RunEnd(runId: status.runId, status: outcome, summary: figures, message: message)))
+            try journal.close()
         } catch {
             logger.critical("could not write run_end to the audit log", metadata: ["error": "\(error)"])
         }
-        writeStatus(endStatus: status)
-        lock?.release()
-        logger.info("run ended", metadata: ["status": "\(status)", "bars": "\(barsProcessed)", "orders": "\(ordersSent)"])
+        status.write(endStatus: outcome)
+        lock.release()
+        logger.info("run ended", metadata: ["status": "\(outcome)", "bars": "\(status.barsProcessed)", "orders": "\(router.sentCount)"])
     }
-
-    /// Appends to the audit log (written and fsynced before it returns) and to the ledger.
-    @discardableResult
-    func append(_ body: AuditBody, at: String) throws -> AuditRecord {
-        let record = try audit.append(body, at: at, wall: MarketTime.utcText(options.wallClock()))
-        ledger.apply(record)
-        return record
-    }
-
-    /// The market time as audit `at` text (wall time until the broker's clock is known).
-    var marketNow: String { MarketTime.utcText(clock?.now ?? options.wallClock()) }
 }

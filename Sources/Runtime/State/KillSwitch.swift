@@ -31,7 +31,7 @@ public struct KillSwitch: Sendable {
     /// Halts trading, then records who and why in the audit log. The halt is in force first:
     /// when the record cannot be written (a damaged log is refused), it stays in force and
     /// `KillSwitchError.haltNotRecorded` says so.
-    public func halt(by: String, reason: String?, wall: Date = Date()) throws -> Halt {
+    public func halt(by: String, reason: String?, wall: Date = WallClock.system.now) throws -> Halt {
         try state.create()
         let halt = Halt(by: by, reason: reason, at: MarketTime.utcText(wall))
         let encoder = JSONEncoder()
@@ -48,7 +48,7 @@ public struct KillSwitch: Sendable {
     /// Lifts a halt; returns false (and records nothing) when trading was not halted. The
     /// `resume` record is written first and `HALT` removed after it, so trading never goes on
     /// without a record; when the record cannot be written, trading stays halted.
-    public func resume(by: String, reason: String?, wall: Date = Date()) throws -> Bool {
+    public func resume(by: String, reason: String?, wall: Date = WallClock.system.now) throws -> Bool {
         guard StateFile.exists(state.halt) else { return false }
         do {
             try appendControl(ControlRecord(action: "resume", by: by, reason: reason), wall: wall)
@@ -66,7 +66,7 @@ public struct KillSwitch: Sendable {
     /// Asks the runner to take the broker's positions and cash as correct at its next
     /// reconciliation (after a mismatch an operator has looked into). Recorded first, like a
     /// resume: it lets trading go on.
-    public func acceptBrokerState(by: String, reason: String, wall: Date = Date()) throws {
+    public func acceptBrokerState(by: String, reason: String, wall: Date = WallClock.system.now) throws {
         try state.create()
         do {
             try appendControl(ControlRecord(action: "accept_broker_state", by: by, reason: reason), wall: wall)

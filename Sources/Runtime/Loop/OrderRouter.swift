@@ -1,0 +1,138 @@
+import Audit
+import Engine
+import Foundation
+import Logging
+import Policy
+import Vocabulary
+
+/// Sends approved orders and follows each to a final state: the one place an order leaves the
+/// run and the one place its answers come back (fills, status changes).
+///
+/// An order is an `ApprovedOrder`, which only the policy can make; its `order_submitted`
+/// record is written and fsynced before the request leaves, and its client order id makes a
+/// second send of the same decision impossible (the ledger and the broker both refuse it).
+final class OrderRouter {
+    private let session: BrokerSession
+    private let journal: RunJournal
+    private let notices: RunNotices
+    private let logger: Logger
+    /// Told just before a request leaves, so the status file shows the order in flight.
+    var willSend: () -> Void = {}
+
+    /// An order is on its way to the broker (recorded, not yet answered).
+    private(set) var sending = false
+    private(set) var sentCount = 0
+    private(set) var fillCount = 0
+
+    init(session: BrokerSession, journal: RunJournal, notices: RunNotices, logger: Logger) {
+        self.session = session
+        self.journal = journal
+        self.notices = notices
+        self.logger = logger
+    }
+
+    /// Sends one approved order. After a crash the next run looks it up by its client order
+    /// id instead of sending it again.
+    func submit(_ approved: ApprovedOrder) async throws {
+        let intent = approved.intent
+        guard journal.ledger.orders[intent.clientOrderId] == nil else {
+            logger.notice("order already sent; not sending again", metadata: ["client_order_id": "\(intent.clientOrderId)"])
+            return
+        }
+        guard let amount = OrderSizing.amount(for: approved) else {
+            try journal.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId, brokerOrderId: nil,
+                status: "not_sent", message: "the order comes to less than one share at \(intent.price); nothing was sent")))
+            return
+        }
+        try journal.append(.orderSubmitted(OrderSubmitted(
+            orderId: intent.orderId, clientOrderId: intent.clientOrderId, decisionId: intent.decisionId, symbol: intent.symbol,
+            side: intent.side, qty: amount.qty, notional: amount.notional, broker: session.broker.kind)))
+        sentCount += 1
+        notices.orderSent()
+        sending = true
+        willSend()
+        defer { sending = false }
+        do {
+            let order = try await session.broker.submit(approved)
+            session.answered()
+            _ = try apply(order)
+            logger.info("order sent", metadata: ["client_order_id": "\(intent.clientOrderId)", "status": "\(order.status)"])
+        } catch let error as BrokerError where error.kind == .refused {
+            session.answered()
+            try journal.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId, brokerOrderId: nil,
+                                                        status: "rejected", message: error.message)))
+            logger.error("the broker refused the order", metadata: ["client_order_id": "\(intent.clientOrderId)",
+                                                                    "error": "\(error.message)"])
+        } catch {
+            session.failed(error)
+            try journal.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId, brokerOrderId: nil,
+                status: "submit_unknown",
+                message: "no answer from the broker (\(error)); the order is looked up by its client order id "
+                    + "before anything else happens, never sent twice")))
+        }
+    }
+
+    /// Brings every order the ledger holds open up to date with the broker. `brokerOpen` is
+    /// the broker's open-order list when the caller already has it. Returns whether anything
+    /// was recorded, or nil when the broker did not answer.
+    func track(brokerOpen: [BrokerOrder]? = nil) async throws -> Bool? {
+        let open = journal.openOrders
+        guard !open.isEmpty else { return false }
+        let listed: [BrokerOrder]
+        if let brokerOpen {
+            listed = brokerOpen
+        } else {
+            guard let answer = await session.read("open orders", { try await self.session.broker.openOrders() }) else { return nil }
+            listed = answer
+        }
+        var byClient: [String: BrokerOrder] = [:]
+        for order in listed where byClient[order.clientOrderId] == nil { byClient[order.clientOrderId] = order }
+        var changed = false
+        for order in open {
+            if let current = byClient[order.clientOrderId] {
+                if try apply(current) { changed = true }
+                continue
+            }
+            let id = order.clientOrderId
+            guard let lookedUp = await session.read("order \(id)", { try await self.session.broker.order(clientOrderId: id) }) else {
+                return nil
+            }
+            if let current = lookedUp {
+                if try apply(current) { changed = true }
+            } else {
+                try journal.append(.orderUpdate(OrderUpdate(orderId: order.orderId, clientOrderId: id, brokerOrderId: nil,
+                    status: "submit_failed",
+                    message: "the broker has no order with this client order id: it never arrived (the bot stopped or "
+                        + "lost the connection while sending). It is not sent again.")))
+                logger.warning("an order recorded as sent never reached the broker", metadata: ["client_order_id": "\(id)"])
+                changed = true
+            }
+        }
+        return changed
+    }
+
+    /// Records what changed in one of our orders: new fills (as `fill` records, the price of
+    /// each increment derived from the average), then the new status.
+    private func apply(_ order: BrokerOrder) throws -> Bool {
+        guard let known = journal.ledger.orders[order.clientOrderId] else { return false }
+        var changed = false
+        if order.filledQty > known.filledQty + 1e-9 {
+            let delta = order.filledQty - known.filledQty
+            let average = order.filledAvgPrice ?? .nan
+            // The first fill is at the average; later increments are what the average implies.
+            var price = known.filledQty > 0 ? (order.filledQty * average - known.filledValue) / delta : average
+            if !price.isFinite || price <= 0 { price = average.isFinite ? average : 0 }
+            try journal.append(.fill(FillRecord(orderId: known.orderId, clientOrderId: known.clientOrderId, brokerOrderId: order.id,
+                                                symbol: known.symbol, side: known.side, qty: delta, price: price, commission: 0)))
+            fillCount += 1
+            notices.fillRecorded()
+            changed = true
+        }
+        if order.status != known.status || known.brokerOrderId == nil {
+            try journal.append(.orderUpdate(OrderUpdate(orderId: known.orderId, clientOrderId: known.clientOrderId, brokerOrderId: order.id,
+                                                        status: order.status)))
+            changed = true
+        }
+        return changed
+    }
+}
