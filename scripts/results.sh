@@ -6,8 +6,9 @@ usage() {
   cat <<'TXT'
 usage: scripts/results.sh [--check] [--help]
 
-Runs every backtest listed in docs/results/runs.tsv with the algobot binary, writes
-docs/results/<name>.json and <name>.html, and rebuilds docs/RESULTS.md from them. With
+Runs every backtest listed in docs/results/runs.tsv and every walk-forward listed in
+docs/results/walkforward.tsv with the algobot binary, writes docs/results/<name>.json and
+<name>.html, and rebuilds docs/RESULTS.md from them. With
 chromium installed it also photographs the README's run into docs/img/backtest-report.png.
 
   --check   regenerate into a temporary folder and compare with the committed files;
@@ -50,7 +51,14 @@ while IFS=$'\t' read -r name strategy policy flags; do
     --json "$out/$name.json" --html "$out/$name.html" >/dev/null
 done < docs/results/runs.tsv
 
-python3 scripts/results_page.py docs/results/runs.tsv "$out" > "$page"
+while IFS=$'\t' read -r name strategy policy condition flags; do
+  case "$name" in ''|'#'*) continue ;; esac
+  # shellcheck disable=SC2086  # flags is a list of words on purpose
+  "$algobot" walkforward "$strategy" --policy "$policy" --where "$condition" $flags \
+    --json "$out/$name.json" --html "$out/$name.html" >/dev/null
+done < docs/results/walkforward.tsv
+
+python3 scripts/results_page.py docs/results/runs.tsv "$out" docs/results/walkforward.tsv > "$page"
 
 if $check; then
   status=0

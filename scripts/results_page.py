@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds docs/RESULTS.md from the backtest JSON reports listed in runs.tsv.
 
-Usage: results_page.py RUNS_TSV REPORT_FOLDER > RESULTS.md
+Usage: results_page.py RUNS_TSV REPORT_FOLDER [WALKFORWARD_TSV] > RESULTS.md
 Every number on the page comes from the reports; nothing is typed by hand.
 """
 import json
@@ -34,6 +34,17 @@ def main():
             flags = parts[3] if len(parts) > 3 else ""
             with open(os.path.join(folder, name + ".json"), encoding="utf-8") as r:
                 runs.append((name, strategy, policy, flags.strip(), json.load(r)))
+
+    walks = []
+    if len(sys.argv) > 3:
+        with open(sys.argv[3], encoding="utf-8") as f:
+            for line in f:
+                line = line.rstrip("\n")
+                if not line or line.startswith("#"):
+                    continue
+                name, strategy, policy, where, flags = line.split("\t")
+                with open(os.path.join(folder, name + ".json"), encoding="utf-8") as r:
+                    walks.append((name, strategy, policy, where, flags.strip(), json.load(r)))
 
     out = []
     w = out.append
@@ -80,12 +91,49 @@ def main():
     w("  and sells at the middle band: it is in the market about a tenth of the time, wins most of its")
     w("  trades and ends far below holding SPY.")
     w("")
+    if walks:
+        w("## Walk-forward")
+        w("")
+        w("Each row is one `algobot walkforward` (docs/SWEEP.md, \"Walk-forward\"): on each window the sweep picks the")
+        w("best params by Sharpe ratio on the train span, they are run on the test span that follows, and the test")
+        w("spans are stitched (each starts flat with the equity the one before ended with), against SPY buy & hold")
+        w("over the same bars. Degradation: the mean Sharpe ratio of the windows' best on their train spans → of the")
+        w("same params on their test spans.")
+        w("")
+        w("| run | strategy · policy | grid | windows | out of sample | return | SPY return | max drawdown | SPY max DD | trades | Sharpe | SPY Sharpe | in-sample → out-of-sample Sharpe | report |")
+        w("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for name, strategy, policy, where, flags, r in walks:
+            h, o, b, d = r["walkforward"], r["out_of_sample"], r["benchmark"] or {}, r["degradation"]
+            grid = " × ".join(f"{p['name']} ({len(p['values'])})" for p in h["params"])
+            mode = "anchored" if h["anchored"] else "rolling"
+            loss = "" if d["difference_pct"] is None else f" ({d['difference_pct']:.0f}% lost)"
+            trades = f"{o['closed_trades']}" + (f" + {o['spans_ending_open']} open at a span's end" if o["spans_ending_open"] else "")
+            w(f"| {name} | `{os.path.basename(strategy)}` · `{os.path.basename(policy)}` | {grid} where {where}: "
+              f"{h['combinations']} combinations | {len(r['windows'])} × train {h['train']} ({mode}), test {h['test']} | "
+              f"{o['first_bar']} … {o['last_bar']} | {pct(o['total_return_pct'])} | {pct(b.get('total_return_pct'))} | "
+              f"{pct(-o['max_drawdown_pct'])} | {pct(None if b.get('max_drawdown_pct') is None else -b['max_drawdown_pct'])} | "
+              f"{trades} | {num(o['sharpe'])} | {num(b.get('sharpe'))} | "
+              f"{num(d['in_sample_mean'])} → {num(d['out_of_sample_mean'])}{loss} | [html](results/{name}.html) |")
+        w("")
+        for name, strategy, policy, where, flags, r in walks:
+            chosen = ", ".join(" ".join(f"{k}={v:g}" for k, v in win["params"].items()) for win in r["windows"])
+            o, b = r["out_of_sample"], r["benchmark"] or {}
+            if b:
+                diff = o["total_return_pct"] - b["total_return_pct"]
+                side = f"beats SPY buy & hold by {diff:.2f} pts" if diff > 0 else f"trails SPY buy & hold by {-diff:.2f} pts"
+                w(f"- `{name}` out of sample {side} of return, with a worst drawdown of {pct(-o['max_drawdown_pct'])} "
+                  f"against SPY's {pct(-b['max_drawdown_pct'])}.")
+            w(f"- `{name}` chose, window by window: {chosen}.")
+        w("")
+
     w("## Reproduce")
     w("")
     w("```sh")
     for name, strategy, policy, flags, r in runs:
         extra = f" {flags}" if flags else ""
         w(f"algobot backtest {strategy} --policy {policy}{extra} --json out/{name}.json --html out/{name}.html")
+    for name, strategy, policy, where, flags, r in walks:
+        w(f"algobot walkforward {strategy} --policy {policy} --where \"{where}\" {flags} --json out/{name}.json --html out/{name}.html")
     w("```")
     w("")
     w("Or regenerate this page and every report: `scripts/results.sh` (check only: `scripts/results.sh --check`).")

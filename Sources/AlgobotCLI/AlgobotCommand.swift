@@ -20,6 +20,7 @@ public struct AlgobotCommand: ParsableCommand {
             InitCommand.self, LintCommand.self, BacktestCommand.self, ReportCommand.self, EvalCommand.self, DataCommand.self, AuditCommand.self, ExplainCommand.self,
             RunCommand.self, SimCommand.self, StatusCommand.self, HaltCommand.self, ResumeCommand.self,
             ApprovalsCommand.self, ReconcileCommand.self, ConfigCommand.self, BenchCommand.self, CompletionCommand.self, SweepCommand.self,
+            WalkForwardCommand.self,
         ]
     )
 

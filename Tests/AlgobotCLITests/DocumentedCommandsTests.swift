@@ -13,7 +13,7 @@ import Testing
 
     /// Subcommands that run offline and quickly; the others (run, sim, approvals, data fetch…)
     /// are covered by their own tests and only parsed here.
-    static let runnable: Set<String> = ["lint", "backtest", "eval", "explain", "audit", "config", "data import", "completion", "init", "sweep"]
+    static let runnable: Set<String> = ["lint", "backtest", "eval", "explain", "audit", "config", "data import", "completion", "init", "sweep", "walkforward"]
 
     struct Command {
         let document: String

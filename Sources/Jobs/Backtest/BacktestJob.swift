@@ -161,7 +161,7 @@ public struct BacktestJob {
             + "run it with a smaller --cash (see docs/BACKTEST.md, \"Numbers and their limits\")"
     }
 
-    private func loadBenchmark(loaded: LoadResult, notes: inout [String]) throws -> BarSeries? {
+    func loadBenchmark(loaded: LoadResult, notes: inout [String]) throws -> BarSeries? {
         if let series = loaded.series.first(where: { $0.symbol == options.benchmark }) { return series }
         do {
             return try BarLoader.load(path: options.dataPath, symbols: [options.benchmark], badRows: options.badRows).series.first

@@ -40,6 +40,18 @@ public struct SweepJob {
     }
 
     public func run() throws -> SweepReport {
+        let setup = try self.setup()
+        let (from, to) = try options.inputs.span()
+        let shard = options.shard ?? SweepShard(index: 0, count: 1)
+        let indices = Array(stride(from: shard.index, to: setup.grid.count, by: shard.count))
+        let records = try setup.records(indices, runner: setup.runner(settings: options.settings, from: from, to: to),
+                                        jobs: options.jobs, progress: options.progress)
+        return SweepReport(header: header(setup, from: options.from, to: options.to), records: records)
+    }
+
+    /// Reads and checks the strategy, the policy, the params, `--where`, the metric and the
+    /// bars, and lists the combinations: everything before the first backtest.
+    func setup() throws -> SweepSetup {
         guard !options.params.isEmpty else {
             throw SweepError(message: "give the params to sweep, e.g. --param fast=5:50:1 --param slow=20:200:5")
         }
@@ -55,21 +67,20 @@ public struct SweepJob {
                 throw SweepError(message: "--param \(param.name): \(strategy.unknownParam(param.name))")
             }
         }
-        let (from, to) = try options.inputs.span()
+        _ = try options.inputs.span()  // a bad --from/--to is reported before the bars are read
         let grid = try makeGrid(strategy)
-        let series = try options.inputs.bars(for: strategy, source: file.source).series
-        let runner = SweepRunner(strategy: strategy, source: file.source, policy: CompiledPolicy(policy), series: series,
-                                 prepared: PreparedBars(series: series, to: to), settings: options.settings, from: from, to: to)
-        let shard = options.shard ?? SweepShard(index: 0, count: 1)
-        let indices = Array(stride(from: shard.index, to: grid.count, by: shard.count))
-        let records = try SweepPool(jobs: options.jobs, progress: options.progress).map(indices) { k in
-            try runner.run(k, params: grid.named(k))
-        }
-        let header = SweepHeader(strategy: strategy.name, strategyFile: options.strategyPath, symbols: strategy.symbols,
-                                 policy: policy.name, policyFile: options.policyPath, data: options.dataPath,
-                                 from: options.from, to: options.to, params: options.params, condition: options.condition,
-                                 metric: options.metric, top: options.top, combinations: grid.count, shard: options.shard)
-        return SweepReport(header: header, records: records)
+        let (loaded, series) = try options.inputs.bars(for: strategy, source: file.source)
+        return SweepSetup(strategy: strategy, source: file.source, policy: policy, compiledPolicy: CompiledPolicy(policy),
+                          loaded: loaded, series: series, grid: grid)
+    }
+
+    /// What ran, for the report: the span is `from`/`to` as written (a walk-forward window's
+    /// train days for its sweep).
+    func header(_ setup: SweepSetup, from: String?, to: String?) -> SweepHeader {
+        SweepHeader(strategy: setup.strategy.name, strategyFile: options.strategyPath, symbols: setup.strategy.symbols,
+                    policy: setup.policy.name, policyFile: options.policyPath, data: options.dataPath,
+                    from: from, to: to, params: options.params, condition: options.condition,
+                    metric: options.metric, top: options.top, combinations: setup.grid.count, shard: options.shard)
     }
 
     private func makeGrid(_ strategy: CheckedStrategy) throws -> SweepGrid {

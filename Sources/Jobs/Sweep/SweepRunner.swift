@@ -21,6 +21,11 @@ struct SweepRunner: Sendable {
     let to: Int64?
 
     func run(_ index: Int, params: [(name: String, value: Double)]) throws -> SweepRecord {
+        try backtest(index, params: params).record
+    }
+
+    /// The run and its equity curve (a walk-forward test span is stitched from it).
+    func backtest(_ index: Int, params: [(name: String, value: Double)]) throws -> (record: SweepRecord, curve: EquityCurve) {
         let checked: CheckedStrategy
         do {
             checked = try strategy.with(params: params, source: source)
@@ -45,8 +50,9 @@ struct SweepRunner: Sendable {
         let summary = BacktestSummary(metrics: metrics, trades: result.trades, openPositions: result.openPositions.count, tally: tally,
                                       finalCash: result.finalCash, commissions: result.commissionsPaid, period: period, bars: curve.count)
         let violations = JSONValue.violations(ruleIDs: result.ruleIDs, counts: tally.violations)
-        return SweepRecord(index: index, values: params.map(\.value), summary: summary.jsonValue, violations: violations,
-                           returns: ReturnMoments(startingCash: settings.startingCash, equity: curve.equity))
+        let record = SweepRecord(index: index, values: params.map(\.value), summary: summary.jsonValue, violations: violations,
+                                 returns: ReturnMoments(startingCash: settings.startingCash, equity: curve.equity))
+        return (record, curve)
     }
 
     /// A curve point's time as the report writes it: the text of the first symbol (in the

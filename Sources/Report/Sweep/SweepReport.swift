@@ -57,7 +57,7 @@ public struct SweepReport: Sendable {
 
 /// A combination as the outputs show it.
 public struct SweepRecordView: Sendable {
-    let record: SweepRecord
+    package let record: SweepRecord
     let names: [String]
 
     public var index: Int { record.index }
