@@ -31,8 +31,8 @@ import Vocabulary
     @Test func theTourSendsTheApproveCommandToTheWebhook() async throws {
         let dir = CLITempDir()
         defer { dir.remove() }
-        let receiver = try await WebhookReceiver.start()
-        defer { Task { await receiver.stop() } }
+        let receiver = try await ProcessWebhookReceiver.start()
+        defer { receiver.stop() }
         let result = try await Self.tour(dir, config: try Self.settings(dir), webhook: receiver.url, extra: ["--max-bars", "3"])
         #expect(result.status == 0, "\(result.stderr)")
         let received = receiver.requests

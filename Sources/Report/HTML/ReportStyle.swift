@@ -108,7 +108,9 @@ enum ReportStyle {
     @media screen { tr.pg-off { display: none; } }
     /* A chart scales with its viewBox: on a phone its 12-unit labels would be 4 px. */
     @media (max-width: 640px) { main { padding: 16px 12px 32px; } h1 { font-size: 22px; } th, td { padding: 4px 6px; }
-      svg.chart text { font-size: 22px; } }
+      svg.chart text { font-size: 22px; }
+      /* A table wider than a phone (twelve months, the policy's rules) scrolls in its own box, not the page. */
+      table { display: block; max-width: 100%; overflow-x: auto; } }
     @media print {
       body { font-size: 11pt; }
       main { max-width: none; padding: 0; }

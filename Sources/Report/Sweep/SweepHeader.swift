@@ -45,8 +45,10 @@ public struct SweepHeader: Sendable, Equatable {
                     shard: shard)
     }
 
-    var jsonValue: JSONValue {
-        .object([
+    /// The files, span, params, condition and metric: the keys a sweep's JSON and a
+    /// walk-forward's (which sweeps each train span) open with.
+    var searchPairs: [(String, JSONValue)] {
+        [
             ("strategy", .object([("name", .string(strategy)), ("file", .string(strategyFile)),
                                   ("symbols", .array(symbols.map(JSONValue.string)))])),
             ("policy", .object([("name", .string(policy)), ("file", .string(policyFile))])),
@@ -56,6 +58,11 @@ public struct SweepHeader: Sendable, Equatable {
             ("params", .array(params.map { .object([("name", .string($0.name)), ("values", .array($0.values.map(JSONValue.number)))]) })),
             ("where", condition.map(JSONValue.string) ?? .null),
             ("metric", .string(metric)),
+        ]
+    }
+
+    var jsonValue: JSONValue {
+        .object(searchPairs + [
             ("top", .number(Double(top))),
             ("combinations", .number(Double(combinations))),
             ("shard", shard.map { .object([("index", .number(Double($0.index))), ("count", .number(Double($0.count)))]) } ?? .null),

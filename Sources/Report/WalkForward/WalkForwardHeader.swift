@@ -24,8 +24,12 @@ public struct WalkForwardHeader: Sendable {
     /// The strategy's bars (`1Day`, `1Hour`, ...): how the stitched curve's Sharpe ratio is annualised.
     public let timeframe: String
 
+    /// The sweep of each train span, as `algobot sweep` describes it (its JSON keys open ours).
+    let sweep: SweepHeader
+
     /// The sweep's own description of the files and params (`sweep`'s header), with the windows.
     package init(sweep: SweepHeader, train: String, test: String, anchored: Bool, startingCash: Double, timeframe: String) {
+        self.sweep = sweep
         strategy = sweep.strategy
         strategyFile = sweep.strategyFile
         symbols = sweep.symbols
@@ -48,16 +52,7 @@ public struct WalkForwardHeader: Sendable {
     var periodsPerYear: Double { Metrics.periodsPerYear(timeframe: timeframe) }
 
     var jsonValue: JSONValue {
-        .object([
-            ("strategy", .object([("name", .string(strategy)), ("file", .string(strategyFile)),
-                                  ("symbols", .array(symbols.map(JSONValue.string)))])),
-            ("policy", .object([("name", .string(policy)), ("file", .string(policyFile))])),
-            ("data", .string(data)),
-            ("from", from.map(JSONValue.string) ?? .null),
-            ("to", to.map(JSONValue.string) ?? .null),
-            ("params", .array(params.map { .object([("name", .string($0.name)), ("values", .array($0.values.map(JSONValue.number)))]) })),
-            ("where", condition.map(JSONValue.string) ?? .null),
-            ("metric", .string(metric)),
+        .object(sweep.searchPairs + [
             ("combinations", .number(Double(combinations))),
             ("train", .string(train)),
             ("test", .string(test)),
