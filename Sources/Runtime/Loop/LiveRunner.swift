@@ -45,6 +45,8 @@ public final class LiveRunner {
     /// Takes the state folder's lock and opens its audit log and approval queue; `run` starts trading.
     public init(core: TradingCore, strategy: FileRef, policy: FileRef, broker: any LiveBroker, options: Options,
                 stop: StopSignal = StopSignal(), logger: Logger = Logger(label: "algobot.runtime")) throws {
+        // Before the state folder is touched: a strategy the runner cannot carry in full never trades.
+        if let refusal = LiveCoverage.refusal(core.strategy.source) { throw refusal }
         self.core = core
         self.options = options
         self.stop = stop
