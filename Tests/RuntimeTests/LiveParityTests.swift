@@ -58,6 +58,56 @@ import Vocabulary
     }
 }
 
+extension LiveParityTests {
+    /// A day limit entry goes to the broker as a limit order at the strategy's price, judged by
+    /// the policy at that price, and fills (or expires) on the simulator's bars exactly as the
+    /// backtest fills it.
+    @Test func limitEntriesMatchBacktest() async throws {
+        let series = SyntheticBars.pair(days: 40)
+        try await RunnerHarness.run(series: series, strategy: "dip-limit.yaml", policy: "limits-tight.yaml") { harness in
+            try harness.start()
+            try await harness.waitForLines(1)
+            for _ in 0..<25 { try await harness.step() }
+            _ = try await harness.finish()
+            let live = try harness.records()
+
+            let core = try harness.core()
+            let memory = MemoryAuditLog()
+            let records = DecisionRecords(
+                mode: .paper, strategy: FileRef(name: core.strategy.source.name, file: harness.strategyPath, sha256: ""),
+                policy: FileRef(name: core.policy.source.name, file: harness.policyPath, sha256: ""))
+            _ = try Backtester(core: core, series: series, options: .init(settings: ExecutionSettings(startingCash: 20_000),
+                                                                         from: series[0].times[10], to: series[0].times[35]),
+                               audit: memory, records: records).run()
+            let back = memory.records
+
+            let liveDecisions = live.compactMap(\.decision), backDecisions = back.compactMap(\.decision)
+            #expect(liveDecisions.map(\.id) == backDecisions.map(\.id))
+            #expect(liveDecisions.map(\.effectiveOutcome) == backDecisions.map(\.outcome))
+            #expect(liveDecisions.map(\.order.price) == backDecisions.map(\.order.price), "judged at the limit price")
+            #expect(live.compactMap(\.submitted).map(\.clientOrderId) == back.compactMap(\.submitted).map(\.clientOrderId))
+            let liveFills = live.compactMap(\.fill), backFills = back.compactMap(\.fill)
+            let buys = back.compactMap(\.submitted).filter { $0.side == .buy }.count
+            #expect(backFills.filter { $0.side == .buy }.count < buys, "some limits expire unfilled")
+            #expect(backFills.contains { $0.side == .buy })
+            #expect(liveFills.count == backFills.count)
+            for (a, b) in zip(liveFills, backFills) {
+                #expect(a.clientOrderId == b.clientOrderId)
+                #expect(a.qty == b.qty)
+                #expect(abs(a.price - b.price) < 1e-9)
+            }
+            let sent = harness.sim.state().orders
+            #expect(sent.filter { $0.side == "buy" }.allSatisfy { $0.type == "limit" && $0.timeInForce == "day" && $0.limitPrice != nil })
+            #expect(sent.filter { $0.side == "sell" }.allSatisfy { $0.type == "market" })
+            let ledger = try AuditLedger.load(path: harness.state.audit)
+            #expect(ledger.expectedPositions == harness.brokerHoldings)
+            let lastDecided = ledger.openOrders.compactMap(\.decisionTime).max()
+            #expect(ledger.openOrders.allSatisfy { $0.decisionTime == lastDecided }, "day limits end filled or expired by the next bar")
+            #expect(live.compactMap(\.update).contains { $0.status == "canceled" && $0.message?.hasPrefix("expired unfilled") == true })
+        }
+    }
+}
+
 extension AuditRecord {
     var decision: DecisionRecord? { if case .decision(let d) = body { return d } else { return nil } }
     var fill: FillRecord? { if case .fill(let f) = body { return f } else { return nil } }

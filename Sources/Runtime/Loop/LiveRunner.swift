@@ -41,6 +41,8 @@ public final class LiveRunner {
     let bars: BarSource
     let decisions: DecisionStep
     let status: StatusBoard
+    /// Rules placing resting `day` orders (limit, stop, stop-limit), whose orders expire after the next session.
+    let dayRestingRules: Set<String>
 
     /// Takes the state folder's lock and opens its audit log and approval queue; `run` starts trading.
     public init(core: TradingCore, strategy: FileRef, policy: FileRef, broker: any LiveBroker, options: Options,
@@ -48,6 +50,7 @@ public final class LiveRunner {
         // Before the state folder is touched: a strategy the runner cannot carry in full never trades.
         if let refusal = LiveCoverage.refusal(core.strategy.source) { throw refusal }
         self.core = core
+        dayRestingRules = Set(core.strategy.rules.filter { $0.order.rests && $0.order.timeInForce == .day }.map(\.id))
         self.options = options
         self.stop = stop
         self.logger = logger
@@ -209,6 +212,9 @@ public final class LiveRunner {
             fresh = await session.refreshAccount()
         }
         if !fresh { session.forgetAccount() }
+        if !dayRestingRules.isEmpty {
+            try await router.expireDayOrders(decidedBefore: group.time, rules: dayRestingRules)
+        }
         try await decisions.decide(group, newest: newest)
         status.count(group)
         bars.keep(group)

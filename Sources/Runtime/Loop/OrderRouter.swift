@@ -31,9 +31,9 @@ final class OrderRouter {
         self.logger = logger
     }
 
-    /// Sends one approved order. After a crash the next run looks it up by its client order
-    /// id instead of sending it again.
-    func submit(_ approved: ApprovedOrder) async throws {
+    /// Sends one approved order, resting for `timeInForce` when it is not a market order.
+    /// After a crash the next run looks it up by its client order id instead of sending it again.
+    func submit(_ approved: ApprovedOrder, timeInForce: Vocabulary.TimeInForce = .day) async throws {
         let intent = approved.intent
         guard journal.ledger.orders[intent.clientOrderId] == nil else {
             logger.notice("order already sent; not sending again", metadata: ["client_order_id": "\(intent.clientOrderId)"])
@@ -53,7 +53,7 @@ final class OrderRouter {
         willSend()
         defer { sending = false }
         do {
-            let order = try await session.broker.submit(approved)
+            let order = try await session.broker.submit(approved, timeInForce: timeInForce)
             session.answered()
             _ = try apply(order)
             logger.info("order sent", metadata: ["client_order_id": "\(intent.clientOrderId)", "status": "\(order.status)"])
@@ -69,6 +69,37 @@ final class OrderRouter {
                 status: "submit_unknown",
                 message: "no answer from the broker (\(error)); the order is looked up by its client order id "
                     + "before anything else happens, never sent twice")))
+        }
+    }
+
+    /// Cancels our resting `day` orders decided on a daily bar before `barTime`: each rests
+    /// for the next session only (docs/BACKTEST.md), which has closed by the time the bar at
+    /// `barTime` is decided on. Alpaca expires them itself after the close, the simulator at
+    /// the next session; canceling here makes the run's view the backtest's at every broker.
+    /// `rules` are the rules that place resting day orders. A refusal (the order filled or
+    /// ended meanwhile) is settled by looking the order up.
+    func expireDayOrders(decidedBefore barTime: Int64, rules: Set<String>) async throws {
+        for order in journal.openOrders {
+            guard let rule = order.ruleId, rules.contains(rule), let decided = order.decisionTime, decided < barTime,
+                  let brokerId = order.brokerOrderId else { continue }
+            do {
+                try await session.broker.cancel(orderId: brokerId)
+                session.answered()
+                try journal.append(.orderUpdate(OrderUpdate(orderId: order.orderId, clientOrderId: order.clientOrderId,
+                    brokerOrderId: brokerId, status: "canceled",
+                    message: "expired unfilled: a day order rests for the next session only; canceled by the bot")))
+                logger.info("day order expired unfilled", metadata: ["client_order_id": "\(order.clientOrderId)"])
+            } catch let error as BrokerError where error.kind == .refused {
+                session.answered()
+                let id = order.clientOrderId
+                if let current = await session.read("order \(id)", { try await self.session.broker.order(clientOrderId: id) }),
+                   let current {
+                    _ = try apply(current)
+                }
+            } catch {
+                session.failed(error, doing: "cancel \(order.clientOrderId)")
+                return
+            }
         }
     }
 

@@ -16,11 +16,24 @@ public enum LiveCoverage {
         var seenExits: Set<String> = []
         for rule in strategy.rules {
             let order = rule.order
-            if order.type != .market {
-                let at = (order.location ?? rule.location).description
-                gaps.append("\(at): rule '\(rule.id)' has order type \(order.type.rawValue), which live and paper runs do not "
-                    + "send yet (it would go out as a market order); backtest it with 'algobot backtest', or remove order: "
-                    + "to trade it at the market")
+            let orderAt = (order.location ?? rule.location).description
+            if order.timeInForce == .gtc, let bars = order.expireBars {
+                gaps.append("\(orderAt): rule '\(rule.id)' has a gtc order with expire_bars: \(bars), which live and paper runs do "
+                    + "not cancel yet (it would rest until filled); backtest it with 'algobot backtest', or use time_in_force: day "
+                    + "or gtc without expire_bars")
+            }
+            // A day order rests through the next bar's New York session; the runner expires it
+            // after that session only on daily bars.
+            if order.type != .market, order.timeInForce == .day, strategy.timeframe != "1Day" {
+                gaps.append("\(orderAt): rule '\(rule.id)' has a \(order.type.rawValue) day order on \(strategy.timeframe) bars, "
+                    + "which live and paper runs carry on 1Day bars only; backtest it with 'algobot backtest', or use "
+                    + "time_in_force: gtc")
+            }
+            // Alpaca takes fractional shares only in simple market and day limit orders.
+            if order.type != .market, rule.size?.fractional == true, order.type != .limit || order.timeInForce != .day {
+                gaps.append("\(orderAt): rule '\(rule.id)' sends fractional shares in a \(order.type.rawValue) "
+                    + "\(order.timeInForce.rawValue) order, which Alpaca refuses (fractional orders are market or day limit "
+                    + "orders); remove fractional: true, or use type: limit with time_in_force: day")
             }
             if let exits = rule.exits, !exits.isEmpty {
                 let at = (exits.location ?? rule.location).description
