@@ -8,7 +8,7 @@ import Testing
 /// type or `exits:` the runner cannot place is refused before the state folder is touched,
 /// each gap named where it is written.
 @Suite struct LiveCoverageTests {
-    @Test func aStrategyWithExitsAndAnExpiringEntryIsRefusedAtStart() throws {
+    @Test func aStrategyWithExitsAndAFractionalGtcEntryIsRefusedAtStart() throws {
         let core = try TestCores.make(strategy: "dip-exits.yaml", policy: "limits-open.yaml")
         let dir = TempDir("coverage")
         defer { dir.remove() }
@@ -18,8 +18,8 @@ import Testing
         logger.logLevel = .critical
         let file = Fixtures.path("dip-exits.yaml")
         #expect(throws: RuntimeError.notLive([
-            "\(file):13:5: rule 'buy-dip' has a gtc order with expire_bars: 3, which live and paper runs do not cancel yet (it "
-                + "would rest until filled); backtest it with 'algobot backtest', or use time_in_force: day or gtc without expire_bars",
+            "\(file):13:5: rule 'buy-dip' sends fractional shares in a limit gtc order, which Alpaca refuses (fractional "
+                + "orders are market or day limit orders); remove fractional: true, or use type: limit with time_in_force: day",
             "\(file):5:1: exits (stop_loss, max_bars) of rule 'buy-dip' are not placed by live and paper runs yet: the position "
                 + "would have no stop loss; backtest it with 'algobot backtest', or remove exits: to trade without them",
         ])) {

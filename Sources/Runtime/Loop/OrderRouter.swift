@@ -72,23 +72,20 @@ final class OrderRouter {
         }
     }
 
-    /// Cancels our resting `day` orders decided on a daily bar before `barTime`: each rests
-    /// for the next session only (docs/BACKTEST.md), which has closed by the time the bar at
-    /// `barTime` is decided on. Alpaca expires them itself after the close, the simulator at
-    /// the next session; canceling here makes the run's view the backtest's at every broker.
-    /// `rules` are the rules that place resting day orders. A refusal (the order filled or
-    /// ended meanwhile) is settled by looking the order up.
-    func expireDayOrders(decidedBefore barTime: Int64, rules: Set<String>) async throws {
+    /// Cancels our resting orders whose time is over at the decision on bar `barTime`
+    /// (`RestingExpiry`): Alpaca expires a day order itself after the close, the simulator at
+    /// the next session, and neither counts `expire_bars`; canceling here makes the run's view
+    /// the backtest's at every broker. A refusal (the order filled or ended meanwhile) is
+    /// settled by looking the order up.
+    func expireRestingOrders(at barTime: Int64, expiry: RestingExpiry) async throws {
         for order in journal.openOrders {
-            guard let rule = order.ruleId, rules.contains(rule), let decided = order.decisionTime, decided < barTime,
-                  let brokerId = order.brokerOrderId else { continue }
+            guard let why = expiry.verdict(order, at: barTime), let brokerId = order.brokerOrderId else { continue }
             do {
                 try await session.broker.cancel(orderId: brokerId)
                 session.answered()
                 try journal.append(.orderUpdate(OrderUpdate(orderId: order.orderId, clientOrderId: order.clientOrderId,
-                    brokerOrderId: brokerId, status: "canceled",
-                    message: "expired unfilled: a day order rests for the next session only; canceled by the bot")))
-                logger.info("day order expired unfilled", metadata: ["client_order_id": "\(order.clientOrderId)"])
+                                                            brokerOrderId: brokerId, status: "canceled", message: why)))
+                logger.info("resting order canceled", metadata: ["client_order_id": "\(order.clientOrderId)", "why": "\(why)"])
             } catch let error as BrokerError where error.kind == .refused {
                 session.answered()
                 let id = order.clientOrderId

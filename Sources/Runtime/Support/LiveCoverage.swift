@@ -17,11 +17,6 @@ public enum LiveCoverage {
         for rule in strategy.rules {
             let order = rule.order
             let orderAt = (order.location ?? rule.location).description
-            if order.timeInForce == .gtc, let bars = order.expireBars {
-                gaps.append("\(orderAt): rule '\(rule.id)' has a gtc order with expire_bars: \(bars), which live and paper runs do "
-                    + "not cancel yet (it would rest until filled); backtest it with 'algobot backtest', or use time_in_force: day "
-                    + "or gtc without expire_bars")
-            }
             // A day order rests through the next bar's New York session; the runner expires it
             // after that session only on daily bars.
             if order.type != .market, order.timeInForce == .day, strategy.timeframe != "1Day" {
