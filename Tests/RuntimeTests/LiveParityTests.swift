@@ -95,7 +95,9 @@ extension LiveParityTests {
             #expect(ledger.expectedPositions == harness.brokerHoldings)
             let lastDecided = ledger.openOrders.compactMap(\.decisionTime).max()
             #expect(ledger.openOrders.allSatisfy { $0.decisionTime == lastDecided }, "day limits end filled or expired by the next bar")
-            #expect(live.compactMap(\.update).contains { $0.status == "canceled" && $0.message?.hasPrefix("expired unfilled") == true })
+            let expiring = live.compactMap(\.update).filter { $0.message?.hasPrefix("expired unfilled") == true }
+            #expect(!expiring.isEmpty && expiring.allSatisfy { $0.status == "pending_cancel" })
+            #expect(expiring.allSatisfy { ledger.orders[$0.clientOrderId]?.status == "canceled" }, "the simulator confirms each cancel")
         }
     }
 }
@@ -124,6 +126,7 @@ extension LiveParityTests {
             for (a, b) in zip(liveFills, backFills) { #expect(a.qty == b.qty && abs(a.price - b.price) < 1e-9) }
             let expired = live.compactMap(\.update).filter { $0.message?.contains("rested on the 2 bars") == true }
             #expect(!expired.isEmpty, "some limits expire unfilled")
+            #expect(live.compactMap(\.update).filter { $0.status == "canceled" }.map(\.clientOrderId) == expired.map(\.clientOrderId))
             let backExpired = back.compactMap(\.update).filter { $0.status == "canceled" }.map(\.clientOrderId)
             #expect(Set(expired.map(\.clientOrderId)).isSubset(of: Set(backExpired)))
             #expect(harness.sim.state().orders.filter { $0.side == "buy" }.allSatisfy { $0.timeInForce == "gtc" })

@@ -75,28 +75,29 @@ final class OrderRouter {
     /// Cancels our resting orders whose time is over at the decision on bar `barTime`
     /// (`RestingExpiry`): Alpaca expires a day order itself after the close, the simulator at
     /// the next session, and neither counts `expire_bars`; canceling here makes the run's view
-    /// the backtest's at every broker. A refusal (the order filled or ended meanwhile) is
-    /// settled by looking the order up.
+    /// the backtest's at every broker. The request is recorded as `pending_cancel` with the
+    /// reason (the order stays open, and its symbol places nothing, until the broker says it
+    /// ended); the order is then looked up and its fills and status recorded. A refusal (the
+    /// order filled or ended meanwhile) is settled by the same look-up.
     func expireRestingOrders(at barTime: Int64, expiry: RestingExpiry) async throws {
         for order in journal.openOrders {
-            guard let why = expiry.verdict(order, at: barTime), let brokerId = order.brokerOrderId else { continue }
+            guard order.status != "pending_cancel", let why = expiry.verdict(order, at: barTime),
+                  let brokerId = order.brokerOrderId else { continue }
+            let id = order.clientOrderId
             do {
                 try await session.broker.cancel(orderId: brokerId)
                 session.answered()
-                try journal.append(.orderUpdate(OrderUpdate(orderId: order.orderId, clientOrderId: order.clientOrderId,
-                                                            brokerOrderId: brokerId, status: "canceled", message: why)))
-                logger.info("resting order canceled", metadata: ["client_order_id": "\(order.clientOrderId)", "why": "\(why)"])
+                try journal.append(.orderUpdate(OrderUpdate(orderId: order.orderId, clientOrderId: id, brokerOrderId: brokerId,
+                                                            status: "pending_cancel", message: why)))
+                logger.info("resting order canceled", metadata: ["client_order_id": "\(id)", "why": "\(why)"])
             } catch let error as BrokerError where error.kind == .refused {
                 session.answered()
-                let id = order.clientOrderId
-                if let current = await session.read("order \(id)", { try await self.session.broker.order(clientOrderId: id) }),
-                   let current {
-                    _ = try apply(current)
-                }
             } catch {
-                session.failed(error, doing: "cancel \(order.clientOrderId)")
+                session.failed(error, doing: "cancel \(id)")
                 return
             }
+            guard let answer = await session.read("order \(id)", { try await self.session.broker.order(clientOrderId: id) }) else { return }
+            if let current = answer { _ = try apply(current) }
         }
     }
 

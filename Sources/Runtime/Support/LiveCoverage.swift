@@ -48,7 +48,7 @@ public enum LiveCoverage {
             if rule.condition.readsEntry {
                 gaps.append("\(rule.location): rule '\(rule.id)' reads the open position's entry values (entry_price, bars_held, "
                     + "unrealized_pct, highest_since_entry, lowest_since_entry), which live and paper runs do not supply yet, "
-                    + "so it could never fire; backtest it with 'algobot backtest'")
+                    + "so its condition would be judged without them; backtest it with 'algobot backtest'")
             }
         }
         return gaps
