@@ -42,11 +42,10 @@ struct RunSession: @unchecked Sendable {
         } catch let error as RuleFileError {
             throw CLIFailure(error.description)
         }
-        // The live runner does not hand the strategy each bar's session yet: vwap would never
-        // have a value, and its rules would silently never fire. Refuse instead.
-        if let rule = strategy.rules.first(where: { $0.condition.readsSessions }) {
-            throw CLIFailure("algobot run: \(rule.location.description): rule '\(rule.id)' uses vwap, which live and paper runs "
-                + "do not support yet (the runner does not pass bar sessions to the strategy); backtest it with 'algobot backtest'")
+        // Refused before a simulator starts or a broker is asked; `LiveRunner` refuses it too.
+        let gaps = LiveCoverage.gaps(in: strategy)
+        if !gaps.isEmpty {
+            throw CLIFailure(gaps.map { "algobot run: \($0)" }.joined(separator: "\n"))
         }
         symbols = run.symbols ?? strategy.symbols
         broker = run.broker(flag: flagged) { BrokerConnection.keysAvailable(envFile: command.connection.envFile) }

@@ -220,16 +220,9 @@ extension Backtester {
 }
 
 extension Backtester {
-    /// The figures of a resting order: judged at its limit price (limit, stop-limit) or stop
-    /// price (stop), the expressions' values at this close.
+    /// The figures of a resting order (`TradingCore.restingFigures`, the rule live runs use too).
     func restingFigures(_ f: OrderFigures, plan: OrderPlan, symbol s: Int) -> OrderFigures {
-        let limit = core.price(symbol: s, slot: plan.limitSlot), stop = core.price(symbol: s, slot: plan.stopSlot)
-        var figures = OrderFigures(side: f.side, action: f.action, qty: f.qty, notional: f.notional,
-                                   price: plan.type.needsLimitPrice ? limit : stop, fractional: f.fractional)
-        figures.orderType = plan.type
-        figures.limitPrice = plan.type.needsLimitPrice ? limit : nil
-        figures.stopPrice = plan.type.needsStopPrice ? stop : nil
-        return figures
+        core.restingFigures(f, plan: plan, symbol: s)
     }
 
     /// The `price:` exit levels of a buy rule, at this close (the entry decision).

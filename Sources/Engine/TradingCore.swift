@@ -69,10 +69,13 @@ public final class TradingCore {
     public func barsSeen(symbol s: Int) -> Int { states[s].barsSeen }
 
     /// Turns a fired rule into an order intent sized at the decision bar's close, or nil
-    /// when there is nothing to do (selling a symbol that is not held).
+    /// when there is nothing to do (selling a symbol that is not held). A rule whose `order:`
+    /// rests is judged at its limit or stop price (`restingFigures`), as in the backtest.
     public func intent(symbol s: Int, rule r: Int, time: Int64, utcOffset: Int32?, price: Double,
                        equity: Double, position: Double) -> OrderIntent? {
-        guard let figures = figures(rule: r, price: price, equity: equity, position: position) else { return nil }
+        guard var figures = figures(rule: r, price: price, equity: equity, position: position) else { return nil }
+        let plan = strategy.rules[r].order
+        if plan.rests { figures = restingFigures(figures, plan: plan, symbol: s) }
         return OrderIntent(strategy: strategy.source.name, symbol: symbols[s], ruleId: strategy.rules[r].id, time: time,
                            utcOffset: utcOffset, figures: figures)
     }
@@ -99,6 +102,20 @@ public final class TradingCore {
             if let q = qty { qty = min(q, position) }
         }
         return OrderFigures(side: side, action: sizing.action, qty: qty, notional: notional, price: price, fractional: fractional)
+    }
+
+    /// The figures of a resting order (limit, stop, stop-limit) decided on symbol `s`'s last
+    /// bar: sized as `figures` sized it at the close, judged at its limit price (limit,
+    /// stop-limit) or stop price (stop), the expressions' values at this close. The one
+    /// statement of it for the backtest and live runs.
+    public func restingFigures(_ f: OrderFigures, plan: OrderPlan, symbol s: Int) -> OrderFigures {
+        let limit = price(symbol: s, slot: plan.limitSlot), stop = price(symbol: s, slot: plan.stopSlot)
+        var figures = OrderFigures(side: f.side, action: f.action, qty: f.qty, notional: f.notional,
+                                   price: plan.type.needsLimitPrice ? limit : stop, fractional: f.fractional)
+        figures.orderType = plan.type
+        figures.limitPrice = plan.type.needsLimitPrice ? limit : nil
+        figures.stopPrice = plan.type.needsStopPrice ? stop : nil
+        return figures
     }
 
     /// The values the fired rule saw on this bar (for the decision record).

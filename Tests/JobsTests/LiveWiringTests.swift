@@ -20,8 +20,9 @@ import Vocabulary
         func positions() async throws -> [BrokerPosition] { throw Unused() }
         func openOrders() async throws -> [BrokerOrder] { throw Unused() }
         func order(clientOrderId: String) async throws -> BrokerOrder? { throw Unused() }
-        func submit(_ order: ApprovedOrder) async throws -> BrokerOrder { throw Unused() }
+        func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder { throw Unused() }
         func bars(_ request: BarRequest) async throws -> [String: [Bar]] { throw Unused() }
+        func cancel(orderId: String) async throws { throw Unused() }
     }
 
     static func wiring(_ settings: RunSettings) throws -> LiveWiring {

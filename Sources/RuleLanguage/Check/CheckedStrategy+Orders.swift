@@ -23,6 +23,9 @@ extension CheckedStrategy {
         public let timeInForce: TimeInForce
         /// With `gtc`: the bars the order rests before it expires; nil rests until filled.
         public let expireBars: Int?
+        /// Where `order:` is written (nil for the default market order), for errors that
+        /// point at it, such as a runtime that cannot carry the order type.
+        public var location: SourceSpan? = nil
 
         public static let market = Order(type: .market, limit: nil, stop: nil, timeInForce: .day, expireBars: nil)
 
@@ -44,6 +47,9 @@ extension CheckedStrategy {
         public var trailingPercent: Double?
         /// Sell at the close where `bars_held` reaches this.
         public var maxBars: Int?
+        /// Where these `exits:` are written (the strategy's or the rule's), for errors that
+        /// point at them, such as a runtime that cannot carry an exit.
+        public var location: SourceSpan? = nil
 
         public init(stopLoss: Level? = nil, takeProfit: Level? = nil, trailingPercent: Double? = nil, maxBars: Int? = nil) {
             self.stopLoss = stopLoss

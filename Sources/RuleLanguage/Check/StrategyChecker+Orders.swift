@@ -33,14 +33,17 @@ extension StrategyChecker {
         let limit = type.needsLimitPrice ? readPrice(node, "limit", params: params, dailyBars: dailyBars, used: &used) : nil
         let stop = type.needsStopPrice ? readPrice(node, "stop", params: params, dailyBars: dailyBars, used: &used) : nil
         let expire = tif == .gtc ? node.numberValue("expire_bars").flatMap { Int(exactly: $0.0) } : nil
-        return CheckedStrategy.Order(type: type, limit: limit, stop: stop, timeInForce: tif, expireBars: expire)
+        return CheckedStrategy.Order(type: type, limit: limit, stop: stop, timeInForce: tif, expireBars: expire,
+                                     location: item.entry("order")?.keySpan)
     }
 
     /// An `exits:` mapping (the strategy's or a rule's), or nil when absent or rejected.
-    mutating func readExits(_ node: YAMLNode?, params: [String: Double], dailyBars: String?,
+    mutating func readExits(_ entry: YAMLEntry?, params: [String: Double], dailyBars: String?,
                             used: inout Set<String>) -> CheckedStrategy.Exits? {
-        guard let node, node.entries != nil else { return nil }
+        guard let entry, entry.value.entries != nil else { return nil }
+        let node = entry.value
         var exits = CheckedStrategy.Exits()
+        exits.location = entry.keySpan
         exits.stopLoss = readLevel(node["stop_loss"], params: params, dailyBars: dailyBars, used: &used)
         exits.takeProfit = readLevel(node["take_profit"], params: params, dailyBars: dailyBars, used: &used)
         exits.trailingPercent = node["trailing_stop"]?.numberValue("percent").map(\.0)

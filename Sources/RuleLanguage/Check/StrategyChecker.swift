@@ -36,7 +36,7 @@ struct StrategyChecker {
         var used: Set<String> = []
         var allParsed = true
         var seenIDs: [String: SourceSpan] = [:]
-        let strategyExits = readExits(root["exits"], params: values, dailyBars: dailyBars, used: &used)
+        let strategyExits = readExits(root.entry("exits"), params: values, dailyBars: dailyBars, used: &used)
         for item in root["rules"]?.items ?? [] {
             guard let (id, idNode) = item.stringValue("id") else { continue }
             if let first = seenIDs[id] {
@@ -61,7 +61,7 @@ struct StrategyChecker {
                                                condition: result.condition, percent: percent))
             checkExitsBelongToBuy(item, action: action)
             let order = readOrder(item, ruleID: id, params: values, dailyBars: dailyBars, used: &used)
-            let ownExits = readExits(item["exits"], params: values, dailyBars: dailyBars, used: &used)
+            let ownExits = readExits(item.entry("exits"), params: values, dailyBars: dailyBars, used: &used)
             guard let (text, whenNode) = when, let condition = result.condition, let action else { continue }
             checkBuyReadsEntry(whenNode, written: result.written, condition: condition, action: action, ruleID: id)
             if ConditionChecker.neverTrue(condition) {

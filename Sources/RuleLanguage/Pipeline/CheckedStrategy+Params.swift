@@ -28,7 +28,7 @@ extension CheckedStrategy {
             guard let condition = result.condition else { continue }
             let recheck = { (price: Price) in Self.recheck(price, params: values, dailyBars: dailyBars, diagnostics: &diagnostics) }
             let order = Order(type: rule.order.type, limit: rule.order.limit.flatMap(recheck), stop: rule.order.stop.flatMap(recheck),
-                              timeInForce: rule.order.timeInForce, expireBars: rule.order.expireBars)
+                              timeInForce: rule.order.timeInForce, expireBars: rule.order.expireBars, location: rule.order.location)
             checked.append(Rule(id: rule.id, location: rule.location, expressionText: text, condition: condition,
                                 action: rule.action, size: rule.size, order: order, exits: rule.exits.map { rechecked($0, recheck) }))
         }
@@ -59,8 +59,10 @@ extension CheckedStrategy {
             guard case .price(let p)? = l else { return l }
             return price(p).map { .price($0) }
         }
-        return Exits(stopLoss: level(exits.stopLoss), takeProfit: level(exits.takeProfit),
-                     trailingPercent: exits.trailingPercent, maxBars: exits.maxBars)
+        var result = Exits(stopLoss: level(exits.stopLoss), takeProfit: level(exits.takeProfit),
+                           trailingPercent: exits.trailingPercent, maxBars: exits.maxBars)
+        result.location = exits.location
+        return result
     }
 
     /// "has no param 'fsat'; did you mean 'fast'?" (or the list of its params).

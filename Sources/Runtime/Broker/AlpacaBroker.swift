@@ -41,11 +41,16 @@ public struct AlpacaBroker: LiveBroker {
         try await call { try await client.order(clientOrderId: clientOrderId) }.map(Self.order)
     }
 
-    public func submit(_ order: ApprovedOrder) async throws -> BrokerOrder {
-        guard let request = OrderSizing.request(for: order) else {
-            throw BrokerError(.refused, "the order comes to less than the smallest tradable amount; nothing was sent")
+    public func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
+        guard let request = OrderSizing.request(for: order, timeInForce: timeInForce) else {
+            throw BrokerError(.refused, "the order comes to less than the smallest tradable amount, or a price it needs has no "
+                + "value; nothing was sent")
         }
         return Self.order(try await call { try await client.submitOrder(request) })
+    }
+
+    public func cancel(orderId: String) async throws {
+        try await call { try await client.cancelOrder(id: orderId) }
     }
 
     public func bars(_ request: BarRequest) async throws -> [String: [Bar]] {

@@ -20,10 +20,13 @@ public struct DryRunBroker: LiveBroker {
     public func openOrders() async throws -> [BrokerOrder] { try await reads.openOrders() }
     public func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try await reads.bars(request) }
 
+    /// Dry-run orders never reach a broker, so there is nothing to cancel.
+    public func cancel(orderId: String) async throws {}
+
     /// Dry-run orders never reach a broker, so there is nothing to look up.
     public func order(clientOrderId: String) async throws -> BrokerOrder? { nil }
 
-    public func submit(_ order: ApprovedOrder) async throws -> BrokerOrder {
+    public func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
         let intent = order.intent
         return BrokerOrder(id: "dry-run-" + intent.clientOrderId, clientOrderId: intent.clientOrderId, symbol: intent.symbol,
                            side: intent.side, status: DryRunBroker.status)

@@ -19,9 +19,13 @@ public protocol LiveBroker: Sendable {
     func openOrders() async throws -> [BrokerOrder]
     /// The order we sent with this client order id, or nil when the broker never got it.
     func order(clientOrderId: String) async throws -> BrokerOrder?
-    /// Sends a market order sized by `OrderSizing`, with `client_order_id` =
-    /// `order.intent.clientOrderId` (so a retry or a restart can never double it).
-    func submit(_ order: ApprovedOrder) async throws -> BrokerOrder
+    /// Sends the order as `OrderSizing` makes it (its type, prices and size) with
+    /// `timeInForce` (the rule's `order.time_in_force`; market orders `day`) and
+    /// `client_order_id` = `order.intent.clientOrderId` (so a retry or a restart can never double it).
+    func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder
+    /// Asks the broker to cancel our order `id` (the broker's id). Throws when the broker
+    /// refuses (the order is no longer cancelable) or does not answer.
+    func cancel(orderId: String) async throws
     /// Bars of every symbol from `start` on, all pages.
     func bars(_ request: BarRequest) async throws -> [String: [Bar]]
 }

@@ -3,10 +3,16 @@ import Foundation
 import Policy
 import Vocabulary
 
-/// How an approved order becomes an Alpaca market order. Live runs cannot know the next open,
-/// so dollar sizes become whole shares at the decision price (`ShareRounding`, the rule the
-/// backtest's fills use), unless the size asked for fractional shares: then buys go as a dollar amount.
-/// Sells are always in shares, never more than the decision saw held.
+/// How an approved order becomes an Alpaca order. Live runs cannot know the next open, so
+/// dollar sizes become whole shares at the decision price (`ShareRounding`, the rule the
+/// backtest's fills use), unless the size asked for fractional shares: then market buys go as
+/// a dollar amount. Sells are always in shares, never more than the decision saw held.
+///
+/// A rule's `order:` type goes as that Alpaca type (`limit`, `stop`, `stop_limit`) with its
+/// `time_in_force`; its prices (the expressions' values at the decision close) are put on
+/// Alpaca's tick by `PriceTick`: a limit never worse than the strategy's price (a buy's rounds
+/// down, a sell's up), a stop to the nearest tick. Resting orders are always sized in shares,
+/// at the price they were judged at (Alpaca takes no dollar amount for them).
 public enum OrderSizing {
     public struct Amount: Sendable, Equatable {
         public var qty: Double?
@@ -25,7 +31,7 @@ public enum OrderSizing {
             return shares > 0 ? Amount(qty: shares) : nil
         }
         guard let notional = intent.notional, notional.isFinite, notional > 0 else { return nil }
-        if intent.fractional && intent.side == .buy {
+        if intent.fractional && intent.side == .buy && intent.figures.orderType == .market {
             let dollars = (notional * 100 + 1e-6).rounded(.down) / 100
             return dollars >= 1 ? Amount(notional: dollars) : nil
         }
@@ -34,8 +40,9 @@ public enum OrderSizing {
         return shares > 0 ? Amount(qty: shares) : nil
     }
 
-    /// The Alpaca request for an approved order: market, day, our client order id.
-    public static func request(for order: ApprovedOrder) -> OrderRequest? {
+    /// The Alpaca request for an approved order: its type and prices, `timeInForce`, our client
+    /// order id; nil when it rounds to nothing or a price has no value.
+    public static func request(for order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce = .day) -> OrderRequest? {
         guard let amount = amount(for: order) else { return nil }
         let intent = order.intent
         let value: OrderRequest.Amount
@@ -46,7 +53,36 @@ public enum OrderSizing {
         } else {
             return nil
         }
+        guard let kind = kind(of: intent) else { return nil }
         return OrderRequest(symbol: intent.symbol, side: intent.side == .buy ? .buy : .sell, amount: value,
-                            kind: .market, timeInForce: .day, clientOrderId: intent.clientOrderId)
+                            kind: kind, timeInForce: timeInForce == .gtc ? .gtc : .day, clientOrderId: intent.clientOrderId)
+    }
+
+    /// `price` on Alpaca's tick by `rule`; a price a binary fraction away from a tick (`close - 0.1`
+    /// of 58.30 computed as 58.199999999999996) is that tick, not the one below it.
+    static func onTick(_ price: Double, rule: PriceTick.Rule) -> DecimalString? {
+        guard let nearest = PriceTick.rounded(price) else { return nil }
+        if abs(nearest.doubleValue - price) <= abs(price) * 1e-12 { return nearest }
+        return PriceTick.rounded(price, rule: rule)
+    }
+
+    /// The order's type with its prices on Alpaca's tick; nil when a price it needs has no value.
+    static func kind(of intent: OrderIntent) -> OrderRequest.Kind? {
+        let figures = intent.figures
+        let limit = figures.limitPrice.flatMap { onTick($0, rule: intent.side == .buy ? .down : .up) }
+        let stop = figures.stopPrice.flatMap { onTick($0, rule: .nearest) }
+        switch figures.orderType {
+        case .market:
+            return .market
+        case .limit:
+            return limit.map { .limit(price: $0) }
+        case .stop:
+            return stop.map { .stop(price: $0) }
+        case .stopLimit:
+            guard let stop, let limit else { return nil }
+            return .stopLimit(stop: stop, limit: limit)
+        case .trailingStop:
+            return nil
+        }
     }
 }

@@ -29,6 +29,10 @@ public struct AuditLedger: Sendable {
         public var filledQty: Double
         /// Σ qty × price over the fills.
         public var filledValue: Double
+        /// The strategy rule whose decision made it (nil when its decision is not in the log).
+        public var ruleId: String? = nil
+        /// The decision bar's time (seconds since 1970, UTC), when its decision is in the log.
+        public var decisionTime: Int64? = nil
 
         public var isOpen: Bool { !AuditLedger.isTerminal(status) }
     }
@@ -37,6 +41,10 @@ public struct AuditLedger: Sendable {
     public private(set) var decisions: [String: Outcome] = [:]
     /// Decision id → the decision bar's close.
     private var decisionPrices: [String: Double] = [:]
+    /// Decision id → the rule that fired.
+    private var decisionRules: [String: String] = [:]
+    /// Decision id → the decision bar's time, from the decision's recorded input.
+    private var decisionTimes: [String: Int64] = [:]
     /// By client order id.
     public private(set) var orders: [String: Order] = [:]
     /// Client order ids in the order they were submitted.
@@ -78,13 +86,16 @@ public struct AuditLedger: Sendable {
         case .decision(let decision):
             decisions[decision.id] = decision.effectiveOutcome
             decisionPrices[decision.id] = decision.order.price
+            decisionRules[decision.id] = decision.rule.id
+            decisionTimes[decision.id] = decision.input?.intent.time
         case .orderSubmitted(let submitted):
             if orders[submitted.clientOrderId] == nil { submissionOrder.append(submitted.clientOrderId) }
             orders[submitted.clientOrderId] = Order(
                 orderId: submitted.orderId, clientOrderId: submitted.clientOrderId, decisionId: submitted.decisionId,
                 symbol: submitted.symbol, side: submitted.side, qty: submitted.qty, notional: submitted.notional,
                 decisionPrice: decisionPrices[submitted.decisionId] ?? .nan, broker: submitted.broker, brokerOrderId: nil,
-                status: "submitted", filledQty: 0, filledValue: 0)
+                status: "submitted", filledQty: 0, filledValue: 0, ruleId: decisionRules[submitted.decisionId],
+                decisionTime: decisionTimes[submitted.decisionId])
         case .orderUpdate(let update):
             guard var order = orders[update.clientOrderId] else { return }
             order.status = update.status

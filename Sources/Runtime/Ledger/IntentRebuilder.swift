@@ -24,8 +24,13 @@ public enum IntentRebuilder {
         guard core.symbols.contains(input.symbol) else {
             throw RuntimeError.staleDecision(record.id, "symbol \(input.symbol) is not in strategy \(core.strategy.source.name) any more")
         }
-        guard core.strategy.rules.contains(where: { $0.id == input.ruleId }) else {
+        guard let rule = core.strategy.rules.first(where: { $0.id == input.ruleId }) else {
             throw RuntimeError.staleDecision(record.id, "rule \(input.ruleId) is not in the strategy any more")
+        }
+        // The recorded input has no order type or prices: judged again it would be a market order.
+        guard !rule.order.rests else {
+            throw RuntimeError.staleDecision(record.id, "rule \(input.ruleId) places a \(rule.order.type.phrase) order, and an "
+                + "approved resting order is not sent later (its limit or stop was for the next session)")
         }
         // The running strategy's name, not the recorded one: the ids below then say whether it
         // is still the strategy that decided.

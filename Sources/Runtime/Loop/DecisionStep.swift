@@ -22,6 +22,9 @@ final class DecisionStep {
     private let options: LiveRunner.Options
     private let logger: Logger
 
+    /// Rules whose `order:` rests (limit, stop, stop-limit).
+    private let restingRules: Set<String>
+
     private(set) var count = 0
     private(set) var lastId: String?
     /// `SPY enter-long buy: allow`, for the status line.
@@ -41,6 +44,7 @@ final class DecisionStep {
         self.notices = notices
         self.options = options
         self.logger = logger
+        restingRules = Set(core.strategy.rules.filter(\.order.rests).map(\.id))
     }
 
     /// Feeds a history bar to the strategy (warm-up): indicators only, no decision.
@@ -72,8 +76,14 @@ final class DecisionStep {
         // waits); a sell is sized by what is held and not already being sold.
         let holdings = session.inFlightHoldings()
         guard let rule = core.step(symbol: s, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume,
-                                   position: holdings.position(symbol), equity: equity, cash: session.account?.cash ?? .nan),
-              let intent = core.intent(symbol: s, rule: rule, time: group.time, utcOffset: group.utcOffset, price: bar.close,
+                                   position: holdings.position(symbol), equity: equity, cash: session.account?.cash ?? .nan) else { return }
+        // One resting order per symbol, as in the backtest: while one rests, a rule places nothing.
+        if let resting = restingOrder(of: symbol) {
+            logger.info("a rule fired while an order rests; nothing is placed",
+                        metadata: ["rule": "\(core.strategy.rules[rule].id)", "resting": "\(resting.clientOrderId)"])
+            return
+        }
+        guard let intent = core.intent(symbol: s, rule: rule, time: group.time, utcOffset: group.utcOffset, price: bar.close,
                                        equity: equity, position: holdings.sellableShares(symbol)) else { return }
         if let earlier = journal.ledger.decisions[intent.decisionId] {
             logger.info("decision already made by an earlier run; not deciding again",
@@ -100,8 +110,14 @@ final class DecisionStep {
             try approvals.enqueue(record, intent: intent)
         }
         if let approved = decision.approvedOrder {
-            try await router.submit(approved)
+            try await router.submit(approved, timeInForce: core.strategy.rules[rule].order.timeInForce)
         }
+    }
+
+    /// Our open order of `symbol` that a resting rule (limit, stop, stop-limit) made, if any.
+    private func restingOrder(of symbol: String) -> AuditLedger.Order? {
+        guard !restingRules.isEmpty else { return nil }
+        return journal.openOrders.first { $0.symbol == symbol && $0.ruleId.map(restingRules.contains) == true }
     }
 
     /// Whether an order decided on `group` now can still fill at the next open, by the

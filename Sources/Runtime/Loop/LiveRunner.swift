@@ -41,11 +41,16 @@ public final class LiveRunner {
     let bars: BarSource
     let decisions: DecisionStep
     let status: StatusBoard
+    /// When resting orders have had their time (`day`, `expire_bars`); fed every bar the run sees.
+    var expiry: RestingExpiry
 
     /// Takes the state folder's lock and opens its audit log and approval queue; `run` starts trading.
     public init(core: TradingCore, strategy: FileRef, policy: FileRef, broker: any LiveBroker, options: Options,
                 stop: StopSignal = StopSignal(), logger: Logger = Logger(label: "algobot.runtime")) throws {
+        // Before the state folder is touched: a strategy the runner cannot carry in full never trades.
+        if let refusal = LiveCoverage.refusal(core.strategy.source) { throw refusal }
         self.core = core
+        expiry = RestingExpiry(core: core)
         self.options = options
         self.stop = stop
         self.logger = logger
@@ -145,7 +150,10 @@ public final class LiveRunner {
         guard let groups = try await bars.history(lookback: core.strategy.lookback, market: market, clock: clock, stop: stop) else {
             return
         }
-        for group in groups.dropLast() { decisions.warmUp(group) }
+        for group in groups.dropLast() {
+            decisions.warmUp(group)
+            note(group)
+        }
         logger.info("warmed up", metadata: ["bars": "\(max(0, groups.count - 1))", "lookback": "\(core.strategy.lookback)"])
         if groups.count - 1 < core.strategy.lookback {
             logger.warning("less history than the strategy's lookback; its first signals come later",
@@ -207,12 +215,21 @@ public final class LiveRunner {
             fresh = await session.refreshAccount()
         }
         if !fresh { session.forgetAccount() }
+        if expiry.isNeeded {
+            note(group)
+            try await router.expireRestingOrders(at: group.time, expiry: expiry)
+        }
         try await decisions.decide(group, newest: newest)
         status.count(group)
         bars.keep(group)
         options.output(status.line(group))
         notices.summarizeDayIfOver(group, account: session.account)
         status.write()
+    }
+
+    /// Counts the bar times of `group` for `expiry`.
+    private func note(_ group: BarGroup) {
+        for entry in group.entries { expiry.note(symbol: core.symbols[entry.symbol], time: group.time) }
     }
 
     /// Sleeps for the poll interval, waking early when a stop is requested.

@@ -31,9 +31,9 @@ final class OrderRouter {
         self.logger = logger
     }
 
-    /// Sends one approved order. After a crash the next run looks it up by its client order
-    /// id instead of sending it again.
-    func submit(_ approved: ApprovedOrder) async throws {
+    /// Sends one approved order, resting for `timeInForce` when it is not a market order.
+    /// After a crash the next run looks it up by its client order id instead of sending it again.
+    func submit(_ approved: ApprovedOrder, timeInForce: Vocabulary.TimeInForce = .day) async throws {
         let intent = approved.intent
         guard journal.ledger.orders[intent.clientOrderId] == nil else {
             logger.notice("order already sent; not sending again", metadata: ["client_order_id": "\(intent.clientOrderId)"])
@@ -53,7 +53,7 @@ final class OrderRouter {
         willSend()
         defer { sending = false }
         do {
-            let order = try await session.broker.submit(approved)
+            let order = try await session.broker.submit(approved, timeInForce: timeInForce)
             session.answered()
             _ = try apply(order)
             logger.info("order sent", metadata: ["client_order_id": "\(intent.clientOrderId)", "status": "\(order.status)"])
@@ -69,6 +69,35 @@ final class OrderRouter {
                 status: "submit_unknown",
                 message: "no answer from the broker (\(error)); the order is looked up by its client order id "
                     + "before anything else happens, never sent twice")))
+        }
+    }
+
+    /// Cancels our resting orders whose time is over at the decision on bar `barTime`
+    /// (`RestingExpiry`): Alpaca expires a day order itself after the close, the simulator at
+    /// the next session, and neither counts `expire_bars`; canceling here makes the run's view
+    /// the backtest's at every broker. The request is recorded as `pending_cancel` with the
+    /// reason (the order stays open, and its symbol places nothing, until the broker says it
+    /// ended); the order is then looked up and its fills and status recorded. A refusal (the
+    /// order filled or ended meanwhile) is settled by the same look-up.
+    func expireRestingOrders(at barTime: Int64, expiry: RestingExpiry) async throws {
+        for order in journal.openOrders {
+            guard order.status != "pending_cancel", let why = expiry.verdict(order, at: barTime),
+                  let brokerId = order.brokerOrderId else { continue }
+            let id = order.clientOrderId
+            do {
+                try await session.broker.cancel(orderId: brokerId)
+                session.answered()
+                try journal.append(.orderUpdate(OrderUpdate(orderId: order.orderId, clientOrderId: id, brokerOrderId: brokerId,
+                                                            status: "pending_cancel", message: why)))
+                logger.info("resting order canceled", metadata: ["client_order_id": "\(id)", "why": "\(why)"])
+            } catch let error as BrokerError where error.kind == .refused {
+                session.answered()
+            } catch {
+                session.failed(error, doing: "cancel \(id)")
+                return
+            }
+            guard let answer = await session.read("order \(id)", { try await self.session.broker.order(clientOrderId: id) }) else { return }
+            if let current = answer { _ = try apply(current) }
         }
     }
 

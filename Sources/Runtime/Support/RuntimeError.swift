@@ -4,6 +4,8 @@ public enum RuntimeError: Error, Sendable, Equatable, CustomStringConvertible {
     case staleDecision(String, String)
     case stateFolder(String, String)
     case noBars(String)
+    /// The strategy needs what a live run cannot carry yet (`LiveCoverage`), one located line each.
+    case notLive([String])
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum RuntimeError: Error, Sendable, Equatable, CustomStringConvertible {
             return "state folder \(path): \(why). Check that it exists and is writable, or pass --state DIR"
         case .noBars(let detail):
             return "no bars to trade: \(detail)"
+        case .notLive(let gaps):
+            return gaps.joined(separator: "\n")
         }
     }
 }

@@ -3,6 +3,7 @@ import Audit
 import Foundation
 import Policy
 @testable import Runtime
+import Vocabulary
 
 /// Forwards everything; before each submit it records what the audit log on disk says about
 /// the order at that moment.
@@ -33,14 +34,15 @@ struct AuditCheckingBroker: LiveBroker {
     func openOrders() async throws -> [BrokerOrder] { try await inner.openOrders() }
     func order(clientOrderId: String) async throws -> BrokerOrder? { try await inner.order(clientOrderId: clientOrderId) }
     func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try await inner.bars(request) }
+    func cancel(orderId: String) async throws { try await inner.cancel(orderId: orderId) }
 
-    func submit(_ order: ApprovedOrder) async throws -> BrokerOrder {
+    func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
         let id = order.intent.clientOrderId
         let onDisk = (try? AuditReader(path: auditPath).readAll()) ?? []
         let status = try? RunStatus.read(path: statusPath)
         log.add(Seen(clientOrderId: id, recordedBefore: onDisk.contains { $0.submitted?.clientOrderId == id },
                      statusSaidSubmitting: status?.submitting == true && (status?.openOrders ?? 0) > 0))
-        return try await inner.submit(order)
+        return try await inner.submit(order, timeInForce: timeInForce)
     }
 }
 
@@ -58,10 +60,11 @@ struct CrashingBroker: LiveBroker {
     func openOrders() async throws -> [BrokerOrder] { try await inner.openOrders() }
     func order(clientOrderId: String) async throws -> BrokerOrder? { try await inner.order(clientOrderId: clientOrderId) }
     func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try await inner.bars(request) }
+    func cancel(orderId: String) async throws { try await inner.cancel(orderId: orderId) }
 
-    func submit(_ order: ApprovedOrder) async throws -> BrokerOrder {
+    func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
         stop.request()
-        if sendBeforeFailing { _ = try await inner.submit(order) }
+        if sendBeforeFailing { _ = try await inner.submit(order, timeInForce: timeInForce) }
         throw BrokerError(.unreachable, "connection lost while sending (test)")
     }
 }
@@ -81,7 +84,8 @@ struct FakeBroker: LiveBroker {
     func openOrders() async throws -> [BrokerOrder] { try check(); return [] }
     func order(clientOrderId: String) async throws -> BrokerOrder? { try check(); return nil }
     func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try check(); return [:] }
-    func submit(_ order: ApprovedOrder) async throws -> BrokerOrder { throw BrokerError(.refused, "fake broker takes no orders") }
+    func cancel(orderId: String) async throws { try check() }
+    func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder { throw BrokerError(.refused, "fake broker takes no orders") }
 }
 
 /// Forwards everything, but lets a test run something while one answer is on its way: the
@@ -113,8 +117,9 @@ struct SlowAnswerBroker: LiveBroker {
     func openOrders() async throws -> [BrokerOrder] { try await inner.openOrders() }
     func order(clientOrderId: String) async throws -> BrokerOrder? { try await inner.order(clientOrderId: clientOrderId) }
     func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try await inner.bars(request) }
-    func submit(_ order: ApprovedOrder) async throws -> BrokerOrder {
+    func cancel(orderId: String) async throws { try await inner.cancel(orderId: orderId) }
+    func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
         script.takeSubmit()?()
-        return try await inner.submit(order)
+        return try await inner.submit(order, timeInForce: timeInForce)
     }
 }
