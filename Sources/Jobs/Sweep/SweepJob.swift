@@ -58,8 +58,11 @@ public struct SweepJob {
         let (from, to) = try options.inputs.span()
         let grid = try makeGrid(strategy)
         let series = try options.inputs.bars(for: strategy, source: file.source).series
+        // Params never change which inputs a strategy reads: one compile tells them all.
+        let inputs = StrategyCompiler.compile(strategy).inputs
+        let references = try options.inputs.referenceBars(for: strategy, inputs: inputs)
         let runner = SweepRunner(strategy: strategy, source: file.source, policy: CompiledPolicy(policy), series: series,
-                                 prepared: PreparedBars(series: series, to: to), settings: options.settings, from: from, to: to)
+                                 prepared: PreparedBars(series: series, to: to, inputs: inputs, references: references), settings: options.settings, from: from, to: to)
         let shard = options.shard ?? SweepShard(index: 0, count: 1)
         let indices = Array(stride(from: shard.index, to: grid.count, by: shard.count))
         let records = try SweepPool(jobs: options.jobs, progress: options.progress).map(indices) { k in

@@ -52,7 +52,10 @@ public final class LiveRunner {
         let records = DecisionRecords(mode: options.mode, strategy: strategy, policy: policy)
         let clock = RunClock(wall: options.wallClock)
         let startedAt = clock.now
-        let feed = try BarFeed(symbols: core.symbols, timeframe: core.strategy.source.timeframe, settle: options.barSettleSeconds)
+        // The symbols a condition reads (`SPY.close`) are fetched with the traded ones.
+        let references = core.strategy.inputs.compactMap(\.referenceSymbol)
+        let feed = try BarFeed(symbols: core.symbols, references: references, timeframe: core.strategy.source.timeframe,
+                               settle: options.barSettleSeconds)
         try options.state.create()
         lock = try RunLock(state: options.state)
         let journal = try RunJournal(state: options.state, secrets: options.secrets, clock: clock, logger: logger)
