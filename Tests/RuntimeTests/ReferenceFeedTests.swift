@@ -45,4 +45,15 @@ import Testing
         #expect(seen[1] == [474, 473])
         #expect(seen[2].allSatisfy { $0.isNaN })
     }
+
+    /// The runner stops at start (before any decision) when a symbol a condition reads got no
+    /// bar in the warm-up history; this is what it asks.
+    @Test func aReferenceSymbolWithoutBarsIsNamed() throws {
+        var feed = try BarFeed(symbols: ["AAA"], references: ["SPY", "XYZ"], timeframe: "1Day")
+        #expect(feed.referencesWithoutBars == ["SPY", "XYZ"])
+        _ = feed.accept(["AAA": [bar("2024-01-08", 1)], "SPY": [bar("2024-01-08", 470)]], now: date("2024-01-12T21:00:00Z"))
+        #expect(feed.referencesWithoutBars == ["XYZ"])
+        let message = RuntimeError.noReferenceBars("s.yaml:5:11: error: the broker has no 1Day bars for XYZ").description
+        #expect(message == "s.yaml:5:11: error: the broker has no 1Day bars for XYZ")
+    }
 }

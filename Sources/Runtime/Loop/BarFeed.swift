@@ -64,6 +64,11 @@ struct BarFeed {
         lastSeen = Array(repeating: nil, count: self.symbols.count)
     }
 
+    /// The symbols only read (`SPY.close`) that have had no bar yet.
+    var referencesWithoutBars: [String] {
+        (tradedCount..<symbols.count).filter { lastSeen[$0] == nil }.map { symbols[$0] }
+    }
+
     /// Where the next query starts: just after the oldest "last seen" bar (a symbol that has
     /// had no bar yet does not hold the others back).
     func queryStart(orElse fallback: Date) -> Date {

@@ -148,6 +148,15 @@ public final class LiveRunner {
         guard let groups = try await bars.history(lookback: core.strategy.lookback, market: market, clock: clock, stop: stop) else {
             return
         }
+        // Fail closed: a condition reading a symbol the broker has no bars for could never be true.
+        let missing = bars.referencesWithoutBars
+        if !missing.isEmpty {
+            let strategy = core.strategy.source
+            throw RuntimeError.noReferenceBars(missing.map { symbol in
+                "\(strategy.location(ofReference: symbol)): error: the broker has no \(strategy.timeframe) bars for \(symbol) in the "
+                    + "warm-up history, and a condition reads \(symbol)\n  help: check the symbol, or that the data feed has it"
+            }.joined(separator: "\n"))
+        }
         for group in groups.dropLast() { decisions.warmUp(group) }
         logger.info("warmed up", metadata: ["bars": "\(max(0, groups.count - 1))", "lookback": "\(core.strategy.lookback)"])
         if groups.count - 1 < core.strategy.lookback {

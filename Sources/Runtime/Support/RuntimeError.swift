@@ -4,6 +4,8 @@ public enum RuntimeError: Error, Sendable, Equatable, CustomStringConvertible {
     case staleDecision(String, String)
     case stateFolder(String, String)
     case noBars(String)
+    /// A symbol a condition reads (`SPY.close`) has no bars from the broker: where it is read, and which.
+    case noReferenceBars(String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum RuntimeError: Error, Sendable, Equatable, CustomStringConvertible {
             return "state folder \(path): \(why). Check that it exists and is writable, or pass --state DIR"
         case .noBars(let detail):
             return "no bars to trade: \(detail)"
+        case .noReferenceBars(let detail):
+            return detail
         }
     }
 }
