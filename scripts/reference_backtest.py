@@ -14,7 +14,12 @@ Prints one JSON document on stdout with unrounded figures (Python floats, writte
 
 Supported (enough for the tests; anything else is refused with a message):
 - daily CSV files `date,open,high,low,close,volume` (a file, or a folder of SYMBOL.csv);
-- strategy expressions: numbers, params, open/high/low/close/volume, x[n], + - * /, unary -,
+- strategy expressions: numbers, params, open/high/low/close/volume, the calendar values
+  day_of_week/day_of_month/month/hour/minute (the bar's start in New York time, worked out with
+  zoneinfo: a daily bar starts at 00:00 of its date), another symbol's field SYMBOL.field
+  (its bars read from the same data; an expression of one other symbol alone, like
+  sma(SPY.close, 200), is computed over that symbol's own days and then looked up by date, and
+  a day that symbol has no bar on has no value), x[n], + - * /, unary -,
   sma/ema/rsi/highest/lowest, crosses_above/crosses_below, < <= > >= == !=, and/or/not, and
   the account values position/position_value/equity/cash (directly, not inside indicators);
 - policy: the four built-in limits and user rules over the order's figures
@@ -50,11 +55,15 @@ stop_loss / take_profit / trailing_stop / max_bars), `order_list[].order_type`, 
 """
 
 import argparse
+import datetime
 import json
 import math
 import os
 import re
 import sys
+import zoneinfo
+
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 
 
 def fail(message):
@@ -170,7 +179,7 @@ def parse_block(lines, i, indent):
 
 # ---------------------------------------------------------------- expressions
 
-TOKEN = re.compile(r"\s*(?:(\d+\.\d*|\d*\.\d+|\d+)|([A-Za-z_][A-Za-z0-9_]*)|(\"[^\"]*\")|(<=|>=|==|!=|[<>+\-*/(),\[\]]))")
+TOKEN = re.compile(r"\s*(?:(\d+\.\d*|\d*\.\d+|\d+)|([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|(\"[^\"]*\")|(<=|>=|==|!=|[<>+\-*/(),\[\]]))")
 
 
 def tokenize(text):
@@ -379,14 +388,66 @@ class _NoValue:
 NO_VALUE = _NoValue()  # a position value (entry_price, bars_held, ...) read while flat
 
 
+def bar_start(date):
+    """A daily bar's start on the New York clock: its trading date at 00:00 there."""
+    y, m, d = (int(x) for x in date.split("-"))
+    return datetime.datetime(y, m, d, 0, 0, tzinfo=NEW_YORK)
+
+
+# ISO weekday: 1 = Monday ... 7 = Sunday.
+CALENDAR = {
+    "day_of_week": lambda t: float(t.isoweekday()),
+    "day_of_month": lambda t: float(t.day),
+    "month": lambda t: float(t.month),
+    "hour": lambda t: float(t.hour),
+    "minute": lambda t: float(t.minute),
+}
+
+
+def only_symbol(node, params):
+    """The other symbol a numeric node reads, when it reads nothing else (numbers and params aside)."""
+    found = set()
+
+    def walk(n):
+        kind = n[0]
+        if kind == "name":
+            if "." in n[1]:
+                found.add(n[1].rsplit(".", 1)[0])
+                return True
+            return n[1] in params
+        if kind == "num":
+            return True
+        if kind == "call":
+            return all(walk(a) for a in n[2])
+        if kind in ("neg", "lag"):
+            return walk(n[1])
+        if kind == "arith":
+            return walk(n[2]) and walk(n[3])
+        return False
+
+    return found.pop() if walk(node) and len(found) == 1 else None
+
+
+def strip_symbol(node):
+    """The node with SYMBOL.field written as field."""
+    if not isinstance(node, tuple):
+        return node
+    if node[0] == "name" and "." in node[1]:
+        return ("name", node[1].rsplit(".", 1)[1])
+    if node[0] == "call":
+        return ("call", node[1], [strip_symbol(a) for a in node[2]])
+    return tuple(strip_symbol(p) if isinstance(p, tuple) else p for p in node)
+
+
 class StrategySeries:
     """Every value of an expression on every bar of one symbol (None while undefined)."""
 
     FIELDS = ("open", "high", "low", "close", "volume")
 
-    def __init__(self, bars, params):
+    def __init__(self, bars, params, references=None):
         self.bars = bars
         self.params = params
+        self.references = references or {}  # symbol -> bars, for SYMBOL.field
         self.memo = {}
         self.by_node = {}  # id(node) -> (node, series); the node is kept so its id stays unique
 
@@ -396,6 +457,17 @@ class StrategySeries:
             return self.memo[key]
         count = len(self.bars["close"])
         kind = node[0]
+        symbol = only_symbol(node, self.params)
+        if symbol is not None:
+            # Over the other symbol's own days, then by date: None where it has no bar.
+            if symbol not in self.references:
+                fail("no data for %s" % symbol)
+            other = self.references[symbol]
+            own = StrategySeries(other, self.params).number(strip_symbol(node))
+            by_date = dict(zip(other["date"], own))
+            result = [by_date.get(d) for d in self.bars["date"]]
+            self.memo[key] = result
+            return result
         if kind == "num":
             result = [node[1]] * count
         elif kind == "name":
@@ -404,6 +476,8 @@ class StrategySeries:
                 result = list(self.bars[name])
             elif name in self.params:
                 result = [float(self.params[name])] * count
+            elif name in CALENDAR:
+                result = [CALENDAR[name](bar_start(d)) for d in self.bars["date"]]
             else:
                 fail("unknown name '%s' (the reference supports bar fields and params)" % name)
         elif kind == "neg":
@@ -746,6 +820,7 @@ class Backtest:
         self.strategy = strategy
         self.policy = policy
         self.symbols = strategy["symbols"]
+        self.references = {}  # symbol -> bars of the symbols a condition reads (SYMBOL.field)
         self.cash = args.cash
         self.qty = {s: 0.0 for s in self.symbols}
         self.mark = {s: None for s in self.symbols}
@@ -1054,7 +1129,7 @@ class Backtest:
         trees = [Parser(str(r["when"])).parse() for r in rules]
         evaluators, index = {}, {}
         for s in self.symbols:
-            evaluators[s] = StrategySeries(series[s], params)
+            evaluators[s] = StrategySeries(series[s], params, self.references)
             index[s] = {d: i for i, d in enumerate(series[s]["date"])}
         timeline = sorted(set(d for s in self.symbols for d in series[s]["date"]))
         curve, invested, dates = [], [], []
@@ -1272,8 +1347,8 @@ def main():
 
     strategy = parse_yaml(args.strategy)
     for name in strategy.get("params") or {}:
-        if name in StrategySeries.FIELDS:
-            fail("param '%s' has the name of a bar field" % name)
+        if name in StrategySeries.FIELDS or name in CALENDAR:
+            fail("param '%s' has the name of a bar field or calendar value" % name)
     if strategy.get("timeframe", "1Day") != "1Day":
         fail("the reference supports daily bars only")
     policy = Policy(parse_yaml(args.policy) if args.policy else None)
@@ -1285,6 +1360,14 @@ def main():
         series[s] = until(load_csv(path), args.to)
 
     bt = Backtest(args, strategy, policy)
+    for rule in strategy["rules"]:
+        for kind, value in tokenize(str(rule["when"])):
+            if kind == "name" and "." in value:
+                symbol = value.rsplit(".", 1)[0]
+                path = data_file(args.data if os.path.isdir(args.data) else os.path.dirname(args.data) or ".", symbol)
+                if path is None:
+                    fail("no data for %s in %s" % (symbol, args.data))
+                bt.references[symbol] = until(load_csv(path), args.to)
     curve, invested, dates = bt.run(series)
     final = curve[-1] if curve else args.cash
     statuses = {}

@@ -65,6 +65,10 @@ public final class Backtester {
     /// Raw copies of the bars, made once when the backtest is set up (or shared by a sweep).
     let prepared: PreparedBars
     let columns: [BarColumns]
+    /// Each symbol's input columns in `core.strategy.inputs` order: symbol s's are
+    /// `inputColumns[s * inputCount ..< (s + 1) * inputCount]`.
+    let inputColumns: UnsafeMutablePointer<UnsafePointer<Double>>
+    let inputCount: Int
     var processed = 0
     var totalBars: Int { prepared.totalBars }
 
@@ -89,7 +93,7 @@ public final class Backtester {
     /// `series[i]` holds the bars of `core.symbols[i]`. `prepared`, when given, must be made
     /// from the same `series` and `options.to` (a sweep prepares them once for every run).
     public init(core: TradingCore, series: [BarSeries], options: Options, audit: AuditSink? = nil, records: DecisionRecords? = nil,
-                prepared: PreparedBars? = nil) {
+                prepared: PreparedBars? = nil, references: [String: BarSeries] = [:]) {
         precondition(series.count == core.symbols.count, "one series per symbol")
         precondition(prepared.map { $0.columns.count == series.count && $0.to == options.to } ?? true,
                      "prepared bars of other series or another end")
@@ -115,8 +119,17 @@ public final class Backtester {
         statuses = RawRun(capacity: expectedOrders * core.policy.checkCount)
         checkCount = core.policy.checkCount
         observedFigures = core.strategy.rules.indices.map { 2 * core.strategy.observedCount(rule: $0) }
-        self.prepared = prepared ?? PreparedBars(series: series, to: options.to)
+        let inputs = core.strategy.inputs
+        // Bars a sweep prepared carry its strategy's inputs; others are prepared here.
+        let given = prepared.flatMap { p in series.indices.allSatisfy { p.inputColumns(symbol: $0, inputs) != nil } ? p : nil }
+        self.prepared = given ?? PreparedBars(series: series, to: options.to, inputs: inputs, references: references)
         columns = self.prepared.columns
+        inputCount = inputs.count
+        inputColumns = .allocate(capacity: max(series.count * inputs.count, 1))
+        for s in series.indices {
+            let own = self.prepared.inputColumns(symbol: s, inputs) ?? []
+            (inputColumns + s * inputs.count).initialize(from: own, count: own.count)
+        }
         if options.recordCurve {
             // One allocation per curve array instead of repeated doubling (at most one point per bar).
             // Symbols on one calendar share their points; more only when calendars differ.
@@ -129,6 +142,7 @@ public final class Backtester {
     }
 
     deinit {
+        inputColumns.deallocate()
         pending.free()
         pendingBySymbol.deallocate()
         lives.deallocate()
@@ -178,6 +192,7 @@ public final class Backtester {
         for i in 0..<c.count {
             if i & 0xFFFF == 0xFFFF, let progress { progress(i, c.count) }
             if sessions { core.setSession(symbol: 0, day: c.days[i]) }
+            if inputCount > 0 { core.setInputs(symbol: 0, bar: i, columns: inputColumns) }
             let day = c.days[i]
             if day != currentDay {
                 dayStartEquity = lastEquity
@@ -282,6 +297,7 @@ public final class Backtester {
                 let s = active[k], i = cursor[s]
                 let c = cols[s]
                 if sessions { core.setSession(symbol: s, day: c.days[i]) }
+                if inputCount > 0 { core.setInputs(symbol: s, bar: i, columns: inputColumns + s * inputCount) }
                 let fired = core.step(symbol: s, open: c.open[i], high: c.high[i], low: c.low[i], close: c.close[i],
                                       volume: c.volume[i], position: portfolio.position(s), equity: equity, cash: cash)
                 if let rule = fired, trading {

@@ -54,6 +54,30 @@ public final class TradingCore {
         strategy.setSession(handles[s], day: day)
     }
 
+    /// Bar `bar`'s value of each strategy input of symbol `s` (`columns[k]` is the column of
+    /// `strategy.inputs[k]`, `InputColumns`), for strategies that have inputs; call before `step`.
+    @inline(__always)
+    package func setInputs(symbol s: Int, bar: Int, columns: UnsafePointer<UnsafePointer<Double>>) {
+        strategy.setInputs(handles[s], bar: bar, columns: columns)
+    }
+
+    /// The same for one bar that starts at `time` (the live runner, a bar at a time).
+    /// `reference(k)` gives the value of input k (another symbol's, `referenceStates`) at this time.
+    package func setInputs(symbol s: Int, time: Int64, daily: Bool, reference: (Int) -> Double = { _ in .nan }) {
+        guard !strategy.inputs.isEmpty else { return }
+        let values = strategy.inputs.indices.map { k -> Double in
+            if case .reference = strategy.inputs[k] { return reference(k) }
+            return InputColumns.value(strategy.inputs[k], time: time, daily: daily)
+        }
+        let columns = values.map { value -> UnsafePointer<Double> in
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+            p.initialize(to: value)
+            return UnsafePointer(p)
+        }
+        defer { columns.forEach { UnsafeMutablePointer(mutating: $0).deallocate() } }
+        columns.withUnsafeBufferPointer { strategy.setInputs(handles[s], bar: 0, columns: $0.baseAddress!) }
+    }
+
     /// The open position's entry values of symbol `s` for its next bar (NaN while flat), for
     /// strategies that read them (`strategy.readsEntry`); call before `step`.
     @inline(__always)

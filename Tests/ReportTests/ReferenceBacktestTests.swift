@@ -42,6 +42,16 @@ struct ReferenceBacktestTests {
                       settings: ExecutionSettings(commissionPerShare: 0.01, commissionMinimum: 2.5, commissionPercent: 0.05, slippageBps: 10)),
         ReferenceCase(name: "AAPL fractional with per-share commission", strategy: fixtures + "aapl-sma.yaml",
                       settings: ExecutionSettings(commissionPerShare: 0.005, commissionMinimum: 1, fractional: true)),
+        // Calendar values: the reference works the New York date out with zoneinfo.
+        ReferenceCase(name: "calendar: Monday dips, late Fridays (day_of_week, day_of_month, month, hour)",
+                      strategy: fixtures + "calendar.yaml"),
+        ReferenceCase(name: "calendar under rules/limits.yaml with costs", strategy: fixtures + "calendar.yaml", policy: limits,
+                      settings: ExecutionSettings(commissionPerShare: 0.005, commissionMinimum: 1, slippageBps: 5)),
+        // Another symbol's bars: AAPL trades only while SPY is above its 200-day average.
+        ReferenceCase(name: "market filter: AAPL while SPY > sma(SPY.close, 200) (strategies/market-filter.yaml)",
+                      strategy: "strategies/market-filter.yaml", benchmark: "SPY"),
+        ReferenceCase(name: "market filter under rules/research.yaml with costs", strategy: "strategies/market-filter.yaml",
+                      policy: "rules/research.yaml", settings: ExecutionSettings(commissionPerShare: 0.005, commissionMinimum: 1)),
         // Windows: earlier bars only warm up indicators.
         ReferenceCase(name: "SMA SPY 2008–2012 with slippage and minimum", strategy: "strategies/sma.yaml",
                       from: "2008-01-01", to: "2012-12-31", settings: ExecutionSettings(commissionMinimum: 1, slippageBps: 10)),

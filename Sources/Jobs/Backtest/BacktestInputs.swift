@@ -44,6 +44,13 @@ public struct BacktestInputs: Sendable {
         return (loaded, series)
     }
 
+    /// The bars of the other symbols `strategy`'s conditions read (`SPY.close`), by symbol,
+    /// from the same data; a missing one is an error that points into the strategy file.
+    func referenceBars(for strategy: CheckedStrategy, inputs: [StrategyInput]) throws -> [String: BarSeries] {
+        try ReferenceBars.load(ReferenceBars.symbols(inputs), dataPath: dataPath, badRows: badRows,
+                               location: strategy.location(ofReference:))
+    }
+
     /// `YYYY-MM-DD` → UTC seconds at the start (or end) of that day.
     static func time(of date: String, option: String, endOfDay: Bool) throws -> Int64 {
         guard let day = ISOTimestamp.day(date) else {

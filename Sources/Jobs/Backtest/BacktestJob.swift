@@ -84,7 +84,9 @@ public struct BacktestJob {
         var notes = loaded.report.skipped.map { "skipped \($0.description)" }
         let benchmark = try loadBenchmark(loaded: loaded, notes: &notes)
 
-        let core = TradingCore(strategy: StrategyCompiler.compile(strategy), policy: CompiledPolicy(policy),
+        let compiled = StrategyCompiler.compile(strategy)
+        let references = try options.inputs.referenceBars(for: strategy, inputs: compiled.inputs)
+        let core = TradingCore(strategy: compiled, policy: CompiledPolicy(policy),
                                symbols: strategy.symbols, forceFractional: options.settings.fractional)
         let strategyRef = FileRef(name: strategy.name, file: options.strategyPath, sha256: FileDigest.sha256(path: options.strategyPath) ?? "")
         let policyRef = FileRef(name: policy.name, file: options.policyPath, sha256: FileDigest.sha256(path: options.policyPath) ?? "")
@@ -108,7 +110,8 @@ public struct BacktestJob {
         }
         let backtester = Backtester(core: core, series: series,
                                     options: .init(settings: options.settings, from: from, to: to, progress: options.progress),
-                                    audit: advising ?? log, records: DecisionRecords(mode: .backtest, strategy: strategyRef, policy: policyRef))
+                                    audit: advising ?? log, records: DecisionRecords(mode: .backtest, strategy: strategyRef, policy: policyRef),
+                                    references: references)
         let result: BacktestResult
         do {
             result = try backtester.run()
@@ -121,7 +124,7 @@ public struct BacktestJob {
         advising?.finish()
         var report = BacktestReport(result: result, benchmark: benchmark, from: from, to: to, dataNotes: notes)
         report.coverage = RuleCoverageCounter(strategy: strategy, series: series, result: result, orders: report.orders,
-                                              from: from, to: to).count()
+                                              from: from, to: to, references: references).count()
         if let log {
             let summary: [String: Double] = [
                 "final_equity": report.metrics.finalEquity, "total_return_pct": report.metrics.totalReturnPct,

@@ -48,12 +48,26 @@ public struct EvalJob {
         let (checked, title) = try check(strategy, params: params, dailyBars: dailyBars)
 
         let program = EvalProgram(options.rule == nil ? [checked] : checked.logicParts + [checked])
+        let references: [String: BarSeries]
+        do {
+            references = try ReferenceBars.load(ReferenceBars.symbols(program.inputs), dataPath: options.dataPath, badRows: .fail) { symbol in
+                strategy.map { $0.checked.location(ofReference: symbol) } ?? "expression:1:\(Self.column(of: symbol, in: options.expression))"
+            }
+        } catch let error as ReferenceBarsError {
+            throw EvalJobError(message: error.message)
+        }
         let values = program.run(open: series.open, high: series.high, low: series.low, close: series.close, volume: series.volume,
                                  sessions: program.needsSession ? series.times.indices.map(series.tradingDay) : nil,
-                                 cash: options.cash)
+                                 inputs: InputColumns.columns(program.inputs, of: series, references: references), cash: options.cash)
         let shown = series.times.indices.filter { rows.contains(series.times[$0]) }
         return EvalTable(title: title, symbol: symbol, columns: program.columns.map { ($0.text, $0.isCondition) },
                          times: shown.map(series.timeText), values: values.map { column in shown.map { column[$0] } })
+    }
+
+    /// The 1-based column of `symbol.` in the expression (1 when not found).
+    static func column(of symbol: String, in expression: String?) -> Int {
+        guard let expression, let range = expression.range(of: symbol + ".") else { return 1 }
+        return expression.unicodeScalars.distance(from: expression.unicodeScalars.startIndex, to: range.lowerBound) + 1
     }
 
     /// The strategy's params with `--params` over them; with `--rule`, only the strategy's names.

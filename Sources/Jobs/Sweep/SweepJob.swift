@@ -70,8 +70,11 @@ public struct SweepJob {
         _ = try options.inputs.span()  // a bad --from/--to is reported before the bars are read
         let grid = try makeGrid(strategy)
         let (loaded, series) = try options.inputs.bars(for: strategy, source: file.source)
+        // Params never change which inputs a strategy reads: one compile tells them all.
+        let inputs = StrategyCompiler.compile(strategy).inputs
+        let references = try options.inputs.referenceBars(for: strategy, inputs: inputs)
         return SweepSetup(strategy: strategy, source: file.source, policy: policy, compiledPolicy: CompiledPolicy(policy),
-                          loaded: loaded, series: series, grid: grid)
+                          loaded: loaded, series: series, inputs: inputs, references: references, grid: grid)
     }
 
     /// What ran, for the report: the span is `from`/`to` as written (a walk-forward window's

@@ -15,13 +15,17 @@ struct SweepSetup {
     let loaded: LoadResult
     /// The strategy's bars, in the order of its symbols.
     let series: [BarSeries]
+    /// What the strategy reads (the same for every combination) and the other symbols' bars
+    /// its conditions read (`SPY.close`), by symbol.
+    let inputs: [StrategyInput]
+    let references: [String: BarSeries]
     let grid: SweepGrid
 
     /// The runs over `from...to` (UTC seconds, inclusive) with these settings; the bars are
     /// prepared once here for every combination.
     func runner(settings: ExecutionSettings, from: Int64?, to: Int64?) -> SweepRunner {
         SweepRunner(strategy: strategy, source: source, policy: compiledPolicy, series: series,
-                    prepared: PreparedBars(series: series, to: to), settings: settings, from: from, to: to)
+                    prepared: PreparedBars(series: series, to: to, inputs: inputs, references: references), settings: settings, from: from, to: to)
     }
 
     /// Every combination of `indices` over the runner's span, `jobs` at once, in the order

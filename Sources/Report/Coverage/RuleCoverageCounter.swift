@@ -15,8 +15,12 @@ package struct RuleCoverageCounter {
     let orders: [OrderReport]
     let from: Int64?
     let to: Int64?
+    /// The bars of the other symbols the conditions read (`SPY.close`), by symbol.
+    let references: [String: BarSeries]
 
-    package init(strategy: CheckedStrategy, series: [BarSeries], result: BacktestResult, orders: [OrderReport], from: Int64?, to: Int64?) {
+    package init(strategy: CheckedStrategy, series: [BarSeries], result: BacktestResult, orders: [OrderReport], from: Int64?, to: Int64?,
+                 references: [String: BarSeries] = [:]) {
+        self.references = references
         self.strategy = strategy
         self.series = series
         self.result = result
@@ -56,7 +60,8 @@ package struct RuleCoverageCounter {
             let replay = program.readsAccount ? AccountReplay(symbol: s, fills: fills, curve: result.curve, from: start, cash: cash) : nil
             let times = symbol.times
             program.conditions(open: symbol.open, high: symbol.high, low: symbol.low, close: symbol.close, volume: symbol.volume,
-                               sessions: program.needsSession ? times.indices.map(symbol.tradingDay) : nil, count: upTo,
+                               sessions: program.needsSession ? times.indices.map(symbol.tradingDay) : nil,
+                               inputs: InputColumns.columns(program.inputs, of: symbol, count: upTo, references: references), count: upTo,
                                account: { replay?.at(time: times[$0]) ?? flat }) { t, holds in
                 guard times[t] >= start else { return }
                 var acted = false

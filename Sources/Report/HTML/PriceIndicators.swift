@@ -36,7 +36,8 @@ struct PriceIndicators {
         let program = EvalProgram(drawn)
         // No drawn line reads the account (`priceWeight` refuses it), so the cash is moot.
         return program.run(open: series.open, high: series.high, low: series.low, close: series.close, volume: series.volume,
-                           sessions: program.needsSession ? series.times.indices.map(series.tradingDay) : nil, cash: 0)
+                           sessions: program.needsSession ? series.times.indices.map(series.tradingDay) : nil,
+                           inputs: InputColumns.columns(program.inputs, of: series), cash: 0)
     }
 
     /// A function of the language: what a reader would call an indicator.

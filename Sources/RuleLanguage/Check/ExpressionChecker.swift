@@ -65,6 +65,7 @@ struct ExpressionChecker {
             guard !value.isNaN else { return nil }
             return Typed(expr: .number(value), kind: .constant)
         }
+        if name.contains(".") { return checkReference(name, range) }
         if let meaning = NameTable.lookup(name, in: kind) {
             switch meaning {
             case .bool(let b): return Typed(expr: .bool(b), kind: .bool)
@@ -82,6 +83,14 @@ struct ExpressionChecker {
                     return nil
                 }
                 return Typed(expr: .barValue(v), kind: .series)
+            case .calendar(let c):
+                if c == .hour || c == .minute, let dailyBars {
+                    // A daily bar has a date and no time of day: the value is 0 on every bar.
+                    report(.timeOfDayOnDailyBars, "\(c.name) is 0 on every daily bar, and \(dailyBars)", range,
+                           help: "a daily bar has a trading date and no time of day; on daily bars use day_of_week, day_of_month "
+                               + "or month, or give the strategy an intraday timeframe (timeframe: 1Hour) and intraday data")
+                }
+                return Typed(expr: .calendar(c), kind: .series)
             }
         }
         if NameTable.functions(in: kind).contains(name) {
@@ -93,12 +102,15 @@ struct ExpressionChecker {
         if NameTable.lookup(name, in: other) != nil {
             report(.notAvailableHere, "'\(name)' is only available in \(other.rawValue) files", range,
                    help: kind == .strategy
-                       ? "strategy conditions can use bar fields (open, high, low, close, volume), bar values (true_range, obv, vwap), account values (position, position_value, equity, cash), the position's entry values (entry_price, bars_held, unrealized_pct, highest_since_entry, lowest_since_entry) and your params"
+                       ? "strategy conditions can use bar fields (open, high, low, close, volume), bar values (true_range, obv, vwap), calendar values (day_of_week, day_of_month, month, hour, minute), account values (position, position_value, equity, cash), the position's entry values (entry_price, bars_held, unrealized_pct, highest_since_entry, lowest_since_entry) and your params"
                        : "policy rules can use \(Suggestions.list(NameTable.names(in: .policy), conjunction: "and"))")
             return nil
         }
         let candidates = NameTable.names(in: kind) + (kind == .strategy ? params.keys.sorted() : [])
-        if let guess = Suggestions.closest(to: name, in: candidates) {
+        if kind == .strategy, let calendar = CalendarValue.aliases[name.lowercased()] {
+            report(.unknownName, "unknown name '\(name)'", range,
+                   help: "did you mean '\(calendar.name)'? (the bar's start in New York time)", fix: calendar.name)
+        } else if let guess = Suggestions.closest(to: name, in: candidates) {
             report(.unknownName, "unknown name '\(name)'", range, help: "did you mean '\(guess)'?", fix: guess)
         } else if kind == .strategy {
             report(.unknownName, "unknown name '\(name)'", range,

@@ -73,6 +73,7 @@ enum NameTable {
         case orderText(OrderText)
         case orderFlag(OrderFlag)
         case barValue(BarValue)
+        case calendar(CalendarValue)
         case bool(Bool)
     }
 
@@ -87,6 +88,7 @@ enum NameTable {
             if let a = AccountValue.allCases.first(where: { $0.name == name }) { return .account(a) }
             if let e = EntryValue.allCases.first(where: { $0.name == name }) { return .entry(e) }
             if let v = BarValue(rawValue: name) { return .barValue(v) }
+            if let c = CalendarValue.allCases.first(where: { $0.name == name }) { return .calendar(c) }
         case .policy:
             if let v = OrderValue.allCases.first(where: { $0.name == name }) { return .orderValue(v) }
             if let t = OrderText.allCases.first(where: { $0.name == name }) { return .orderText(t) }
@@ -103,7 +105,7 @@ enum NameTable {
         case .config: return []
         case .strategy:
             return BarField.allCases.map(\.name) + AccountValue.allCases.map(\.name) + EntryValue.allCases.map(\.name)
-                + BarValue.allCases.map(\.rawValue)
+                + BarValue.allCases.map(\.rawValue) + CalendarValue.allCases.map(\.name)
         case .policy: return OrderValue.allCases.map(\.name) + OrderText.allCases.map(\.name) + OrderFlag.allCases.map(\.name)
         }
     }

@@ -127,4 +127,34 @@ extension StrategyChecker {
         default: return nil
         }
     }
+
+    /// W005 for `SPY.close` when the bundled data has no SPY, at the name in the condition,
+    /// as for a symbol under `symbols:` (the run then stops with a located error).
+    mutating func checkReferenceSymbols(_ whenNode: YAMLNode, written: Expr?) {
+        guard let knownSymbols, !knownSymbols.isEmpty, let written else { return }
+        var seen: Set<String> = []
+        for (name, range) in Self.dottedNames(written) {
+            guard let dot = name.lastIndex(of: ".") else { continue }
+            let symbol = String(name[..<dot])
+            guard ExpressionChecker.looksLikeSymbol(symbol), !knownSymbols.contains(symbol), seen.insert(symbol).inserted else { continue }
+            let span = whenNode.contentStart != nil ? whenNode.span(ofOffset: range.lowerBound, length: symbol.count) : whenNode.span
+            let guess = Suggestions.closest(to: symbol, in: knownSymbols.sorted())
+            diagnostics.append(Diagnostic(.unknownSymbol, "no bundled history for symbol '\(symbol)', read by \(name)", at: span,
+                help: guess.map { "did you mean '\($0)'? (backtests need data for every symbol a condition reads)" }
+                    ?? "backtests need data: add \(symbol).csv to the data folder or run 'algobot data fetch --symbols \(symbol)'",
+                fixIt: guess.flatMap { whenNode.contentStart == nil ? nil : Diagnostic.FixIt(span: span, replacement: $0) }))
+        }
+    }
+
+    /// Every `SYMBOL.field` name of an expression, in order.
+    private static func dottedNames(_ e: Expr) -> [(String, Range<Int>)] {
+        switch e.kind {
+        case .name(let n) where n.contains("."): return [(n, e.range)]
+        case .call(_, let args), .list(let args): return args.flatMap(dottedNames)
+        case .index(let base, let index): return dottedNames(base) + dottedNames(index)
+        case .unary(_, let x): return dottedNames(x)
+        case .binary(_, let a, let b): return dottedNames(a) + dottedNames(b)
+        default: return []
+        }
+    }
 }

@@ -64,6 +64,7 @@ struct StrategyChecker {
             let ownExits = readExits(item.entry("exits"), params: values, dailyBars: dailyBars, used: &used)
             guard let (text, whenNode) = when, let condition = result.condition, let action else { continue }
             checkBuyReadsEntry(whenNode, written: result.written, condition: condition, action: action, ruleID: id)
+            checkReferenceSymbols(whenNode, written: result.written)
             if ConditionChecker.neverTrue(condition) {
                 diagnostics.append(Diagnostic(.ruleNeverFires, "rule '\(id)' can never fire: its condition is never true",
                     at: whenNode.span, help: "check the comparison; a value compared with itself never differs"))

@@ -26,6 +26,11 @@ package indirect enum TypedExpr: Hashable, Sendable {
     case barIndicator(BarIndicator, Int)
     /// `true_range`, `obv`, `vwap`.
     case barValue(BarValue)
+    /// `day_of_week`, `hour`, …: the bar's start in New York time.
+    case calendar(CalendarValue)
+    /// `SPY.close`: a field of another symbol's bar at this bar's time (no value when that
+    /// symbol has no bar at exactly this time).
+    case reference(String, BarField)
     case negate(TypedExpr)
     case abs(TypedExpr)
     case arithmetic(ArithmeticOp, TypedExpr, TypedExpr)
@@ -75,6 +80,8 @@ package indirect enum TypedExpr: Hashable, Sendable {
         case .macd(let line, let x, let fast, let slow, let signal): own = "\(line.rawValue)(\(x.text), \(fast), \(slow), \(signal))"
         case .barIndicator(let i, let n): own = "\(i.rawValue)(\(n))"
         case .barValue(let v): own = v.rawValue
+        case .calendar(let c): own = c.name
+        case .reference(let symbol, let f): own = "\(symbol).\(f.name)"
         case .negate(let x): own = "-" + x.render(parentPrecedence: 7)
         case .abs(let x): own = "abs(\(x.text))"
         case .arithmetic(let op, let a, let b):
@@ -97,7 +104,7 @@ package indirect enum TypedExpr: Hashable, Sendable {
     /// first bar). A rule is not evaluated before its condition's lookback.
     package var lookback: Int {
         switch self {
-        case .number, .bool, .text, .field, .account, .entry, .orderValue, .orderText, .orderFlag: return 0
+        case .number, .bool, .text, .field, .account, .entry, .orderValue, .orderText, .orderFlag, .calendar, .reference: return 0
         case .lag(let x, let n): return x.lookback + n
         case .indicator(.rsi, let x, let n), .indicator(.roc, let x, let n): return x.lookback + n
         case .indicator(_, let x, let n), .band(_, let x, let n, _): return x.lookback + n - 1
@@ -115,7 +122,8 @@ package indirect enum TypedExpr: Hashable, Sendable {
     /// Children, for walks that collect sub-expressions (audit values, unused params).
     package var children: [TypedExpr] {
         switch self {
-        case .number, .bool, .text, .field, .account, .entry, .orderValue, .orderText, .orderFlag, .barIndicator, .barValue:
+        case .number, .bool, .text, .field, .account, .entry, .orderValue, .orderText, .orderFlag, .barIndicator, .barValue,
+             .calendar, .reference:
             return []
         case .lag(let x, _), .indicator(_, let x, _), .band(_, let x, _, _), .macd(_, let x, _, _, _), .negate(let x), .abs(let x),
              .not(let x): return [x]
@@ -128,6 +136,42 @@ package indirect enum TypedExpr: Hashable, Sendable {
     package var readsSessions: Bool {
         if case .barValue(.vwap) = self { return true }
         return children.contains { $0.readsSessions }
+    }
+
+    /// The symbols whose bars the value reads besides its own (`SPY.close`), in order of first use.
+    package var referenceSymbols: [String] {
+        if case .reference(let symbol, _) = self { return [symbol] }
+        var out: [String] = []
+        for child in children { for s in child.referenceSymbols where !out.contains(s) { out.append(s) } }
+        return out
+    }
+
+    /// When the value reads one other symbol's bars and nothing else but numbers
+    /// (`sma(SPY.close, 200)`): that symbol, and the value over its own bars (`sma(close, 200)`),
+    /// which the engine computes on that symbol's timeline before the run.
+    package var ofOneReference: (symbol: String, own: TypedExpr)? {
+        var symbol: String?
+        func own(_ e: TypedExpr) -> TypedExpr? {
+            switch e {
+            case .number: return e
+            case .reference(let s, let f):
+                if let symbol, symbol != s { return nil }
+                symbol = s
+                return .field(f)
+            case .lag(let x, let n): return own(x).map { .lag($0, n) }
+            case .indicator(let i, let x, let n): return own(x).map { .indicator(i, $0, n) }
+            case .band(let b, let x, let n, let k): return own(x).map { .band(b, $0, n, k) }
+            case .macd(let l, let x, let fast, let slow, let signal): return own(x).map { .macd(l, $0, fast: fast, slow: slow, signal: signal) }
+            case .negate(let x): return own(x).map { .negate($0) }
+            case .abs(let x): return own(x).map { .abs($0) }
+            case .arithmetic(let op, let a, let b):
+                guard let a = own(a), let b = own(b) else { return nil }
+                return .arithmetic(op, a, b)
+            default: return nil
+            }
+        }
+        guard let result = own(self), let symbol else { return nil }
+        return (symbol, result)
     }
 
     /// True when the value reads the open position's entry values (`entry_price`, …).

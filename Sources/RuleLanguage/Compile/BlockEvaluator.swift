@@ -4,15 +4,20 @@ package struct BarPointers {
     /// Each bar's New York session (trading day, days since 1970), read only by strategies
     /// that need it (`vwap`); without it such values have none.
     package let days: UnsafePointer<Int64>?
+    /// The whole series' column of each `CompiledStrategy.inputs` entry, in that order;
+    /// without them those values have none.
+    package let inputs: UnsafePointer<UnsafePointer<Double>>?
 
     package init(open: UnsafePointer<Double>, high: UnsafePointer<Double>, low: UnsafePointer<Double>,
-                close: UnsafePointer<Double>, volume: UnsafePointer<Double>, days: UnsafePointer<Int64>? = nil) {
+                close: UnsafePointer<Double>, volume: UnsafePointer<Double>, days: UnsafePointer<Int64>? = nil,
+                inputs: UnsafePointer<UnsafePointer<Double>>? = nil) {
         self.open = open
         self.high = high
         self.low = low
         self.close = close
         self.volume = volume
         self.days = days
+        self.inputs = inputs
     }
 
     func field(_ index: Int) -> UnsafePointer<Double> {
@@ -121,6 +126,14 @@ package final class BlockEvaluator {
                 for j in 0..<n { session[j] = Double(days[start + j]) }
             } else {
                 session.update(repeating: .nan, count: n)
+            }
+        }
+        for (k, slot) in plan.inputSlots.enumerated() {
+            let column = columns[Int(slot)]
+            if let inputs = bars.inputs {
+                column.update(from: inputs[k] + start, count: n)
+            } else {
+                column.update(repeating: .nan, count: n)
             }
         }
         t0 = state.counters[0]

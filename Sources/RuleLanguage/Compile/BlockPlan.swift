@@ -23,14 +23,17 @@ struct BlockPlan {
     let blockable: Bool
     /// The column filled with each bar's session (day number) for `vwap`, or −1.
     let sessionSlot: Int32
+    /// The columns filled from `BarPointers.inputs` (`CompiledStrategy.inputs` order).
+    let inputSlots: [Int32]
 
     /// `entrySlots`: the slots of the position's entry values (−1: not read). They change on
     /// every bar a position is held, not only at fills, so a strategy reading them runs bar
     /// by bar. `priceSlots`: the slots of order and exit prices the engine reads at a decision.
     init(slotCount: Int, kernels: [Kernel], previousPairs: [(from: Int32, to: Int32)], ops: [ConditionOp],
-         observed: [CompiledStrategy.Observed], sessionSlot: Int32, entrySlots: [Int32] = [], priceSlots: [Int32] = []) {
+         observed: [CompiledStrategy.Observed], sessionSlot: Int32, inputSlots: [Int32] = [], entrySlots: [Int32] = [], priceSlots: [Int32] = []) {
         self.slotCount = slotCount
         self.sessionSlot = sessionSlot
+        self.inputSlots = inputSlots
         var shadowOf = [Int32](repeating: -1, count: slotCount)
         for pair in previousPairs { shadowOf[Int(pair.to)] = pair.from }
         self.shadowOf = shadowOf
@@ -74,7 +77,7 @@ struct BlockPlan {
         fields = BarField.allCases.map(\.rawValue).filter { read[$0] }
         let kernelOutputs = Set(kernels.map(\.out))
         written = (0..<Int32(slotCount)).filter {
-            $0 < Int32(ProgramBuilder.fixedSlots) || kernelOutputs.contains($0) || $0 == sessionSlot
+            $0 < Int32(ProgramBuilder.fixedSlots) || kernelOutputs.contains($0) || $0 == sessionSlot || inputSlots.contains($0)
         }
         self.fieldKernels = fieldKernels
         self.accountKernels = accountKernels

@@ -53,6 +53,10 @@ public final class CompiledStrategy: @unchecked Sendable {
     private let initialCounters: [Int]
     /// Where each bar's New York session goes (for `vwap`), or −1.
     let sessionSlot: Int32
+    /// The values the caller gives each bar besides the bar (`StrategyInput`, one column
+    /// per input and symbol: `InputColumns`), and where each goes.
+    package let inputs: [StrategyInput]
+    private let inputSlots: UnsafeMutablePointer<Int32>
     /// Where each `EntryValue` goes (by raw value), or −1 when no rule reads it.
     let entrySlots: [Int32]
     /// Some rule reads an entry value: the engine writes them before each bar's `advance`.
@@ -93,13 +97,16 @@ public final class CompiledStrategy: @unchecked Sendable {
         }
         observedStart[rules.count] = at
         sessionSlot = builder.sessionSlot
+        inputs = builder.inputs
+        inputSlots = .allocate(capacity: max(builder.inputSlots.count, 1))
+        inputSlots.initialize(from: builder.inputSlots, count: builder.inputSlots.count)
         entrySlots = builder.entrySlots
         readsEntry = builder.entrySlots.contains { $0 >= 0 }
         hasOrdersWithLife = rules.contains { $0.order.rests || !$0.exits.isEmpty }
         let priceSlots = rules.flatMap { [$0.order.limitSlot, $0.order.stopSlot, $0.exits.stopSlot, $0.exits.targetSlot] }.filter { $0 >= 0 }
         plan = BlockPlan(slotCount: builder.slotCount, kernels: builder.kernels, previousPairs: builder.previousPairs,
                          ops: conditions.ops, observed: rules.flatMap(\.observed), sessionSlot: builder.sessionSlot,
-                         entrySlots: builder.entrySlots, priceSlots: priceSlots)
+                         inputSlots: builder.inputSlots, entrySlots: builder.entrySlots, priceSlots: priceSlots)
         initialMemory = builder.initialMemory
         initialCounters = builder.initialCounters
     }
@@ -114,6 +121,7 @@ public final class CompiledStrategy: @unchecked Sendable {
         lookbacks.deallocate()
         observedSlots.deallocate()
         observedStart.deallocate()
+        inputSlots.deallocate()
     }
 
     /// Fresh state for one symbol.
@@ -154,6 +162,14 @@ public final class CompiledStrategy: @unchecked Sendable {
     @inline(__always)
     package func setSession(_ h: StrategyState.Handle, day: Int64) {
         if sessionSlot >= 0 { h.registers[Int(sessionSlot)] = Double(day) }
+    }
+
+    /// Bar `bar`'s value of each input (`columns[k]` is `inputs[k]`'s column), before
+    /// `advance`; only for strategies that have inputs. Without them such values have none.
+    @inline(__always)
+    package func setInputs(_ h: StrategyState.Handle, bar: Int, columns: UnsafePointer<UnsafePointer<Double>>) {
+        let r = h.registers
+        for k in 0..<inputs.count { r[Int(inputSlots[k])] = columns[k][bar] }
     }
 
     /// The open position's entry values for the bar about to be advanced (NaN without a

@@ -47,21 +47,37 @@ package final class EvalProgram {
     /// Some expression reads each bar's New York session (`vwap`): pass `sessions`.
     package var needsSession: Bool { strategy.needsSession }
 
+    /// What the expressions read besides the bars: pass one column per input, in this order.
+    package var inputs: [StrategyInput] { strategy.inputs }
+
     /// Every column's value after each bar (`values[column][bar]`): numbers as they are,
     /// conditions as 1 (true) or 0 (false), and NaN where there is no value (warm-up, or a
     /// value that does not exist, like a percent change from 0). Nothing is bought: the
     /// account values are those of an account holding `cash` and no shares.
     package func run(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double],
-                    sessions: [Int64]?, cash: Double) -> [[Double]] {
+                    sessions: [Int64]?, inputs: [[Double]] = [], cash: Double) -> [[Double]] {
         var values = columns.map { _ in [Double](repeating: .nan, count: close.count) }
         let flat = Account(position: 0, equity: cash, cash: cash)
-        walk(open: open, high: high, low: low, close: close, volume: volume, sessions: sessions, count: close.count,
-             account: { _ in flat }) { t, state in
+        walk(open: open, high: high, low: low, close: close, volume: volume, sessions: sessions, inputs: inputs,
+             count: close.count, account: { _ in flat }) { t, state in
             for (c, column) in columns.enumerated() where t >= column.lookback {
                 values[c][t] = column.isCondition ? (strategy.holds(rule: column.rule, in: state) ? 1 : 0) : state.value(column.slot)
             }
         }
         return values
+    }
+
+    /// Bar by bar for a caller that gets bars one at a time (the live runner's reference
+    /// symbols): a fresh state, then `advance` per bar gives the first column's value after
+    /// it, as `run` would (NaN in its warm-up). Account values read 0 shares and no cash.
+    package func makeState() -> StrategyState { strategy.makeState() }
+
+    package func advance(_ state: StrategyState, open: Double, high: Double, low: Double, close: Double, volume: Double) -> Double {
+        let t = state.counters[0]
+        strategy.advance(StrategyState.Handle(state), open: open, high: high, low: low, close: close, volume: volume,
+                         position: 0, positionValue: 0, equity: 0, cash: 0)
+        guard let column = columns.first, t >= column.lookback else { return .nan }
+        return column.isCondition ? (strategy.holds(rule: column.rule, in: state) ? 1 : 0) : state.value(column.slot)
     }
 
     /// The account a bar's values see, as of its close (what the engine passes the strategy).
@@ -82,8 +98,9 @@ package final class EvalProgram {
     /// nil in its warm-up. For counting over a run (rule coverage) without keeping a column
     /// per bar.
     package func conditions(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double],
-                           sessions: [Int64]?, count: Int, account: (Int) -> Account, visit: (Int, (Int) -> Bool?) -> Void) {
-        walk(open: open, high: high, low: low, close: close, volume: volume, sessions: sessions, count: count,
+                           sessions: [Int64]?, inputs: [[Double]] = [], count: Int, account: (Int) -> Account,
+                           visit: (Int, (Int) -> Bool?) -> Void) {
+        walk(open: open, high: high, low: low, close: close, volume: volume, sessions: sessions, inputs: inputs, count: count,
              account: account) { t, state in
             visit(t) { c in
                 let column = columns[c]
@@ -95,11 +112,20 @@ package final class EvalProgram {
 
     /// Bar by bar, as a strategy runs live: the account as of each close, then `after`.
     private func walk(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double], sessions: [Int64]?,
-                      count: Int, account: (Int) -> Account, after: (Int, StrategyState) -> Void) {
+                      inputs: [[Double]], count: Int, account: (Int) -> Account, after: (Int, StrategyState) -> Void) {
         let state = strategy.makeState()
         let handle = StrategyState.Handle(state)
+        // Inputs not given have no value (NaN), like the session.
+        let given = strategy.inputs.indices.map { $0 < inputs.count ? inputs[$0] : [Double](repeating: .nan, count: count) }
+        let pointers = given.map { column in
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
+            for t in 0..<count { (p + t).initialize(to: t < column.count ? column[t] : .nan) }
+            return UnsafePointer(p)
+        }
+        defer { pointers.forEach { UnsafeMutablePointer(mutating: $0).deallocate() } }
         for t in 0..<count {
             if let sessions { strategy.setSession(handle, day: sessions[t]) }
+            if !pointers.isEmpty { pointers.withUnsafeBufferPointer { strategy.setInputs(handle, bar: t, columns: $0.baseAddress!) } }
             let a = account(t)
             strategy.advance(handle, open: open[t], high: high[t], low: low[t], close: close[t], volume: volume[t],
                              position: a.position, positionValue: a.position * close[t], equity: a.equity, cash: a.cash)

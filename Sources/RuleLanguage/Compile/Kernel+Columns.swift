@@ -21,6 +21,7 @@ extension Kernel {
             case .maximum: for j in from..<count { o[j] = Self.apply(.maximum, x[j], y[j]) }
             case .percentChange: for j in from..<count { o[j] = Self.apply(.percentChange, x[j], y[j]) }
             case .negate: for j in from..<count { o[j] = -x[j] }
+            case .copy: o.advanced(by: from).update(from: x + from, count: count - from)
             default: for j in from..<count { o[j] = Swift.abs(x[j]) }
             }
             return

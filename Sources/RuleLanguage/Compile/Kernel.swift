@@ -5,6 +5,8 @@
 struct Kernel {
     enum Op: UInt8 {
         case add, subtract, multiply, divide, minimum, maximum, negate, absolute, percentChange
+        /// The input as it is: a value the caller gives (`StrategyInput`) into the slot that is read.
+        case copy
         case sma, ema, rsi, highest, lowest, lag, stdev, wma, macdEMA, wilder
         /// Kernels of the whole bar: they read the bar's fields from their fixed slots.
         case trueRange, adx, cci, mfi, willr, obv, vwap
@@ -73,7 +75,7 @@ extension Kernel {
     @inline(__always)
     func run(_ r: UnsafeMutablePointer<Double>, _ m: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Int>, _ t: Int) {
         switch op {
-        case .add, .subtract, .multiply, .divide, .minimum, .maximum, .negate, .absolute, .percentChange:
+        case .add, .subtract, .multiply, .divide, .minimum, .maximum, .negate, .absolute, .percentChange, .copy:
             r[Int(out)] = Self.apply(op, r[Int(a)], r[Int(b)])
         case .sma:
             guard t >= Int(start) else { return }
@@ -99,6 +101,7 @@ extension Kernel {
         case .maximum: return x.isNaN || y.isNaN ? .nan : Swift.max(x, y)
         case .negate: return -x
         case .absolute: return Swift.abs(x)
+        case .copy: return x
         // TA-Lib's ROC, in percent; a zero base has no value.
         case .percentChange: return y != 0 ? (x / y - 1.0) * 100.0 : .nan
         default: return .nan

@@ -20,6 +20,11 @@ struct ProgramBuilder {
     /// The slot of each `EntryValue` (by raw value) a rule reads, or −1. The engine writes
     /// them each bar only when one exists (like the session slot).
     private(set) var entrySlots = [Int32](repeating: -1, count: EntryValue.allCases.count)
+    /// The values the caller gives each bar (`StrategyInput`), and the slot each is given in.
+    /// A `.copy` kernel moves it to the slot expressions read, so that a "previous bar" shadow
+    /// of it (`crosses_above(hour, 10)`) is taken before the new value arrives, as for fields.
+    private(set) var inputs: [StrategyInput] = []
+    private(set) var inputSlots: [Int32] = []
     private var slots: [TypedExpr: Int32] = [:]
     private var previousSlots: [Int32: Int32] = [:]
 
@@ -32,6 +37,11 @@ struct ProgramBuilder {
     /// The slot holding a numeric expression's value on the current bar.
     mutating func slot(_ e: TypedExpr) -> Int32 {
         if let existing = slots[e] { return existing }
+        if let (symbol, own) = e.ofOneReference {
+            let slot = input(.reference(symbol: symbol, own: own))
+            slots[e] = slot
+            return slot
+        }
         let slot: Int32
         switch e {
         case .field(let f):
@@ -84,6 +94,8 @@ struct ProgramBuilder {
             slot = stateful(Self.kernel(indicator), inputSlot: 0, period: n, start: 0)
         case .barValue(let value):
             slot = stateful(Self.kernel(value), inputSlot: value == .vwap ? session() : 0, period: 0, start: 0)
+        case .calendar(let value):
+            slot = input(.calendar(value))
         default:
             preconditionFailure("not a numeric strategy expression: \(e.text)")
         }
@@ -158,6 +170,16 @@ struct ProgramBuilder {
         case .obv: return .obv
         case .vwap: return .vwap
         }
+    }
+
+    /// The slot expressions read for `input`, fed from the slot the caller writes.
+    private mutating func input(_ input: StrategyInput) -> Int32 {
+        let given = newSlot()
+        inputs.append(input)
+        inputSlots.append(given)
+        let out = newSlot()
+        kernels.append(Kernel(op: .copy, out: out, a: given))
+        return out
     }
 
     /// The session slot, made on first use.

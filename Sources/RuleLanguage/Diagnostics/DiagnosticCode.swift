@@ -68,6 +68,7 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
     public static let nothingToSell = DiagnosticCode("W009")
     public static let takeProfitBelowStop = DiagnosticCode("W010")
     public static let entryValueInBuy = DiagnosticCode("W011")
+    public static let timeOfDayOnDailyBars = DiagnosticCode("W012")
 
     /// Every code with a one-line title, in order. Tests check that each has a section in
     /// `docs/errors.md` and a fixture with its expected diagnostic.
@@ -119,5 +120,6 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
         (nothingToSell, "sell rule with nothing to sell"),
         (takeProfitBelowStop, "take profit at or below the stop loss"),
         (entryValueInBuy, "buy rule reads a value that needs a position"),
+        (timeOfDayOnDailyBars, "time of day on daily bars"),
     ]
 }

@@ -72,7 +72,9 @@ struct Lexer {
                 continue
             }
             if isIdentifierStart(c) {
-                while i < chars.count, isIdentifierStart(chars[i]) || isDigit(chars[i]) { i += 1 }
+                // `SPY.close`, `BRK.B.close`: another symbol's field is one dotted name.
+                while i < chars.count, isIdentifierStart(chars[i]) || isDigit(chars[i])
+                    || (chars[i] == "." && scalar(i + 1).map(isIdentifierStart) == true) { i += 1 }
                 tokens.append(Token(kind: .identifier(text(start..<i)), offset: start, length: i - start))
                 continue
             }

@@ -97,3 +97,17 @@ extension CheckedStrategy {
         }
     }
 }
+
+extension CheckedStrategy {
+    /// Where a condition first reads `symbol` (`SPY.close`): `file:line:col`.
+    package func location(ofReference symbol: String) -> String {
+        for rule in rules {
+            guard let range = rule.expressionText.range(of: symbol + ".") else { continue }
+            let offset = rule.expressionText.unicodeScalars.distance(from: rule.expressionText.unicodeScalars.startIndex,
+                                                                     to: range.lowerBound)
+            let start = rule.location.start
+            return "\(file):\(start.line):\(start.column + offset)"
+        }
+        return file
+    }
+}

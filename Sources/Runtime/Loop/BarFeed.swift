@@ -13,6 +13,9 @@ struct BarGroup: Sendable {
     let time: Int64
     let utcOffset: Int32?
     var entries: [Entry]
+    /// Bars of the symbols the strategy reads (`SPY.close`) up to this time and not given
+    /// with an earlier group, in time order; they are never stepped or traded.
+    var references: [ReferenceBar] = []
     /// When the bar closed (UTC seconds).
     let end: Int64
 
@@ -23,6 +26,13 @@ struct BarGroup: Sendable {
 /// new bar groups, oldest first. A bar is complete once it has closed (plus `settle` seconds,
 /// for data that is corrected just after the close); the partial bar of the current period is
 /// never used.
+/// A bar of a symbol a condition reads (`SPY.close`), at its engine time.
+struct ReferenceBar: Sendable {
+    let symbol: String
+    let time: Int64
+    let bar: Bar
+}
+
 struct BarFeed {
     let symbols: [String]
     let timeframe: String
@@ -31,17 +41,32 @@ struct BarFeed {
     let settle: Int64
     /// Alpaca stamp of the last bar seen per symbol.
     private(set) var lastSeen: [Date?]
+    /// Bars of reference symbols not yet given with a group (a time with no traded bar).
+    private var pendingReferences: [ReferenceBar] = []
     /// Bars left out since the caller last took them (`takeRefused`): what is wrong with each.
     private var refused: [String] = []
 
-    init(symbols: [String], timeframe: String, settle: Int64 = 0) throws {
+    /// The first `tradedCount` of `symbols` are traded; the rest are reference data.
+    let tradedCount: Int
+    /// Every symbol a condition reads, traded or not.
+    let symbolsRead: Set<String>
+
+    /// `references`: symbols whose bars the strategy reads (`SPY.close`) without trading them.
+    init(symbols: [String], references: [String] = [], timeframe: String, settle: Int64 = 0) throws {
         guard let frame = MarketTime.frameSeconds(timeframe) else { throw RuntimeError.unsupportedTimeframe(timeframe) }
-        self.symbols = symbols
+        self.symbols = symbols + references.filter { !symbols.contains($0) }
+        tradedCount = symbols.count
+        symbolsRead = Set(references)
         self.timeframe = timeframe
         self.frame = frame
         self.settle = settle
         daily = timeframe == "1Day"
-        lastSeen = Array(repeating: nil, count: symbols.count)
+        lastSeen = Array(repeating: nil, count: self.symbols.count)
+    }
+
+    /// The symbols only read (`SPY.close`) that have had no bar yet.
+    var referencesWithoutBars: [String] {
+        (tradedCount..<symbols.count).filter { lastSeen[$0] == nil }.map { symbols[$0] }
     }
 
     /// Where the next query starts: just after the oldest "last seen" bar (a symbol that has
@@ -69,11 +94,24 @@ struct BarFeed {
                         + problem.message)
                     continue
                 }
+                // A symbol may be traded and read by the others' conditions too.
+                if symbolsRead.contains(symbol) {
+                    pendingReferences.append(ReferenceBar(symbol: symbol, time: time, bar: bar))
+                }
+                guard index < tradedCount else { continue }
                 groups[time, default: BarGroup(time: time, utcOffset: offset, entries: [], end: end)]
                     .entries.append(.init(symbol: index, bar: bar))
             }
         }
-        return groups.keys.sorted().map { groups[$0]! }
+        // Each group carries the reference bars up to its time, in time order.
+        pendingReferences.sort { ($0.time, $0.symbol) < ($1.time, $1.symbol) }
+        return groups.keys.sorted().map { time in
+            var group = groups[time]!
+            let upTo = pendingReferences.prefix { $0.time <= time }.count
+            group.references = Array(pendingReferences.prefix(upTo))
+            pendingReferences.removeFirst(upTo)
+            return group
+        }
     }
 
     /// What `accept` left out since the last call, oldest first.

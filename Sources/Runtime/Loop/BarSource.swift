@@ -69,6 +69,9 @@ final class BarSource {
         return groups
     }
 
+    /// The symbols a condition reads (`SPY.close`) that the broker has given no bar for yet.
+    var referencesWithoutBars: [String] { feed.referencesWithoutBars }
+
     /// Whether an order decided on `group` can still fill at the next open, by `market`.
     func isActionable(_ group: BarGroup, newest: Bool, market: BrokerClock) -> Bool {
         feed.isActionable(group, newest: newest, clock: market)

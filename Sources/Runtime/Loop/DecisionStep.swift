@@ -11,6 +11,8 @@ import Vocabulary
 /// order router. The same decision half as the backtest; only the account is the broker's.
 final class DecisionStep {
     private let core: TradingCore
+    /// Other symbols' values the conditions read (`SPY.close`), fed from each group's bars.
+    private let references: ReferenceValues
     private let records: DecisionRecords
     private let session: BrokerSession
     private let bars: BarSource
@@ -34,6 +36,7 @@ final class DecisionStep {
          approvals: ApprovalDesk, router: OrderRouter, journal: RunJournal, notices: RunNotices, options: LiveRunner.Options,
          logger: Logger) {
         self.core = core
+        references = ReferenceValues(strategy: core.strategy)
         self.records = records
         self.session = session
         self.bars = bars
@@ -49,10 +52,12 @@ final class DecisionStep {
 
     /// Feeds a history bar to the strategy (warm-up): indicators only, no decision.
     func warmUp(_ group: BarGroup) {
+        references.advance(group.references)
         for entry in group.entries {
             let symbol = core.symbols[entry.symbol]
             let bar = entry.bar
             session.mark(symbol, close: bar.close)
+            core.setInputs(symbol: entry.symbol, time: group.time, daily: group.utcOffset == nil) { self.references.value(input: $0, at: group.time) }
             _ = core.step(symbol: entry.symbol, open: bar.open, high: bar.high, low: bar.low, close: bar.close,
                           volume: bar.volume, position: session.inFlightHoldings().position(symbol),
                           equity: session.account?.equity ?? .nan, cash: session.account?.cash ?? .nan)
@@ -61,6 +66,7 @@ final class DecisionStep {
 
     /// Steps every symbol of a new bar time, in strategy order, and decides.
     func decide(_ group: BarGroup, newest: Bool) async throws {
+        references.advance(group.references)
         for entry in group.entries {
             try await decide(entry, in: group, newest: newest)
         }
@@ -75,6 +81,7 @@ final class DecisionStep {
         // The strategy sees orders in flight as filled (`position == 0` is false while a buy
         // waits); a sell is sized by what is held and not already being sold.
         let holdings = session.inFlightHoldings()
+        core.setInputs(symbol: s, time: group.time, daily: group.utcOffset == nil) { self.references.value(input: $0, at: group.time) }
         guard let rule = core.step(symbol: s, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume,
                                    position: holdings.position(symbol), equity: equity, cash: session.account?.cash ?? .nan) else { return }
         // One resting order per symbol, as in the backtest: while one rests, a rule places nothing.

@@ -57,7 +57,10 @@ public final class LiveRunner {
         let records = DecisionRecords(mode: options.mode, strategy: strategy, policy: policy)
         let clock = RunClock(wall: options.wallClock)
         let startedAt = clock.now
-        let feed = try BarFeed(symbols: core.symbols, timeframe: core.strategy.source.timeframe, settle: options.barSettleSeconds)
+        // The symbols a condition reads (`SPY.close`) are fetched with the traded ones.
+        let references = core.strategy.inputs.compactMap(\.referenceSymbol)
+        let feed = try BarFeed(symbols: core.symbols, references: references, timeframe: core.strategy.source.timeframe,
+                               settle: options.barSettleSeconds)
         try options.state.create()
         lock = try RunLock(state: options.state)
         let journal = try RunJournal(state: options.state, secrets: options.secrets, clock: clock, logger: logger)
@@ -149,6 +152,15 @@ public final class LiveRunner {
         try await reconciler.reconcile()
         guard let groups = try await bars.history(lookback: core.strategy.lookback, market: market, clock: clock, stop: stop) else {
             return
+        }
+        // Fail closed: a condition reading a symbol the broker has no bars for could never be true.
+        let missing = bars.referencesWithoutBars
+        if !missing.isEmpty {
+            let strategy = core.strategy.source
+            throw RuntimeError.noReferenceBars(missing.map { symbol in
+                "\(strategy.location(ofReference: symbol)): error: the broker has no \(strategy.timeframe) bars for \(symbol) in the "
+                    + "warm-up history, and a condition reads \(symbol)\n  help: check the symbol, or that the data feed has it"
+            }.joined(separator: "\n"))
         }
         for group in groups.dropLast() {
             decisions.warmUp(group)

@@ -6,6 +6,8 @@ public enum RuntimeError: Error, Sendable, Equatable, CustomStringConvertible {
     case noBars(String)
     /// The strategy needs what a live run cannot carry yet (`LiveCoverage`), one located line each.
     case notLive([String])
+    /// A symbol a condition reads (`SPY.close`) has no bars from the broker: where it is read, and which.
+    case noReferenceBars(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum RuntimeError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no bars to trade: \(detail)"
         case .notLive(let gaps):
             return gaps.joined(separator: "\n")
+        case .noReferenceBars(let detail):
+            return detail
         }
     }
 }
