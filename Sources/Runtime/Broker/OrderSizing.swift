@@ -16,7 +16,7 @@ public enum OrderSizing {
     /// The amount to send, or nil when it rounds to nothing (less than one share).
     public static func amount(for order: ApprovedOrder) -> Amount? {
         let intent = order.intent
-        if intent.action == .sellAll, let qty = intent.qty {
+        if intent.action.closesAll, let qty = intent.qty {
             let shares = floor(qty * 1e9 + 1e-3) / 1e9
             return shares > 0 ? Amount(qty: shares) : nil
         }
@@ -46,7 +46,7 @@ public enum OrderSizing {
         } else {
             return nil
         }
-        return OrderRequest(symbol: intent.symbol, side: intent.side == .buy ? .buy : .sell, amount: value,
+        return OrderRequest(symbol: intent.symbol, side: intent.side.addsShares ? .buy : .sell, amount: value,
                             kind: .market, timeInForce: .day, clientOrderId: intent.clientOrderId)
     }
 }

@@ -71,10 +71,12 @@ final class DecisionStep {
         // The strategy sees orders in flight as filled (`position == 0` is false while a buy
         // waits); a sell is sized by what is held and not already being sold.
         let holdings = session.inFlightHoldings()
+        // A short is sized by what is short (covers), a long by what is held and not being sold.
+        let held = holdings.position(symbol)
         guard let rule = core.step(symbol: s, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume,
                                    position: holdings.position(symbol), equity: equity, cash: session.account?.cash ?? .nan),
               let intent = core.intent(symbol: s, rule: rule, time: group.time, utcOffset: group.utcOffset, price: bar.close,
-                                       equity: equity, position: holdings.sellableShares(symbol)) else { return }
+                                       equity: equity, position: held < 0 ? held : holdings.sellableShares(symbol)) else { return }
         if let earlier = journal.ledger.decisions[intent.decisionId] {
             logger.info("decision already made by an earlier run; not deciding again",
                         metadata: ["decision": "\(intent.decisionId)", "outcome": "\(earlier)"])
@@ -84,7 +86,7 @@ final class DecisionStep {
         var record = records.record(decision, rule: core.strategy.rules[rule], observed: core.observed(symbol: s, rule: rule))
         // The gates are a step of their own after the policy: recorded beside its checks, its
         // outcome left as it decided; the record's fate is `effectiveOutcome`.
-        let gates = gate.gates(actionable: await isStillActionable(group, newest: newest))
+        let gates = gate.gates(actionable: await isStillActionable(group, newest: newest), side: intent.side)
         if !gates.isEmpty { record.gates = gates }
         try journal.append(.decision(record), at: intent.timeText)
         count += 1
