@@ -8,7 +8,7 @@ bar, EMA seeded with the SMA of the first n, Wilder RSI), portfolio and policy.
 
     python3 scripts/reference_backtest.py STRATEGY [--policy F] [--data P] [--from D] [--to D]
         [--cash N] [--commission-per-share X] [--commission-min X] [--commission-pct X]
-        [--slippage-bps X] [--fractional] [--approve-all] [--benchmark SYM]
+        [--slippage-bps X] [--fractional] [--approve-all] [--borrow-fee-pct P] [--benchmark SYM]
 
 Prints one JSON document on stdout with unrounded figures (Python floats, written exactly).
 
@@ -48,6 +48,17 @@ Supported (enough for the tests; anything else is refused with a message):
   exit). Statuses beyond the market ones: `canceled` (a resting order whose time ran out, note
   "expired unfilled", or a leg whose position another fill closed), `unfilled` (still resting
   or active at the end of the data).
+
+- shorts (issue 15, docs/RULES.md "Short selling" and "Reversals", docs/BACKTEST.md sections 2, 3
+  and 8): actions sell_short / buy_to_cover (with a size) and cover_all; whole shares for shorts,
+  proceeds to cash, equity = cash + shares x close with shares below zero; sell_short while long
+  first decides a market sell_all, buy while short a market cover_all, and the rule's own order
+  (sized as from flat) only when that one is allowed; exits mirrored for a short (stop above,
+  target below, trailing stop from the lowest low; an exit is a cover_all), unrealized_pct
+  positive when the short gains; the policy's max_short_notional (absent means 0: every short is
+  blocked) on the short left after the order; `--borrow-fee-pct P`: each daily bar's close, shares
+  short x close x P / 100 / 252, from cash and into the trade's pnl. Trades carry `side`
+  (long / short); the report adds `borrow_fees` and `trades_by_side`.
 
 Output beyond docs/BACKTEST.md's figures: `trades[].exit_reason` (the closing rule's id, or
 stop_loss / take_profit / trailing_stop / max_bars), `order_list[].order_type`, `limit_price`,
@@ -577,7 +588,8 @@ def compare(op, x, y):
 
 # ---------------------------------------------------------------- policy
 
-LIMIT_IDS = ["max_position_per_symbol", "max_gross_notional", "daily_max_drawdown", "approval_threshold"]
+LIMIT_IDS = ["max_position_per_symbol", "max_gross_notional", "daily_max_drawdown", "approval_threshold",
+             "max_short_notional"]
 
 
 class Policy:
@@ -589,6 +601,8 @@ class Policy:
         self.gross = limits.get("max_gross_notional")
         self.drawdown = (limits.get("daily_max_drawdown") or {}).get("percent")
         self.approval = (limits.get("approval_threshold") or {}).get("notional")
+        # absent is not "no limit": shorting is off (0 dollars) until the policy says otherwise
+        self.short = limits.get("max_short_notional")
         self.rules = [(r["id"], Parser(str(r["when"])).parse(), r["outcome"]) for r in (doc or {}).get("rules") or []]
         self.ids = LIMIT_IDS + [rule[0] for rule in self.rules]
         # rule id -> {"block": n, "needs_approval": n}: how often each rule held an order back
@@ -615,6 +629,9 @@ class Policy:
         results.append(limit(self.gross is not None, order["gross_exposure_after"], self.gross, at_most, "block"))
         results.append(limit(self.drawdown is not None, order["drawdown_today"], self.drawdown, lambda v, b: v < b, "block"))
         results.append(limit(self.approval is not None, order["notional"], self.approval, at_most, "needs_approval"))
+        short_value = order["short_value_after"]
+        results.append(limit(self.short is not None or short_value != 0, short_value,
+                             self.short if self.short is not None else 0.0, at_most, "block"))
         for _, node, outcome in self.rules:
             fired = policy_condition(node, order)
             results.append("block" if fired is None else (outcome if fired else "allow"))
@@ -831,6 +848,7 @@ class Backtest:
         self.resting = {s: None for s in self.symbols}  # at most one limit/stop/stop-limit order per symbol
         self.holding = {s: None for s in self.symbols}  # the open position's exits, from its opening fill
         self.commissions = 0.0
+        self.borrow_fees = 0.0
         self.strategy_exits = parse_exits(strategy.get("exits"), "exits")
         self.rule_exits = {r["id"]: parse_exits(r["exits"], "rule %s exits" % r["id"]) if "exits" in r else None
                            for r in strategy["rules"]}
@@ -877,22 +895,40 @@ class Backtest:
 
     def entry_price(self, symbol):
         trip = self.round_trip[symbol]
-        return trip["cost"] / trip["bought"]
+        return trip["entry_value"] / trip["entry_qty"]
 
     # -- orders
     def decide(self, symbol, i, rule, close, evaluate):
-        """A rule fired at the close of bar i: an order (judged by the policy), or nothing."""
+        """A rule fired at the close of bar i: an order (judged by the policy), or nothing.
+
+        Reversals: sell_short while long first sells the whole long position, buy while short first
+        covers the whole short (a market order judged on its own); only if that is allowed is the
+        rule's own order decided, sized as from flat."""
         date = self.series[symbol]["date"][i]
         if self.resting[symbol] is not None:
             return  # one resting order per symbol: the decision is skipped, not judged
         action, size = rule["action"], rule.get("size") or {}
-        fractional = self.a.fractional or bool(size.get("fractional", False))
+        short = action in ("sell_short", "buy_to_cover", "cover_all")
+        fractional = (self.a.fractional or bool(size.get("fractional", False))) and not short
         position, equity = self.qty[symbol], self.equity()
-        qty = notional = None
-        if action == "sell_all":
-            if position <= 0:
+        if (action == "sell_short" and position > 0) or (action == "buy" and position < 0):
+            closing = {"symbol": symbol, "rule": rule["id"], "decided": date,
+                       "side": "sell" if position > 0 else "buy_to_cover",
+                       "action": "sell_all" if position > 0 else "cover_all", "qty": abs(position), "notional": None,
+                       "price": close, "fractional": position > 0 and (self.a.fractional or position != math.floor(position)),
+                       "order_type": "market", "limit_price": None, "stop_price": None}
+            allowed = self.judge(closing)
+            if allowed:
+                self.pending[symbol].append(closing)
+            self.orders.append(closing)
+            if not allowed:
                 return
-            qty = position
+            position = 0.0
+        qty = notional = None
+        if action in ("sell_all", "cover_all"):
+            if (position <= 0) if action == "sell_all" else (position >= 0):
+                return
+            qty = abs(position)
         elif "percent_of_equity" in size:
             notional = equity * size["percent_of_equity"] / 100
         elif "notional" in size:
@@ -900,12 +936,17 @@ class Backtest:
         else:
             shares = float(size["shares"])
             qty = shares if fractional else float(math.floor(shares))
-        side = "buy" if action == "buy" else "sell"
+        side = {"buy": "buy", "sell": "sell", "sell_all": "sell", "sell_short": "sell_short"}.get(action, "buy_to_cover")
         if side == "sell":
             if position <= 0:
                 return
             if qty is not None:
                 qty = min(qty, position)
+        if side == "buy_to_cover":
+            if position >= 0:
+                return
+            if qty is not None:
+                qty = min(qty, -position)
         spec = self.rule_orders[rule["id"]]
         limit = stop = None
         if spec["limit"] is not None:
@@ -917,7 +958,7 @@ class Backtest:
         order = {"symbol": symbol, "rule": rule["id"], "decided": date, "side": side, "action": action,
                  "qty": qty, "notional": notional, "price": price, "fractional": fractional,
                  "order_type": spec["type"], "limit_price": limit, "stop_price": stop}
-        if side == "buy":
+        if side in ("buy", "sell_short"):
             exits = self.rule_exits[rule["id"]]
             exits = self.strategy_exits if exits is None else exits
             # price: levels are the expression's value at the close of the entry decision
@@ -937,8 +978,10 @@ class Backtest:
         """The time exit: a market sell of the whole position decided at this close."""
         holding = self.holding.get(symbol)
         rule = holding["rule"] if holding is not None else "max_bars"
-        order = {"symbol": symbol, "rule": rule, "decided": self.series[symbol]["date"][i], "side": "sell",
-                 "action": "sell_all", "qty": self.qty[symbol], "notional": None, "price": close, "fractional": False,
+        short = self.qty[symbol] < 0
+        order = {"symbol": symbol, "rule": rule, "decided": self.series[symbol]["date"][i],
+                 "side": "buy_to_cover" if short else "sell", "action": "cover_all" if short else "sell_all",
+                 "qty": abs(self.qty[symbol]), "notional": None, "price": close, "fractional": False,
                  "order_type": "market", "limit_price": None, "stop_price": None, "exit_reason": "max_bars"}
         if self.judge(order):
             self.pending[symbol].append(order)
@@ -963,29 +1006,35 @@ class Backtest:
             held = self.qty[s]
             waiting = self.pending[s] + ([self.resting[s]] if self.resting[s] is not None else [])
             for p in waiting:
-                wanted = held if p["action"] == "sell_all" else estimated_qty(p)
-                moved = wanted if p["side"] == "buy" else min(wanted, held)
-                signed = moved if p["side"] == "buy" else -moved
+                wanted = held if p["action"] == "sell_all" else -held if p["action"] == "cover_all" else estimated_qty(p)
+                moved = min(wanted, max(held, 0.0)) if p["side"] == "sell" else \
+                    min(wanted, max(-held, 0.0)) if p["side"] == "buy_to_cover" else wanted
+                signed = moved if p["side"] in ("buy", "buy_to_cover") else -moved
                 gross += abs((held + signed) * p["price"]) - abs(held * p["price"])
                 cash -= signed * p["price"]
                 held += signed
             if s == order["symbol"]:
                 position = held
         price = order["price"]
-        qty = position if order["action"] == "sell_all" else estimated_qty(order)
+        qty = position if order["action"] == "sell_all" else -position if order["action"] == "cover_all" else estimated_qty(order)
         if order["side"] == "sell":
             qty = min(qty, max(position, 0.0))
-        after = position + (qty if order["side"] == "buy" else -qty)
+        if order["side"] == "buy_to_cover":
+            qty = min(qty, max(-position, 0.0))
+        after = position + (qty if order["side"] in ("buy", "buy_to_cover") else -qty)
         mark = self.mark[order["symbol"]] if self.mark[order["symbol"]] is not None else price
-        notional = order["notional"] if order["side"] == "buy" and order["notional"] is not None else qty * price
+        opens = order["side"] in ("buy", "sell_short")
+        notional = order["notional"] if opens and order["notional"] is not None else qty * price
         start = self.day_start_equity
         drawdown = max(0.0, (start - equity) / start * 100) if start > 0 else math.nan
         nan = math.nan
         return {"qty": qty, "notional": notional, "price": price, "position": position, "position_after": after,
                 "position_value_after": abs(after * price),
+                "short_value_after": -after * price if after < 0 else 0.0,
                 "gross_exposure_after": gross - abs(position * mark) + abs(after * price),
                 "drawdown_today": drawdown, "equity": equity, "cash": cash,
-                "reduces_position": order["side"] == "sell" and position > 0 and after >= 0,
+                "reduces_position": (order["side"] == "sell" and position > 0 and after >= 0)
+                or (order["side"] == "buy_to_cover" and position < 0 and after <= 0),
                 "symbol": order["symbol"], "side": order["side"], "action": order["action"],
                 "order_type": order["order_type"],
                 "limit_price": order["limit_price"] if order["limit_price"] is not None else nan,
@@ -996,15 +1045,23 @@ class Backtest:
         symbol = order["symbol"]
         date = self.series[symbol]["date"][i]
         slip = self.a.slippage_bps / 10000
-        price = raw_price * (1 + slip) if order["side"] == "buy" else raw_price * (1 - slip)
+        buying = order["side"] in ("buy", "buy_to_cover")
+        price = raw_price * (1 + slip) if buying else raw_price * (1 - slip)
         fractional = order["fractional"]
         wanted = order["notional"] / price if order["notional"] is not None else order["qty"]
+        held = self.qty[symbol]
         if order["side"] == "buy":
-            qty = min(floor_shares(wanted, fractional), self.most_affordable(price, fractional))
+            qty = min(floor_shares(wanted, fractional), self.most_affordable(price, fractional)) if held >= 0 else 0.0
+        elif order["side"] == "sell_short":
+            qty = floor_shares(wanted, False) if held <= 0 else 0.0  # whole shares, no cash limit
         elif order["action"] == "sell_all":
-            qty = self.qty[symbol]
+            qty = held
+        elif order["action"] == "cover_all":
+            qty = -held
+        elif order["side"] == "sell":
+            qty = min(floor_shares(wanted, fractional), held)
         else:
-            qty = min(floor_shares(wanted, fractional), self.qty[symbol])
+            qty = min(floor_shares(wanted, fractional), -held)
         if qty <= 0:
             order["status"] = "canceled"
             return
@@ -1012,32 +1069,43 @@ class Backtest:
         self.commissions += fee
         order.update(status="filled", fill_qty=qty, fill_price=price, commission=fee, filled=date)
         trip = self.round_trip[symbol]
-        if order["side"] == "buy":
-            self.cash -= qty * price + fee
+        self.cash += -(qty * price + fee) if buying else qty * price - fee
+        self.qty[symbol] += qty if buying else -qty
+        if order["side"] in ("buy", "sell_short"):
             opened = trip is None
             if opened:
-                trip = self.round_trip[symbol] = {"entry": date, "bought": 0.0, "cost": 0.0, "sold": 0.0, "proceeds": 0.0, "fees": 0.0}
-            trip["bought"] += qty
-            trip["cost"] += qty * price
+                trip = self.round_trip[symbol] = {"entry": date, "side": "long" if order["side"] == "buy" else "short",
+                                                  "entry_qty": 0.0, "entry_value": 0.0, "exit_qty": 0.0,
+                                                  "exit_value": 0.0, "fees": 0.0}
+            trip["entry_qty"] += qty
+            trip["entry_value"] += qty * price
             trip["fees"] += fee
-            self.qty[symbol] += qty
             if opened:
                 self.open_exits(order, i, raw_price)
         else:
-            self.cash += qty * price - fee
-            self.qty[symbol] -= qty
-            trip["sold"] += qty
-            trip["proceeds"] += qty * price
+            trip["exit_qty"] += qty
+            trip["exit_value"] += qty * price
             trip["fees"] += fee
             if abs(self.qty[symbol]) < 1e-9:
                 self.qty[symbol] = 0.0
-                pnl = trip["proceeds"] - trip["cost"] - trip["fees"]
-                self.trades.append({"symbol": symbol, "entry_date": trip["entry"], "exit_date": date,
-                                    "entry_price": trip["cost"] / trip["bought"], "exit_price": trip["proceeds"] / trip["sold"],
-                                    "qty": trip["bought"], "pnl": pnl, "return_pct": pnl / trip["cost"] * 100,
+                gain = trip["exit_value"] - trip["entry_value"]
+                pnl = (gain if trip["side"] == "long" else -gain) - trip["fees"]
+                self.trades.append({"symbol": symbol, "side": trip["side"], "entry_date": trip["entry"], "exit_date": date,
+                                    "entry_price": trip["entry_value"] / trip["entry_qty"],
+                                    "exit_price": trip["exit_value"] / trip["exit_qty"],
+                                    "qty": trip["entry_qty"], "pnl": pnl, "return_pct": pnl / trip["entry_value"] * 100,
                                     "exit_reason": order.get("exit_reason", order["rule"])})
                 self.round_trip[symbol] = None
                 self.close_exits(symbol)
+
+    def charge_borrow_fee(self, symbol, close):
+        """One trading day's borrow fee on a short, at the day's close: shares short x close x pct / 100 / 252."""
+        if self.qty[symbol] >= 0 or self.a.borrow_fee_pct == 0:
+            return
+        fee = -self.qty[symbol] * close * (self.a.borrow_fee_pct / 100 / 252)
+        self.cash -= fee
+        self.borrow_fees += fee
+        self.round_trip[symbol]["fees"] += fee
 
     # -- exits
     def open_exits(self, entry, i, raw_price):
@@ -1053,8 +1121,10 @@ class Backtest:
             level = self.level(symbol, reason, i)
             kind = "stop" if reason == "stop_loss" else "limit" if reason == "take_profit" else "trailing_stop"
             # An exit order names the rule whose exits it is; `exit_reason` says which exit.
-            leg = {"symbol": symbol, "rule": entry["rule"], "decided": self.series[symbol]["date"][i], "side": "sell",
-                   "action": "sell_all", "qty": self.qty[symbol], "notional": None, "price": level, "fractional": False,
+            short = self.qty[symbol] < 0
+            leg = {"symbol": symbol, "rule": entry["rule"], "decided": self.series[symbol]["date"][i],
+                   "side": "buy_to_cover" if short else "sell", "action": "cover_all" if short else "sell_all",
+                   "qty": abs(self.qty[symbol]), "notional": None, "price": level, "fractional": False,
                    "order_type": kind, "limit_price": level if kind == "limit" else None,
                    "stop_price": level if kind != "limit" else None, "exit_reason": reason}
             if self.judge(leg):
@@ -1075,13 +1145,19 @@ class Backtest:
         holding = self.holding[symbol]
         spec = holding["exits"][reason]
         entry = self.entry_price(symbol)
+        short = self.qty[symbol] < 0
         if reason == "trailing_stop":
+            # from the highest high below a long, from the lowest low above a short
             fill_i = holding["fill_i"]
+            if short:
+                bottom = entry if i == fill_i else min(self.series[symbol]["low"][fill_i:i])
+                return bottom * (1 + spec / 100)
             top = entry if i == fill_i else max(self.series[symbol]["high"][fill_i:i])
             return top * (1 - spec / 100)
         if spec[0] == "price":
             return holding["prices"][reason]
-        return entry * (1 - spec[1] / 100) if reason == "stop_loss" else entry * (1 + spec[1] / 100)
+        below = (reason == "stop_loss") != short  # a long's stop and a short's target are below the entry
+        return entry * (1 - spec[1] / 100) if below else entry * (1 + spec[1] / 100)
 
     def check_exits(self, symbol, i):
         holding = self.holding[symbol]
@@ -1092,17 +1168,26 @@ class Backtest:
         bar_open = holding["fill_open"] if i == holding["fill_i"] else bars["open"][i]
         legs = holding["legs"]
         levels = {r: self.level(symbol, r, i) if r in legs else None for r in LEG_REASONS}
-        hit = exit_fill(levels["stop_loss"], levels["trailing_stop"], levels["take_profit"], bar_open, bars["high"][i], bars["low"][i])
+        if self.qty[symbol] < 0:
+            # a short is a long upside down: negate every price, then the long's rules apply
+            neg = lambda v: None if v is None else -v
+            hit = exit_fill(neg(levels["stop_loss"]), neg(levels["trailing_stop"]), neg(levels["take_profit"]),
+                            -bar_open, -bars["low"][i], -bars["high"][i])
+            hit = None if hit is None else (-hit[0], hit[1])
+        else:
+            hit = exit_fill(levels["stop_loss"], levels["trailing_stop"], levels["take_profit"], bar_open, bars["high"][i], bars["low"][i])
         if hit is not None:
             self.fill(legs[hit[1]], i, hit[0])
 
     def position_values(self, symbol, i, close):
         """entry_price, bars_held, unrealized_pct, highest/lowest_since_entry at the close of bar i."""
         holding = self.holding[symbol]
-        if holding is None or self.qty[symbol] <= 0:
+        if holding is None or self.qty[symbol] == 0:
             return {k: NO_VALUE for k in StrategySeries.POSITION_VALUES}
         entry, fill_i, bars = self.entry_price(symbol), holding["fill_i"], self.series[symbol]
-        return {"entry_price": entry, "bars_held": float(i - fill_i + 1), "unrealized_pct": (close / entry - 1) * 100,
+        gain = (close / entry - 1) * 100
+        return {"entry_price": entry, "bars_held": float(i - fill_i + 1),
+                "unrealized_pct": -gain if self.qty[symbol] < 0 else gain,
                 "highest_since_entry": max(bars["high"][fill_i:i + 1]), "lowest_since_entry": min(bars["low"][fill_i:i + 1])}
 
     def check_resting(self, symbol, i):
@@ -1146,6 +1231,8 @@ class Backtest:
                 self.check_resting(s, i)
                 self.check_exits(s, i)
                 self.mark[s] = series[s]["close"][i]
+                # (d) daily bars: every bar is a trading day's last, where a short pays its borrow fee
+                self.charge_borrow_fee(s, series[s]["close"][i])
             equity = self.equity()
             trading = self.a.from_ is None or date >= self.a.from_
             for s in here:
@@ -1167,8 +1254,10 @@ class Backtest:
                     self.decide(s, i, fired, close, evaluate)
                 holding = self.holding[s]
                 max_bars = holding["exits"].get("max_bars") if holding is not None else None
-                sold = fired is not None and fired["action"] != "buy"
-                if max_bars is not None and self.qty[s] > 0 and i - holding["fill_i"] + 1 == max_bars and not sold:
+                # a rule that closes this position (or reverses it) decided its own exit on this close
+                closing = ("sell", "sell_all", "sell_short") if self.qty[s] > 0 else ("buy_to_cover", "cover_all", "buy")
+                sold = fired is not None and fired["action"] in closing
+                if max_bars is not None and self.qty[s] != 0 and i - holding["fill_i"] + 1 == max_bars and not sold:
                     self.decide_max_bars(s, i, close)
             if trading:
                 curve.append(equity)
@@ -1342,6 +1431,7 @@ def main():
     p.add_argument("--slippage-bps", type=float, default=0.0)
     p.add_argument("--fractional", action="store_true")
     p.add_argument("--approve-all", action="store_true")
+    p.add_argument("--borrow-fee-pct", type=float, default=0.0)
     p.add_argument("--benchmark", default="SPY")
     args = p.parse_args()
 
@@ -1379,6 +1469,8 @@ def main():
         "total_return_pct": (final / args.cash - 1) * 100,
         "max_drawdown_pct": max_drawdown(curve),
         "commissions": bt.commissions,
+        "borrow_fees": bt.borrow_fees,
+        "trades_by_side": {side: sum(1 for t in bt.trades if t["side"] == side) for side in ("long", "short")},
         "bars": len(curve),
         "first_bar": dates[0] if dates else None,
         "last_bar": dates[-1] if dates else None,

@@ -18,7 +18,7 @@ def num(x):
 
 
 def money(x):
-    return f"${x:,.2f}"
+    return f"-${-x:,.2f}" if x < 0 else f"${x:,.2f}"
 
 
 def main():
@@ -95,6 +95,19 @@ def main():
     w("  when either falls below. It beats holding SPY because AAPL rose about a thousandfold; holding AAPL")
     w("  itself did far better still (`--benchmark AAPL`). Its blocked orders are buys while AAPL's")
     w("  split-adjusted price was under $5 (`no-penny-stocks`).")
+    by_name = {name: r for name, _, _, _, r in runs}
+    if "sma-long-short" in by_name:
+        r = by_name["sma-long-short"]
+        s = r["summary"]
+        gain = {side: sum(t["pnl"] for t in r["trades"] if t.get("side") == side) for side in ("long", "short")}
+        w("- `sma-long-short` is the crossover that never steps aside: long above the 30-day average, short")
+        w(f"  below it (`rules/long-short.yaml` allows shorts), {s['long_trades']} long and {s['short_trades']} short trades.")
+        w(f"  It returns {pct(s['total_return_pct'])} with a {pct(-s['max_drawdown_pct'])} drawdown: its closed long trades")
+        w(f"  made {money(gain['long'])} and its short trades {money(gain['short'])}, in a market that rose most years.")
+        if "sma-long-short-borrow" in by_name:
+            f = by_name["sma-long-short-borrow"]["summary"]
+            w(f"  With a 2 % a year borrow fee (`--borrow-fee-pct 2`) the shorts pay {money(f['borrow_fees'])} and the")
+            w(f"  return is {pct(f['total_return_pct'])}.")
     w("")
     if walks:
         w("## Walk-forward")

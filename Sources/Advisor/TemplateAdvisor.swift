@@ -36,16 +36,16 @@ public struct TemplateAdvisor: InstantAdvisor {
         }
     }
 
-    private static func verb(_ side: Side) -> String { side.rawValue }
+    private static func verb(_ side: Side) -> String { side.verb.lowercased() }
 
     /// `24 shares of SPY`, `all 24 shares of SPY`, `$5,000.00 of SPY`.
     static func size(_ order: AdvisorInput.Order, symbol: String) -> String {
         if let qty = order.qty {
-            let all = order.action == .sellAll ? "all " : ""
+            let all = order.action.closesAll ? "all " : ""
             return "\(all)\(Money.quantity(qty)) \(qty == 1 ? "share" : "shares") of \(symbol)"
         }
         if let notional = order.notional { return "\(Money.text(notional)) of \(symbol)" }
-        return order.action == .sellAll ? "all shares of \(symbol)" : symbol
+        return order.action.closesAll ? "all shares of \(symbol)" : symbol
     }
 
     /// The rule in words: the cross with both bars' numbers when the numbers show one,

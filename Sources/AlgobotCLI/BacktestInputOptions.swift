@@ -4,7 +4,8 @@ import Jobs
 import RuleLanguage
 
 /// The options `algobot backtest` and `algobot sweep` share, defined once: the strategy (the
-/// argument or `--strategy`), the policy, the bars, the settings file and the span.
+/// argument or `--strategy`), the policy, the bars, the settings file, the span and the
+/// borrow fee of shorts.
 /// `inputs(_:command:)` reads them with the settings (flag > environment > algobot.yaml >
 /// default) into the jobs' typed `BacktestInputs`.
 struct BacktestInputOptions: ParsableArguments {
@@ -35,8 +36,13 @@ struct BacktestInputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Last day to include (YYYY-MM-DD).", valueName: "date"))
     var to: String?
 
+    @Option(help: ArgumentHelp("Annual borrow fee on short positions in percent, charged each trading day at the close (shares short × close × percent / 100 / 252).",
+                               valueName: "percent"))
+    var borrowFeePct: Double?
+
     func validate() throws {
         try StrategyChoice.check(argument: strategyArgument, option: strategyOption)
+        if let borrowFeePct, borrowFeePct < 0 || !borrowFeePct.isFinite { throw ValidationError("--borrow-fee-pct must be zero or more") }
     }
 
     /// The settings in force, with these flags and the command's own (`more`, by settings key) over the rest.
@@ -45,6 +51,7 @@ struct BacktestInputOptions: ParsableArguments {
         flags["strategy_file"] = strategy
         flags["policy_file"] = policy
         flags["data"] = data
+        flags["backtest.borrow_fee_pct"] = borrowFeePct.map { String($0) }
         do {
             return try EffectiveSettings.load(configPath: config, flags: flags)
         } catch let error as RuleFileError {
@@ -72,7 +79,8 @@ struct BacktestInputOptions: ParsableArguments {
                                             commissionMinimum: try number("backtest.commission_minimum"),
                                             commissionPercent: try number("backtest.commission_percent"),
                                             slippageBps: try number("backtest.slippage_bps"),
-                                            fractional: fractional, approveAll: approveAll)
+                                            fractional: fractional, approveAll: approveAll,
+                                            borrowFeePercent: try number("backtest.borrow_fee_pct"))
         return inputs
     }
 }

@@ -41,6 +41,9 @@ struct SimCommand: ParsableCommand {
     @Option(help: "Requests per minute before answering 429 (Alpaca's limit is 200); 0 turns the limit off.")
     var rateLimit = 200
 
+    @Flag(help: "Let the account sell short (the account answers shorting_enabled: true; a sell with no long position opens a short). Off by default, as on a cash account.")
+    var shorting = false
+
     @Option(help: ArgumentHelp("The test key id clients must send (default: \(SimulatorConfig.defaultKeyID)). "
                                + "One shaped like a real Alpaca key id is refused.", valueName: "id"))
     var keyID: String?
@@ -74,7 +77,8 @@ struct SimCommand: ParsableCommand {
             let clock = ClockConfig(mode: speed > 0 ? .accelerated : .manual, barsPerSecond: speed > 0 ? speed : 1,
                                     startIndex: index, startDate: start)
             let config = SimulatorConfig(port: port, apiKeyID: keys.id, apiSecretKey: keys.secret, startingCash: Decimal(cash),
-                                         clock: clock, rateLimitPerMinute: rateLimit, faults: plan)
+                                         clock: clock, rateLimitPerMinute: rateLimit, faults: plan,
+                                         shortingEnabled: shorting)
             let stop = StopSignal()
             stop.trapSignals()
             try AsyncBridge.run {
@@ -82,7 +86,7 @@ struct SimCommand: ParsableCommand {
                 Console.error("algobot sim: listening on \(url) — \(series.map(\.symbol).joined(separator: ", ")) from "
                     + "\(start ?? SimulatorLauncher.describeStart(series, index: index)), "
                     + (speed > 0 ? "\(speed) bars/s" : "clock still (POST /sim/advance)")
-                    + ", \(plan.rules.count) fault rules. State: GET \(url)/sim/state (with the keys). Stop: Ctrl-C.")
+                    + ", \(plan.rules.count) fault rules" + (shorting ? ", shorting on" : "") + ". State: GET \(url)/sim/state (with the keys). Stop: Ctrl-C.")
                 Console.error(Self.keyLines(url: "\(url)", keyID: keys.id, secret: keys.secret), revealing: [keys.id, keys.secret])
                 Console.out("\(url)\n")
                 while !stop.isRequested { try? await Task.sleep(nanoseconds: 100_000_000) }

@@ -21,6 +21,8 @@ public struct BacktestResult: Sendable {
     public let openPositions: [OpenPosition]
     public let finalCash: Double
     public let commissionsPaid: Double
+    /// Borrow fees charged on short positions (`--borrow-fee-pct`).
+    public internal(set) var borrowFeesPaid = 0.0
     /// Bars processed in total (all symbols), warm-up included.
     public let barsProcessed: Int
 

@@ -38,18 +38,20 @@ extension Backtester {
             let life = lives[s]
             let plan = core.strategy.rules[Int(life.exitRule)].exits
             let entryPrice = portfolio.entryPrice(s)
+            let closing = portfolio.qty[s] < 0 ? Side.buyToCover : .sell
             var levels = ExitLevels()
-            if life.stopLeg >= 0 { levels.stopLoss = plan.stopPercent.isNaN ? life.stopPrice : entryPrice * (1 - plan.stopPercent / 100) }
+            if life.stopLeg >= 0 { levels.stopLoss = plan.stopPercent.isNaN ? life.stopPrice : Self.stopLevel(entryPrice, plan.stopPercent, closing) }
             if life.targetLeg >= 0 {
-                levels.takeProfit = plan.targetPercent.isNaN ? life.targetPrice : entryPrice * (1 + plan.targetPercent / 100)
+                levels.takeProfit = plan.targetPercent.isNaN ? life.targetPrice : Self.targetLevel(entryPrice, plan.targetPercent, closing)
             }
             if life.trailingLeg >= 0 {
-                levels.trailingStop = BarFillRules.trailingStopLevel(closing: .sell, extreme: i == life.entryBar ? entryPrice : life.highest,
-                                                                     percent: plan.trailingPercent)
+                // From the highest high below a long, the lowest low above a short.
+                let extreme = i == life.entryBar ? entryPrice : closing == .sell ? life.highest : life.lowest
+                levels.trailingStop = BarFillRules.trailingStopLevel(closing: closing, extreme: extreme, percent: plan.trailingPercent)
             }
             // On the fill bar the exits meet the bar from the entry's fill on.
             let bar = BarPrices(open: i == life.entryBar ? life.entryLevel : open, high: high, low: low)
-            if let hit = BarFillRules.exitFill(closing: .sell, levels: levels, bar: bar) {
+            if let hit = BarFillRules.exitFill(closing: closing, levels: levels, bar: bar) {
                 let leg: Int
                 switch hit.reason {
                 case .stopLoss: leg = life.stopLeg
@@ -92,8 +94,10 @@ extension Backtester {
         guard core.strategy.readsEntry else { return }
         let life = lives[s]
         let entryPrice = life.holds ? portfolio.entryPrice(s) : .nan
+        // Positive when the position gains: the price rose under a long, fell under a short.
+        let direction = portfolio.qty[s] < 0 ? -1.0 : 1.0
         core.setEntry(symbol: s, entryPrice: entryPrice, barsHeld: life.holds ? Double(life.barsHeld) : .nan,
-                      unrealizedPct: (close - entryPrice) / entryPrice * 100,
+                      unrealizedPct: direction * (close - entryPrice) / entryPrice * 100,
                       highest: life.holds ? life.highest : .nan, lowest: life.holds ? life.lowest : .nan)
     }
 
@@ -138,22 +142,33 @@ extension Backtester {
         guard !plan.isEmpty else { return }
         // Each leg is an order the policy judges now, at its level, for the whole position.
         let entryPrice = portfolio.entryPrice(s)
+        let closing = portfolio.qty[s] < 0 ? Side.buyToCover : .sell
         let day = lifeDayStartEquity
         if !plan.stopPercent.isNaN || plan.stopSlot >= 0 {
-            let price = plan.stopPercent.isNaN ? life.stopPrice : entryPrice * (1 - plan.stopPercent / 100)
+            let price = plan.stopPercent.isNaN ? life.stopPrice : Self.stopLevel(entryPrice, plan.stopPercent, closing)
             lives[s].stopLeg = try decideExit(symbol: s, bar: i, rule: Int32(r), reason: .stopLoss, type: .stop, price: price,
                                               dayStartEquity: day) ?? -1
         }
         if !plan.targetPercent.isNaN || plan.targetSlot >= 0 {
-            let price = plan.targetPercent.isNaN ? life.targetPrice : entryPrice * (1 + plan.targetPercent / 100)
+            let price = plan.targetPercent.isNaN ? life.targetPrice : Self.targetLevel(entryPrice, plan.targetPercent, closing)
             lives[s].targetLeg = try decideExit(symbol: s, bar: i, rule: Int32(r), reason: .takeProfit, type: .limit, price: price,
                                                 dayStartEquity: day) ?? -1
         }
         if !plan.trailingPercent.isNaN {
-            let price = BarFillRules.trailingStopLevel(closing: .sell, extreme: entryPrice, percent: plan.trailingPercent)
+            let price = BarFillRules.trailingStopLevel(closing: closing, extreme: entryPrice, percent: plan.trailingPercent)
             lives[s].trailingLeg = try decideExit(symbol: s, bar: i, rule: Int32(r), reason: .trailingStop, type: .trailingStop,
                                                   price: price, dayStartEquity: day) ?? -1
         }
+    }
+
+    /// A percent stop loss: below the entry of a long (`closing == .sell`), above a short's.
+    static func stopLevel(_ entryPrice: Double, _ percent: Double, _ closing: Side) -> Double {
+        closing == .sell ? entryPrice * (1 - percent / 100) : entryPrice * (1 + percent / 100)
+    }
+
+    /// A percent take profit: above the entry of a long, below a short's.
+    static func targetLevel(_ entryPrice: Double, _ percent: Double, _ closing: Side) -> Double {
+        closing == .sell ? entryPrice * (1 + percent / 100) : entryPrice * (1 - percent / 100)
     }
 
     private func closed(symbol s: Int, bar i: Int) throws {
@@ -174,14 +189,17 @@ extension Backtester {
         lives[s] = life
     }
 
-    /// An order the engine decides for an exit (a leg, a `max_bars` sell): a sell of the
-    /// whole position at `price`, judged by the policy like any order, recorded without a
+    /// An order the engine decides for an exit (a leg, a `max_bars` sell): a sell (a cover,
+    /// for a short) of the whole position at `price`, judged by the policy like any order, recorded without a
     /// rule's observed values. Its index in the log when allowed, else nil.
     private func decideExit(symbol s: Int, bar i: Int, rule: Int32, reason: ExitReason, type: OrderType, price: Double,
                             dayStartEquity: Double) throws -> Int? {
-        let qty = portfolio.qty[s]
-        var figures = OrderFigures(side: .sell, action: .sellAll, qty: qty, notional: nil, price: price,
-                                   fractional: core.forceFractional || qty.rounded() != qty)
+        let held = portfolio.qty[s]
+        let qty = abs(held)
+        var figures = held < 0
+            ? OrderFigures(side: .buyToCover, action: .coverAll, qty: qty, notional: nil, price: price, fractional: false)
+            : OrderFigures(side: .sell, action: .sellAll, qty: qty, notional: nil, price: price,
+                           fractional: core.forceFractional || qty.rounded() != qty)
         figures.orderType = type
         figures.exitReason = reason
         if type == .limit { figures.limitPrice = price }
@@ -225,7 +243,7 @@ extension Backtester {
         core.restingFigures(f, plan: plan, symbol: s)
     }
 
-    /// The `price:` exit levels of a buy rule, at this close (the entry decision).
+    /// The `price:` exit levels of a buy or sell_short rule, at this close (the entry decision).
     func decideLevels(symbol s: Int, rule: Int) {
         let exits = core.strategy.rules[rule].exits
         lives[s].decidedStop = core.price(symbol: s, slot: exits.stopSlot)
@@ -241,10 +259,16 @@ extension Backtester {
         lives[s].restingStop = core.price(symbol: s, slot: plan.stopSlot)
     }
 
-    /// Whether a rule decided a sell of `s` on bar `i` (the last decision, if it is that one).
+    /// Whether a rule decided a sell (or a cover) of `s` on bar `i` as its last decision, or
+    /// as the first half of a reversal.
     func soldOn(symbol s: Int, bar i: Int) -> Bool {
-        guard entries.count > 0 else { return false }
-        let last = entries[entries.count - 1]
-        return Int(last.symbol) == s && Int(last.bar) == i && !last.isBuy && !last.isExit
+        var k = entries.count - 1
+        while k >= 0 && k >= entries.count - 2 {
+            let entry = entries[k]
+            guard Int(entry.symbol) == s && Int(entry.bar) == i && !entry.isExit else { return false }
+            if entry.closes { return true }
+            k -= 1
+        }
+        return false
     }
 }

@@ -14,9 +14,17 @@ extension Backtester {
 
     /// Decides the order rule `rule` asks for on bar `i` of symbol `s`; `close` is the bar's
     /// close (the decision price) and `observedSlot(rule:)` already holds what the rule saw.
+    /// A rule that reverses the position (`sell_short` while long, `buy` while short) decides
+    /// two orders: the whole position's sale (or cover) at market, then, only if the policy
+    /// allowed that, its own order sized from flat (docs/RULES.md, "Reversals").
     @inline(__always)
     func decide(symbol s: Int, bar i: Int, close: Double, rule: Int, dayStartEquity: Double) throws {
-        guard var figures = core.figures(rule: rule, price: close, equity: portfolio.equity, position: portfolio.qty[s]) else {
+        var position = portfolio.qty[s]
+        if let closing = core.reversal(rule: rule, price: close, position: position) {
+            guard try decideReversal(closing, symbol: s, bar: i, rule: rule, dayStartEquity: dayStartEquity) else { return }
+            position = 0
+        }
+        guard var figures = core.figures(rule: rule, price: close, equity: portfolio.equity, position: position) else {
             return
         }
         let plan = core.strategy.rules[rule].order
@@ -24,8 +32,28 @@ extension Backtester {
             // One resting order per symbol: while it rests, a rule places nothing.
             guard lives[s].resting < 0 else { return }
             if plan.rests { figures = restingFigures(figures, plan: plan, symbol: s) }
-            if figures.side == .buy { decideLevels(symbol: s, rule: rule) }
+            if figures.side.opens { decideLevels(symbol: s, rule: rule) }
         }
+        _ = try place(figures, symbol: s, bar: i, rule: rule, rests: plan.rests, dayStartEquity: dayStartEquity)
+    }
+
+    /// The first half of a reversal: the closing order, recorded with the rule's observed
+    /// values; then those values are copied for the second half. Whether it was allowed.
+    @inline(never)
+    private func decideReversal(_ closing: OrderFigures, symbol s: Int, bar i: Int, rule: Int, dayStartEquity: Double) throws -> Bool {
+        if lifeEnabled { guard lives[s].resting < 0 else { return false } }
+        guard try place(closing, symbol: s, bar: i, rule: rule, rests: false, dayStartEquity: dayStartEquity) else { return false }
+        let n = observedFigures[rule]
+        let copy = observed.reserve(n)
+        copy.update(from: observed.pointer(observed.count - n), count: n)
+        return true
+    }
+
+    /// Records one order of rule `rule` with the policy's outcome and, when allowed, queues
+    /// it for the next open (or lets it rest). The rule's observed values are already at
+    /// `observedSlot`. Whether it was allowed.
+    @inline(__always)
+    private func place(_ figures: OrderFigures, symbol s: Int, bar i: Int, rule: Int, rests: Bool, dayStartEquity: Double) throws -> Bool {
         let account = accountForPolicy(symbol: s, dayStartEquity: dayStartEquity)
         let entry = entries.reserve(1)
         entry.initialize(to: OrderEntry(symbol: s, rule: rule, bar: i, figures: figures, account: account))
@@ -39,11 +67,12 @@ extension Backtester {
         } else {
             entry.pointee.outcome = names.policy.outcome(of: figures, symbol: names.times.symbols[s], account: account, statuses: checks)
         }
-        if PolicyDecision.approves(entry.pointee.outcome, approved: names.approval != nil) {
+        let allowed = PolicyDecision.approves(entry.pointee.outcome, approved: names.approval != nil)
+        if allowed {
             if let audit { try auditSubmitted(entry.pointee, audit: audit) }
             entry.pointee.status = .unfilled
-            if plan.rests {
-                rest(entries.count, symbol: s, bar: i, plan: plan)
+            if rests {
+                rest(entries.count, symbol: s, bar: i, plan: core.strategy.rules[rule].order)
             } else {
                 pending.append(entries.count)
                 pendingBySymbol[s] += 1
@@ -52,6 +81,7 @@ extension Backtester {
             entry.pointee.status = .needsApproval
         }
         entries.commit(1)
+        return allowed
     }
 
     /// With an audit log the full decision (every check with its words) is built once and
@@ -90,9 +120,14 @@ extension Backtester {
             var held = portfolio.qty[symbol]
             for k in 0..<pending.count where entries[pending[k]].symbol == symbol {
                 let intent = entries[pending[k]].figures
-                let wanted = intent.action == .sellAll ? held : intent.estimatedQty
-                let qty = intent.side == .buy ? wanted : min(wanted, held)
-                let signed = intent.side == .buy ? qty : -qty
+                let wanted = intent.action == .sellAll ? held : intent.action == .coverAll ? -held : intent.estimatedQty
+                let qty: Double
+                switch intent.side {
+                case .buy, .sellShort: qty = wanted
+                case .sell: qty = min(wanted, max(held, 0))
+                case .buyToCover: qty = min(wanted, max(-held, 0))
+                }
+                let signed = intent.side.sign * qty
                 let price = portfolio.mark[symbol].isFinite ? portfolio.mark[symbol] : intent.price
                 snapshot.grossExposure += abs((held + signed) * price) - abs(held * price)
                 snapshot.cash -= signed * intent.price
@@ -126,7 +161,12 @@ extension Backtester {
         let figures = entry.pointee.figures
         guard let fill = fills.fill(figures, open: open, cash: portfolio.cash, position: portfolio.qty[s]) else {
             entry.pointee.status = .canceled
-            entry.pointee.note = figures.side == .buy ? .noCash : .nothingToSell
+            switch figures.side {
+            case .buy: entry.pointee.note = .noCash
+            case .sell: entry.pointee.note = .nothingToSell
+            case .sellShort: entry.pointee.note = portfolio.qty[s] > 0 ? .stillLong : .lessThanAShare
+            case .buyToCover: entry.pointee.note = .nothingToCover
+            }
             if let audit { try auditCanceled(entry.pointee, at: names.times.text(s, Int32(i)), audit: audit) }
             return
         }

@@ -71,6 +71,8 @@ public final class Backtester {
     let inputCount: Int
     var processed = 0
     var totalBars: Int { prepared.totalBars }
+    /// The borrow fee per trading day on a short position's value (0: none).
+    let borrowRate: Double
 
     /// How the bars are walked. All give the same result; tests compare them.
     enum Loop {
@@ -100,6 +102,7 @@ public final class Backtester {
         self.core = core
         self.series = series
         self.options = options
+        borrowRate = options.settings.borrowFeeDailyRate
         self.audit = audit
         self.records = records
         let expectedOrders = min(series.reduce(0) { $0 + $1.count } / 16, 1 << 20)
@@ -158,7 +161,8 @@ public final class Backtester {
         precondition(!handedOver, "a Backtester runs once")
         switch (series.count, loop) {
         case (1, .automatic):
-            if !lifeEnabled, let evaluator = core.blockEvaluator(symbol: 0, capacity: blockSize) {
+            // A borrow fee is charged every day a short is held: the block loop visits only events.
+            if !lifeEnabled && borrowRate == 0, let evaluator = core.blockEvaluator(symbol: 0, capacity: blockSize) {
                 try runBlocks(evaluator)
             } else {
                 try runSingleSymbol()
@@ -171,10 +175,12 @@ public final class Backtester {
         handedOver = true
         let log = DecisionLog(entries: FlatBuffer(adopting: entries), observed: FlatBuffer(adopting: observed),
                               statuses: FlatBuffer(adopting: statuses), names: names, observedFigures: observedFigures)
-        return BacktestResult(strategy: core.strategy.source, policy: core.policy.source, ruleIDs: core.policy.ruleIDs,
+        var result = BacktestResult(strategy: core.strategy.source, policy: core.policy.source, ruleIDs: core.policy.ruleIDs,
                               settings: options.settings, symbols: core.symbols, curve: curve, decisions: log, givenOrders: nil,
                               tradeLog: portfolio.takeTrades(ruleIDs: core.strategy.rules.map(\.id)), givenTrades: nil, openPositions: portfolio.openPositions, finalCash: portfolio.cash,
                               commissionsPaid: portfolio.commissionsPaid, barsProcessed: processed)
+        result.borrowFeesPaid = portfolio.borrowFeesPaid
+        return result
     }
 
     /// The same steps as `runSymbols` for the common one-symbol case, without the
@@ -211,6 +217,10 @@ public final class Backtester {
                 closeBar(symbol: 0, close: close)
                 cash = portfolio.cash
                 qty = portfolio.position(0)
+            }
+            if qty < 0 && borrowRate > 0 && (i + 1 == c.count || c.days[i + 1] != day) {
+                portfolio.chargeBorrowFee(0, close: close, dailyRate: borrowRate)
+                cash = portfolio.cash
             }
             let equity = cash + qty * close
             let fired = core.step(symbol: 0, open: c.open[i], high: c.high[i], low: c.low[i], close: close, volume: c.volume[i],
@@ -289,6 +299,9 @@ public final class Backtester {
                     closeBar(symbol: s, close: c.close[i])
                 }
                 portfolio.setMark(s, cols[s].close[i])
+                if borrowRate > 0 && portfolio.qty[s] < 0 && (i + 1 == cols[s].count || cols[s].days[i + 1] != cols[s].days[i]) {
+                    portfolio.chargeBorrowFee(s, close: cols[s].close[i], dailyRate: borrowRate)
+                }
             }
             let trading = now >= from
             let equity = portfolio.equity

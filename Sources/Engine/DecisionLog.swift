@@ -8,7 +8,7 @@ import Vocabulary
 /// everything an `OrderReport` or an audit record says is rebuilt from it on demand.
 struct OrderEntry {
     enum Note: UInt8 {
-        case none, noCash, nothingToSell, lastBar, expired, positionClosed, workingAtEnd
+        case none, noCash, nothingToSell, lastBar, expired, positionClosed, workingAtEnd, nothingToCover, stillLong, lessThanAShare
 
         var text: String? {
             switch self {
@@ -19,6 +19,9 @@ struct OrderEntry {
             case .expired: return "expired unfilled"
             case .positionClosed: return "canceled: the position was closed"
             case .workingAtEnd: return "still working when the data ended"
+            case .nothingToCover: return "nothing left to cover"
+            case .stillLong: return "the position is still long (its sale did not fill), so no short was opened"
+            case .lessThanAShare: return "less than one whole share to sell short"
             }
         }
     }
@@ -82,7 +85,8 @@ struct OrderEntry {
         return f
     }
 
-    var isBuy: Bool { side == .buy }
+    /// Whether the order closes (part of) a position: `sell`, `sell_all`, `buy_to_cover`, `cover_all`.
+    var closes: Bool { !side.opens }
     /// An order the engine made for an exit, not a rule's decision (no observed values).
     var isExit: Bool { exitCode != 0 }
     var exitReason: ExitReason? { ExitReason(code: exitCode) }

@@ -14,9 +14,20 @@ public struct ExecutionSettings: Sendable, Equatable {
     public var fractional: Bool
     /// Execute orders that need approval as if a person approved them (to see the unguarded result).
     public var approveAll: Bool
+    /// Annual borrow fee on short positions, in percent (`--borrow-fee-pct`; 0: none). Charged
+    /// once per trading day, at the close of the day's last bar, on shares short × that close ×
+    /// `borrowFeePercent` / 100 / 252 (a year of 252 trading days; docs/BACKTEST.md).
+    public var borrowFeePercent: Double
+
+    /// Trading days per year in the borrow fee's day count.
+    public static let borrowFeeDaysPerYear = 252.0
+
+    /// The fraction of a short position's value charged per trading day.
+    public var borrowFeeDailyRate: Double { borrowFeePercent / 100 / Self.borrowFeeDaysPerYear }
 
     public init(startingCash: Double = 10_000, commissionPerShare: Double = 0, commissionMinimum: Double = 0,
-                commissionPercent: Double = 0, slippageBps: Double = 0, fractional: Bool = false, approveAll: Bool = false) {
+                commissionPercent: Double = 0, slippageBps: Double = 0, fractional: Bool = false, approveAll: Bool = false,
+                borrowFeePercent: Double = 0) {
         self.startingCash = startingCash
         self.commissionPerShare = commissionPerShare
         self.commissionMinimum = commissionMinimum
@@ -24,6 +35,7 @@ public struct ExecutionSettings: Sendable, Equatable {
         self.slippageBps = slippageBps
         self.fractional = fractional
         self.approveAll = approveAll
+        self.borrowFeePercent = borrowFeePercent
     }
 
     public func commission(qty: Double, price: Double) -> Double {

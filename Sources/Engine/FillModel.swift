@@ -2,8 +2,9 @@ import Policy
 import Vocabulary
 
 /// How an approved order becomes shares and cash at the next bar's open.
-/// Long only, no borrowing: buys are capped by cash, sells by the position. Share counts are
-/// rounded by `ShareRounding`, the rule live orders use too (`Runtime.OrderSizing`).
+/// Buys are capped by cash, sells by the long position, covers by the short position; a short
+/// sale is whole shares and its proceeds go to cash. Share counts are rounded by
+/// `ShareRounding`, the rule live orders use too (`Runtime.OrderSizing`).
 struct FillModel {
     let settings: ExecutionSettings
 
@@ -22,16 +23,20 @@ struct FillModel {
         let price = settings.fillPrice(open: open, side: intent.side)
         guard price > 0, price.isFinite else { return nil }
         var qty: Double
+        let wanted = { ShareRounding.shares(intent.notional.map { $0 / price } ?? intent.qty ?? 0, fractional: intent.fractional) }
         switch intent.side {
         case .buy:
-            qty = ShareRounding.shares(intent.notional.map { $0 / price } ?? intent.qty ?? 0, fractional: intent.fractional)
-            qty = min(qty, affordable(cash: cash, price: price, fractional: intent.fractional))
+            guard position >= 0 else { return nil }
+            qty = min(wanted(), affordable(cash: cash, price: price, fractional: intent.fractional))
         case .sell:
-            if intent.action == .sellAll {
-                qty = position
-            } else {
-                qty = min(ShareRounding.shares(intent.notional.map { $0 / price } ?? intent.qty ?? 0, fractional: intent.fractional), position)
-            }
+            qty = intent.action == .sellAll ? position : min(wanted(), position)
+        case .sellShort:
+            // Whole shares, proceeds to cash: no cash limit (margin is the policy's business).
+            guard position <= 0 else { return nil }
+            qty = ShareRounding.shares(intent.notional.map { $0 / price } ?? intent.qty ?? 0, fractional: false)
+        case .buyToCover:
+            // Buying back is never held up by cash: getting out of a short must be possible.
+            qty = intent.action == .coverAll ? -position : min(wanted(), -position)
         }
         guard qty > 0 else { return nil }
         return Fill(qty: qty, price: price, commission: settings.commission(qty: qty, price: price))

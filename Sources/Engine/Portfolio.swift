@@ -2,7 +2,8 @@ import Policy
 import Vocabulary
 
 /// Cash, positions and round trips of one run, indexed by symbol number (the engine's
-/// fixed symbol order). Long only: sells are capped at the position.
+/// fixed symbol order). A position is long (shares > 0) or short (shares < 0); sells are
+/// capped at a long position, covers at a short one.
 public final class Portfolio {
     public let symbols: [String]
     public private(set) var cash: Double
@@ -16,6 +17,8 @@ public final class Portfolio {
     private var closed: RawRun<ClosedTrade>
     private var closedHandedOver = false
     public private(set) var commissionsPaid = 0.0
+    /// Borrow fees charged on short positions (`ExecutionSettings.borrowFeePercent`).
+    public private(set) var borrowFeesPaid = 0.0
     private let open: UnsafeMutablePointer<OpenTrade?>
     /// Symbols with a position, in symbol order, so sums are always added in the same order.
     /// `heldCount` symbol numbers, ascending (raw storage: it changes whenever a position opens or closes).
@@ -59,10 +62,22 @@ public final class Portfolio {
         return TradeLog(closed: FlatBuffer(adopting: closed), times: times, ruleIDs: ruleIDs)
     }
 
-    /// The average price paid for the open position of `s` (slippage included), NaN when flat.
+    /// The average entry price of the open position of `s` (paid for a long, received for a
+    /// short; slippage included), NaN when flat.
     func entryPrice(_ s: Int) -> Double {
-        guard let t = open[s], t.boughtQty > 0 else { return .nan }
-        return t.boughtCost / t.boughtQty
+        guard let t = open[s], t.entryQty > 0 else { return .nan }
+        return t.entryValue / t.entryQty
+    }
+
+    /// Charges one day's borrow fee on the short position of `s` at `close`: shares short ×
+    /// close × `dailyRate`, from cash, and into the round trip's result.
+    @inline(never)
+    func chargeBorrowFee(_ s: Int, close: Double, dailyRate: Double) {
+        guard qty[s] < 0, close.isFinite else { return }
+        let fee = -qty[s] * close * dailyRate
+        cash -= fee
+        borrowFeesPaid += fee
+        open[s]?.fees += fee
     }
 
     @inline(__always)
@@ -105,23 +120,20 @@ public final class Portfolio {
         // One read and one write of the round trip (each write to an array element costs a check).
         var trade = open[s]
         var position = qty[s]
-        switch side {
-        case .buy:
-            var t = trade ?? OpenTrade(entryBar: bar)
-            t.boughtQty += filled
-            t.boughtCost += filled * price
+        if side.opens {
+            var t = trade ?? OpenTrade(entryBar: bar, side: side.positionSide)
+            t.entryQty += filled
+            t.entryValue += filled * price
             t.commissions += commission
             trade = t
-        case .sell:
-            if var t = trade {
-                t.soldQty += filled
-                t.soldProceeds += filled * price
-                t.commissions += commission
-                trade = t
-            }
+        } else if var t = trade {
+            t.exitQty += filled
+            t.exitValue += filled * price
+            t.commissions += commission
+            trade = t
         }
         Self.settle(side: side, qty: filled, price: price, commission: commission, cash: &cash, position: &position)
-        if side == .sell && position == 0 {
+        if !side.opens && position == 0 {
             if let t = trade { closed.append(ClosedTrade(symbol: Int32(s), exitBar: bar, closedBy: closedBy, totals: t)) }
             trade = nil
         }
@@ -131,20 +143,19 @@ public final class Portfolio {
     }
 
     /// Cash and position after a fill: the one arithmetic of fills, which the report's rule
-    /// coverage replays to give conditions over the account the values the run saw. A sell
-    /// that leaves less than `dust` leaves nothing.
+    /// coverage replays to give conditions over the account the values the run saw. A fill
+    /// that leaves less than `dust` leaves nothing. A short sale's proceeds go to cash.
     @inline(__always)
     public static func settle(side: Side, qty filled: Double, price: Double, commission: Double,
                               cash: inout Double, position: inout Double) {
-        switch side {
-        case .buy:
+        if side.addsShares {
             cash -= filled * price + commission
             position += filled
-        case .sell:
+        } else {
             cash += filled * price - commission
             position -= filled
-            if abs(position) < dust { position = 0 }
         }
+        if abs(position) < dust { position = 0 }
     }
 
     /// Keeps `held` sorted by symbol number; runs only when a position opens or closes.
@@ -166,12 +177,12 @@ public final class Portfolio {
     public var openPositions: [OpenPosition] {
         (0..<heldCount).map { held[$0] }.map { s in
             let trade = open[s]
-            let cost = trade?.boughtCost ?? 0
-            let avg = trade.map { $0.boughtQty > 0 ? $0.boughtCost / $0.boughtQty : 0 } ?? 0
+            let cost = trade?.entryValue ?? 0
+            let avg = trade.map { $0.entryQty > 0 ? $0.entryValue / $0.entryQty : 0 } ?? 0
             return OpenPosition(symbol: symbols[s], qty: qty[s], averagePrice: avg, mark: mark[s],
                                 entryTime: trade.map { times.time(s, $0.entryBar) } ?? 0,
                                 entryOffset: trade.flatMap { times.offset(s, $0.entryBar) }, costBasis: cost,
-                                unrealizedPnl: qty[s] * mark[s] + (trade?.soldProceeds ?? 0) - (trade?.boughtCost ?? 0) - (trade?.commissions ?? 0))
+                                unrealizedPnl: qty[s] * mark[s] + (trade?.realized ?? 0))
         }
     }
 
@@ -192,7 +203,8 @@ public struct OpenPosition: Sendable, Equatable {
     public let entryTime: Int64
     public let entryOffset: Int32?
     public let costBasis: Double
-    /// Mark value + proceeds of partial exits − cost − commissions so far.
+    /// Shares (negative when short) × mark + what the round trip realized so far (exits −
+    /// entries for a long, entries − exits for a short, less commissions and fees).
     public let unrealizedPnl: Double
 
     public var entryText: String { OrderIDs.timeText(entryTime, utcOffset: entryOffset) }

@@ -1,9 +1,12 @@
 import MarketData
 import Vocabulary
 
-/// A round trip: from the first buy of a flat symbol to the sell that makes it flat again.
+/// A round trip: from the first buy (a long) or short sale (a short) of a flat symbol to the
+/// sell (cover) that makes it flat again.
 public struct Trade: Sendable, Equatable {
     public let symbol: String
+    /// `long` or `short`.
+    public var side: PositionSide = .long
     public let entryTime: Int64
     public let exitTime: Int64
     /// UTC offsets of the entry and exit bars (nil for daily bars), for their text.
@@ -13,37 +16,45 @@ public struct Trade: Sendable, Equatable {
     /// Bar times as the data wrote them (`2020-03-02`).
     public var entryText: String { OrderIDs.timeText(entryTime, utcOffset: entryOffset) }
     public var exitText: String { OrderIDs.timeText(exitTime, utcOffset: exitOffset) }
-    /// Average price paid per share over all entries.
+    /// Average price per share over all entries (paid for a long, received for a short).
     public let entryPrice: Double
-    /// Average price received per share over all exits.
+    /// Average price per share over all exits (received for a long, paid for a short).
     public let exitPrice: Double
-    /// Shares bought over the round trip.
+    /// Shares bought (a long) or sold short (a short) over the round trip.
     public let qty: Double
-    /// Proceeds − cost − commissions of both sides.
+    /// Proceeds − cost − commissions of both sides (− borrow fees for a short).
     public let pnl: Double
-    /// pnl ÷ cost × 100.
+    /// pnl ÷ entry value × 100.
     public let returnPct: Double
     /// What closed it: the id of the rule whose sell did, or an exit (`stop_loss`,
     /// `take_profit`, `trailing_stop`, `max_bars`); nil when not known.
     public var exitReason: String? = nil
 }
 
-/// The running totals of a round trip that is still open.
+/// The running totals of a round trip that is still open. Entries are buys of a long and
+/// short sales of a short; exits the other way.
 struct OpenTrade {
-    /// Bar number (in its symbol's series) of the first buy.
+    /// Bar number (in its symbol's series) of the first entry.
     var entryBar: Int32
-    var boughtQty = 0.0
-    var boughtCost = 0.0
-    var soldQty = 0.0
-    var soldProceeds = 0.0
+    var side: PositionSide = .long
+    var entryQty = 0.0
+    var entryValue = 0.0
+    var exitQty = 0.0
+    var exitValue = 0.0
     var commissions = 0.0
+    /// Borrow fees charged while short (`--borrow-fee-pct`).
+    var fees = 0.0
+
+    /// Money made so far without the open shares: exits − entries for a long, entries − exits
+    /// for a short, less commissions and fees.
+    var realized: Double { side.sign * (exitValue - entryValue) - commissions - fees }
 
     func closed(symbol: String, entryTime: Int64, entryOffset: Int32?, exitTime: Int64, exitOffset: Int32?,
                 exitReason: String?) -> Trade {
-        let pnl = soldProceeds - boughtCost - commissions
-        return Trade(symbol: symbol, entryTime: entryTime, exitTime: exitTime, entryOffset: entryOffset, exitOffset: exitOffset,
-                     entryPrice: boughtCost / boughtQty, exitPrice: soldQty > 0 ? soldProceeds / soldQty : 0,
-                     qty: boughtQty, pnl: pnl, returnPct: boughtCost > 0 ? pnl / boughtCost * 100 : 0, exitReason: exitReason)
+        let pnl = realized
+        return Trade(symbol: symbol, side: side, entryTime: entryTime, exitTime: exitTime, entryOffset: entryOffset, exitOffset: exitOffset,
+                     entryPrice: entryValue / entryQty, exitPrice: exitQty > 0 ? exitValue / exitQty : 0,
+                     qty: entryQty, pnl: pnl, returnPct: entryValue > 0 ? pnl / entryValue * 100 : 0, exitReason: exitReason)
     }
 }
 

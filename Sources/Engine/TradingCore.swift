@@ -93,37 +93,57 @@ public final class TradingCore {
     public func barsSeen(symbol s: Int) -> Int { states[s].barsSeen }
 
     /// Turns a fired rule into an order intent sized at the decision bar's close, or nil
-    /// when there is nothing to do (selling a symbol that is not held). A rule whose `order:`
-    /// rests is judged at its limit or stop price (`restingFigures`), as in the backtest.
+    /// when there is nothing to do (selling a symbol that is not held). A rule that would
+    /// reverse the position gives its first half, the sale (or cover) of the whole position:
+    /// a live run sends one order per decision, so it never sells part of a long as a "short". A rule whose
+    /// `order:` rests is judged at its limit or stop price (`restingFigures`), as in the backtest; the
+    /// first half of a reversal is a market order.
     public func intent(symbol s: Int, rule r: Int, time: Int64, utcOffset: Int32?, price: Double,
                        equity: Double, position: Double) -> OrderIntent? {
-        guard var figures = figures(rule: r, price: price, equity: equity, position: position) else { return nil }
-        let plan = strategy.rules[r].order
-        if plan.rests { figures = restingFigures(figures, plan: plan, symbol: s) }
+        var figures: OrderFigures
+        if let closing = reversal(rule: r, price: price, position: position) {
+            figures = closing
+        } else {
+            guard let own = self.figures(rule: r, price: price, equity: equity, position: position) else { return nil }
+            figures = own
+            let plan = strategy.rules[r].order
+            if plan.rests { figures = restingFigures(figures, plan: plan, symbol: s) }
+        }
         return OrderIntent(strategy: strategy.source.name, symbol: symbols[s], ruleId: strategy.rules[r].id, time: time,
                            utcOffset: utcOffset, figures: figures)
     }
 
-    /// The figures of that intent: what the policy judges, without names or ids.
+    /// The figures of that intent: what the policy judges, without names or ids. Shorts
+    /// (`sell_short`, `buy_to_cover`, `cover_all`) are whole shares whatever the sizes say
+    /// (Alpaca does not short fractions). Nil when there is nothing to do: selling or
+    /// covering a position that is not there.
     @inline(__always)
     public func figures(rule r: Int, price: Double, equity: Double, position: Double) -> OrderFigures? {
         let sizing = sizings[r]
         var qty: Double?
         var notional: Double?
         let side = sizing.action.side
-        let fractional = forceFractional || sizing.fractional
+        let fractional = (forceFractional || sizing.fractional) && side.positionSide == .long
         switch (sizing.action, sizing.amount) {
         case (.sellAll, _):
             guard position > 0 else { return nil }
             qty = position
+        case (.coverAll, _):
+            guard position < 0 else { return nil }
+            qty = -position
         case (_, .percentOfEquity(let p)?): notional = equity * p / 100
         case (_, .notional(let n)?): notional = n
         case (_, .shares(let n)?): qty = fractional ? n : n.rounded(.down)
         case (_, nil): return nil
         }
-        if side == .sell {
+        switch side {
+        case .sell:
             guard position > 0 else { return nil }
             if let q = qty { qty = min(q, position) }
+        case .buyToCover:
+            guard position < 0 else { return nil }
+            if let q = qty { qty = min(q, -position) }
+        case .buy, .sellShort: break
         }
         return OrderFigures(side: side, action: sizing.action, qty: qty, notional: notional, price: price, fractional: fractional)
     }
@@ -140,6 +160,22 @@ public final class TradingCore {
         figures.limitPrice = plan.type.needsLimitPrice ? limit : nil
         figures.stopPrice = plan.type.needsStopPrice ? stop : nil
         return figures
+    }
+
+    /// The order that first closes the position a rule's order would reverse (docs/RULES.md,
+    /// "Reversals"): `sell_short` while long sells the whole long position first, `buy`
+    /// while short covers the whole short first. Nil when the rule does not reverse.
+    @inline(__always)
+    public func reversal(rule r: Int, price: Double, position: Double) -> OrderFigures? {
+        switch sizings[r].action {
+        case .sellShort where position > 0:
+            return OrderFigures(side: .sell, action: .sellAll, qty: position, notional: nil, price: price,
+                                fractional: forceFractional || position.rounded() != position)
+        case .buy where position < 0:
+            return OrderFigures(side: .buyToCover, action: .coverAll, qty: -position, notional: nil, price: price, fractional: false)
+        default:
+            return nil
+        }
     }
 
     /// The values the fired rule saw on this bar (for the decision record).

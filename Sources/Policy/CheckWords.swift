@@ -35,6 +35,7 @@ extension PolicyDecision {
             case .maxGrossNotional: return "order only reduces exposure (\(Money.text(check.value)) after)"
             case .dailyMaxDrawdown: return "order only reduces risk (today's drawdown \(Money.number(check.value))%)"
             case .approvalThreshold: return "order only reduces the position (exits never wait for approval)"
+            case .maxShortNotional: return "order only reduces the position (covers are always allowed)"
             }
         case .compared:
             let ok = check.status == .pass
@@ -49,6 +50,13 @@ extension PolicyDecision {
                           : "today's drawdown \(Money.number(check.value))% ≥ limit \(Money.number(threshold))% (no new buys until tomorrow)"
             case .approvalThreshold:
                 return "order \(Money.text(check.value)) \(ok ? "≤" : ">") threshold \(Money.text(threshold))"
+            case .maxShortNotional:
+                guard policy.source.limits.maxShortNotional != nil else {
+                    return "shorting is off: this order would leave \(Money.text(check.value)) short and the policy sets no "
+                        + "max_short_notional; to allow shorts, add 'max_short_notional: 10000' (dollars one symbol may be short) "
+                        + "under limits: in \(policy.source.file)"
+                }
+                return "short position after order \(Money.text(check.value)) \(ok ? "≤" : ">") limit \(Money.text(threshold))"
             }
         }
     }

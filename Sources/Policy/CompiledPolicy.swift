@@ -11,6 +11,8 @@ public final class CompiledPolicy: Sendable {
         var gross: Double?
         var drawdown: Double?
         var approval: Double?
+        /// Nil when the policy does not set it: the check then compares with 0 (shorting off).
+        var short: Double?
     }
 
     public let source: CheckedPolicy
@@ -43,6 +45,7 @@ public final class CompiledPolicy: Sendable {
             case .maxGrossNotional: return limits.maxGrossNotional?.location.location
             case .dailyMaxDrawdown: return limits.dailyMaxDrawdownPercent?.location.location
             case .approvalThreshold: return limits.approvalThresholdNotional?.location.location
+            case .maxShortNotional: return limits.maxShortNotional?.location.location
             }
         } + policy.rules.map { $0.location.location }
         var values = LimitValues()
@@ -54,6 +57,7 @@ public final class CompiledPolicy: Sendable {
         values.gross = limits.maxGrossNotional?.value
         values.drawdown = limits.dailyMaxDrawdownPercent?.value
         values.approval = limits.approvalThresholdNotional?.value
+        values.short = limits.maxShortNotional?.value
         limitValues = values
     }
 
@@ -118,17 +122,28 @@ public final class CompiledPolicy: Sendable {
         let position = account.position
         let price = intent.price > 0 && intent.price.isFinite ? intent.price : .nan
         var qty = intent.estimatedQty
-        if intent.action == .sellAll { qty = position }
-        if intent.side == .sell { qty = min(qty, max(position, 0)) }
+        switch intent.action {
+        case .sellAll: qty = position
+        case .coverAll: qty = -position
+        default: break
+        }
+        // A closing side moves at most what the position holds on its side.
+        switch intent.side {
+        case .sell: qty = min(qty, max(position, 0))
+        case .buyToCover: qty = min(qty, max(-position, 0))
+        case .buy, .sellShort: break
+        }
         let after = position + intent.side.sign * qty
         let markBefore = abs(position * (account.mark.isFinite ? account.mark : price))
-        let notional = intent.side == .buy ? intent.notional ?? qty * price : qty * price
+        let notional = intent.side.opens ? intent.notional ?? qty * price : qty * price
+        let reduces = (intent.side == .sell && position > 0 && after >= 0)
+            || (intent.side == .buyToCover && position < 0 && after <= 0)
         var inputs = PolicyInputs(
             symbol: symbol, side: intent.side, action: intent.action,
             qty: qty, notional: notional, price: price, position: position, positionAfter: after,
             positionValueAfter: abs(after * price), grossExposureAfter: account.grossExposure - markBefore + abs(after * price),
             drawdownToday: account.drawdownToday, equity: account.equity, cash: account.cash,
-            reducesPosition: intent.side == .sell && position > 0 && after >= 0)
+            reducesPosition: reduces)
         inputs.orderType = intent.orderType
         inputs.limitPrice = intent.limitPrice ?? .nan
         inputs.stopPrice = intent.stopPrice ?? .nan

@@ -3,7 +3,7 @@ import Vocabulary
 
 /// The built-in limits' checks, one per `BuiltInLimit` in its order. Orders that only
 /// reduce a position ("exits") pass every limit: getting out of risk must never wait for a
-/// limit or a person. User rules can still hold exits (they see `reduces_position`).
+/// limit or a person (a cover included). User rules can still hold exits (they see `reduces_position`).
 struct LimitChecks {
     let limits: CompiledPolicy.LimitValues
     let inputs: PolicyInputs
@@ -30,6 +30,11 @@ struct LimitChecks {
             return judge(limit, value: inputs.drawdownToday, threshold: limits.drawdown, passes: { $0 < $1 })
         case .approvalThreshold:
             return judge(limit, value: inputs.notional, threshold: limits.approval, passes: atMost)
+        case .maxShortNotional:
+            // Absent is 0, not "no limit": shorting stays off until a person allows it.
+            let value = inputs.shortValueAfter
+            if limits.short == nil && value == 0 { return judge(limit, value: value, threshold: nil, passes: atMost) }
+            return judge(limit, value: value, threshold: limits.short ?? 0, passes: atMost)
         }
     }
 

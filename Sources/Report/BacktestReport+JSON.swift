@@ -67,13 +67,15 @@ extension BacktestReport {
             ("starting_cash", .money(s.startingCash)), ("commission_per_share", .rounded(s.commissionPerShare, 6)),
             ("commission_minimum", .money(s.commissionMinimum)), ("commission_percent", .rounded(s.commissionPercent, 6)),
             ("slippage_bps", .rounded(s.slippageBps, 4)), ("fractional", .bool(s.fractional)), ("approve_all", .bool(s.approveAll)),
+            ("borrow_fee_pct", .rounded(s.borrowFeePercent, 6)),
             ("fill_model", .string("market orders decided at a bar's close fill at the next bar's open")),
         ])
     }
 
     private func tradeValue(_ t: Trade) -> JSONValue {
         .object([
-            ("symbol", .string(t.symbol)), ("entry_date", .string(t.entryText)), ("entry_price", .rounded(t.entryPrice, 4)),
+            ("symbol", .string(t.symbol)), ("side", .string(t.side.rawValue)), ("entry_date", .string(t.entryText)),
+            ("entry_price", .rounded(t.entryPrice, 4)),
             ("exit_date", .string(t.exitText)), ("exit_price", .rounded(t.exitPrice, 4)), ("qty", .rounded(t.qty, 6)),
             ("pnl", .money(t.pnl)), ("return_pct", .percent(t.returnPct)),
             ("exit_reason", t.exitReason.map(JSONValue.string) ?? .null),

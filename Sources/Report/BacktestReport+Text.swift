@@ -32,6 +32,7 @@ extension BacktestReport {
                      + "\(approvals.phrase), \(count(.unfilled)) unfilled, \(count(.canceled)) canceled")
         if let note = lackOfCashNote { lines.append(note) }
         if let exits = exitReasonsLine { lines.append(exits) }
+        if let sides = sidesLine { lines.append(sides) }
         let hit = violations.filter { $0.block + $0.needsApproval > 0 }
         if hit.isEmpty {
             lines.append("Policy objections: none; no rule objected to any order")
@@ -58,6 +59,15 @@ extension BacktestReport {
         let counts = exitReasonCounts
         guard counts.contains(where: { ExitReason(rawValue: $0.reason) != nil }) else { return nil }
         return "Trades closed by: " + counts.map { "\($0.reason) \($0.count)" }.joined(separator: ", ")
+    }
+
+    /// "Trades by side: 101 long, 102 short (borrow fees $1,806.99)" when any trade was short;
+    /// nil otherwise, so long-only reports read as before.
+    var sidesLine: String? {
+        let short = trades.filter { $0.side == .short }.count
+        guard short > 0 || result.borrowFeesPaid > 0 else { return nil }
+        let fees = result.borrowFeesPaid > 0 ? " (borrow fees \(Money.text(result.borrowFeesPaid)))" : ""
+        return "Trades by side: \(trades.count - short) long, \(short) short\(fees)"
     }
 
     /// Fixed decimals, so a column's figures line up: `305.00%`, `0.40`.

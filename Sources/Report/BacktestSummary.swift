@@ -7,20 +7,28 @@ import Vocabulary
 public struct BacktestSummary: Sendable {
     public let metrics: Metrics
     public let closedTrades: Int
+    /// Closed trades by side: bought first (`long`) or sold short first (`short`).
+    public let longTrades: Int
+    public let shortTrades: Int
     public let openPositions: Int
     public let winRatePct: Double?
     public let tradeStatistics: TradeStatistics
     public let tally: DecisionLog.Tally
     public let finalCash: Double
     public let commissions: Double
+    /// Borrow fees charged on shorts (`--borrow-fee-pct`).
+    public let borrowFees: Double
     /// The first and last bar of the equity curve, as the report writes times.
     public let period: (first: String, last: String)?
     public let bars: Int
 
     package init(metrics: Metrics, trades: [Trade], openPositions: Int, tally: DecisionLog.Tally, finalCash: Double, commissions: Double,
-         period: (first: String, last: String)?, bars: Int) {
+         period: (first: String, last: String)?, bars: Int, borrowFees: Double = 0) {
         self.metrics = metrics
         closedTrades = trades.count
+        shortTrades = trades.filter { $0.side == .short }.count
+        longTrades = trades.count - shortTrades
+        self.borrowFees = borrowFees
         self.openPositions = openPositions
         winRatePct = trades.isEmpty ? nil : Double(trades.filter { $0.pnl > 0 }.count) / Double(trades.count) * 100
         tradeStatistics = TradeStatistics(trades: trades)
@@ -38,7 +46,8 @@ public struct BacktestSummary: Sendable {
         tally.canceledNoCash = report.canceledForLackOfCash
         let r = report.result
         self.init(metrics: report.metrics, trades: report.trades, openPositions: r.openPositions.count, tally: tally,
-                  finalCash: r.finalCash, commissions: r.commissionsPaid, period: report.period, bars: r.curve.count)
+                  finalCash: r.finalCash, commissions: r.commissionsPaid, period: report.period, bars: r.curve.count,
+                  borrowFees: r.borrowFeesPaid)
     }
 
     public var orders: Int { tally.statuses.values.reduce(0, +) }
@@ -74,6 +83,9 @@ public struct BacktestSummary: Sendable {
             ("canceled_no_cash", .number(Double(tally.canceledNoCash))),
             ("final_cash", .money(finalCash)),
             ("commissions", .money(commissions)),
+            ("long_trades", .number(Double(longTrades))),
+            ("short_trades", .number(Double(shortTrades))),
+            ("borrow_fees", .money(borrowFees)),
             ("first_bar", period.map { .string($0.first) } ?? .null),
             ("last_bar", period.map { .string($0.last) } ?? .null),
             ("bars", .number(Double(bars))),

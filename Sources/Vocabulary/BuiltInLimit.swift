@@ -9,6 +9,10 @@ public enum BuiltInLimit: String, Sendable, Hashable, CaseIterable, Codable, Cus
     case maxGrossNotional = "max_gross_notional"
     case dailyMaxDrawdown = "daily_max_drawdown"
     case approvalThreshold = "approval_threshold"
+    /// Dollars the order's symbol may be short after the order. Unlike the others, a policy
+    /// without it does not leave it open: absent means 0, so shorting is off until a person
+    /// writes the line.
+    case maxShortNotional = "max_short_notional"
 
     /// `max_position_per_symbol`: the check's id in records, the key in policy files.
     public var id: String { rawValue }
@@ -25,6 +29,7 @@ public enum BuiltInLimit: String, Sendable, Hashable, CaseIterable, Codable, Cus
         case .maxGrossNotional: return 1
         case .dailyMaxDrawdown: return 2
         case .approvalThreshold: return 3
+        case .maxShortNotional: return 4
         }
     }
 
@@ -41,13 +46,14 @@ public enum BuiltInLimit: String, Sendable, Hashable, CaseIterable, Codable, Cus
         case .maxGrossNotional: return "gross_exposure_after"
         case .dailyMaxDrawdown: return "drawdown_today"
         case .approvalThreshold: return "notional"
+        case .maxShortNotional: return "short_value_after"
         }
     }
 
     /// What a failure asks for: the three ceilings block, the threshold asks a person.
     public var outcomeOnFailure: Outcome {
         switch self {
-        case .maxPositionPerSymbol, .maxGrossNotional, .dailyMaxDrawdown: return .block
+        case .maxPositionPerSymbol, .maxGrossNotional, .dailyMaxDrawdown, .maxShortNotional: return .block
         case .approvalThreshold: return .needsApproval
         }
     }
@@ -57,6 +63,7 @@ public enum BuiltInLimit: String, Sendable, Hashable, CaseIterable, Codable, Cus
         switch self {
         case .maxPositionPerSymbol, .maxGrossNotional, .dailyMaxDrawdown: return "no limit set"
         case .approvalThreshold: return "no threshold set"
+        case .maxShortNotional: return "shorting is off (no max_short_notional set)"
         }
     }
 
@@ -67,6 +74,7 @@ public enum BuiltInLimit: String, Sendable, Hashable, CaseIterable, Codable, Cus
         case .maxGrossNotional: return "a price is missing, so exposure cannot be valued"
         case .dailyMaxDrawdown: return "today's drawdown is unknown (account equity missing)"
         case .approvalThreshold: return "the price is missing, so the order cannot be valued"
+        case .maxShortNotional: return "the price is missing, so the short position cannot be valued"
         }
     }
 }

@@ -14,6 +14,9 @@ public enum RuntimeGate: String, Sendable, Hashable, CaseIterable, Codable, Cust
     case accountBlocked = "account_blocked"
     /// A newer bar had started before the decision, so the order could not fill as decided.
     case staleBar = "stale_bar"
+    /// The order sells short and the broker does not say the account may (`shorting_enabled`
+    /// false or absent): refused before it is sent, whatever the policy allowed.
+    case shortingDisabled = "shorting_disabled"
 
     /// `trading_halted`: the gate's id in records and explanations.
     public var id: String { rawValue }

@@ -50,7 +50,7 @@ import Testing
         }
         let violations = report["violations"] as! [String: [String: Int]]
         #expect(Set(violations.keys) == ["max_position_per_symbol", "max_gross_notional", "daily_max_drawdown",
-                                          "approval_threshold", "no-penny-stocks"])
+                                          "approval_threshold", "max_short_notional", "no-penny-stocks"])
         let orders = report["orders"] as! [[String: Any]]
         #expect(!orders.isEmpty)
 

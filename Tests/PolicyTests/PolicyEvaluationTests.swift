@@ -50,7 +50,7 @@ import Vocabulary
         let d = policy.evaluate(buy(notional: 9_980), account: account())
         #expect(d.outcome == .allow)
         #expect(d.approvedOrder != nil)
-        #expect(d.checks.count == 6)
+        #expect(d.checks.count == BuiltInLimit.count + 2)
         #expect(d.message(for: d.checks[0]) == "position after order $9,980.00 ≤ limit $25,000.00")
         #expect(d.reason == "allowed: every limit and rule passed")
     }
@@ -102,8 +102,9 @@ import Vocabulary
     @Test func userRulesSeeTheOrder() {
         let penny = policy.evaluate(buy(notional: 1_000, price: 4.5), account: account())
         #expect(failing(penny) == ["no-penny-stocks"])
-        #expect(penny.message(for: penny.checks[4]) == "price < 5 is true: Penny stocks are too easy to move.")
-        #expect(penny.values(for: penny.checks[4]).first?.number == 4.5)
+        let firstRule = penny.checks[BuiltInLimit.count]
+        #expect(penny.message(for: firstRule) == "price < 5 is true: Penny stocks are too easy to move.")
+        #expect(penny.values(for: firstRule).first?.number == 4.5)
     }
 
     @Test func missingFiguresFailClosed() {

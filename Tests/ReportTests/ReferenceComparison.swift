@@ -110,6 +110,8 @@ struct ReferenceComparison {
         cents("final_equity", m.finalEquity, reference["final_equity"])
         cents("final_cash", result.finalCash, reference["final_cash"])
         cents("commissions", result.commissionsPaid, reference["commissions"])
+        // Issue 15: borrow fees on shorts (a reference without the key compares as before).
+        if let fees = reference["borrow_fees"] { cents("borrow_fees", result.borrowFeesPaid, fees) }
         close("total_return_pct", m.totalReturnPct, reference["total_return_pct"])
         close("max_drawdown_pct", m.maxDrawdownPct, reference["max_drawdown_pct"])
         close("sharpe", m.sharpe, reference["sharpe"])
@@ -129,6 +131,7 @@ struct ReferenceComparison {
         for (i, (e, r)) in zip(mine, theirs).enumerated() {
             let before = differences.count
             same("trade \(i) symbol", e.symbol, r["symbol"])
+            if let side = r["side"] { same("trade \(i) side", e.side.rawValue, side) }
             same("trade \(i) entry_date", e.entryText, r["entry_date"])
             same("trade \(i) exit_date", e.exitText, r["exit_date"])
             shares("trade \(i) qty", e.qty, r["qty"])
@@ -149,6 +152,7 @@ struct ReferenceComparison {
             same("\(at) symbol", e.intent.symbol, r["symbol"])
             same("\(at) decided_at", e.decidedAt, r["decided_at"])
             same("\(at) rule_id", e.intent.ruleId, r["rule_id"])
+            same("\(at) side", e.intent.side.rawValue, r["side"])
             same("\(at) outcome", e.decision.outcome.rawValue, r["outcome"])
             same("\(at) status", e.status.rawValue, r["status"])
             if e.status == .filled {

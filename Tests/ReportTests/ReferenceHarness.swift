@@ -78,6 +78,7 @@ struct ReferenceCase: Sendable, CustomStringConvertible {
         if let to { args += ["--to", to] }
         if settings.fractional { args.append("--fractional") }
         if settings.approveAll { args.append("--approve-all") }
+        if settings.borrowFeePercent > 0 { args += ["--borrow-fee-pct", "\(settings.borrowFeePercent)"] }
         return args
     }
 

@@ -31,7 +31,7 @@ import Testing
         let d = try only(check(Self.limits, replacing: "  max_gross_notional:", with: "  everything:"))
         #expect(d.message == "unknown key 'everything' in limits")
         #expect(d.help == "remove it, or use one of the keys allowed here: max_position_per_symbol, "
-            + "max_gross_notional, daily_max_drawdown or approval_threshold")
+            + "max_gross_notional, daily_max_drawdown, approval_threshold or max_short_notional")
         #expect(d.fixIt == nil)
     }
 

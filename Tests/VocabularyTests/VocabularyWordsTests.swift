@@ -7,13 +7,14 @@ import Vocabulary
 struct VocabularyWordsTests {
     @Test func everyWordIsWrittenAsTheTextRecordsUse() throws {
         #expect(Outcome.allCases.map(\.rawValue) == ["allow", "needs_approval", "block"])
-        #expect(Side.allCases.map(\.rawValue) == ["buy", "sell"])
-        #expect(Action.allCases.map(\.rawValue) == ["buy", "sell", "sell_all"])
+        #expect(Side.allCases.map(\.rawValue) == ["buy", "sell", "sell_short", "buy_to_cover"])
+        #expect(Action.allCases.map(\.rawValue) == ["buy", "sell", "sell_all", "sell_short", "buy_to_cover", "cover_all"])
+        #expect(PositionSide.allCases.map(\.rawValue) == ["long", "short"])
         #expect(Mode.allCases.map(\.rawValue) == ["backtest", "dry-run", "paper"])
         #expect(CheckStatus.allCases.map(\.rawValue) == ["pass", "fail", "error"])
         #expect(CheckKind.allCases.map(\.rawValue) == ["limit", "rule", "runtime"])
         #expect(RuntimeGate.allCases.map(\.id) == ["trading_halted", "broker_unreachable", "reconciliation_pending",
-                                                   "reconciliation_mismatch", "account_blocked", "stale_bar"])
+                                                   "reconciliation_mismatch", "account_blocked", "stale_bar", "shorting_disabled"])
         let encoder = JSONEncoder()
         #expect(String(decoding: try encoder.encode([Outcome.needsApproval]), as: UTF8.self) == #"["needs_approval"]"#)
         #expect(String(decoding: try encoder.encode([Action.sellAll]), as: UTF8.self) == #"["sell_all"]"#)
@@ -46,7 +47,15 @@ struct VocabularyWordsTests {
 
     @Test func sidesAndActionsAgreeOnDirection() {
         #expect(Side.buy.sign == 1 && Side.sell.sign == -1)
-        #expect(Action.allCases.map(\.side) == [.buy, .sell, .sell])
-        #expect(Side.allCases.map(\.verb) == ["Buy", "Sell"])
+        #expect(Side.allCases.map(\.sign) == [1, -1, -1, 1])
+        #expect(Action.allCases.map(\.side) == [.buy, .sell, .sell, .sellShort, .buyToCover, .buyToCover])
+        #expect(Side.allCases.map(\.verb) == ["Buy", "Sell", "Sell short", "Buy to cover"])
+        // A broker has two sides: a short sale is a sell, a cover a buy.
+        #expect(Side.allCases.map(\.brokerSide) == [.buy, .sell, .sell, .buy])
+        #expect(Side.allCases.map(\.positionSide) == [.long, .long, .short, .short])
+        #expect(Side.allCases.filter(\.opens) == [.buy, .sellShort])
+        #expect(PositionSide.allCases.map(\.opening) == [.buy, .sellShort])
+        #expect(PositionSide.allCases.map(\.closing) == [.sell, .buyToCover])
+        #expect(Action.allCases.filter(\.closesAll) == [.sellAll, .coverAll])
     }
 }

@@ -52,6 +52,7 @@ struct EffectiveSettings {
         ("backtest.cash", nil, "10000"), ("backtest.benchmark", nil, "SPY"),
         ("backtest.commission_per_share", nil, "0"), ("backtest.commission_minimum", nil, "0"),
         ("backtest.commission_percent", nil, "0"), ("backtest.slippage_bps", nil, "0"),
+        ("backtest.borrow_fee_pct", nil, "0"),
         ("alpaca.base_url", "APCA_API_BASE_URL", "https://paper-api.alpaca.markets"),
     ]
 

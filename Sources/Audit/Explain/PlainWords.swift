@@ -16,7 +16,7 @@ enum PlainWords {
         let price = Money.text(order.price)
         if let qty = order.qty {
             let shares = qty == 1 ? "share" : "shares"
-            let all = order.action == .sellAll ? "all " : ""
+            let all = order.action.closesAll ? "all " : ""
             return "\(verb) \(all)\(Money.quantity(qty)) \(shares) of \(symbol) at about \(price) a share "
                 + "(about \(Money.text(qty * order.price)))."
         }

@@ -199,6 +199,7 @@ public struct BacktestJob {
             "slippage_bps": Money.number(s.slippageBps, places: 4), "fractional": String(s.fractional),
             "approve_all": String(s.approveAll), "benchmark": options.benchmark,
         ]
+        if s.borrowFeePercent > 0 { config["borrow_fee_pct"] = Money.number(s.borrowFeePercent, places: 6) }
         if let from = options.from { config["from"] = from }
         if let to = options.to { config["to"] = to }
         if options.advisor != .off { config["advisor"] = options.advisor.rawValue }

@@ -48,7 +48,8 @@ struct SweepRunner: Sendable {
         let period = curve.times.first.flatMap { first in curve.times.last.map { (timeText(first), timeText($0)) } }
         let tally = result.decisions?.tally() ?? DecisionLog.Tally(violations: Array(repeating: (0, 0), count: result.ruleIDs.count))
         let summary = BacktestSummary(metrics: metrics, trades: result.trades, openPositions: result.openPositions.count, tally: tally,
-                                      finalCash: result.finalCash, commissions: result.commissionsPaid, period: period, bars: curve.count)
+                                      finalCash: result.finalCash, commissions: result.commissionsPaid, period: period, bars: curve.count,
+                                      borrowFees: result.borrowFeesPaid)
         let violations = JSONValue.violations(ruleIDs: result.ruleIDs, counts: tally.violations)
         let record = SweepRecord(index: index, values: params.map(\.value), summary: summary.jsonValue, violations: violations,
                                  returns: ReturnMoments(startingCash: settings.startingCash, equity: curve.equity))

@@ -64,7 +64,7 @@ extension BacktestReport {
 
     private func size(_ o: OrderReport) -> String {
         let intent = o.intent
-        if intent.action == .sellAll { return "all" }
+        if intent.action.closesAll { return "all" }
         if let qty = intent.qty { return HTMLText.quantity(qty) + " sh" }
         return HTMLText.escape(HTMLText.money(intent.notional))
     }

@@ -132,7 +132,8 @@ struct LineChart {
         }
     }
 
-    /// Buy ▲ below the fill price, sell ▼ above it, tip on the price.
+    /// Buy ▲ below the fill price, sell ▼ above it, tip on the price; a short sale (▼) and a
+    /// cover (▲) are drawn hollow in the same colours, so a short's marks stand apart.
     private func markerMarkup(x: (Int64) -> Double, y: (Double) -> Double) -> String {
         guard !markers.isEmpty else { return "" }
         let c = HTMLText.coordinate
@@ -141,7 +142,7 @@ struct LineChart {
         let half = dense ? "3" : "5", rise = dense ? "5" : "9", base = dense ? "h-6z" : "h-10z"
         func shape(_ m: Marker) -> String {
             let mx = c(x(m.time)), my = y(m.value)
-            return m.kind == .buy ? "M\(mx) \(c(my + 2))l\(half) \(rise)\(base)" : "M\(mx) \(c(my - 2))l\(half) -\(rise)\(base)"
+            return m.kind.addsShares ? "M\(mx) \(c(my + 2))l\(half) \(rise)\(base)" : "M\(mx) \(c(my - 2))l\(half) -\(rise)\(base)"
         }
         var out = "<g class=\"markers\">"
         if !dense {

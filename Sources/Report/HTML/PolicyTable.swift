@@ -49,6 +49,9 @@ extension BacktestReport {
             return limits.dailyMaxDrawdownPercent.map { "blocks new risk once the day’s loss reaches \(HTMLText.escape(Money.number($0.value)))%" } ?? unset
         case .approvalThreshold:
             return limits.approvalThresholdNotional.map { "orders above \(HTMLText.escape(Money.text($0.value, cents: false))) need approval" } ?? unset
+        case .maxShortNotional:
+            return limits.maxShortNotional.map { "each symbol short at most \(HTMLText.escape(Money.text($0.value, cents: false)))" }
+                ?? "<span class=\"zero\">not set: shorting is off</span>"
         }
     }
 

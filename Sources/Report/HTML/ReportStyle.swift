@@ -93,8 +93,12 @@ enum ReportStyle {
     .area.s-benchmark { fill: var(--benchmark); }
     .markers .buy { fill: var(--buy); }
     .markers .sell { fill: var(--sell); }
+    .markers path.sell_short { fill: #fff; stroke: var(--sell); stroke-width: 1.6; }
+    .markers path.buy_to_cover { fill: #fff; stroke: var(--buy); stroke-width: 1.6; }
     .markers path { stroke: #fff; stroke-width: .6; }
     .markers path.dense { stroke: none; opacity: .55; }
+    .markers path.dense.sell_short { fill: var(--sell); opacity: .3; }
+    .markers path.dense.buy_to_cover { fill: var(--buy); opacity: .3; }
     .cursor { stroke: #111827; stroke-width: 1; stroke-dasharray: 3 3; }
     footer { margin-top: 40px; padding-top: 14px; border-top: 1px solid var(--line); color: var(--muted); font-size: 13px; }
     footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; }

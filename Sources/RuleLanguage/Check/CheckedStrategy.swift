@@ -76,6 +76,8 @@ public struct CheckedPolicy: Sendable {
         public var maxGrossNotional: Limit<Double>?
         public var dailyMaxDrawdownPercent: Limit<Double>?
         public var approvalThresholdNotional: Limit<Double>?
+        /// Dollars one symbol may be short after an order; nil (absent) means shorting is off.
+        public var maxShortNotional: Limit<Double>?
 
         public init(maxPositionPerSymbol: Limit<PositionLimit>? = nil, maxGrossNotional: Limit<Double>? = nil,
                     dailyMaxDrawdownPercent: Limit<Double>? = nil, approvalThresholdNotional: Limit<Double>? = nil) {

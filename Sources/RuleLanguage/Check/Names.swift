@@ -35,9 +35,11 @@ package enum OrderValue: Int, CaseIterable, Sendable, Hashable {
     case qty, notional, price, position, positionAfter, positionValueAfter, grossExposureAfter, drawdownToday, equity, cash
     /// The order's limit and stop prices; no value for an order type without them.
     case limitPrice, stopPrice
+    /// Dollars short in the symbol after the order (0 unless the order leaves it short).
+    case shortValueAfter
     package var name: String {
         ["qty", "notional", "price", "position", "position_after", "position_value_after",
-         "gross_exposure_after", "drawdown_today", "equity", "cash", "limit_price", "stop_price"][rawValue]
+         "gross_exposure_after", "drawdown_today", "equity", "cash", "limit_price", "stop_price", "short_value_after"][rawValue]
     }
 }
 

@@ -68,6 +68,9 @@ struct PolicyChecker {
         if let entry = node.entry(BuiltInLimit.approvalThreshold.id), let (n, _) = entry.value.numberValue("notional") {
             limits.approvalThresholdNotional = .init(value: n, location: entry.keySpan)
         }
+        if let entry = node.entry(BuiltInLimit.maxShortNotional.id), let n = entry.value.number, n.isFinite {
+            limits.maxShortNotional = .init(value: n, location: entry.keySpan)
+        }
         return limits
     }
 

@@ -93,10 +93,10 @@ extension StrategyChecker {
         return CheckedStrategy.Price(expr: expr, text: text, location: location)
     }
 
-    /// Exits on a rule that does not buy: nothing for them to protect.
+    /// Exits on a rule that does not open a position (buy, sell_short): nothing for them to protect.
     mutating func checkExitsBelongToBuy(_ item: YAMLNode, action: Action?) {
-        guard let action, action != .buy, let entry = item.entry("exits") else { return }
-        diagnostics.append(Diagnostic(.exitsOnSell, "exits protect the position a buy opens, but this rule is \(action.rawValue)",
+        guard let action, !action.side.opens, let entry = item.entry("exits") else { return }
+        diagnostics.append(Diagnostic(.exitsOnSell, "exits protect the position a buy (or sell_short) opens, but this rule is \(action.rawValue)",
             at: entry.keySpan, help: "move exits: to the buy rule (or to the top of the file, for every buy rule)"))
     }
 

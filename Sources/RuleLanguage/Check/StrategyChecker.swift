@@ -73,8 +73,8 @@ struct StrategyChecker {
                     at: whenNode.span, help: "this would \(action.rawValue) on every bar; compare values that change, e.g. close > sma(close, 20)"))
             }
             rules.append(CheckedStrategy.Rule(id: id, location: ConditionChecker.location(of: whenNode), expressionText: text,
-                                              condition: condition, action: action, size: action == .sellAll ? nil : size,
-                                              order: order, exits: action == .buy ? ownExits ?? strategyExits : nil))
+                                              condition: condition, action: action, size: action.closesAll ? nil : size,
+                                              order: order, exits: action.side.opens ? ownExits ?? strategyExits : nil))
         }
         let review = StrategyReview(rules: asWritten, symbols: root["symbols"]?.items?.compactMap(\.string) ?? [], params: values,
                                     paramSpans: Dictionary(params.map { ($0.name, $0.span) }, uniquingKeysWith: { a, _ in a }),
@@ -132,12 +132,17 @@ struct StrategyChecker {
         -> (size: CheckedStrategy.Size?, percent: (value: Double, node: YAMLNode)?) {
         let sizeEntry = item.entry("size")
         guard let action else { return (nil, nil) }
-        if action == .sellAll {
+        if action.closesAll {
             if let sizeEntry {
-                diagnostics.append(Diagnostic(.sizeMismatch, "sell_all sells the whole position, so it takes no size",
-                    at: sizeEntry.keySpan, help: "remove size:, or use action: sell with a size to sell part of the position"))
+                let (what, part) = action == .sellAll ? ("sells the whole position", "sell") : ("covers the whole short position", "buy_to_cover")
+                diagnostics.append(Diagnostic(.sizeMismatch, "\(action.rawValue) \(what), so it takes no size",
+                    at: sizeEntry.keySpan, help: "remove size:, or use action: \(part) with a size to \(part == "sell" ? "sell" : "cover") part of the position"))
             }
             return (nil, nil)
+        }
+        if action.side.positionSide == .short, let entry = sizeEntry?.value.entry("fractional"), entry.value.bool == true {
+            diagnostics.append(Diagnostic(.fractionalShort, "\(action.rawValue) trades whole shares: brokers do not short fractions",
+                at: entry.keySpan, help: "remove fractional: true (the size is rounded down to whole shares)"))
         }
         guard let sizeEntry else {
             let actionSpan = item["action"]?.span ?? item.span

@@ -11,7 +11,7 @@ extension StrategyReview {
         var found: [Diagnostic] = []
         for rule in rules {
             guard rule.action == nil, let (word, node) = rule.actionWord, Self.holdWords.contains(word) else { continue }
-            let allowed = Suggestions.list([Action.buy, .sell, .sellAll].map(\.rawValue))
+            let allowed = Suggestions.list(Action.allCases.map(\.rawValue))
             var help = "there is no '\(word)' action (allowed: \(allowed)): on a bar where no rule fires, nothing is done; "
             if let condition = rule.when?.text, let opposite = Self.opposite(of: rule), let buy = buys.first {
                 help += buys.count == 1

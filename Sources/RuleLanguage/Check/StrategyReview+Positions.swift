@@ -26,7 +26,8 @@ extension StrategyReview {
                 help: "a position is either 0 or more than 0; keep one of the two"))
         }
         let buys = rules.indices.filter { rules[$0].action == .buy && !impossible.contains($0) }
-        let sells = rules.indices.filter { rules[$0].action != .buy && !impossible.contains($0) }
+        // Sells of a long; shorts open from flat, so their rules are neither.
+        let sells = rules.indices.filter { (rules[$0].action == .sell || rules[$0].action == .sellAll) && !impossible.contains($0) }
         let openers = buys.filter { needs[$0].holding == nil }
         if !buys.isEmpty, openers.isEmpty {
             for i in buys {

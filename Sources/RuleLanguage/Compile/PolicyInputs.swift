@@ -57,8 +57,12 @@ package struct PolicyInputs: Sendable {
         case .cash: return cash
         case .limitPrice: return limitPrice
         case .stopPrice: return stopPrice
+        case .shortValueAfter: return shortValueAfter
         }
     }
+
+    /// Dollars short after the order: shares short × price, 0 when the order leaves no short.
+    package var shortValueAfter: Double { positionAfter < 0 ? -positionAfter * price : 0 }
 
     package func text(_ t: OrderText) -> String {
         switch t {

@@ -55,6 +55,7 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
 
     // MARK: Bars (E04x)
     public static let intradayOnly = DiagnosticCode("E040")
+    public static let fractionalShort = DiagnosticCode("E041")
 
     // MARK: Warnings (W0xx)
     public static let unusedParam = DiagnosticCode("W001")
@@ -109,6 +110,7 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Comparable, Sendable, 
         (orderPricesMismatch, "order settings do not fit the order type"),
         (exitsOnSell, "exits on a rule that does not buy"),
         (intradayOnly, "value needs intraday bars"),
+        (fractionalShort, "fractional shares on a short"),
         (unusedParam, "parameter is never used"),
         (ruleNeverFires, "rule can never fire"),
         (unreachableLimit, "a limit makes another unreachable"),

@@ -366,6 +366,13 @@ enum EmbeddedSchemas {
           "description": "Basis points against you on every fill.",
           "minimum": 0,
           "default": 0
+        },
+        "borrow_fee_pct": {
+          "type": "number",
+          "title": "Borrow fee",
+          "description": "Annual fee on short positions, in percent, charged each trading day at the close on shares short times the close, divided by 252.",
+          "minimum": 0,
+          "default": 0
         }
       }
     }
@@ -468,6 +475,13 @@ enum EmbeddedSchemas {
             }
           },
           "examples": [{ "notional": 10000 }]
+        },
+        "max_short_notional": {
+          "type": "number",
+          "minimum": 0,
+          "title": "Largest short position",
+          "description": "The most one symbol may be short, in dollars (shares short after the order times the order's price). Without this line shorting is off: every order that opens or adds to a short is blocked.",
+          "examples": [10000]
         }
       },
       "examples": [
@@ -626,7 +640,7 @@ enum EmbeddedSchemas {
     },
     "exits": {
       "title": "Exits",
-      "description": "Exits for every buy rule's position (a stop loss, a take profit, a trailing stop, a time limit); a rule's own exits: replace them.",
+      "description": "Exits for every buy or sell_short rule's position (a stop loss, a take profit, a trailing stop, a time limit); a rule's own exits: replace them.",
       "allOf": [{ "$ref": "#/$defs/exits" }]
     }
   },
@@ -661,14 +675,14 @@ enum EmbeddedSchemas {
         },
         "action": {
           "title": "Action",
-          "description": "What to do when the condition is true: `buy`, `sell` (part of the position, by size) or `sell_all` (close the whole position).",
-          "enum": ["buy", "sell", "sell_all"],
+          "description": "What to do when the condition is true: `buy`, `sell` (part of the position, by size), `sell_all` (close the whole position); for shorts `sell_short` (open or add to a short, by size), `buy_to_cover` (buy part of a short back, by size) or `cover_all` (close the whole short). Shorts need `max_short_notional` in the policy.",
+          "enum": ["buy", "sell", "sell_all", "sell_short", "buy_to_cover", "cover_all"],
           "examples": ["buy"]
         },
         "size": {
           "type": "object",
           "title": "Order size",
-          "description": "How much to buy or sell: exactly one of percent_of_equity, shares or notional. Needed for buy and sell; sell_all sells everything. Shares must be whole unless fractional is true.",
+          "description": "How much to buy or sell: exactly one of percent_of_equity, shares or notional. Needed for buy, sell, sell_short and buy_to_cover; sell_all and cover_all close everything. Shorts are whole shares. Shares must be whole unless fractional is true.",
           "additionalProperties": false,
           "properties": {
             "percent_of_equity": {
@@ -723,7 +737,7 @@ enum EmbeddedSchemas {
         },
         "exits": {
           "title": "Exits",
-          "description": "This buy rule's own exits, in place of the strategy-level exits.",
+          "description": "This buy or sell_short rule's own exits, in place of the strategy-level exits.",
           "allOf": [{ "$ref": "#/$defs/exits" }]
         }
       }
@@ -731,7 +745,7 @@ enum EmbeddedSchemas {
     "exits": {
       "type": "object",
       "title": "Exits",
-      "description": "How a position opened by a buy rule is closed without a rule: a stop loss, a take profit, a trailing stop and a time limit. Active from the entry's fill; the first to fill closes the position and cancels the others. See docs/BACKTEST.md, \"Orders and exits\".",
+      "description": "How a position opened by a buy (or sell_short) rule is closed without a rule: a stop loss, a take profit, a trailing stop and a time limit. Active from the entry's fill; the first to fill closes the position and cancels the others. See docs/BACKTEST.md, \"Orders and exits\".",
       "additionalProperties": false,
       "minProperties": 1,
       "properties": {

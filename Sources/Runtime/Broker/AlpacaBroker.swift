@@ -24,7 +24,8 @@ public struct AlpacaBroker: LiveBroker {
     public func account() async throws -> BrokerAccount {
         let account = try await call { try await client.account() }
         return BrokerAccount(cash: account.cash.doubleValue, equity: account.equity.doubleValue,
-                             lastEquity: account.lastEquity?.doubleValue, tradingBlocked: account.isTradingBlocked)
+                             lastEquity: account.lastEquity?.doubleValue, tradingBlocked: account.isTradingBlocked,
+                             shortingEnabled: account.shortingEnabled)
     }
 
     public func positions() async throws -> [BrokerPosition] {

@@ -67,12 +67,16 @@ public struct BrokerAccount: Sendable, Equatable {
     public var lastEquity: Double?
     /// The account may not place orders (blocked, suspended, not active).
     public var tradingBlocked: Bool
+    /// Whether the broker lets this account sell short (Alpaca `shorting_enabled`); nil when it
+    /// did not say, which a short treats as no.
+    public var shortingEnabled: Bool?
 
-    public init(cash: Double, equity: Double, lastEquity: Double?, tradingBlocked: Bool = false) {
+    public init(cash: Double, equity: Double, lastEquity: Double?, tradingBlocked: Bool = false, shortingEnabled: Bool? = nil) {
         self.cash = cash
         self.equity = equity
         self.lastEquity = lastEquity
         self.tradingBlocked = tradingBlocked
+        self.shortingEnabled = shortingEnabled
     }
 }
 

@@ -22,7 +22,7 @@ public enum OrderSizing {
     /// The amount to send, or nil when it rounds to nothing (less than one share).
     public static func amount(for order: ApprovedOrder) -> Amount? {
         let intent = order.intent
-        if intent.action == .sellAll, let qty = intent.qty {
+        if intent.action.closesAll, let qty = intent.qty {
             let shares = floor(qty * 1e9 + 1e-3) / 1e9
             return shares > 0 ? Amount(qty: shares) : nil
         }
@@ -54,7 +54,7 @@ public enum OrderSizing {
             return nil
         }
         guard let kind = kind(of: intent) else { return nil }
-        return OrderRequest(symbol: intent.symbol, side: intent.side == .buy ? .buy : .sell, amount: value,
+        return OrderRequest(symbol: intent.symbol, side: intent.side.addsShares ? .buy : .sell, amount: value,
                             kind: kind, timeInForce: timeInForce == .gtc ? .gtc : .day, clientOrderId: intent.clientOrderId)
     }
 
@@ -69,7 +69,7 @@ public enum OrderSizing {
     /// The order's type with its prices on Alpaca's tick; nil when a price it needs has no value.
     static func kind(of intent: OrderIntent) -> OrderRequest.Kind? {
         let figures = intent.figures
-        let limit = figures.limitPrice.flatMap { onTick($0, rule: intent.side == .buy ? .down : .up) }
+        let limit = figures.limitPrice.flatMap { onTick($0, rule: intent.side.addsShares ? .down : .up) }
         let stop = figures.stopPrice.flatMap { onTick($0, rule: .nearest) }
         switch figures.orderType {
         case .market:

@@ -47,13 +47,13 @@ public struct InFlightHoldings: Sendable {
             let wanted = order.qty ?? ((order.notional ?? .nan) / decisionPrice)
             // `max` would turn NaN into 0: an order of unknown size must stay unknown.
             let remaining = wanted.isFinite ? max(0, wanted - order.filledQty) : .nan
-            let qty = order.side == .buy ? remaining : min(remaining, max(before, 0))
+            let qty = order.side == .sell ? min(remaining, max(before, 0)) : remaining
             let signed = order.side.sign * qty
             let mark = prices[order.symbol].flatMap { $0.isFinite ? $0 : nil } ?? decisionPrice
             grossExposure += abs((before + signed) * mark) - abs(before * mark)
             cashMoves.append(signed * decisionPrice)
             shares[order.symbol] = before + signed
-            if order.side != .buy { sellable[order.symbol] = max(0, (sellable[order.symbol] ?? 0) - qty) }
+            if order.side == .sell { sellable[order.symbol] = max(0, (sellable[order.symbol] ?? 0) - qty) }
         }
     }
 

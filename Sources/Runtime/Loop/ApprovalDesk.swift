@@ -105,6 +105,12 @@ final class ApprovalDesk {
                                metadata: ["order": "\(item.id)", "reason": "\(decision.reason)"])
                 continue
             }
+            // A person's approval does not make an account that cannot short able to (fail closed).
+            if let shorting = gate.gates(actionable: true, side: intent.side).first(where: { $0.id == .shortingDisabled }) {
+                try blockBeforeSending(item, reason: "not sent: \(shorting.message)", outcome: .block, checks: nil, now: now)
+                logger.warning("approved short sale not sent: the account cannot short", metadata: ["order": "\(item.id)"])
+                continue
+            }
             do {
                 _ = try queue.claimForSending(id: item.id, now: now)
             } catch {

@@ -82,8 +82,10 @@ final class DecisionStep {
         // waits); a sell is sized by what is held and not already being sold.
         let holdings = session.inFlightHoldings()
         core.setInputs(symbol: s, time: group.time, daily: group.utcOffset == nil) { self.references.value(input: $0, at: group.time) }
+        // A short is sized by what is short (covers), a long by what is held and not being sold.
+        let held = holdings.position(symbol)
         guard let rule = core.step(symbol: s, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume,
-                                   position: holdings.position(symbol), equity: equity, cash: session.account?.cash ?? .nan) else { return }
+                                   position: held, equity: equity, cash: session.account?.cash ?? .nan) else { return }
         // One resting order per symbol, as in the backtest: while one rests, a rule places nothing.
         if let resting = restingOrder(of: symbol) {
             logger.info("a rule fired while an order rests; nothing is placed",
@@ -91,7 +93,7 @@ final class DecisionStep {
             return
         }
         guard let intent = core.intent(symbol: s, rule: rule, time: group.time, utcOffset: group.utcOffset, price: bar.close,
-                                       equity: equity, position: holdings.sellableShares(symbol)) else { return }
+                                       equity: equity, position: held < 0 ? held : holdings.sellableShares(symbol)) else { return }
         if let earlier = journal.ledger.decisions[intent.decisionId] {
             logger.info("decision already made by an earlier run; not deciding again",
                         metadata: ["decision": "\(intent.decisionId)", "outcome": "\(earlier)"])
@@ -101,7 +103,7 @@ final class DecisionStep {
         var record = records.record(decision, rule: core.strategy.rules[rule], observed: core.observed(symbol: s, rule: rule))
         // The gates are a step of their own after the policy: recorded beside its checks, its
         // outcome left as it decided; the record's fate is `effectiveOutcome`.
-        let gates = gate.gates(actionable: await isStillActionable(group, newest: newest))
+        let gates = gate.gates(actionable: await isStillActionable(group, newest: newest), side: intent.side)
         if !gates.isEmpty { record.gates = gates }
         try journal.append(.decision(record), at: intent.timeText)
         count += 1

@@ -44,7 +44,8 @@ final class TradingGate {
 
     /// Reasons not to send anything now; empty when an order may go. `actionable`: the bar
     /// decided on can still fill at the next open (always true for an approved order).
-    func gates(actionable: Bool) -> [GateCheck] {
+    /// `side`: the order's, for the gates that depend on it (a short needs an account that may short).
+    func gates(actionable: Bool, side: Side? = nil) -> [GateCheck] {
         var gates: [GateCheck] = []
         if let halt {
             let why = halt.reason.map { ": \($0)" } ?? ""
@@ -62,6 +63,13 @@ final class TradingGate {
         }
         if session.account?.tradingBlocked == true {
             gates.append(GateCheck(.accountBlocked, message: "the broker reports the account as blocked from trading"))
+        }
+        if side == .sellShort, let account = session.account, account.shortingEnabled != true {
+            // Fail closed: an account that does not say it may short is treated as one that may not.
+            let said = account.shortingEnabled == false ? "reports shorting_enabled: false for this account"
+                                                        : "did not say whether this account may short (no shorting_enabled)"
+            gates.append(GateCheck(.shortingDisabled, message: "the order sells short, but the broker \(said); "
+                + "nothing is sent (enable shorting on the account, or remove sell_short from the strategy)"))
         }
         if !actionable && !session.isDown {
             gates.append(GateCheck(.staleBar, message: "a newer bar had already started when this bar was processed, "

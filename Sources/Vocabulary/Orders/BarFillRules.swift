@@ -76,14 +76,12 @@ public enum BarFillRules {
             return stopFill(side: side, stop: s, bar: bar)
         case .stopLimit:
             guard let s = stop, let l = limit else { return nil }
-            switch side {
-            case .buy:
+            if side.addsShares {
                 guard bar.high >= s, bar.low <= l else { return nil }
                 return min(max(bar.open, s), l)
-            case .sell:
-                guard bar.low <= s, bar.high >= l else { return nil }
-                return max(min(bar.open, s), l)
             }
+            guard bar.low <= s, bar.high >= l else { return nil }
+            return max(min(bar.open, s), l)
         case .trailingStop:
             return nil
         }
@@ -93,24 +91,18 @@ public enum BarFillRules {
     /// max(open, L) once the high reaches L.
     @inlinable
     public static func limitFill(side: Side, limit: Double, bar: BarPrices) -> Double? {
-        switch side {
-        case .buy: return bar.low <= limit ? min(bar.open, limit) : nil
-        case .sell: return bar.high >= limit ? max(bar.open, limit) : nil
-        }
+        side.addsShares ? (bar.low <= limit ? min(bar.open, limit) : nil) : (bar.high >= limit ? max(bar.open, limit) : nil)
     }
 
     /// A stop order at `stop`: a buy at max(open, S) once the high reaches S, a sell at
     /// min(open, S) once the low reaches S.
     @inlinable
     public static func stopFill(side: Side, stop: Double, bar: BarPrices) -> Double? {
-        switch side {
-        case .buy: return bar.high >= stop ? max(bar.open, stop) : nil
-        case .sell: return bar.low <= stop ? min(bar.open, stop) : nil
-        }
+        side.addsShares ? (bar.high >= stop ? max(bar.open, stop) : nil) : (bar.low <= stop ? min(bar.open, stop) : nil)
     }
 
     /// Which exit of a position fills on `bar`, if any. `closing` is the side of the order
-    /// that closes the position: `.sell` for a long, `.buy` for a short.
+    /// that closes the position: `.sell` for a long, `.buyToCover` (or `.buy`) for a short.
     ///
     /// The stop is the tighter of the stop loss and the trailing stop (the higher one below a
     /// long); on a tie it is reported as the stop loss. Order of the checks: the open through
@@ -123,13 +115,12 @@ public enum BarFillRules {
     public static func exitFill(closing: Side, levels: ExitLevels, bar: BarPrices) -> ExitFill? {
         let stop = tighterStop(closing: closing, levels: levels)
         let target = levels.takeProfit
-        switch closing {
-        case .sell:
+        if !closing.addsShares {
             if let (s, reason) = stop, bar.open <= s { return ExitFill(price: bar.open, reason: reason, atOpen: true) }
             if let t = target, bar.open >= t { return ExitFill(price: bar.open, reason: .takeProfit, atOpen: true) }
             if let (s, reason) = stop, bar.low <= s { return ExitFill(price: s, reason: reason, atOpen: false) }
             if let t = target, bar.high >= t { return ExitFill(price: t, reason: .takeProfit, atOpen: false) }
-        case .buy:
+        } else {
             if let (s, reason) = stop, bar.open >= s { return ExitFill(price: bar.open, reason: reason, atOpen: true) }
             if let t = target, bar.open <= t { return ExitFill(price: bar.open, reason: .takeProfit, atOpen: true) }
             if let (s, reason) = stop, bar.high >= s { return ExitFill(price: s, reason: reason, atOpen: false) }
@@ -147,7 +138,7 @@ public enum BarFillRules {
         case (let s?, nil): return (s, .stopLoss)
         case (nil, let t?): return (t, .trailingStop)
         case (let s?, let t?):
-            let trailingTighter = closing == .sell ? t > s : t < s
+            let trailingTighter = closing.addsShares ? t < s : t > s
             return trailingTighter ? (t, .trailingStop) : (s, .stopLoss)
         }
     }
@@ -158,12 +149,12 @@ public enum BarFillRules {
     /// checked, or the entry price on the fill bar itself.
     @inlinable
     public static func trailingStopLevel(closing: Side, extreme: Double, percent: Double) -> Double {
-        closing == .sell ? extreme * (1 - percent / 100) : extreme * (1 + percent / 100)
+        closing.addsShares ? extreme * (1 + percent / 100) : extreme * (1 - percent / 100)
     }
 
     /// A trailing stop's level by a fixed amount (Alpaca's `trail_price`) instead of a percent.
     @inlinable
     public static func trailingStopLevel(closing: Side, extreme: Double, amount: Double) -> Double {
-        closing == .sell ? extreme - amount : extreme + amount
+        closing.addsShares ? extreme + amount : extreme - amount
     }
 }

@@ -29,9 +29,9 @@ final class RunnerHarness: @unchecked Sendable {
                                        totalDeadline: .seconds(10), jitter: 0)
 
     init(series: [BarSeries], strategy: String, policy: String, cash: Decimal = 20_000, startIndex: Int = 10,
-         faults: FaultPlan = FaultPlan(), dir: TempDir = TempDir()) async throws {
+         faults: FaultPlan = FaultPlan(), shorting: Bool = false, dir: TempDir = TempDir()) async throws {
         let config = SimulatorConfig(startingCash: cash, clock: ClockConfig(mode: .manual, startIndex: startIndex),
-                                     rateLimitPerMinute: 0, faults: faults)
+                                     rateLimitPerMinute: 0, faults: faults, shortingEnabled: shorting)
         sim = try AlpacaSimulator(config: config, series: series)
         let port = try await sim.start()
         let url = URL(string: "http://127.0.0.1:\(port)")!
@@ -57,9 +57,10 @@ final class RunnerHarness: @unchecked Sendable {
 
     /// Builds a harness, runs `body`, and always shuts everything down.
     static func run(series: [BarSeries], strategy: String, policy: String, cash: Decimal = 20_000, startIndex: Int = 10,
-                    faults: FaultPlan = FaultPlan(), _ body: (RunnerHarness) async throws -> Void) async throws {
+                    faults: FaultPlan = FaultPlan(), shorting: Bool = false,
+                    _ body: (RunnerHarness) async throws -> Void) async throws {
         let harness = try await RunnerHarness(series: series, strategy: strategy, policy: policy, cash: cash,
-                                              startIndex: startIndex, faults: faults)
+                                              startIndex: startIndex, faults: faults, shorting: shorting)
         do {
             try await body(harness)
         } catch {
