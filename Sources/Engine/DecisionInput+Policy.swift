@@ -11,7 +11,8 @@ extension DecisionInput {
                                 utcOffset: intent.utcOffset, side: intent.side, action: intent.action, qty: intent.qty,
                                 notional: intent.notional, price: intent.price, fractional: intent.fractional,
                                 orderType: intent.figures.orderType, limitPrice: intent.figures.limitPrice,
-                                stopPrice: intent.figures.stopPrice, exitReason: intent.figures.exitReason),
+                                stopPrice: intent.figures.stopPrice, exitReason: intent.figures.exitReason,
+                                reversing: intent.figures.reversing),
             account: AccountInput(cash: account.cash, equity: account.equity, dayStartEquity: account.dayStartEquity,
                                   grossExposure: account.grossExposure, position: account.position, mark: account.mark))
     }
@@ -26,6 +27,7 @@ extension OrderIntent {
         figures.limitPrice = input.limitPrice
         figures.stopPrice = input.stopPrice
         figures.exitReason = input.exitReason
+        figures.reversing = input.reversing ?? false
         self.init(strategy: input.strategy, symbol: input.symbol, ruleId: input.ruleId, time: input.time, utcOffset: input.utcOffset,
                   figures: figures)
     }

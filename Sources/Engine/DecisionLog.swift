@@ -38,6 +38,7 @@ struct OrderEntry {
     private var fractional: Bool
     private var hasQty: Bool
     private var hasNotional: Bool
+    private var reversing = false
     var outcome: Outcome = .block
     var status: OrderReport.Status = .blocked
     var note: Note = .none
@@ -72,6 +73,7 @@ struct OrderEntry {
         limitPrice = f.limitPrice ?? .nan
         stopPrice = f.stopPrice ?? .nan
         exitCode = f.exitReason?.code ?? 0
+        reversing = f.reversing
         self.account = account
     }
 
@@ -82,6 +84,7 @@ struct OrderEntry {
         f.limitPrice = limitPrice.isNaN ? nil : limitPrice
         f.stopPrice = stopPrice.isNaN ? nil : stopPrice
         f.exitReason = exitReason
+        f.reversing = reversing
         return f
     }
 

@@ -8,8 +8,11 @@ public enum OrderIDs {
     /// `<strategy>:<symbol>:<bar time>:<rule>` — what was decided, when, by which rule; an exit
     /// the engine placed for the rule's position adds its reason (`…:enter-long:stop_loss`), so
     /// the legs of one position, all decided on its fill bar, have ids of their own.
-    public static func decisionId(strategy: String, symbol: String, barTime: String, rule: String, exit: ExitReason? = nil) -> String {
+    /// The first half of a reversal adds `:reverse` for the same reason.
+    public static func decisionId(strategy: String, symbol: String, barTime: String, rule: String, exit: ExitReason? = nil,
+                                  reversing: Bool = false) -> String {
         let id = "\(strategy):\(symbol):\(barTime):\(rule)"
+        if reversing { return id + ":reverse" }
         return exit.map { id + ":" + $0.rawValue } ?? id
     }
 
@@ -40,7 +43,8 @@ public enum OrderIDs {
 extension OrderIntent {
     public var timeText: String { OrderIDs.timeText(time, utcOffset: utcOffset) }
     public var decisionId: String {
-        OrderIDs.decisionId(strategy: strategy, symbol: symbol, barTime: timeText, rule: ruleId, exit: figures.exitReason)
+        OrderIDs.decisionId(strategy: strategy, symbol: symbol, barTime: timeText, rule: ruleId, exit: figures.exitReason,
+                            reversing: figures.reversing)
     }
     public var orderId: String { OrderIDs.orderId(decisionId: decisionId) }
     public var clientOrderId: String { OrderIDs.clientOrderId(decisionId: decisionId) }

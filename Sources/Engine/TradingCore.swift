@@ -167,15 +167,18 @@ public final class TradingCore {
     /// while short covers the whole short first. Nil when the rule does not reverse.
     @inline(__always)
     public func reversal(rule r: Int, price: Double, position: Double) -> OrderFigures? {
+        var closing: OrderFigures
         switch sizings[r].action {
         case .sellShort where position > 0:
-            return OrderFigures(side: .sell, action: .sellAll, qty: position, notional: nil, price: price,
-                                fractional: forceFractional || position.rounded() != position)
+            closing = OrderFigures(side: .sell, action: .sellAll, qty: position, notional: nil, price: price,
+                                   fractional: forceFractional || position.rounded() != position)
         case .buy where position < 0:
-            return OrderFigures(side: .buyToCover, action: .coverAll, qty: -position, notional: nil, price: price, fractional: false)
+            closing = OrderFigures(side: .buyToCover, action: .coverAll, qty: -position, notional: nil, price: price, fractional: false)
         default:
             return nil
         }
+        closing.reversing = true
+        return closing
     }
 
     /// The values the fired rule saw on this bar (for the decision record).

@@ -23,6 +23,10 @@ public struct OrderFigures: Sendable, Equatable {
     /// rule's own order. Part of the decision id: a position's legs are decided on one bar by
     /// one rule and must not share an id.
     public var exitReason: ExitReason? = nil
+    /// The first half of a reversal: the sale (or cover) of the whole position that a rule's
+    /// `sell_short` (or `buy`) decides before its own order, on the same bar by the same rule.
+    /// Part of the decision id, so the two halves have ids of their own.
+    public var reversing = false
 
     public init(side: Side, action: Action, qty: Double?, notional: Double?, price: Double, fractional: Bool) {
         self.side = side

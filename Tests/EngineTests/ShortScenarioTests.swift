@@ -82,6 +82,9 @@ import Vocabulary
         for r in try run(yaml, series) {
             #expect(r.orders.map(\.intent.action) == [.buy, .sellAll, .sellShort])
             #expect(r.orders.map(\.decidedAt) == [S.day(0), S.day(2), S.day(2)])
+            // The two halves are decided on one bar by one rule, and still have ids of their own.
+            #expect(r.orders.map(\.intent.decisionId) == ["scenario:XYZ:\(S.day(0)):go-long", "scenario:XYZ:\(S.day(2)):go-short:reverse",
+                                                          "scenario:XYZ:\(S.day(2)):go-short"])
             #expect(r.orders.allSatisfy { $0.status == .filled })
             #expect(r.orders.map(\.filledQty) == [10, 10, 42])
             #expect(r.trades.map(\.side) == [.long])

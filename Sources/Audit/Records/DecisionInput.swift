@@ -45,10 +45,13 @@ public struct IntentInput: Codable, Sendable, Equatable {
     /// The exit an engine-made order carries out (its decision id ends with it); absent for a
     /// rule's own order.
     public var exitReason: ExitReason?
+    /// True for the first half of a reversal (its decision id ends with `:reverse`); absent otherwise.
+    public var reversing: Bool?
 
     public init(strategy: String, symbol: String, ruleId: String, time: Int64, utcOffset: Int32?, side: Side, action: Action,
                 qty: Double?, notional: Double?, price: Double, fractional: Bool, orderType: OrderType? = nil,
-                limitPrice: Double? = nil, stopPrice: Double? = nil, exitReason: ExitReason? = nil) {
+                limitPrice: Double? = nil, stopPrice: Double? = nil, exitReason: ExitReason? = nil,
+                reversing: Bool = false) {
         self.strategy = strategy
         self.symbol = symbol
         self.ruleId = ruleId
@@ -64,11 +67,12 @@ public struct IntentInput: Codable, Sendable, Equatable {
         self.limitPrice = limitPrice
         self.stopPrice = stopPrice
         self.exitReason = exitReason
+        self.reversing = reversing ? true : nil
     }
 
     enum CodingKeys: String, CodingKey {
         case strategy, symbol, ruleId = "rule_id", time, utcOffset = "utc_offset", side, action, qty, notional, price, fractional
-        case orderType = "order_type", limitPrice = "limit_price", stopPrice = "stop_price", exitReason = "exit_reason"
+        case orderType = "order_type", limitPrice = "limit_price", stopPrice = "stop_price", exitReason = "exit_reason", reversing
     }
 }
 
