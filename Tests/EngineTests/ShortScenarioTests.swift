@@ -10,14 +10,8 @@ import Vocabulary
     typealias S = EngineScenario
     static let shorts = "policy: shorts\nlimits:\n  max_short_notional: 1000000\n"
 
-    static func bars(_ rows: [(Double, Double, Double, Double)]) -> BarSeries {
-        var s = BarSeries(symbol: "XYZ")
-        for (i, (o, h, l, c)) in rows.enumerated() {
-            s.times.append((S.firstDay + Int64(i)) * 86_400)
-            s.open.append(o); s.high.append(h); s.low.append(l); s.close.append(c); s.volume.append(1_000)
-        }
-        return s
-    }
+    /// Bars from (open, high, low, close), as the exit scenarios make them.
+    static func bars(_ rows: [(Double, Double, Double, Double)]) -> BarSeries { ExitScenarioTests.bars(rows) }
 
     func run(_ yaml: String, _ series: BarSeries, policy: String = shorts, settings: ExecutionSettings = ExecutionSettings())
         throws -> [BacktestResult] {

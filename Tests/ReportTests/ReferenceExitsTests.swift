@@ -79,10 +79,7 @@ struct ReferenceExitsTests {
 
     @Test("engine and reference agree", arguments: cases)
     func agree(_ c: ExitsCase) throws {
-        let engine = try ReferenceHarness.engine(c.run)
-        let comparison = ReferenceComparison(engine: engine.report, reference: try ReferenceHarness.reference(c.run))
-        #expect(comparison.differences.isEmpty,
-                "\(c.run.name): \(comparison.differences.count) differences\n\(comparison.differences.prefix(12).joined(separator: "\n"))")
+        try ReferenceHarness.expectAgreement(c.run)
     }
 
     /// A case that never exercises what it is named for proves nothing: the reference's run must
@@ -90,14 +87,7 @@ struct ReferenceExitsTests {
     /// and status (`expired`: a resting order canceled when its time ran out).
     @Test("each case exercises what it names", arguments: cases)
     func exercised(_ c: ExitsCase) throws {
-        let reference = try ReferenceHarness.reference(c.run)
-        let trades = reference["trades"] as? [[String: Any]] ?? []
-        let orders = reference["order_list"] as? [[String: Any]] ?? []
-        var seen = Set(trades.compactMap { $0["exit_reason"] as? String })
-        seen.formUnion(orders.compactMap { ($0["order_type"] as? String).map { "order:" + $0 } })
-        seen.formUnion(orders.compactMap { ($0["status"] as? String).map { "status:" + $0 } })
-        // A resting order whose time ran out is canceled with this note (as the engine reports it).
-        if orders.contains(where: { $0["note"] as? String == "expired unfilled" }) { seen.insert("expired") }
+        let seen = try ReferenceHarness.happenings(c.run)
         #expect(c.covers.subtracting(seen).isEmpty, "\(c.run.name): never happened: \(c.covers.subtracting(seen).sorted())")
     }
 

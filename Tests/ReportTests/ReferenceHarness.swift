@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import Jobs
 import Report
+import Testing
 
 /// Runs one backtest twice: through the library (`BacktestJob`, what `algobot backtest`
 /// does) and through the independent Python simulator `scripts/reference_backtest.py`.
@@ -52,6 +53,31 @@ enum ReferenceHarness {
     /// The engine's report for `c`, through the same code path as the CLI.
     static func engine(_ c: ReferenceCase, auditPath: String? = nil) throws -> BacktestJob.Output {
         try BacktestJob(options: c.jobOptions(auditPath: auditPath)).run()
+    }
+
+    /// Expects the engine's report and the reference simulator's to agree on `c`, naming the
+    /// first differences.
+    static func expectAgreement(_ c: ReferenceCase) throws {
+        let comparison = ReferenceComparison(engine: try engine(c).report, reference: try reference(c))
+        #expect(comparison.differences.isEmpty,
+                "\(c.name): \(comparison.differences.count) differences\n\(comparison.differences.prefix(12).joined(separator: "\n"))")
+    }
+
+    /// What the reference's run of `c` did, in the words a case's `covers` lists: each trade's
+    /// exit reason (or rule id) and side, `order:<type>` and `status:<status>` of its orders,
+    /// `expired` (a resting order canceled when its time ran out, with the engine's note) and
+    /// `fees` (borrow fees charged). A case that never does what it is named for proves nothing.
+    static func happenings(_ c: ReferenceCase) throws -> Set<String> {
+        let run = try reference(c)
+        let trades = run["trades"] as? [[String: Any]] ?? []
+        let orders = run["order_list"] as? [[String: Any]] ?? []
+        var seen = Set(trades.compactMap { $0["exit_reason"] as? String })
+        seen.formUnion(trades.compactMap { $0["side"] as? String })
+        seen.formUnion(orders.compactMap { ($0["order_type"] as? String).map { "order:" + $0 } })
+        seen.formUnion(orders.compactMap { ($0["status"] as? String).map { "status:" + $0 } })
+        if orders.contains(where: { $0["note"] as? String == "expired unfilled" }) { seen.insert("expired") }
+        if (run["borrow_fees"] as? Double ?? 0) > 0 { seen.insert("fees") }
+        return seen
     }
 }
 

@@ -50,10 +50,7 @@ struct ReferenceShortsTests {
 
     @Test("engine and reference agree", arguments: cases)
     func agree(_ c: ShortsCase) throws {
-        let engine = try ReferenceHarness.engine(c.run)
-        let comparison = ReferenceComparison(engine: engine.report, reference: try ReferenceHarness.reference(c.run))
-        #expect(comparison.differences.isEmpty,
-                "\(c.run.name): \(comparison.differences.count) differences\n\(comparison.differences.prefix(12).joined(separator: "\n"))")
+        try ReferenceHarness.expectAgreement(c.run)
     }
 
     /// A case that never exercises what it is named for proves nothing: the reference's run must
@@ -61,13 +58,7 @@ struct ReferenceShortsTests {
     /// status, and (`fees`) borrow fees charged.
     @Test("each case exercises what it names", arguments: cases)
     func exercised(_ c: ShortsCase) throws {
-        let reference = try ReferenceHarness.reference(c.run)
-        let trades = reference["trades"] as? [[String: Any]] ?? []
-        let orders = reference["order_list"] as? [[String: Any]] ?? []
-        var seen = Set(trades.compactMap { $0["exit_reason"] as? String })
-        seen.formUnion(trades.compactMap { $0["side"] as? String })
-        seen.formUnion(orders.compactMap { ($0["status"] as? String).map { "status:" + $0 } })
-        if (reference["borrow_fees"] as? Double ?? 0) > 0 { seen.insert("fees") }
+        let seen = try ReferenceHarness.happenings(c.run)
         #expect(c.covers.subtracting(seen).isEmpty, "\(c.run.name): never happened: \(c.covers.subtracting(seen).sorted())")
     }
 }
