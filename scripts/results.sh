@@ -74,8 +74,9 @@ fi
 echo "wrote $page and $out/"
 
 # The README's picture is the README's own run (`algobot backtest --html out/report.html`),
-# photographed by headless chromium at a desktop width. Pixels differ between chromium
-# versions, so --check leaves the picture alone; without chromium this step is skipped.
+# photographed by headless chromium at a desktop width and at a phone's (390 px). Pixels differ
+# between chromium versions, so --check leaves the pictures alone; without chromium this step
+# is skipped.
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [ -n "$browser" ]; then
   shot=$(mktemp -d)
@@ -83,8 +84,11 @@ if [ -n "$browser" ]; then
   "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2500 \
     --screenshot="$shot/report.png" "file://$shot/report.html" >/dev/null 2>&1
   mv "$shot/report.png" docs/img/backtest-report.png
+  "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=390,3000 \
+    --screenshot="$shot/phone.png" "file://$shot/report.html" >/dev/null 2>&1
+  mv "$shot/phone.png" docs/img/backtest-report-phone.png
   rm -rf "$shot"
-  echo "wrote docs/img/backtest-report.png (the README's run, $("$browser" --version 2>/dev/null | head -1))"
+  echo "wrote docs/img/backtest-report.png and backtest-report-phone.png (the README's run, $("$browser" --version 2>/dev/null | head -1))"
 else
   echo "no chromium: docs/img/backtest-report.png left as it is (apt install chromium to regenerate it)"
 fi

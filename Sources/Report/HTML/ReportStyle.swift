@@ -114,7 +114,7 @@ enum ReportStyle {
     @media (max-width: 640px) { main { padding: 16px 12px 32px; } h1 { font-size: 22px; } th, td { padding: 4px 6px; }
       svg.chart text { font-size: 22px; }
       /* A table wider than a phone (twelve months, the policy's rules) scrolls in its own box, not the page. */
-      table { display: block; max-width: 100%; overflow-x: auto; } }
+      table { display: block; max-width: 100%; overflow-x: auto; font-size: 12.5px; } }
     @media print {
       body { font-size: 11pt; }
       main { max-width: none; padding: 0; }
