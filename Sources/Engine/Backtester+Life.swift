@@ -59,8 +59,8 @@ extension Backtester {
                 default: leg = life.trailingLeg
                 }
                 let trigger = audit == nil ? nil
-                    : exitTrigger(hit, closing: .sell, levels: levels, plan: plan, entryPrice: entryPrice, bar: bar,
-                                  mark: i == life.entryBar ? entryPrice : life.highest)
+                    : exitTrigger(hit, closing: closing, levels: levels, plan: plan, entryPrice: entryPrice, bar: bar,
+                                  mark: i == life.entryBar ? entryPrice : closing == .sell ? life.highest : life.lowest)
                 try fill(entries.pointer(leg), symbol: s, bar: i, open: hit.price, trigger: trigger)
                 if !lives[s].holds { return }
             }
@@ -81,7 +81,7 @@ extension Backtester {
         case .trailingStop, .maxBars: (level, percent) = (levels.trailingStop, plan.trailingPercent)
         }
         // A stop below a long is reached by the bar's low, a target above it by the high; mirrored for a short.
-        let byLow = (hit.reason == .takeProfit) == (closing == .buy)
+        let byLow = (hit.reason == .takeProfit) == closing.addsShares
         return ExitTrigger(reason: hit.reason, level: level ?? hit.price, entryPrice: percent.isNaN ? nil : entryPrice,
                            percent: percent.isNaN ? nil : percent, mark: hit.reason == .trailingStop ? mark : nil,
                            open: bar.open, reached: hit.atOpen ? nil : (byLow ? bar.low : bar.high), atOpen: hit.atOpen)

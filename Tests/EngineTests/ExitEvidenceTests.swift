@@ -1,4 +1,4 @@
-import Audit
+@testable import Audit
 import Foundation
 import MarketData
 import Policy
@@ -14,9 +14,10 @@ import Vocabulary
     typealias S = EngineScenario
 
     /// Runs `yaml` over `rows` (open, high, low, close) with an audit log in memory.
-    func audited(_ yaml: String, _ rows: [(Double, Double, Double, Double)]) throws -> (BacktestResult, [AuditRecord]) {
+    func audited(_ yaml: String, _ rows: [(Double, Double, Double, Double)],
+                 policy: String = "policy: open\nlimits: {}\n") throws -> (BacktestResult, [AuditRecord]) {
         let strategy = try S.strategy(yaml)
-        let core = TradingCore(strategy: StrategyCompiler.compile(strategy), policy: CompiledPolicy(try S.policy()),
+        let core = TradingCore(strategy: StrategyCompiler.compile(strategy), policy: CompiledPolicy(try S.policy(policy)),
                                symbols: strategy.symbols, forceFractional: false)
         let log = MemoryAuditLog()
         let ref = FileRef(name: "t", file: "s.yaml", sha256: "")
@@ -82,6 +83,30 @@ import Vocabulary
             if case .fill(let f) = r.body { return f.trigger } else { return nil }
         }.first)
         #expect(trigger.reason == .trailingStop && trigger.mark == 110 && abs(trigger.level - 99) < 1e-9 && trigger.reached == 98)
+    }
+
+    @Test func aShortsStopRecordsTheHighThatReachedIt() throws {
+        // Short 10 at the open of 102: the stop is 102 × 1.05 = 107.10 above it, reached by bar 2's high of 108.
+        let yaml = """
+        strategy: scenario
+        symbols: [XYZ]
+        exits: { stop_loss: { percent: 5 } }
+        rules:
+          - id: enter
+            when: close == 101
+            action: sell_short
+            size: { shares: 10 }
+        """
+        let rows = [(100.0, 101.0, 99.0, 101.0), (102, 103, 101, 102), (103, 108, 102, 106)]
+        let (_, records) = try audited(yaml, rows, policy: ShortScenarioTests.shorts)
+        let fill = try #require(records.lazy.compactMap { r -> FillRecord? in
+            if case .fill(let f) = r.body, f.trigger != nil { return f } else { return nil }
+        }.first)
+        let trigger = try #require(fill.trigger)
+        #expect(trigger.reason == .stopLoss && abs(trigger.level - 107.1) < 1e-9)
+        #expect(trigger.reached == 108 && !trigger.atOpen && trigger.entryPrice == 102)
+        #expect(PlainWords.trigger(trigger, closing: fill.side, at: S.day(2), price: fill.price)
+            == "stop loss at $107.10 = entry $102.00 + 5 %; the high of \(S.day(2)), $108.00, reached it; filled at $107.10")
     }
 
     @Test func aRecordedLegIsReadBackAsTheSameOrder() throws {
