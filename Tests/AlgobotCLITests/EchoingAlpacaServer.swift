@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
+import LoopbackServing
 import NIOCore
 
 /// A broken Alpaca on 127.0.0.1: `GET /v2/account` answers with the caller's
@@ -11,7 +11,7 @@ import NIOCore
 final class EchoingAlpacaServer: @unchecked Sendable {
     private let lock = NSLock()
     private var keysSeen: [String] = []
-    private var task: Task<Void, any Error>?
+    private var serving: LoopbackServer?
     private(set) var port = 0
 
     var url: String { "http://127.0.0.1:\(port)" }
@@ -23,25 +23,14 @@ final class EchoingAlpacaServer: @unchecked Sendable {
 
     static func start() async throws -> EchoingAlpacaServer {
         let server = EchoingAlpacaServer()
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        var quiet = Logger(label: "echoing-alpaca")
-        quiet.logLevel = .critical
-        let app = Application(
-            responder: EchoResponder(server: server),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: quiet)
-        server.task = Task { try await app.runService(gracefulShutdownSignals: []) }
-        for await port in ports { server.port = port }
+        let serving = try await LoopbackServer.start(EchoResponder(server: server), label: "echoing-alpaca")
+        server.serving = serving
+        server.port = serving.port
         return server
     }
 
     func stop() async {
-        task?.cancel()
-        _ = await task?.result
+        await serving?.stop()
     }
 
     fileprivate func answer(path: String, keyID: String) throws -> (Int, String) {

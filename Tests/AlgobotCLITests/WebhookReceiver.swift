@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
+import LoopbackServing
 import NIOCore
 
 /// A loopback webhook (127.0.0.1 only) that records every POST and answers as told: a status
@@ -25,7 +25,7 @@ final class WebhookReceiver: @unchecked Sendable {
     private var answer: Answer = .status(200)
     private var received: [Received] = []
     private var stopping = false
-    private var task: Task<Void, any Error>?
+    private var serving: LoopbackServer?
     private(set) var port = 0
 
     /// The hook's URL; its path is a stand-in for the secret part of a real webhook URL.
@@ -35,26 +35,15 @@ final class WebhookReceiver: @unchecked Sendable {
     static func start(answering answer: Answer = .status(200)) async throws -> WebhookReceiver {
         let receiver = WebhookReceiver()
         receiver.answer = answer
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        var quiet = Logger(label: "webhook-receiver")
-        quiet.logLevel = .critical
-        let app = Application(
-            responder: WebhookResponder(receiver: receiver),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: quiet)
-        receiver.task = Task { try await app.runService(gracefulShutdownSignals: []) }
-        for await port in ports { receiver.port = port }
+        let serving = try await LoopbackServer.start(WebhookResponder(receiver: receiver), label: "webhook-receiver")
+        receiver.serving = serving
+        receiver.port = serving.port
         return receiver
     }
 
     func stop() async {
         lock.withLock { stopping = true }
-        task?.cancel()
-        _ = await task?.result
+        await serving?.stop()
     }
 
     /// Waits (at most `timeout` seconds) until `count` requests arrived.

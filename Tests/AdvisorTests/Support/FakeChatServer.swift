@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
+import LoopbackServing
 import NIOCore
 
 /// A loopback OpenAI-compatible chat-completions server that records each request and
@@ -29,7 +29,7 @@ final class FakeChatServer: @unchecked Sendable {
     private var answer: Answer = .completion("ok")
     private var recorded: [Recorded] = []
     private var stopping = false
-    private var task: Task<Void, any Error>?
+    private var serving: LoopbackServer?
     private(set) var port = 0
 
     var baseURL: String { "http://127.0.0.1:\(port)/v1" }
@@ -39,26 +39,15 @@ final class FakeChatServer: @unchecked Sendable {
 
     static func start() async throws -> FakeChatServer {
         let server = FakeChatServer()
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        var quiet = Logger(label: "fake-chat")
-        quiet.logLevel = .critical
-        let app = Application(
-            responder: FakeChatResponder(server: server),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: quiet)
-        server.task = Task { try await app.runService(gracefulShutdownSignals: []) }
-        for await port in ports { server.port = port }
+        let serving = try await LoopbackServer.start(FakeChatResponder(server: server), label: "fake-chat")
+        server.serving = serving
+        server.port = serving.port
         return server
     }
 
     func stop() async {
         lock.withLock { stopping = true }
-        task?.cancel()
-        _ = await task?.result
+        await serving?.stop()
     }
 
     fileprivate func respond(to request: Request) async throws -> Response {

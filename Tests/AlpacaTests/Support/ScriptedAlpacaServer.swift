@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
+import LoopbackServing
 import NIOCore
 
 /// A loopback HTTP server that answers like Alpaca from the fixture files and can be told to
@@ -45,7 +45,7 @@ final class ScriptedAlpacaServer: @unchecked Sendable {
     /// Orders Alpaca "has", by client_order_id, as JSON objects.
     private var orders: [String: [String: Any]] = [:]
     private var orderCounter = 0
-    private var task: Task<Void, any Error>?
+    private var serving: LoopbackServer?
     private var stopping = false
     private var isStopping: Bool { lock.withLock { stopping } }
     private(set) var port = 0
@@ -67,26 +67,15 @@ final class ScriptedAlpacaServer: @unchecked Sendable {
 
     static func start() async throws -> ScriptedAlpacaServer {
         let server = ScriptedAlpacaServer()
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        var quiet = Logger(label: "scripted-alpaca")
-        quiet.logLevel = .critical
-        let app = Application(
-            responder: ScriptResponder(server: server),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: quiet)
-        server.task = Task { try await app.runService(gracefulShutdownSignals: []) }
-        for await port in ports { server.port = port }
+        let serving = try await LoopbackServer.start(ScriptResponder(server: server), label: "scripted-alpaca")
+        server.serving = serving
+        server.port = serving.port
         return server
     }
 
     func stop() async {
         lock.withLock { stopping = true }
-        task?.cancel()
-        _ = await task?.result
+        await serving?.stop()
     }
 
     // MARK: - Answering
