@@ -108,6 +108,19 @@ import Testing
         #expect(try mode(dir.file("approvals.sqlite")) == 0o600)
         try StateFile.write(Data("{}".utf8), to: dir.file("status.json"))
         #expect(try mode(dir.file("status.json")) == 0o600)
+        try StateFile.prepareForLibrary(dir.file("bars.sqlite"))
+        #expect(try mode(dir.file("bars.sqlite")) == 0o600)
+    }
+
+    /// A run keeps `state/bars.sqlite` with SQLite, which opens by name and follows links.
+    @Test func aLinkPlantedWhereTheBarStoreGoesIsRefused() throws {
+        let dir = TempDir()
+        try "precious".write(toFile: dir.file("victim.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir.file("bars.sqlite"), withDestinationPath: dir.file("victim.txt"))
+        #expect(throws: AuditError.notRegularFile(path: dir.file("bars.sqlite"), kind: "a symbolic link")) {
+            try StateFile.prepareForLibrary(dir.file("bars.sqlite"))
+        }
+        #expect(try String(contentsOfFile: dir.file("victim.txt"), encoding: .utf8) == "precious")
     }
 
     @Test func stateFilesReplaceALinkNotItsTarget() throws {

@@ -54,6 +54,13 @@ public enum StateFile {
         }
     }
 
+    /// Makes `path` ready for a library that opens it by name (SQLite: `bars.sqlite`): throws
+    /// for a link, a FIFO, a device or a folder there, and creates a missing file empty and
+    /// private, so the library's journal files, which copy its mode, are private too.
+    public static func prepareForLibrary(_ path: String) throws {
+        try PosixFile.prepareForLibrary(path, create: true)
+    }
+
     /// Whether anything is at `path`, a link (even one to nowhere) included.
     public static func exists(_ path: String) -> Bool {
         PosixFile.entryExists(path)

@@ -81,6 +81,10 @@ final class BarSource {
     func keep(_ group: BarGroup) {
         guard options.storeBars else { return }
         do {
+            if self.store == nil {
+                // Never through a link planted at state/bars.sqlite: SQLite would write pages into its target.
+                try StateFile.prepareForLibrary(options.state.bars)
+            }
             let store = try self.store ?? BarStore(path: options.state.bars)
             self.store = store
             for entry in group.entries {
