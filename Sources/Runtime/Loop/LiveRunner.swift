@@ -186,7 +186,8 @@ public final class LiveRunner {
 
     private var reachedMaxBars: Bool { options.maxBars.map { status.barsProcessed >= $0 } ?? false }
 
-    /// One poll: clock, order tracking (or a due reconciliation), approvals, new bars.
+    /// One poll: clock, order tracking (or a due reconciliation), reversals' opening halves,
+    /// approvals, new bars.
     /// Returns how many bar times were processed.
     private func pollOnce() async throws -> Int {
         gate.refresh()
@@ -199,6 +200,8 @@ public final class LiveRunner {
         } else {
             _ = try await router.track()
         }
+        // A reversal's opening half goes as soon as its first half is seen filled.
+        try await decisions.settleReversals(nextBar: nil)
         try await approvals.process()
         guard let groups = try await bars.poll(market: market) else {
             status.write()
@@ -250,6 +253,11 @@ public final class LiveRunner {
     }
 
     private func finish(status outcome: String, message: String?) async {
+        do {
+            try await decisions.abandonReversals()
+        } catch {
+            logger.critical("could not record the reversals left waiting", metadata: ["error": "\(error)"])
+        }
         notices.runEnd(status: outcome, message: message, summary: summary(outcome))
         await options.beforeRunEnd?()
         var figures: [String: Double] = ["bars": Double(status.barsProcessed), "decisions": Double(decisions.count),
