@@ -100,6 +100,50 @@ import Vocabulary
     }
 }
 
+extension LiveReversalTests {
+    /// A run killed between the halves (its log ends after the first half was sent): the next
+    /// start records the opening half as blocked, with the backtest's id and why, and never
+    /// sends it.
+    @Test func aRunKilledBetweenTheHalvesLeavesTheOpeningHalfBlockedAtTheNextStart() async throws {
+        try await RunnerHarness.run(series: Self.aaa, strategy: "flip-shares.yaml", policy: "limits-shorts.yaml", shorting: true) { h in
+            try h.start()
+            try await h.waitForLines(1)
+            var steps = 0
+            while try !h.records().contains(where: { $0.decision?.id.hasSuffix(":reverse") == true }), steps < 25 {
+                try await h.step()
+                steps += 1
+            }
+            _ = try await h.finish()
+            // A stop records the waiting half as blocked; kill -9 would have left the log just before it.
+            let stopped = try h.records()
+            let abandoned = try #require(stopped.first { $0.decision?.gates?.first?.id == .reversalIncomplete })
+            #expect(abandoned.decision?.effectiveReason.contains("the run stopped before the first half") == true)
+            let lines = try String(contentsOfFile: h.state.audit, encoding: .utf8).split(separator: "\n")
+            try (lines.prefix(abandoned.seq - 1).joined(separator: "\n") + "\n").write(toFile: h.state.audit, atomically: false,
+                                                                                        encoding: .utf8)
+            // The index beside the log is derived from it; after a kill it matches the log's last line.
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: h.state.audit + ".index.sqlite" + suffix) }
+            #expect(try AuditVerifier.verify(path: h.state.audit).ok)
+            let openingId = try #require(abandoned.decision?.id)
+
+            let before = h.lines.count
+            try h.start()
+            try await h.waitForLines(before + 1)
+            try await h.step()
+            _ = try await h.finish()
+            let records = try h.records()
+            let opening = records.compactMap(\.decision).filter { $0.id == openingId }
+            #expect(opening.count == 1)
+            #expect(opening.first?.gates?.map(\.id) == [.reversalIncomplete])
+            #expect(opening.first?.effectiveReason.contains("the run stopped between the halves (the first half") == true)
+            #expect(opening.first?.order.qty == 10)
+            #expect(!records.contains { $0.submitted?.decisionId == openingId }, "a restart never sends it")
+            #expect(!h.sim.state().orders.contains { $0.clientOrderID == abandoned.decision?.order.clientOrderId })
+            #expect(try AuditVerifier.verify(path: h.state.audit).ok)
+        }
+    }
+}
+
 /// Refuses the first half of every reversal, as a broker refuses an order it cannot take.
 struct RefusingReversalBroker: LiveBroker {
     let inner: any LiveBroker

@@ -103,4 +103,31 @@ extension DecisionStep {
                 + "filled; a later run does not send the other side (the next decision that fires opens it)")
         }
     }
+
+    /// At start: the reversals an earlier run sent the first half of and then stopped without
+    /// deciding the other (killed: `strandedReversals`, read before this run's `run_start`).
+    /// Each opening half is recorded as blocked, sized as its first half's record says; a
+    /// restart never sends it. A resting rule's half cannot be rebuilt (its prices were this
+    /// bar's values) and gets a note instead.
+    func recordStrandedReversals(_ firstHalves: [DecisionRecord]) async throws {
+        for first in firstHalves {
+            let id = String(first.id.dropLast(":reverse".count))
+            guard journal.ledger.decisions[id] == nil else { continue }
+            let order = journal.ledger.orders[first.order.clientOrderId]
+            let why = "the run stopped between the halves (the first half \(first.order.clientOrderId) is "
+                + "\(order?.status ?? "not in the log")\(Self.filledPart(order))); a restart does not send the other side (the "
+                + "next decision that fires while flat opens it)"
+            guard let input = first.input, let s = core.symbols.firstIndex(of: input.intent.symbol),
+                  let rule = core.strategy.rules.firstIndex(where: { $0.id == input.intent.ruleId }),
+                  !core.strategy.rules[rule].order.rests,
+                  var half = openingHalf(symbol: s, rule: rule, time: input.intent.time, utcOffset: input.intent.utcOffset,
+                                         price: input.intent.price, equity: input.account.equity, observed: []) else {
+                try journal.append(.note(NoteRecord(kind: RuntimeGate.reversalIncomplete.id,
+                                                    message: "\(id): not decided: \(why)")))
+                continue
+            }
+            half.firstHalf = first.order.clientOrderId
+            try await decideOpeningHalf(half, blockedBecause: why)
+        }
+    }
 }

@@ -43,6 +43,8 @@ public final class LiveRunner {
     let status: StatusBoard
     /// When resting orders have had their time (`day`, `expire_bars`); fed every bar the run sees.
     var expiry: RestingExpiry
+    /// Reversals the last run on this state folder sent half of (read before `run_start`).
+    private let strandedReversals: [DecisionRecord]
 
     /// Takes the state folder's lock and opens its audit log and approval queue; `run` starts trading.
     public init(core: TradingCore, strategy: FileRef, policy: FileRef, broker: any LiveBroker, options: Options,
@@ -64,6 +66,7 @@ public final class LiveRunner {
         try options.state.create()
         lock = try RunLock(state: options.state)
         let journal = try RunJournal(state: options.state, secrets: options.secrets, clock: clock, logger: logger)
+        strandedReversals = journal.ledger.strandedReversals
         let notices = RunNotices(notify: options.notify, state: options.state, clock: clock)
         let session = BrokerSession(broker: broker, journal: journal, clock: clock, notices: notices, logger: logger)
         let router = OrderRouter(session: session, journal: journal, notices: notices, logger: logger)
@@ -150,6 +153,7 @@ public final class LiveRunner {
         }
         guard let market, !stop.isRequested else { return }
         try await reconciler.reconcile()
+        try await decisions.recordStrandedReversals(strandedReversals)
         guard let groups = try await bars.history(lookback: core.strategy.lookback, market: market, clock: clock, stop: stop) else {
             return
         }
