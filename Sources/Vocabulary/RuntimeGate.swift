@@ -17,6 +17,9 @@ public enum RuntimeGate: String, Sendable, Hashable, CaseIterable, Codable, Cust
     /// The order sells short and the broker does not say the account may (`shorting_enabled`
     /// false or absent): refused before it is sent, whatever the policy allowed.
     case shortingDisabled = "shorting_disabled"
+    /// The opening half of a reversal whose first half (the sale or cover of the whole
+    /// position) did not fill: never sent while the old position may still be held.
+    case reversalIncomplete = "reversal_incomplete"
 
     /// `trading_halted`: the gate's id in records and explanations.
     public var id: String { rawValue }

@@ -179,3 +179,44 @@ import Vocabulary
         #expect(throws: RuntimeError.self) { _ = try IntentRebuilder.intent(from: otherSymbol, core: core) }
     }
 }
+
+extension ApprovalFlowTests {
+    /// A limit entry that needs a person goes to the broker, once approved, as that limit
+    /// (type, price on the tick, time in force), judged again at its limit price; it was
+    /// refused before, because the approval path rebuilt a market order.
+    @Test func anApprovedLimitEntryIsSentAsThatLimit() async throws {
+        try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-limit.yaml", policy: "limits-approval.yaml") { h in
+            try h.start()
+            try await h.waitForLines(1)
+            let queue = try ApprovalQueue(path: h.state.approvals, auditLog: try AuditLog(path: h.state.audit))
+            var waiting: [ApprovalItem] = []
+            while waiting.isEmpty {
+                try await h.step()
+                waiting = try queue.list(now: h.sim.state().time)
+            }
+            let item = waiting[0]
+            let limit = try #require(item.decision.input?.intent.limitPrice)
+            #expect(item.decision.order.price == limit, "judged at its limit price")
+
+            let recheck = ApprovalRecheck(core: try h.core(), broker: h.broker)
+            let state = try await recheck.prepare(auditPath: h.state.audit)
+            let now = MarketTime.utcText(state.clock.now)
+            let transition = try queue.approve(id: item.id, by: "tester", note: "fine", now: now) { record in
+                try recheck.recheck(record, state: state, approval: HumanApproval(by: "tester", note: "fine"))
+            }
+            #expect(transition.record.action == .approved)
+            let deadline = Date().addingTimeInterval(10)
+            while !h.sim.state().orders.contains(where: { $0.clientOrderID == item.decision.order.clientOrderId }) {
+                #expect(Date() < deadline)
+                if Date() > deadline { break }
+                try await Task.sleep(nanoseconds: 5_000_000)
+            }
+            _ = try await h.finish()
+            let sent = try #require(h.sim.state().orders.first { $0.clientOrderID == item.decision.order.clientOrderId })
+            #expect(sent.type == "limit")
+            #expect(sent.timeInForce == "day")
+            #expect(sent.limitPrice.map { abs((Double($0) ?? .nan) - limit) < 0.005 } == true)
+            #expect(try queue.item(id: item.id, now: now).state == .sent)
+        }
+    }
+}

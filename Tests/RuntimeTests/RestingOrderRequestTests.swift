@@ -1,4 +1,6 @@
 import Alpaca
+import Audit
+import Engine
 import Foundation
 import Policy
 @testable import Runtime
@@ -67,15 +69,37 @@ import Vocabulary
                                                  figures: figures)) == nil)
     }
 
-    /// An approved order of a resting rule is not judged again as a market order: its record
-    /// has no order type, so it is refused before sending (recorded as blocked by the desk).
-    @Test func anApprovedRestingOrderIsNotRebuiltAsAMarketOrder() throws {
+    /// An approved order of a resting rule is judged again as the order it is: its record
+    /// carries the type and prices, so the rebuilt intent is that limit at that price.
+    @Test func anApprovedRestingOrderIsRebuiltAsItsOwnOrder() throws {
+        let core = try TestCores.make(strategy: "dip-limit.yaml", policy: "limits-open.yaml")
+        var figures = OrderFigures(side: .buy, action: .buy, qty: 25, notional: nil, price: 99.5, fractional: false)
+        figures.orderType = Vocabulary.OrderType.limit
+        figures.limitPrice = 99.5
+        let intent = OrderIntent(strategy: core.strategy.source.name, symbol: "AAA", ruleId: "buy-dip",
+                                 time: CivilDate.days(year: 2024, month: 1, day: 10) * 86_400, utcOffset: nil, figures: figures)
+        let decision = core.decide(intent, account: AccountSnapshot(cash: 1e4, equity: 1e4, dayStartEquity: 1e4, grossExposure: 0,
+                                                                    position: 0, mark: 100))
+        let rule = try #require(core.strategy.rules.first { $0.id == "buy-dip" })
+        let record = DecisionRecords(mode: .paper, strategy: FileRef(name: "s", file: "s.yaml", sha256: ""),
+                                     policy: FileRef(name: "p", file: "p.yaml", sha256: "")).record(decision, rule: rule, observed: [])
+        let rebuilt = try IntentRebuilder.intent(from: record, core: core)
+        #expect(rebuilt.figures.orderType == Vocabulary.OrderType.limit)
+        #expect(rebuilt.figures.limitPrice == 99.5)
+        #expect(rebuilt.price == 99.5, "judged at its limit price")
+        #expect(rebuilt.clientOrderId == record.order.clientOrderId)
+    }
+
+    /// A record whose input is a market order (written before records carried order types)
+    /// of a rule that rests is refused: it is sent neither as a market order nor as a limit
+    /// at a price nobody recorded.
+    @Test func aRestingRulesRecordWithoutItsTypeIsNotSent() throws {
         let core = try TestCores.make(strategy: "dip-limit.yaml", policy: "limits-open.yaml")
         let record = TestCores.decisionRecord(core: core, symbol: "AAA", qty: 5, price: 100)
         #expect {
             try IntentRebuilder.intent(from: record, core: core)
         } throws: { error in
-            "\(error)".contains("rule buy-dip places a limit order, and an approved resting order is not sent later")
+            "\(error)".contains("rule buy-dip places a limit order, but the decision recorded a market order")
         }
     }
 }

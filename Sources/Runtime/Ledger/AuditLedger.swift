@@ -65,8 +65,16 @@ public struct AuditLedger: Sendable {
     /// The policy file (path and SHA-256) of the last run that started on this log: the one
     /// the bot judges with, and re-checks approved orders with before sending them.
     public private(set) var runningPolicy: FileRef?
+    /// The first halves of reversals (`:reverse`) allowed since the last `run_start`, in
+    /// order: a run that stopped without deciding their opening halves (killed) left them.
+    public private(set) var reversalsOfLastRun: [DecisionRecord] = []
 
     public init() {}
+
+    /// First halves of the last run's reversals whose opening half has no decision.
+    public var strandedReversals: [DecisionRecord] {
+        reversalsOfLastRun.filter { decisions[String($0.id.dropLast(":reverse".count))] == nil }
+    }
 
     /// Reads a whole log; a missing file is an empty ledger.
     public static func load(path: String) throws -> AuditLedger {
@@ -85,6 +93,7 @@ public struct AuditLedger: Sendable {
         switch record.body {
         case .decision(let decision):
             decisions[decision.id] = decision.effectiveOutcome
+            if decision.input?.intent.reversing == true, decision.effectiveOutcome == .allow { reversalsOfLastRun.append(decision) }
             decisionPrices[decision.id] = decision.order.price
             decisionRules[decision.id] = decision.rule.id
             decisionTimes[decision.id] = decision.input?.intent.time
@@ -124,6 +133,7 @@ public struct AuditLedger: Sendable {
             if approval.action == .approved { approvedDecisions.insert(approval.decisionId) }
         case .runStart(let start):
             runningPolicy = start.policy
+            reversalsOfLastRun = []
         case .control, .brokerHealth, .note, .runEnd, .advisorNote:
             break
         }

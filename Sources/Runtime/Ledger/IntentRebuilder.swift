@@ -4,7 +4,7 @@ import Policy
 import RuleLanguage
 
 /// The order intent a recorded decision judged, read from the record's `input` (what the
-/// policy saw), so the policy can judge it again (at approval and before sending an approved
+/// policy saw, order type and limit and stop prices included), so the policy can judge it again (at approval and before sending an approved
 /// order) without parsing anything back out of the record's text.
 ///
 /// Fail closed: the strategy must still have the symbol and the rule, and still produce the
@@ -27,10 +27,15 @@ public enum IntentRebuilder {
         guard let rule = core.strategy.rules.first(where: { $0.id == input.ruleId }) else {
             throw RuntimeError.staleDecision(record.id, "rule \(input.ruleId) is not in the strategy any more")
         }
-        // The recorded input has no order type or prices: judged again it would be a market order.
-        guard !rule.order.rests else {
-            throw RuntimeError.staleDecision(record.id, "rule \(input.ruleId) places a \(rule.order.type.phrase) order, and an "
-                + "approved resting order is not sent later (its limit or stop was for the next session)")
+        // A rule's own order is judged again as the order it is (a limit at its limit, …): a
+        // record whose type is not the rule's (written before decisions carried order types,
+        // when every recorded input read as a market order) is not sent as something else.
+        // The first half of a reversal and an exit are the engine's orders, not the rule's.
+        let recordedType = input.orderType ?? .market
+        if input.reversing != true, input.exitReason == nil, recordedType != rule.order.type {
+            throw RuntimeError.staleDecision(record.id, "rule \(input.ruleId) places a \(rule.order.type.phrase) order, but the "
+                + "decision recorded a \(recordedType.phrase) order (recorded before decisions carried order types, or the "
+                + "rule changed since), so it is not sent as either; reject it and let the strategy decide anew")
         }
         // The running strategy's name, not the recorded one: the ids below then say whether it
         // is still the strategy that decided.

@@ -116,7 +116,8 @@ final class ApprovalDesk {
             } catch {
                 continue   // expired or decided elsewhere in the meantime: never sent
             }
-            try await router.submit(approved)
+            // A resting rule's order goes as that order (type, prices, time in force), judged above at its price.
+            try await router.submit(approved, timeInForce: core.strategy.rules.first { $0.id == intent.ruleId }?.order.timeInForce ?? .day)
         }
         pending = try queue.list(now: now).count
     }

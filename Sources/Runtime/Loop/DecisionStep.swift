@@ -10,22 +10,26 @@ import Vocabulary
 /// decision record (written before anything is sent), then the approval queue or the
 /// order router. The same decision half as the backtest; only the account is the broker's.
 final class DecisionStep {
-    private let core: TradingCore
+    let core: TradingCore
     /// Other symbols' values the conditions read (`SPY.close`), fed from each group's bars.
     private let references: ReferenceValues
     private let records: DecisionRecords
-    private let session: BrokerSession
+    let session: BrokerSession
     private let bars: BarSource
-    private let gate: TradingGate
+    let gate: TradingGate
     private let approvals: ApprovalDesk
     private let router: OrderRouter
-    private let journal: RunJournal
+    let journal: RunJournal
     private let notices: RunNotices
     private let options: LiveRunner.Options
-    private let logger: Logger
+    let logger: Logger
 
     /// Rules whose `order:` rests (limit, stop, stop-limit).
     private let restingRules: Set<String>
+
+    /// Reversals whose first half was sent; each opening half waits for that fill
+    /// (`DecisionStep+Reversal`).
+    var openingHalves: [OpeningHalf] = []
 
     private(set) var count = 0
     private(set) var lastId: String?
@@ -66,6 +70,9 @@ final class DecisionStep {
 
     /// Steps every symbol of a new bar time, in strategy order, and decides.
     func decide(_ group: BarGroup, newest: Bool) async throws {
+        // Before any symbol steps: an opening half is judged on its own decision bar's values,
+        // and one whose first half has not filled by now is not sent.
+        try await settleReversals(nextBar: group.time)
         references.advance(group.references)
         for entry in group.entries {
             try await decide(entry, in: group, newest: newest)
@@ -92,18 +99,60 @@ final class DecisionStep {
                         metadata: ["rule": "\(core.strategy.rules[rule].id)", "resting": "\(resting.clientOrderId)"])
             return
         }
+        // The first half of a reversal closes the position the strategy saw, orders in flight
+        // included (an opening half sent on the bar before may not have filled yet).
+        let reverses = core.reversal(rule: rule, price: bar.close, position: held) != nil
         guard let intent = core.intent(symbol: s, rule: rule, time: group.time, utcOffset: group.utcOffset, price: bar.close,
-                                       equity: equity, position: held < 0 ? held : holdings.sellableShares(symbol)) else { return }
+                                       equity: equity, position: held < 0 || reverses ? held : holdings.sellableShares(symbol))
+        else { return }
         if let earlier = journal.ledger.decisions[intent.decisionId] {
             logger.info("decision already made by an earlier run; not deciding again",
                         metadata: ["decision": "\(intent.decisionId)", "outcome": "\(earlier)"])
             return
         }
-        let decision = core.decide(intent, account: session.snapshot(for: symbol, price: bar.close))
-        var record = records.record(decision, rule: core.strategy.rules[rule], observed: core.observed(symbol: s, rule: rule))
+        let observed = core.observed(symbol: s, rule: rule)
+        // The opening half of a reversal is sized now, at this close, as the backtest sizes it.
+        let opening = intent.figures.reversing
+            ? openingHalf(symbol: s, rule: rule, time: group.time, utcOffset: group.utcOffset, price: bar.close, equity: equity,
+                          observed: observed)
+            : nil
+        let account = session.snapshot(for: symbol, price: bar.close)
+        let fate = try await decide(intent, rule: rule, observed: observed, account: account,
+                                    gates: { self.gate.gates(actionable: await self.isStillActionable(group, newest: newest),
+                                                             side: intent.side) })
+        guard let opening else { return }
+        switch fate {
+        case .notAllowed: break   // as in the backtest: the rule's own order is not decided
+        case .sent: try await waitForFirstHalf(opening, firstHalf: intent.clientOrderId)
+        case .stopped(let why): try await decideOpeningHalf(opening, blockedBecause: "the first half was not sent (\(why))")
+        case .waitsForApproval:
+            try await decideOpeningHalf(opening, blockedBecause: "the first half waits for a person's approval; the other side "
+                + "is not opened after it (the next decision that fires while flat opens it)")
+        }
+    }
+
+    /// What became of a decided order.
+    enum Fate {
+        /// The policy blocked it.
+        case notAllowed
+        /// A gate after the policy stopped it (the reason).
+        case stopped(String)
+        case waitsForApproval
+        /// Handed to the order router (its answer is in the ledger).
+        case sent
+    }
+
+    /// Judges one order intent against `account`, records the decision (written first) with
+    /// the gates that stand after the policy, then queues it for a person or sends it.
+    /// `gates` is asked after the policy, right before the record is written.
+    func decide(_ intent: OrderIntent, rule: Int, observed: [(expression: String, value: Double, previous: Double?)],
+                account: AccountSnapshot, gates: () async -> [GateCheck]) async throws -> Fate {
+        let symbol = intent.symbol
+        let decision = core.decide(intent, account: account)
+        var record = records.record(decision, rule: core.strategy.rules[rule], observed: observed)
         // The gates are a step of their own after the policy: recorded beside its checks, its
         // outcome left as it decided; the record's fate is `effectiveOutcome`.
-        let gates = gate.gates(actionable: await isStillActionable(group, newest: newest), side: intent.side)
+        let gates = await gates()
         if !gates.isEmpty { record.gates = gates }
         try journal.append(.decision(record), at: intent.timeText)
         count += 1
@@ -113,14 +162,15 @@ final class DecisionStep {
         defer { options.afterDecision?(record, intent.timeText) }
         guard gates.isEmpty else {
             logger.notice("decision blocked at run time", metadata: ["decision": "\(record.id)", "reason": "\(record.effectiveReason)"])
-            return
+            return decision.outcome == .block ? .notAllowed : .stopped(record.effectiveReason)
         }
         if decision.outcome == .needsApproval {
             try approvals.enqueue(record, intent: intent)
+            return .waitsForApproval
         }
-        if let approved = decision.approvedOrder {
-            try await router.submit(approved, timeInForce: core.strategy.rules[rule].order.timeInForce)
-        }
+        guard let approved = decision.approvedOrder else { return .notAllowed }
+        try await router.submit(approved, timeInForce: core.strategy.rules[rule].order.timeInForce)
+        return .sent
     }
 
     /// Our open order of `symbol` that a resting rule (limit, stop, stop-limit) made, if any.

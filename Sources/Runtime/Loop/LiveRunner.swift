@@ -43,6 +43,8 @@ public final class LiveRunner {
     let status: StatusBoard
     /// When resting orders have had their time (`day`, `expire_bars`); fed every bar the run sees.
     var expiry: RestingExpiry
+    /// Reversals the last run on this state folder sent half of (read before `run_start`).
+    private let strandedReversals: [DecisionRecord]
 
     /// Takes the state folder's lock and opens its audit log and approval queue; `run` starts trading.
     public init(core: TradingCore, strategy: FileRef, policy: FileRef, broker: any LiveBroker, options: Options,
@@ -64,6 +66,7 @@ public final class LiveRunner {
         try options.state.create()
         lock = try RunLock(state: options.state)
         let journal = try RunJournal(state: options.state, secrets: options.secrets, clock: clock, logger: logger)
+        strandedReversals = journal.ledger.strandedReversals
         let notices = RunNotices(notify: options.notify, state: options.state, clock: clock)
         let session = BrokerSession(broker: broker, journal: journal, clock: clock, notices: notices, logger: logger)
         let router = OrderRouter(session: session, journal: journal, notices: notices, logger: logger)
@@ -150,6 +153,7 @@ public final class LiveRunner {
         }
         guard let market, !stop.isRequested else { return }
         try await reconciler.reconcile()
+        try await decisions.recordStrandedReversals(strandedReversals)
         guard let groups = try await bars.history(lookback: core.strategy.lookback, market: market, clock: clock, stop: stop) else {
             return
         }
@@ -186,7 +190,8 @@ public final class LiveRunner {
 
     private var reachedMaxBars: Bool { options.maxBars.map { status.barsProcessed >= $0 } ?? false }
 
-    /// One poll: clock, order tracking (or a due reconciliation), approvals, new bars.
+    /// One poll: clock, order tracking (or a due reconciliation), reversals' opening halves,
+    /// approvals, new bars.
     /// Returns how many bar times were processed.
     private func pollOnce() async throws -> Int {
         gate.refresh()
@@ -199,6 +204,8 @@ public final class LiveRunner {
         } else {
             _ = try await router.track()
         }
+        // A reversal's opening half goes as soon as its first half is seen filled.
+        try await decisions.settleReversals(nextBar: nil)
         try await approvals.process()
         guard let groups = try await bars.poll(market: market) else {
             status.write()
@@ -250,6 +257,11 @@ public final class LiveRunner {
     }
 
     private func finish(status outcome: String, message: String?) async {
+        do {
+            try await decisions.abandonReversals()
+        } catch {
+            logger.critical("could not record the reversals left waiting", metadata: ["error": "\(error)"])
+        }
         notices.runEnd(status: outcome, message: message, summary: summary(outcome))
         await options.beforeRunEnd?()
         var figures: [String: Double] = ["bars": Double(status.barsProcessed), "decisions": Double(decisions.count),
