@@ -95,12 +95,24 @@ public enum BenchmarkCommand {
         }
         let many = (0..<symbols).map { RandomWalk.series(symbol: "S\($0)", bars: symbolBars, seed: UInt64(1000 + $0)) }
         let multi = EngineRun(strategy: strategy, policy: policy, series: many, auditRecords: false)
-        let multiRuns = (0..<max(1, repeats / 3)).map { _ in multi.once() }
-        print("\(symbols) symbols × \(count(symbolBars)) bars in one portfolio (bar by bar, shared cash): "
-              + "\(rate(Double(symbols * symbolBars) / multiRuns.map(\.seconds).min()!)) bars/s, \(count(multiRuns[0].result.decisions?.count ?? 0)) orders")
+        let timeline = EngineRun(strategy: strategy, policy: policy, series: many, auditRecords: false, loop: .general)
+        // Interleaved, as for one symbol: the bar-by-bar timeline is the reference in the same run.
+        var multiRuns: [EngineRun.Outcome] = [], timelineRuns: [EngineRun.Outcome] = []
+        for _ in 0..<max(1, repeats / 3) {
+            multiRuns.append(multi.once())
+            timelineRuns.append(timeline.once())
+        }
+        let multiBars = Double(symbols * symbolBars)
+        let blocks = multiRuns.map(\.seconds).min()!, barByBar = timelineRuns.map(\.seconds).min()!
+        print("\(symbols) symbols × \(count(symbolBars)) bars in one portfolio (shared cash, a block per symbol): "
+              + "\(rate(multiBars / blocks)) bars/s, \(count(multiRuns[0].result.decisions?.count ?? 0)) orders (target: ≥ 100 M bars/s)")
+        print("  the same bar by bar on one timeline: \(rate(multiBars / barByBar)) bars/s (\(String(format: "%.1f", barByBar / blocks))× slower)")
+        let sameCash = multiRuns[0].result.finalCash.bitPattern == timelineRuns[0].result.finalCash.bitPattern
+            && multiRuns[0].result.decisions?.count == timelineRuns[0].result.decisions?.count
+        if !sameCash { print("  ERROR: blocks and bar by bar differ: cash \(multiRuns[0].result.finalCash) vs \(timelineRuns[0].result.finalCash)") }
         print("engine state per symbol: \(count(multi.stateBytesPerSymbol)) bytes (registers, indicator rings, block columns: fixed by the strategy, not by the bars)")
         print("peak memory (max RSS): \(PeakMemory.megabytes()) MB (the bars, the decision records and the results)")
-        return agrees
+        return agrees && sameCash
     }
 
     /// Engine and hand loop interleaved, so a machine that changes speed between runs

@@ -25,12 +25,15 @@ struct EngineRun {
     let policy: CompiledPolicy
     let series: [BarSeries]
     let auditRecords: Bool
+    /// How the engine walks the bars (`.general`: the several-symbol timeline bar by bar).
+    let loop: Backtester.Loop
 
-    init(strategy: CheckedStrategy, policy: CheckedPolicy, series: [BarSeries], auditRecords: Bool) {
+    init(strategy: CheckedStrategy, policy: CheckedPolicy, series: [BarSeries], auditRecords: Bool, loop: Backtester.Loop = .automatic) {
         compiled = StrategyCompiler.compile(strategy)
         self.policy = CompiledPolicy(policy)
         self.series = series
         self.auditRecords = auditRecords
+        self.loop = loop
     }
 
     struct Outcome {
@@ -49,6 +52,7 @@ struct EngineRun {
         let backtester = Backtester(core: core, series: series,
                                     options: .init(settings: ExecutionSettings(startingCash: 10_000), recordCurve: false),
                                     audit: sink, records: auditRecords ? DecisionRecords(mode: .backtest, strategy: ref, policy: ref) : nil)
+        backtester.loop = loop
         let faults = PeakMemory.minorFaults()
         let start = DispatchTime.now().uptimeNanoseconds
         guard let result = try? backtester.run() else { fatalError("bench: the backtest failed") }

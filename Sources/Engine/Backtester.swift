@@ -75,15 +75,15 @@ public final class Backtester {
     let borrowRate: Double
 
     /// How the bars are walked. All give the same result; tests compare them.
-    enum Loop {
-        /// Blocks of bars for one symbol when the strategy allows it, else bar by bar.
+    package enum Loop {
+        /// Blocks of bars (per symbol, for several) when the strategy allows it, else bar by bar.
         case automatic
         /// One symbol, one bar at a time.
         case barByBar
         /// The several-symbol timeline, even for one symbol.
         case general
     }
-    var loop = Loop.automatic
+    package var loop = Loop.automatic
     /// Rows per block in the block loop.
     var blockSize = 256
     /// Tests set this to check that the one-symbol loop and the general loop agree.
@@ -162,12 +162,14 @@ public final class Backtester {
         switch (series.count, loop) {
         case (1, .automatic):
             // A borrow fee is charged every day a short is held: the block loop visits only events.
-            if !lifeEnabled && borrowRate == 0, let evaluator = core.blockEvaluator(symbol: 0, capacity: blockSize) {
+            if !lifeEnabled && borrowRate == 0, let evaluator = core.blockEvaluator(symbol: 0, capacity: blockSize, shared: prepared.shared?[0]) {
                 try runBlocks(evaluator)
             } else {
                 try runSingleSymbol()
             }
         case (1, .barByBar): try runSingleSymbol()
+        case (_, .automatic):
+            if let evaluators = symbolEvaluators() { try runSymbolBlocks(evaluators) } else { try runSymbols() }
         default: try runSymbols()
         }
         try expireUnfilled()
@@ -258,7 +260,7 @@ public final class Backtester {
 
     /// Several symbols on one timeline: at each timestamp, fills at the open for every
     /// symbol with a bar, then marks, then strategy steps in the strategy's symbol order.
-    private func runSymbols() throws {
+    func runSymbols() throws {
         let n = series.count
         let cols = UnsafeMutablePointer<BarColumns>.allocate(capacity: max(n, 1))
         cols.initialize(from: columns, count: n)

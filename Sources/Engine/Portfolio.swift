@@ -100,6 +100,26 @@ public final class Portfolio {
 
     public var hasPositions: Bool { heldCount > 0 }
 
+    /// `equity` and `grossExposure` with each held symbol marked at `mark(symbol)` instead
+    /// of its last mark: the same sums in the same order, for a time the marks have moved
+    /// past (the several-symbol block loop marks only where it stops).
+    @inline(__always)
+    func figures(marks mark: (Int) -> Double) -> (equity: Double, grossExposure: Double) {
+        var total = cash, gross = 0.0
+        for k in 0..<heldCount {
+            let value = qty[held[k]] * mark(held[k])
+            total += value
+            gross += abs(value)
+        }
+        return (total, gross)
+    }
+
+    /// Calls `body` with each symbol that has a position, in symbol order.
+    @inline(__always)
+    func forEachHeld(_ body: (Int) -> Void) {
+        for k in 0..<heldCount { body(held[k]) }
+    }
+
     deinit {
         held.deallocate()
         qty.deallocate()

@@ -14,15 +14,27 @@ public final class PreparedBars: @unchecked Sendable {
     let totalBars: Int
     /// Per symbol, the column of each strategy input (`InputColumns`), by input.
     let inputs: [[StrategyInput: UnsafeMutablePointer<Double>]]
+    /// The symbols' bars on one timeline, for several symbols (nil for one).
+    let timeline: MergedTimeline?
+    /// Per symbol, indicator columns computed once for every run over these bars (a sweep's);
+    /// nil when each run computes its own.
+    let shared: [SeriesColumns]?
+
+    /// What the shared columns of all symbols may hold together.
+    static let sharedBudget = 256 << 20
 
     /// `series[i]`'s bars up to `to` (inclusive), with the columns of `inputs` (a strategy's
     /// `CompiledStrategy.inputs`, in any order; the runs that share these bars read them).
-    package init(series: [BarSeries], to: Int64?, inputs: [StrategyInput] = [], references: [String: BarSeries] = [:]) {
+    /// With `shareColumns`, the runs over these bars share their indicator columns
+    /// (`SeriesColumns`): a sweep's combinations compute `sma(close, 10)` once.
+    package init(series: [BarSeries], to: Int64?, inputs: [StrategyInput] = [], references: [String: BarSeries] = [:],
+                 shareColumns: Bool = false) {
         self.to = to
         columns = series.map { bars in
             BarColumns(bars, upTo: to.map { to in bars.times.partitioningIndex { $0 > to } } ?? bars.count)
         }
         totalBars = columns.reduce(0) { $0 + $1.count }
+        timeline = columns.count > 1 ? MergedTimeline(columns) : nil
         self.inputs = zip(series, columns).map { bars, c in
             var byInput: [StrategyInput: UnsafeMutablePointer<Double>] = [:]
             for input in Set(inputs) {
@@ -33,6 +45,11 @@ public final class PreparedBars: @unchecked Sendable {
                 byInput[input] = p
             }
             return byInput
+        }
+        let perSymbol = Self.sharedBudget / max(series.count, 1)
+        shared = !shareColumns ? nil : zip(columns, self.inputs).map { c, inputs in
+            SeriesColumns(bars: BarPointers(open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, days: c.days),
+                          count: c.count, inputs: inputs.mapValues { UnsafePointer($0) }, budget: perSymbol)
         }
     }
 
@@ -49,6 +66,7 @@ public final class PreparedBars: @unchecked Sendable {
 
     deinit {
         columns.forEach { $0.deallocate() }
+        timeline?.deallocate()
         inputs.forEach { $0.values.forEach { $0.deallocate() } }
     }
 }

@@ -194,8 +194,12 @@ public final class TradingCore {
 
     /// A block-at-a-time runner over symbol `s`'s state, or nil when the strategy must run
     /// bar by bar (an indicator over an account value).
-    func blockEvaluator(symbol s: Int, capacity: Int) -> BlockEvaluator? {
-        strategy.runsInBlocks ? BlockEvaluator(strategy: strategy, state: states[s], capacity: capacity) : nil
+    /// `shared`: the symbol's whole-series columns a sweep shares (`SeriesColumns`), for a
+    /// state that has seen no bar yet.
+    func blockEvaluator(symbol s: Int, capacity: Int, shared: SeriesColumns? = nil) -> BlockEvaluator? {
+        guard strategy.runsInBlocks else { return nil }
+        let given = states[s].barsSeen == 0 ? shared?.columns(for: strategy) ?? [] : []
+        return BlockEvaluator(strategy: strategy, state: states[s], capacity: capacity, given: given)
     }
 
     public func decide(_ intent: OrderIntent, account: AccountSnapshot, approval: HumanApproval? = nil) -> PolicyDecision {

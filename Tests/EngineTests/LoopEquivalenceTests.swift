@@ -134,12 +134,13 @@ import Vocabulary
     }
 
     func run(_ strategy: String, policy: String, series: [BarSeries], settings: ExecutionSettings, loop: Backtester.Loop,
-             blockSize: Int = 256, from: Int64? = nil, to: Int64? = nil) throws -> (BacktestResult, [AuditRecord]) {
+             blockSize: Int = 256, from: Int64? = nil, to: Int64? = nil,
+             references: [String: BarSeries] = [:]) throws -> (BacktestResult, [AuditRecord]) {
         let c = try core(strategy, policy: policy, symbols: series.map(\.symbol), fractional: settings.fractional)
         let log = MemoryAuditLog()
         let ref = FileRef(name: "eq", file: "s.yaml", sha256: "")
         let b = Backtester(core: c, series: series, options: .init(settings: settings, from: from, to: to), audit: log,
-                           records: DecisionRecords(mode: .backtest, strategy: ref, policy: ref))
+                           records: DecisionRecords(mode: .backtest, strategy: ref, policy: ref), references: references)
         b.loop = loop
         b.blockSize = blockSize
         return (try b.run(), log.records)

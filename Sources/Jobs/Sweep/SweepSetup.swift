@@ -22,10 +22,12 @@ struct SweepSetup {
     let grid: SweepGrid
 
     /// The runs over `from...to` (UTC seconds, inclusive) with these settings; the bars are
-    /// prepared once here for every combination.
+    /// prepared once here for every combination, and each indicator column is computed once
+    /// for all the combinations that use it (`SeriesColumns`).
     func runner(settings: ExecutionSettings, from: Int64?, to: Int64?) -> SweepRunner {
         SweepRunner(strategy: strategy, source: source, policy: compiledPolicy, series: series,
-                    prepared: PreparedBars(series: series, to: to, inputs: inputs, references: references), settings: settings, from: from, to: to)
+                    prepared: PreparedBars(series: series, to: to, inputs: inputs, references: references, shareColumns: true),
+                    settings: settings, from: from, to: to)
     }
 
     /// Every combination of `indices` over the runner's span, `jobs` at once, in the order

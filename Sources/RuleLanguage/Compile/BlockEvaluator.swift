@@ -60,15 +60,25 @@ package final class BlockEvaluator {
     @usableFromInline let any: UnsafeMutablePointer<UInt8>
     @usableFromInline let ruleCount: Int
     private let stack: UnsafeMutablePointer<UInt8>
+    /// Whole-series columns given for some kernels' slots (`SeriesColumns`): copied in, not computed.
+    private let given: [(slot: Int32, column: UnsafePointer<Double>)]
+    /// The kernels that do not read the account and whose column is not given, in run order.
+    private let fieldKernels: [Int]
     private var bars: BarPointers?
     private var start = 0
     /// Bars the symbol had seen before row 0 of this block.
     private var t0 = 0
 
-    package init(strategy: CompiledStrategy, state: StrategyState, capacity: Int = 256) {
+    /// `given`: whole-series columns of some kernels' slots over the bars `run` will be given,
+    /// from the first bar (`SeriesColumns.columns(for:)`); `state` must be fresh then.
+    package init(strategy: CompiledStrategy, state: StrategyState, capacity: Int = 256,
+                 given: [(slot: Int32, column: UnsafePointer<Double>)] = []) {
         precondition(strategy.plan.blockable, "this strategy reads the account in an indicator: run it bar by bar")
         self.strategy = strategy
         plan = strategy.plan
+        self.given = given
+        let givenSlots = Set(given.map(\.slot))
+        fieldKernels = plan.fieldKernels.filter { !givenSlots.contains(strategy.kernels[$0].out) }
         self.state = state
         self.capacity = max(8, (capacity + 7) / 8 * 8)
         stride = self.capacity + 8
@@ -136,9 +146,10 @@ package final class BlockEvaluator {
                 column.update(repeating: .nan, count: n)
             }
         }
+        for (slot, column) in given { columns[Int(slot)].update(from: column + start, count: n) }
         t0 = state.counters[0]
         let m = state.memory, k = state.counters + 1
-        for i in plan.fieldKernels { strategy.kernels[i].runColumns(columns, m, k, t0: t0, from: 0, count: n) }
+        for i in fieldKernels { strategy.kernels[i].runColumns(columns, m, k, t0: t0, from: 0, count: n) }
         state.counters[0] = t0 + n
         redoAccount(from: 0, position: position, cash: cash)
     }

@@ -19,6 +19,9 @@ struct BlockPlan {
     let accountKernels: [Int]
     /// Some rule condition reads the account (directly or through a kernel).
     let readsAccount: Bool
+    /// Some rule condition reads `equity` or `cash` (directly or through a kernel): values
+    /// every symbol's fills and prices move, not only the symbol's own.
+    let readsPortfolio: Bool
     /// False when a stateful kernel reads an account value: then only bar-at-a-time works.
     let blockable: Bool
     /// The column filled with each bar's session (day number) for `vwap`, or −1.
@@ -41,6 +44,9 @@ struct BlockPlan {
 
         var account = [Bool](repeating: false, count: slotCount)
         for a in AccountValue.allCases { account[ProgramBuilder.accountBase + a.rawValue] = true }
+        // The slots that depend on equity or cash, which other symbols move.
+        var portfolio = [Bool](repeating: false, count: slotCount)
+        for a in [AccountValue.equity, .cash] { portfolio[ProgramBuilder.accountBase + a.rawValue] = true }
         var read = [Bool](repeating: false, count: slotCount)
         var fieldKernels: [Int] = [], accountKernels: [Int] = []
         var blockable = !entrySlots.contains { $0 >= 0 }
@@ -49,10 +55,11 @@ struct BlockPlan {
             let dependent = inputs.contains { account[source($0)] }
             for input in inputs { read[source(input)] = true }
             account[Int(kernel.out)] = dependent
+            portfolio[Int(kernel.out)] = inputs.contains { portfolio[source($0)] }
             if dependent && kernel.isStateful { blockable = false }
             if dependent { accountKernels.append(index) } else { fieldKernels.append(index) }
         }
-        var readsAccount = false
+        var readsAccount = false, readsPortfolio = false
         for op in ops {
             var slots: [Int32] = []
             switch op.code {
@@ -64,6 +71,7 @@ struct BlockPlan {
             for slot in slots {
                 read[source(slot)] = true
                 if account[source(slot)] { readsAccount = true }
+                if portfolio[source(slot)] { readsPortfolio = true }
             }
         }
         for o in observed {
@@ -82,6 +90,7 @@ struct BlockPlan {
         self.fieldKernels = fieldKernels
         self.accountKernels = accountKernels
         self.readsAccount = readsAccount || !accountKernels.isEmpty
+        self.readsPortfolio = readsPortfolio
         self.blockable = blockable
     }
 }

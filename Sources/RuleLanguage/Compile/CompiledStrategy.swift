@@ -44,6 +44,8 @@ public final class CompiledStrategy: @unchecked Sendable {
     let stackDepth: Int
     /// How the strategy runs a block of bars at a time (`BlockEvaluator`).
     let plan: BlockPlan
+    /// What each kernel's column is, across strategies (`SeriesColumns` shares them).
+    let columnKeys: [ColumnKey?]
     let initialRegisters: [Double]
     /// Each rule's observed values as (slot, previous slot or −1), all rules in one flat
     /// table: rule i's are `observedSlots[observedStart[i] ..< observedStart[i + 1]]`.
@@ -107,6 +109,9 @@ public final class CompiledStrategy: @unchecked Sendable {
         plan = BlockPlan(slotCount: builder.slotCount, kernels: builder.kernels, previousPairs: builder.previousPairs,
                          ops: conditions.ops, observed: rules.flatMap(\.observed), sessionSlot: builder.sessionSlot,
                          inputSlots: builder.inputSlots, entrySlots: builder.entrySlots, priceSlots: priceSlots)
+        columnKeys = ColumnKey.keys(slotCount: builder.slotCount, kernels: builder.kernels, initialRegisters: builder.initialRegisters,
+                                    previousPairs: builder.previousPairs, sessionSlot: builder.sessionSlot, inputs: builder.inputs,
+                                    inputSlots: builder.inputSlots, entrySlots: builder.entrySlots)
         initialMemory = builder.initialMemory
         initialCounters = builder.initialCounters
     }
@@ -272,6 +277,10 @@ public final class CompiledStrategy: @unchecked Sendable {
     /// Some rule reads the account (`position`, `equity`, ...), so a fill can change
     /// which rules fire on later bars of a block.
     public var readsAccount: Bool { plan.readsAccount }
+
+    /// Some rule reads `equity` or `cash`, which every symbol's fills and prices move: a
+    /// several-symbol backtest of it runs bar by bar (blocks are per symbol).
+    public var readsPortfolio: Bool { plan.readsPortfolio }
 
     /// The warm-up of the whole strategy (longest rule lookback).
     public var lookback: Int { source.lookback }

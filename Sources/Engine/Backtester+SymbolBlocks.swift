@@ -1,0 +1,148 @@
+import Policy
+import RuleLanguage
+
+/// Several symbols a block at a time. Symbols share cash, so their events must meet in the
+/// order the bar-by-bar loop (`runSymbols`) meets them; but between events nothing moves
+/// the account. Each symbol's `BlockEvaluator` runs ahead over a window of the merged
+/// timeline and marks the rows where its rules hold; an `EventQueue` then hands out the
+/// symbols' next events (a pending fill at an open, a rule firing at a close) by time,
+/// fills before decisions, symbols in strategy order — and only those bars are visited.
+/// Equity, today's starting equity and the curve are worked out from the closes where they
+/// are needed, with the sums of `Portfolio.equity`, so every figure is the bar-by-bar loop's.
+extension Backtester {
+    /// One evaluator per symbol when this run can go a block at a time: the one-symbol
+    /// block loop's conditions, and no rule reading `equity` or `cash`, which other symbols
+    /// move between one symbol's rows. Nil otherwise (the run goes bar by bar).
+    func symbolEvaluators() -> [BlockEvaluator]? {
+        guard !lifeEnabled, borrowRate == 0, !core.strategy.readsPortfolio, prepared.timeline != nil else { return nil }
+        let evaluators = series.indices.compactMap { core.blockEvaluator(symbol: $0, capacity: blockSize, shared: prepared.shared?[$0]) }
+        return evaluators.count == series.count ? evaluators : nil
+    }
+
+    func runSymbolBlocks(_ evaluators: [BlockEvaluator]) throws {
+        guard let t = prepared.timeline else { return try runSymbols() }
+        let n = series.count
+        let firstTrading = t.firstIndex(atOrAfter: options.from ?? .min)
+        let record = options.recordCurve, readsAccount = core.strategy.readsAccount
+        let startingCash = options.settings.startingCash
+        // Per symbol: its current block (first bar, bars), the next row to look at, and the
+        // bar whose open fills its pending orders.
+        let blockStart = UnsafeMutablePointer<Int>.allocate(capacity: n), blockCount = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let nextRow = UnsafeMutablePointer<Int>.allocate(capacity: n), fillBar = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        blockStart.initialize(repeating: 0, count: n)
+        blockCount.initialize(repeating: 0, count: n)
+        nextRow.initialize(repeating: 0, count: n)
+        fillBar.initialize(repeating: .max, count: n)
+        var queue = EventQueue(symbols: n)
+        defer {
+            [blockStart, blockCount, nextRow, fillBar].forEach { $0.deallocate() }
+            queue.deallocate()
+        }
+        let bars = (0..<n).map { s in
+            BarPointers(open: columns[s].open, high: columns[s].high, low: columns[s].low, close: columns[s].close,
+                        volume: columns[s].volume, days: columns[s].days,
+                        inputs: inputCount > 0 ? UnsafePointer(inputColumns + s * inputCount) : nil)
+        }
+        let closes = columns.map(\.close)
+        /// Symbol k's close at (or last before) timeline index m.
+        func mark(_ k: Int, at m: Int) -> Double { closes[k][t.lastBar(symbol: k, atOrBefore: m)] }
+
+        var anchor = -2, dayStartEquity = startingCash
+        /// Today's starting equity at time m: the equity at the day's anchor, with the account
+        /// as it stands (it is called before every change of the account).
+        func advanceDay(to m: Int) {
+            let a = t.dayAnchor[m]
+            guard a != anchor else { return }
+            anchor = a
+            dayStartEquity = a < 0 ? startingCash : portfolio.figures(marks: { mark($0, at: a) }).equity
+        }
+
+        var curveFrom = 0
+        /// Curve points for times `curveFrom ..< end` (from the first trading time), with the
+        /// account as it stands.
+        func appendPoints(to end: Int) {
+            for m in max(curveFrom, firstTrading)..<max(end, firstTrading) {
+                let figures = portfolio.figures(marks: { mark($0, at: m) })
+                let s = Int(t.first[m])
+                appendCurvePoint(symbol: s, bar: t.lastBar(symbol: s, atOrBefore: m), equity: figures.equity, invested: figures.grossExposure)
+            }
+            curveFrom = max(curveFrom, end)
+        }
+
+        /// Queues symbol s's next event in its block: a fill comes before a decision on its bar.
+        func push(_ s: Int) {
+            let end = blockStart[s] + blockCount[s]
+            let fire = nextRow[s] < blockCount[s] ? blockStart[s] + nextRow[s] : Int.max
+            let fill = fillBar[s] < end ? fillBar[s] : Int.max
+            if fill <= fire {
+                if fill != .max { queue.push(time: t.index(symbol: s, bar: fill), phase: .fill, symbol: s) }
+            } else {
+                queue.push(time: t.index(symbol: s, bar: fire), phase: .decision, symbol: s)
+            }
+        }
+
+        var windowStart = 0, reported = 0
+        while windowStart < t.count {
+            let windowEnd = min(windowStart + blockSize, t.count)
+            for s in 0..<n {
+                let lo = blockStart[s] + blockCount[s], hi = t.bars(symbol: s, before: windowEnd)
+                blockStart[s] = lo
+                blockCount[s] = hi - lo
+                nextRow[s] = 0
+                if hi > lo {
+                    evaluators[s].run(bars[s], start: lo, count: hi - lo, position: portfolio.qty[s], cash: portfolio.cash)
+                    nextRow[s] = evaluators[s].nextFiring(from: 0)
+                }
+                push(s)
+            }
+            while let event = queue.pop() {
+                let (m, phase, s) = event
+                let evaluator = evaluators[s]
+                if phase == .fill {
+                    let bar = fillBar[s], row = bar - blockStart[s]
+                    advanceDay(to: m)
+                    if record { appendPoints(to: m) }
+                    try fillPending(symbol: s, bar: bar, open: evaluator.field(.open, row: row))
+                    fillBar[s] = .max
+                    if readsAccount {
+                        evaluator.accountChanged(atRow: row, position: portfolio.qty[s], cash: portfolio.cash)
+                        nextRow[s] = evaluator.nextFiring(from: row)
+                    }
+                } else {
+                    let row = nextRow[s], i = blockStart[s] + row
+                    nextRow[s] = evaluator.nextFiring(from: row + 1)
+                    if m >= firstTrading, let rule = evaluator.firedRule(atRow: row) {
+                        advanceDay(to: m)
+                        let close = evaluator.field(.close, row: row)
+                        markAll(at: m, close: close, symbol: s, closeAt: mark(_:at:))
+                        evaluator.copyObserved(rule: rule, row: row, to: observedSlot(rule: rule))
+                        try decide(symbol: s, bar: i, close: close, rule: rule, dayStartEquity: dayStartEquity)
+                        if pendingBySymbol[s] > 0 { fillBar[s] = i + 1 }
+                    }
+                }
+                push(s)
+            }
+            if record { appendPoints(to: windowEnd) }
+            windowStart = windowEnd
+            if let progress = options.progress {
+                let done = (0..<n).reduce(0) { $0 + blockStart[$1] + blockCount[$1] }
+                if done >> 16 != reported >> 16 { progress(done, totalBars) }
+                reported = done
+            }
+        }
+        processed = totalBars
+        for s in 0..<n where columns[s].count > 0 { portfolio.setMark(s, columns[s].close[columns[s].count - 1]) }
+    }
+
+    /// The marks a decision of symbol `s` at time `m` reads, as the bar-by-bar loop has them
+    /// then: its own close, and the last close of every held symbol and of every symbol
+    /// with orders waiting (the policy counts those in).
+    @inline(__always)
+    private func markAll(at m: Int, close: Double, symbol s: Int, closeAt: (Int, Int) -> Double) {
+        portfolio.forEachHeld { portfolio.setMark($0, closeAt($0, m)) }
+        if pendingCount > 0 {
+            for k in 0..<series.count where pendingBySymbol[k] > 0 { portfolio.setMark(k, closeAt(k, m)) }
+        }
+        portfolio.setMark(s, close)
+    }
+}
