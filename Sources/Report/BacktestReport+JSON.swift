@@ -4,13 +4,48 @@ import Vocabulary
 /// The `--json` report. Contract keys (see the README) keep their names; more may be added.
 extension BacktestReport {
     public func json() -> String {
-        var out: [UInt8] = []
-        jsonValue().write(into: &out)
-        out.append(UInt8(ascii: "\n"))
-        return String(decoding: out, as: UTF8.self)
+        var writer = JSONStreamWriter()
+        writeJSON(to: &writer)
+        return String(decoding: writer.finish(), as: UTF8.self)
+    }
+
+    /// The report written as it is produced (`algobot backtest --json` streams it to the file):
+    /// the trades and orders one at a time, so a million-bar run never holds its whole text.
+    /// Ends with a newline, like `json()`.
+    public func writeJSON(to writer: inout JSONStreamWriter) {
+        writer.beginObject()
+        for (key, entry) in jsonEntries() {
+            switch entry {
+            case .value(let value):
+                writer.entry(key, value)
+            case .list(let count, let item):
+                writer.key(key)
+                writer.beginArray()
+                for i in 0..<count { writer.value(item(i)) }
+                writer.endArray()
+            }
+        }
+        writer.endObject()
+        writer.endLine()
     }
 
     public func jsonValue() -> JSONValue {
+        .object(jsonEntries().map { key, entry in
+            switch entry {
+            case .value(let value): return (key, value)
+            case .list(let count, let item): return (key, .array((0..<count).map(item)))
+            }
+        })
+    }
+
+    /// A top-level entry: a value, or a list whose items are made when written.
+    private enum JSONEntry {
+        case value(JSONValue)
+        case list(count: Int, item: (Int) -> JSONValue)
+    }
+
+    /// The report's entries in contract order (one list for `json()`, `writeJSON` and `jsonValue()`).
+    private func jsonEntries() -> [(String, JSONEntry)] {
         let r = result
         // The figures a sweep row has too (one writer, BacktestSummary), and the report's own:
         // the verdict first, the approvals --approve-all executed.
@@ -31,24 +66,25 @@ extension BacktestReport {
                 ("exposure_pct", .percent(benchmarkMetrics?.exposurePct)),
             ])
         } ?? .null
-        let source = self.source.jsonValue.map { [("source", $0)] } ?? []
-        return .object(source + [
-            ("strategy", .object([("name", .string(r.strategy.name)), ("file", .string(r.strategy.file)),
-                                  ("symbols", .array(r.symbols.map(JSONValue.string))), ("timeframe", .string(r.strategy.timeframe))])),
-            ("policy", .object([("name", .string(r.policy.name)), ("file", .string(r.policy.file))])),
-            ("settings", settingsValue),
-            ("summary", summary),
-            ("benchmark", benchmarkValue),
-            ("violations", .object(violations.map { ($0.rule, .object([(Outcome.block.rawValue, .number(Double($0.block))),
-                                                                      (Outcome.needsApproval.rawValue, .number(Double($0.needsApproval)))])) })),
-            ("coverage", coverageValue),
-            ("trades", .array(trades.map(tradeValue))),
-            ("open_positions", .array(r.openPositions.map(openPositionValue))),
-            ("orders", .array(orders.map(orderValue))),
-            ("data_notes", .array(dataNotes.map(JSONValue.string))),
-            ("monthly_returns", .array(monthlyReturns.map { .object([("month", .string($0.month)), ("return_pct", .percent($0.returnPct))]) })),
-            ("drawdown_periods", .array(drawdownPeriods.map(drawdownValue))),
-        ])
+        let source = self.source.jsonValue.map { [("source", JSONEntry.value($0))] } ?? []
+        let trades = self.trades, orders = self.orders
+        return source + [
+            ("strategy", .value(.object([("name", .string(r.strategy.name)), ("file", .string(r.strategy.file)),
+                                         ("symbols", .array(r.symbols.map(JSONValue.string))), ("timeframe", .string(r.strategy.timeframe))]))),
+            ("policy", .value(.object([("name", .string(r.policy.name)), ("file", .string(r.policy.file))]))),
+            ("settings", .value(settingsValue)),
+            ("summary", .value(summary)),
+            ("benchmark", .value(benchmarkValue)),
+            ("violations", .value(.object(violations.map { ($0.rule, .object([(Outcome.block.rawValue, .number(Double($0.block))),
+                                                                             (Outcome.needsApproval.rawValue, .number(Double($0.needsApproval)))])) }))),
+            ("coverage", .value(coverageValue)),
+            ("trades", .list(count: trades.count) { tradeValue(trades[$0]) }),
+            ("open_positions", .value(.array(r.openPositions.map(openPositionValue)))),
+            ("orders", .list(count: orders.count) { orderValue(orders[$0]) }),
+            ("data_notes", .value(.array(dataNotes.map(JSONValue.string)))),
+            ("monthly_returns", .value(.array(monthlyReturns.map { .object([("month", .string($0.month)), ("return_pct", .percent($0.returnPct))]) }))),
+            ("drawdown_periods", .value(.array(drawdownPeriods.map(drawdownValue)))),
+        ]
     }
 
     private func drawdownValue(_ d: DrawdownPeriod) -> JSONValue {

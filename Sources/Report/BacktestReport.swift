@@ -60,8 +60,7 @@ public struct BacktestReport: Sendable {
         self.dataNotes = dataNotes
         tradeStatistics = TradeStatistics(trades: trades)
         drawdownPeriods = DrawdownPeriod.worst(result.curve.equity)
-        monthlyReturns = MonthlyReturn.of(times: result.curve.timeTexts, equity: result.curve.equity,
-                                          startingCash: result.settings.startingCash)
+        monthlyReturns = MonthlyReturn.of(curve: result.curve, startingCash: result.settings.startingCash)
     }
 
     public var winRatePct: Double? {
