@@ -3,7 +3,7 @@
 /// buffer is handed to `sink` whenever it passes `chunk` bytes after a complete value. A
 /// million-bar report's tens of thousands of orders then never exist as one tree, one
 /// buffer or one `String`.
-public struct JSONStreamWriter {
+public struct JSONStreamWriter: JSONObjectSink {
     /// Bytes written and not yet handed to the sink.
     public private(set) var buffer: [UInt8] = []
     /// Per open object or array, innermost last: whether it has an entry yet.
@@ -59,6 +59,26 @@ public struct JSONStreamWriter {
     /// The newline a file's last line ends with, after the document.
     public mutating func endLine() {
         buffer.append(UInt8(ascii: "\n"))
+    }
+
+    public mutating func entry(_ key: String, string: String?) {
+        self.key(key)
+        startValue()
+        if let string { JSONText.append(quoted: string, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
+    }
+
+    public mutating func entry(_ key: String, rounded x: Double?, _ places: Int) {
+        self.key(key)
+        startValue()
+        if let r = JSONValue.roundedNumber(x, places) { JSONValue.appendNumber(r, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
+    }
+
+    /// An object of the entries `body` writes, as the next value (`JSONObjectSink` writers
+    /// serve the stream and `JSONObjectBuilder` alike).
+    public mutating func object(_ body: (inout JSONStreamWriter) -> Void) {
+        beginObject()
+        body(&self)
+        endObject()
     }
 
     /// Hands what is left to the sink, and returns it (everything, without a sink).
