@@ -115,7 +115,7 @@ struct BacktestCommand: ParsableCommand {
             if Console.stderrIsTerminal { ProgressBar.clear() }
             Console.out(output.report.text())
             if let json {
-                try Console.write(output.report.json(), to: json)
+                try Console.writeJSON(to: json) { output.report.writeJSON(to: &$0) }
                 Console.out("JSON report: \(json)\n")
             }
             if let html {

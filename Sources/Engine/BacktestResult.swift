@@ -62,16 +62,6 @@ public struct BacktestResult: Sendable {
     }
 }
 
-/// Flat arrays, one entry per timestamp.
-public struct EquityCurve: Sendable, Equatable {
-    public var times: [Int64] = []
-    public var timeTexts: [String] = []
-    public var equity: [Double] = []
-    /// Market value of all positions at the close (exposure = share of points above 0).
-    public var invested: [Double] = []
-
-    public var count: Int { times.count }
-}
 
 /// One decision that asked for an order, and what became of it.
 public struct OrderReport: Sendable {

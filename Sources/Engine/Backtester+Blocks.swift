@@ -70,11 +70,7 @@ extension Backtester {
         let first = max(curveFrom, firstTrading)
         if first < end {
             let cash = portfolio.cash, qty = portfolio.qty[0], close = c.close
-            curve.times.append(contentsOf: UnsafeBufferPointer(start: c.times + first, count: end - first))
-            if options.recordTimeTexts {
-                let bars = series[0]
-                curve.timeTexts.append(contentsOf: (first..<end).lazy.map { bars.timeText($0) })
-            }
+            curve.appendTimes(of: c, from: first, to: end)
             curve.equity.append(contentsOf: (first..<end).lazy.map { cash + qty * close[$0] })
             curve.invested.append(contentsOf: (first..<end).lazy.map { qty != 0 ? abs(qty * close[$0]) : 0 })
         }

@@ -19,10 +19,6 @@ public final class Backtester {
         /// Called with (bars done, bars in total) every 65,536 bars and at the end, for a
         /// progress bar; never on the per-bar path otherwise.
         public var progress: (@Sendable (Int, Int) -> Void)?
-        /// With `recordCurve`, also the time of each point as text (reports print them; a
-        /// sweep's summaries need only the first and last, and formatting every bar costs more
-        /// than the run).
-        public var recordTimeTexts = true
 
         public init(settings: ExecutionSettings = ExecutionSettings(), from: Int64? = nil, to: Int64? = nil, recordCurve: Bool = true,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) {
@@ -140,7 +136,7 @@ public final class Backtester {
             curve.times.reserveCapacity(points)
             curve.equity.reserveCapacity(points)
             curve.invested.reserveCapacity(points)
-            if options.recordTimeTexts { curve.timeTexts.reserveCapacity(points) }
+            if columns.contains(where: { $0.offsets != nil }) { curve.utcOffsets.reserveCapacity(points) }
         }
     }
 
@@ -252,8 +248,7 @@ public final class Backtester {
     }
 
     func appendCurvePoint(symbol s: Int, bar i: Int, equity: Double, invested: Double) {
-        curve.times.append(columns[s].times[i])
-        if options.recordTimeTexts { curve.timeTexts.append(series[s].timeText(i)) }
+        curve.appendTime(of: columns[s], at: i)
         curve.equity.append(equity)
         curve.invested.append(invested)
     }

@@ -13,13 +13,3 @@ extension OrderReport {
                   filledTime: filledTime, filledOffset: filledOffset, note: note, observed: observed)
     }
 }
-
-extension EquityCurve {
-    public init(times: [Int64], texts: [String], equity: [Double], invested: [Double]) {
-        self.init()
-        self.times = times
-        self.timeTexts = texts
-        self.equity = equity
-        self.invested = invested
-    }
-}

@@ -27,12 +27,16 @@ public final class PreparedBars: @unchecked Sendable {
     /// `CompiledStrategy.inputs`, in any order; the runs that share these bars read them).
     /// With `shareColumns`, the runs over these bars share their indicator columns
     /// (`SeriesColumns`): a sweep's combinations compute `sma(close, 10)` once.
-    package init(series: [BarSeries], to: Int64?, inputs: [StrategyInput] = [], references: [String: BarSeries] = [:],
+    package convenience init(series: [BarSeries], to: Int64?, inputs: [StrategyInput] = [], references: [String: BarSeries] = [:],
+                             shareColumns: Bool = false) {
+        self.init(columns: series.map { bars in BarColumns(bars, upTo: Self.end(of: bars, to: to)) },
+                  series: series, to: to, inputs: inputs, references: references, shareColumns: shareColumns)
+    }
+
+    private init(columns: [BarColumns], series: [BarSeries], to: Int64?, inputs: [StrategyInput], references: [String: BarSeries],
                  shareColumns: Bool = false) {
         self.to = to
-        columns = series.map { bars in
-            BarColumns(bars, upTo: to.map { to in bars.times.partitioningIndex { $0 > to } } ?? bars.count)
-        }
+        self.columns = columns
         totalBars = columns.reduce(0) { $0 + $1.count }
         timeline = columns.count > 1 ? MergedTimeline(columns) : nil
         self.inputs = zip(series, columns).map { bars, c in
@@ -51,6 +55,50 @@ public final class PreparedBars: @unchecked Sendable {
             SeriesColumns(bars: BarPointers(open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, days: c.days),
                           count: c.count, inputs: inputs.mapValues { UnsafePointer($0) }, budget: perSymbol)
         }
+    }
+
+    /// The same bars read where they lie, for one backtest: the columns are `series`' own
+    /// arrays, lent for the duration of `body`, not a copy (a million-bar run would otherwise
+    /// hold every bar twice). `body` must not keep the bars, or a backtester made with them,
+    /// beyond its return.
+    package static func borrowing<R>(_ series: [BarSeries], to: Int64?, inputs: [StrategyInput] = [],
+                                     references: [String: BarSeries] = [:], _ body: (PreparedBars) throws -> R) throws -> R {
+        // One symbol at a time, each inside the scope of its arrays' pointers.
+        func lend(_ k: Int, _ columns: [BarColumns]) throws -> R {
+            guard k < series.count else {
+                return try body(PreparedBars(columns: columns, series: series, to: to, inputs: inputs, references: references))
+            }
+            let s = series[k]
+            let end = PreparedBars.end(of: s, to: to)
+            guard end > 0 else { return try lend(k + 1, columns + [BarColumns(s, upTo: 0)]) }
+            return try s.times.withUnsafeBufferPointer { times in
+                try s.open.withUnsafeBufferPointer { open in
+                    try s.high.withUnsafeBufferPointer { high in
+                        try s.low.withUnsafeBufferPointer { low in
+                            try s.close.withUnsafeBufferPointer { close in
+                                try s.volume.withUnsafeBufferPointer { volume in
+                                    try s.utcOffsets.withUnsafeBufferPointer { offsets in
+                                        func lent<T>(_ p: UnsafeBufferPointer<T>) -> UnsafeMutablePointer<T> {
+                                            UnsafeMutablePointer(mutating: p.baseAddress!)
+                                        }
+                                        let c = BarColumns(s, upTo: end, times: lent(times), open: lent(open), high: lent(high), low: lent(low),
+                                                           close: lent(close), volume: lent(volume),
+                                                           offsets: s.isDaily ? nil : lent(offsets), borrowed: true)
+                                        return try lend(k + 1, columns + [c])
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return try lend(0, [])
+    }
+
+    /// How many of `bars` are at or before `to`.
+    private static func end(of bars: BarSeries, to: Int64?) -> Int {
+        to.map { to in bars.times.partitioningIndex { $0 > to } } ?? bars.count
     }
 
     /// For symbol `s`, `inputs`' columns in that order (a strategy's); nil if one was not

@@ -89,11 +89,15 @@ public enum BarLoader {
     }
 
     static func loadCSV(path: String, symbol: String, policy: BadRowPolicy, days: DayRange) throws -> CSVBarParser.Output {
+        let parser = CSVBarParser(file: path, symbol: symbol, policy: policy, days: days)
+        // A regular file is mapped and handed back as it is parsed; anything else (a pipe) is read whole.
+        if let file = MappedFile(path: path) {
+            return try withExtendedLifetime(file) { try parser.parse(file.bytes, release: file.release(before:)) }
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataError(kind: .unreadable, file: path, message: "cannot read the file",
                             fix: "check that it exists and is readable")
         }
-        let parser = CSVBarParser(file: path, symbol: symbol, policy: policy, days: days)
         return try data.withUnsafeBytes { raw in
             try parser.parse(raw.bindMemory(to: UInt8.self))
         }

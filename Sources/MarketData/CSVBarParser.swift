@@ -33,7 +33,9 @@ struct CSVBarParser {
 
     static let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
-    func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws -> Output {
+    /// `release(offset)`, when given, is told now and then that the bytes before `offset` will
+    /// not be read again (a mapped file hands their pages back).
+    func parse(_ buffer: UnsafeBufferPointer<UInt8>, release: ((Int) -> Void)? = nil) throws -> Output {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             throw DataError(kind: .emptyFile, file: file, message: "the file is empty",
                             fix: "add a header line (date,open,high,low,close,volume) and bars")
@@ -48,7 +50,7 @@ struct CSVBarParser {
         defer { slotOf.deallocate() }
         for (column, slot) in header.slots.enumerated() { slotOf[column] = slot }
 
-        let capacity = Self.countLines(base + min(p, n), n - min(p, n)) + 1
+        let capacity = Self.countLines(base, from: min(p, n), count: n, release: release) + 1
         var times = [Int64](), offsets = [Int32](), open = [Double](), high = [Double](), low = [Double]()
         var close = [Double](), volume = [Double]()
         times.reserveCapacity(capacity); open.reserveCapacity(capacity); high.reserveCapacity(capacity)
@@ -60,10 +62,16 @@ struct CSVBarParser {
         var previous: (time: Int64, offset: Int32, line: Int, start: Int, end: Int)? = nil
         var row = Row()
         var line = 1
+        var releaseAt = Self.releaseStep
 
         while p < n {
             line += 1
             let lineStart = p
+            if p >= releaseAt, let release {
+                // The previous row's time may still be quoted in an error about this one.
+                release(previous?.start ?? lineStart)
+                releaseAt = p + Self.releaseStep
+            }
             var q = p
             var fast = true
             for column in 0..<6 {
@@ -174,12 +182,20 @@ struct CSVBarParser {
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
-    /// Upper bound for the number of rows, so the arrays are allocated once.
-    static func countLines(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int {
-        var lines = 0, p = 0
+    /// Bytes parsed between two calls of `release`.
+    static let releaseStep = 4 << 20
+
+    /// Upper bound for the number of rows in `base[from ..< count]`, so the arrays are
+    /// allocated once; the bytes counted are released as it goes (the parse reads them again).
+    static func countLines(_ base: UnsafePointer<UInt8>, from: Int, count: Int, release: ((Int) -> Void)?) -> Int {
+        var lines = 0, p = from, releaseAt = from + releaseStep
         while p < count {
-            p = lineEnd(start, from: p, count: count) + 1
+            p = lineEnd(base, from: p, count: count) + 1
             lines += 1
+            if p >= releaseAt, let release {
+                release(p)
+                releaseAt = p + releaseStep
+            }
         }
         return lines
     }

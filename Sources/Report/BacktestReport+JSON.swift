@@ -4,13 +4,61 @@ import Vocabulary
 /// The `--json` report. Contract keys (see the README) keep their names; more may be added.
 extension BacktestReport {
     public func json() -> String {
-        var out: [UInt8] = []
-        jsonValue().write(into: &out)
-        out.append(UInt8(ascii: "\n"))
-        return String(decoding: out, as: UTF8.self)
+        var writer = JSONStreamWriter()
+        writeJSON(to: &writer)
+        return String(decoding: writer.finish(), as: UTF8.self)
+    }
+
+    /// The report written as it is produced (`algobot backtest --json` streams it to the file):
+    /// the trades and orders one at a time, so a million-bar run never holds its whole text.
+    /// Ends with a newline, like `json()`.
+    public func writeJSON(to writer: inout JSONStreamWriter) {
+        writer.beginObject()
+        for (key, entry) in jsonEntries() {
+            switch entry {
+            case .value(let value):
+                writer.entry(key, value)
+            case .trades:
+                writer.key(key)
+                writer.beginArray()
+                for i in trades.indices { writer.object { tradeEntries(trades[i], into: &$0) } }
+                writer.endArray()
+            case .orders:
+                writer.key(key)
+                writer.beginArray()
+                for i in orders.indices { writer.object { orderEntries(orders[i], into: &$0) } }
+                writer.endArray()
+            }
+        }
+        writer.endObject()
+        writer.endLine()
     }
 
     public func jsonValue() -> JSONValue {
+        .object(jsonEntries().map { key, entry in
+            switch entry {
+            case .value(let value): return (key, value)
+            case .trades: return (key, .array(trades.map { t in Self.object { tradeEntries(t, into: &$0) } }))
+            case .orders: return (key, .array(orders.map { o in Self.object { orderEntries(o, into: &$0) } }))
+            }
+        })
+    }
+
+    /// A top-level entry: a value, or one of the long lists, whose objects are written one by one.
+    private enum JSONEntry {
+        case value(JSONValue)
+        case trades
+        case orders
+    }
+
+    private static func object(_ body: (inout JSONObjectBuilder) -> Void) -> JSONValue {
+        var builder = JSONObjectBuilder()
+        body(&builder)
+        return builder.value
+    }
+
+    /// The report's entries in contract order (one list for `json()`, `writeJSON` and `jsonValue()`).
+    private func jsonEntries() -> [(String, JSONEntry)] {
         let r = result
         // The figures a sweep row has too (one writer, BacktestSummary), and the report's own:
         // the verdict first, the approvals --approve-all executed.
@@ -31,24 +79,24 @@ extension BacktestReport {
                 ("exposure_pct", .percent(benchmarkMetrics?.exposurePct)),
             ])
         } ?? .null
-        let source = self.source.jsonValue.map { [("source", $0)] } ?? []
-        return .object(source + [
-            ("strategy", .object([("name", .string(r.strategy.name)), ("file", .string(r.strategy.file)),
-                                  ("symbols", .array(r.symbols.map(JSONValue.string))), ("timeframe", .string(r.strategy.timeframe))])),
-            ("policy", .object([("name", .string(r.policy.name)), ("file", .string(r.policy.file))])),
-            ("settings", settingsValue),
-            ("summary", summary),
-            ("benchmark", benchmarkValue),
-            ("violations", .object(violations.map { ($0.rule, .object([(Outcome.block.rawValue, .number(Double($0.block))),
-                                                                      (Outcome.needsApproval.rawValue, .number(Double($0.needsApproval)))])) })),
-            ("coverage", coverageValue),
-            ("trades", .array(trades.map(tradeValue))),
-            ("open_positions", .array(r.openPositions.map(openPositionValue))),
-            ("orders", .array(orders.map(orderValue))),
-            ("data_notes", .array(dataNotes.map(JSONValue.string))),
-            ("monthly_returns", .array(monthlyReturns.map { .object([("month", .string($0.month)), ("return_pct", .percent($0.returnPct))]) })),
-            ("drawdown_periods", .array(drawdownPeriods.map(drawdownValue))),
-        ])
+        let source = self.source.jsonValue.map { [("source", JSONEntry.value($0))] } ?? []
+        return source + [
+            ("strategy", .value(.object([("name", .string(r.strategy.name)), ("file", .string(r.strategy.file)),
+                                         ("symbols", .array(r.symbols.map(JSONValue.string))), ("timeframe", .string(r.strategy.timeframe))]))),
+            ("policy", .value(.object([("name", .string(r.policy.name)), ("file", .string(r.policy.file))]))),
+            ("settings", .value(settingsValue)),
+            ("summary", .value(summary)),
+            ("benchmark", .value(benchmarkValue)),
+            ("violations", .value(.object(violations.map { ($0.rule, .object([(Outcome.block.rawValue, .number(Double($0.block))),
+                                                                             (Outcome.needsApproval.rawValue, .number(Double($0.needsApproval)))])) }))),
+            ("coverage", .value(coverageValue)),
+            ("trades", .trades),
+            ("open_positions", .value(.array(r.openPositions.map(openPositionValue)))),
+            ("orders", .orders),
+            ("data_notes", .value(.array(dataNotes.map(JSONValue.string)))),
+            ("monthly_returns", .value(.array(monthlyReturns.map { .object([("month", .string($0.month)), ("return_pct", .percent($0.returnPct))]) }))),
+            ("drawdown_periods", .value(.array(drawdownPeriods.map(drawdownValue)))),
+        ]
     }
 
     private func drawdownValue(_ d: DrawdownPeriod) -> JSONValue {
@@ -72,14 +120,17 @@ extension BacktestReport {
         ])
     }
 
-    private func tradeValue(_ t: Trade) -> JSONValue {
-        .object([
-            ("symbol", .string(t.symbol)), ("side", .string(t.side.rawValue)), ("entry_date", .string(t.entryText)),
-            ("entry_price", .rounded(t.entryPrice, 4)),
-            ("exit_date", .string(t.exitText)), ("exit_price", .rounded(t.exitPrice, 4)), ("qty", .rounded(t.qty, 6)),
-            ("pnl", .money(t.pnl)), ("return_pct", .percent(t.returnPct)),
-            ("exit_reason", t.exitReason.map(JSONValue.string) ?? .null),
-        ])
+    private func tradeEntries<Sink: JSONObjectSink>(_ t: Trade, into s: inout Sink) {
+        s.entry("symbol", string: t.symbol)
+        s.entry("side", string: t.side.rawValue)
+        s.entry("entry_date", string: t.entryText)
+        s.entry("entry_price", rounded: t.entryPrice, 4)
+        s.entry("exit_date", string: t.exitText)
+        s.entry("exit_price", rounded: t.exitPrice, 4)
+        s.entry("qty", rounded: t.qty, 6)
+        s.entry("pnl", money: t.pnl)
+        s.entry("return_pct", percent: t.returnPct)
+        s.entry("exit_reason", string: t.exitReason)
     }
 
     private func openPositionValue(_ p: OpenPosition) -> JSONValue {
@@ -90,18 +141,30 @@ extension BacktestReport {
         ])
     }
 
-    private func orderValue(_ o: OrderReport) -> JSONValue {
+    private func orderEntries<Sink: JSONObjectSink>(_ o: OrderReport, into s: inout Sink) {
         let i = o.intent
-        return .object([
-            ("order_id", .string(i.orderId)), ("client_order_id", .string(i.clientOrderId)), ("decision_id", .string(i.decisionId)),
-            ("symbol", .string(i.symbol)), ("side", .string(i.side.rawValue)), ("action", .string(i.action.rawValue)),
-            ("rule_id", .string(i.ruleId)), ("decided_at", .string(o.decidedAt)), ("decision_price", .rounded(i.price, 4)),
-            ("qty", .rounded(i.qty, 6)), ("notional", .money(i.notional)),
-            ("outcome", .string(o.decision.outcome.rawValue)), ("reason", .string(o.decision.reason)),
-            ("status", .string(o.status.rawValue)), ("fill_qty", .rounded(o.filledQty, 6)), ("fill_price", .rounded(o.fillPrice, 4)),
-            ("commission", .money(o.commission)), ("filled_at", o.filledAt.map(JSONValue.string) ?? .null),
-            ("note", o.note.map(JSONValue.string) ?? .null),
-            ("order_type", .string(o.orderType.rawValue)), ("exit_reason", o.exitReason.map { .string($0.rawValue) } ?? .null),
-        ])
+        // The three ids come from one decision id (`OrderIntent.orderId` and `.clientOrderId` hash it).
+        let decisionId = i.decisionId
+        s.entry("order_id", string: OrderIDs.orderId(decisionId: decisionId))
+        s.entry("client_order_id", string: OrderIDs.clientOrderId(decisionId: decisionId))
+        s.entry("decision_id", string: decisionId)
+        s.entry("symbol", string: i.symbol)
+        s.entry("side", string: i.side.rawValue)
+        s.entry("action", string: i.action.rawValue)
+        s.entry("rule_id", string: i.ruleId)
+        s.entry("decided_at", string: o.decidedAt)
+        s.entry("decision_price", rounded: i.price, 4)
+        s.entry("qty", rounded: i.qty, 6)
+        s.entry("notional", money: i.notional)
+        s.entry("outcome", string: o.decision.outcome.rawValue)
+        s.entry("reason", string: o.decision.reason)
+        s.entry("status", string: o.status.rawValue)
+        s.entry("fill_qty", rounded: o.filledQty, 6)
+        s.entry("fill_price", rounded: o.fillPrice, 4)
+        s.entry("commission", money: o.commission)
+        s.entry("filled_at", string: o.filledAt)
+        s.entry("note", string: o.note)
+        s.entry("order_type", string: o.orderType.rawValue)
+        s.entry("exit_reason", string: o.exitReason?.rawValue)
     }
 }

@@ -60,19 +60,19 @@ public struct BacktestReport: Sendable {
         self.dataNotes = dataNotes
         tradeStatistics = TradeStatistics(trades: trades)
         drawdownPeriods = DrawdownPeriod.worst(result.curve.equity)
-        monthlyReturns = MonthlyReturn.of(times: result.curve.timeTexts, equity: result.curve.equity,
-                                          startingCash: result.settings.startingCash)
+        monthlyReturns = MonthlyReturn.of(curve: result.curve, startingCash: result.settings.startingCash)
     }
 
     public var winRatePct: Double? {
         guard !trades.isEmpty else { return nil }
-        return Double(trades.filter { $0.pnl > 0 }.count) / Double(trades.count) * 100
+        return Double(trades.reduce(0) { $0 + ($1.pnl > 0 ? 1 : 0) }) / Double(trades.count) * 100
     }
 
-    public func count(_ status: OrderReport.Status) -> Int { orders.filter { $0.status == status }.count }
+    // Counted in place: `filter(...).count` would copy every matching order into a new array.
+    public func count(_ status: OrderReport.Status) -> Int { orders.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
 
     /// Buys canceled because the cash left at the next open did not pay for one share.
-    public var canceledForLackOfCash: Int { orders.filter(\.canceledForLackOfCash).count }
+    public var canceledForLackOfCash: Int { orders.reduce(0) { $0 + ($1.canceledForLackOfCash ? 1 : 0) } }
 
     /// Why buys were canceled, in a sentence; nil when none was.
     var lackOfCashNote: String? {

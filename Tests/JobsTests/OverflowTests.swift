@@ -39,7 +39,6 @@ import Testing
     @Test func aFiniteCurvePasses() throws {
         var curve = EquityCurve()
         curve.times = [0, 86_400]
-        curve.timeTexts = ["1970-01-01", "1970-01-02"]
         curve.equity = [1e300, 9e307]
         try BacktestJob.requireFiniteEquity(curve)
         curve.equity[1] = .infinity

@@ -108,13 +108,15 @@ public struct BacktestJob {
         let advising = log.flatMap { log in
             advisor.map { AdvisingAuditSink(wrapping: log, runner: AdvisorRunner(advisor: $0, sink: log)) }
         }
-        let backtester = Backtester(core: core, series: series,
-                                    options: .init(settings: options.settings, from: from, to: to, progress: options.progress),
-                                    audit: advising ?? log, records: DecisionRecords(mode: .backtest, strategy: strategyRef, policy: policyRef),
-                                    references: references)
         let result: BacktestResult
         do {
-            result = try backtester.run()
+            // The engine reads the bars where they lie, for the run only (no second copy of them).
+            result = try PreparedBars.borrowing(series, to: to, inputs: compiled.inputs, references: references) { prepared in
+                try Backtester(core: core, series: series,
+                               options: .init(settings: options.settings, from: from, to: to, progress: options.progress),
+                               audit: advising ?? log, records: DecisionRecords(mode: .backtest, strategy: strategyRef, policy: policyRef),
+                               prepared: prepared, references: references).run()
+            }
         } catch AuditError.encoding {
             // The only figures JSON cannot hold are infinities and NaN: the run overflowed.
             throw BacktestJobError(message: Self.overflow("a decision's figures are not finite numbers, so the audit log "

@@ -34,8 +34,7 @@ struct SweepRunner: Sendable {
         }
         let core = TradingCore(strategy: StrategyCompiler.compile(checked), policy: policy, symbols: checked.symbols,
                                forceFractional: settings.fractional)
-        var options = Backtester.Options(settings: settings, from: from, to: to)
-        options.recordTimeTexts = false
+        let options = Backtester.Options(settings: settings, from: from, to: to)
         let result = try Backtester(core: core, series: series, options: options, prepared: prepared).run()
         let curve = result.curve
         do {

@@ -13,13 +13,25 @@ public enum JSONText {
     public static func append(quoted s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let utf8 = s.utf8
-        // Most strings need no escape: copy them in one go.
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: utf8)
-        } else {
-            for byte in utf8 { appendEscaped(byte, to: &out) }
+        // Most strings need no escape: copy them in one go, from their bytes in place when
+        // the string has them (a report writes hundreds of thousands of strings).
+        let copied = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: needsEscape) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied != true {
+            if !utf8.contains(where: needsEscape) {
+                out.append(contentsOf: utf8)
+            } else {
+                for byte in utf8 { appendEscaped(byte, to: &out) }
+            }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {

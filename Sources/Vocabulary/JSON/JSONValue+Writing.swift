@@ -70,7 +70,7 @@ extension JSONValue {
         }
     }
 
-    private static func newline(_ level: Int, _ out: inout [UInt8]) {
+    static func newline(_ level: Int, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\n"))
         for _ in 0..<(2 * level) { out.append(UInt8(ascii: " ")) }
     }

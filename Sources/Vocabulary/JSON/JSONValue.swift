@@ -30,11 +30,16 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     /// A number rounded to `places` decimals; NaN, infinities and nil become null.
     public static func rounded(_ x: Double?, _ places: Int) -> JSONValue {
-        guard let x, x.isFinite else { return .null }
+        roundedNumber(x, places).map { .number($0) } ?? .null
+    }
+
+    /// The number `rounded` writes (never −0); nil for nil, NaN and infinities.
+    public static func roundedNumber(_ x: Double?, _ places: Int) -> Double? {
+        guard let x, x.isFinite else { return nil }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         let r = (x * scale).rounded() / scale
-        return .number(r == 0 ? 0 : r)
+        return r == 0 ? 0 : r
     }
 
     public static func money(_ x: Double?) -> JSONValue { rounded(x, 2) }

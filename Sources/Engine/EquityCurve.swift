@@ -1,0 +1,81 @@
+import Vocabulary
+
+/// Flat arrays, one entry per timestamp. Times are kept as numbers, as the bars gave them
+/// (seconds and the UTC offset they were written with): a report formats only the times it
+/// shows (`timeText`), so a million-bar run formats a handful, not a million.
+public struct EquityCurve: Sendable, Equatable {
+    public var times: [Int64] = []
+    /// The UTC offset each point's bar was written with (intraday bars), or empty when every
+    /// point is a day (daily bars); `dateOnly` marks a daily point among intraday ones.
+    public var utcOffsets: [Int32] = []
+    public var equity: [Double] = []
+    /// Market value of all positions at the close (exposure = share of points above 0).
+    public var invested: [Double] = []
+    /// The texts of a run read back from its audit log, whose points are not all bar times
+    /// (`init(times:texts:equity:invested:)`); nil for a backtest's curve.
+    private var recordedTexts: [String]?
+
+    /// In `utcOffsets`: a point of daily bars, written as a date.
+    public static let dateOnly = Int32.min
+
+    public init() {}
+
+    public var count: Int { times.count }
+
+    /// Point `i`'s time as the report writes it: `2020-03-02` for a daily bar, ISO 8601 with
+    /// the source's offset otherwise (what `BarSeries.timeText` gives for the same bar).
+    public func timeText(_ i: Int) -> String {
+        if let recordedTexts { return recordedTexts[i] }
+        let offset = utcOffsets.isEmpty ? Self.dateOnly : utcOffsets[i]
+        return offset == Self.dateOnly ? ISOTimestamp.dateText(utc: times[i]) : ISOTimestamp.text(times[i], offset: Int(offset))
+    }
+
+    /// Every point's time as text, each formatted when read.
+    public var timeTexts: TimeTexts { TimeTexts(curve: self) }
+
+    public struct TimeTexts: RandomAccessCollection, Sendable {
+        let curve: EquityCurve
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { curve.count }
+        public subscript(i: Int) -> String { curve.timeText(i) }
+    }
+
+    /// The local calendar day of point `i` (days since 1970): the bar's date, as its text
+    /// shows it. Nil for a recorded run's texts, which only the text can tell.
+    package func day(_ i: Int) -> Int64? {
+        guard recordedTexts == nil else { return nil }
+        let offset = utcOffsets.isEmpty ? Self.dateOnly : utcOffsets[i]
+        return CivilDate.day(containing: offset == Self.dateOnly ? times[i] : times[i] + Int64(offset))
+    }
+
+    /// Appends the time of bar `i` of `bars` (the point's other figures are appended apart).
+    mutating func appendTime(of bars: BarColumns, at i: Int) {
+        appendTimes(of: bars, from: i, to: i + 1)
+    }
+
+    /// Appends the times of bars `first ..< end` of `bars`.
+    mutating func appendTimes(of bars: BarColumns, from first: Int, to end: Int) {
+        let before = times.count
+        times.append(contentsOf: UnsafeBufferPointer(start: bars.times + first, count: end - first))
+        if let offsets = bars.offsets {
+            // Points of daily bars before these (several symbols on one timeline) stay dates.
+            if utcOffsets.count < before {
+                utcOffsets.append(contentsOf: repeatElement(Self.dateOnly, count: before - utcOffsets.count))
+            }
+            utcOffsets.append(contentsOf: UnsafeBufferPointer(start: offsets + first, count: end - first))
+        } else if !utcOffsets.isEmpty {
+            utcOffsets.append(contentsOf: repeatElement(Self.dateOnly, count: end - first))
+        }
+    }
+}
+
+extension EquityCurve {
+    /// A recorded run's curve: its points' times and the texts its log gave them.
+    public init(times: [Int64], texts: [String], equity: [Double], invested: [Double]) {
+        self.init()
+        self.times = times
+        recordedTexts = texts
+        self.equity = equity
+        self.invested = invested
+    }
+}
