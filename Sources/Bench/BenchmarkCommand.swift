@@ -63,7 +63,7 @@ public enum BenchmarkCommand {
         let single = RandomWalk.series(symbol: "SYM", bars: bars, seed: 42)
         if options.never {
             let never = linter.lint(text: strategyYAML.replacingOccurrences(of: "crosses_above(sma(close, fast), sma(close, slow))", with: "sma(close, fast) < 0 and sma(close, slow) < 0").replacingOccurrences(of: "crosses_below(sma(close, fast), sma(close, slow))", with: "close < 0"), path: "never.yaml").strategy!
-            let run = EngineRun(strategy: never, policy: policy, series: [single], auditRecords: false)
+            let run = EngineRun(strategy: never, policy: policy, series: [single], audit: .none)
             let best = (0..<repeats).map { _ in run.once().seconds }.min()!
             print("never-firing strategy (the per-bar cost alone): \(rate(Double(bars) / best)) bars/s")
         }
@@ -77,25 +77,26 @@ public enum BenchmarkCommand {
 
                 """)
             if let withExits = linter.lint(text: yaml, path: "bench/sma-exits.yaml").strategy {
-                let run = EngineRun(strategy: withExits, policy: policy, series: [single], auditRecords: false)
+                let run = EngineRun(strategy: withExits, policy: policy, series: [single], audit: .none)
                 let best = (0..<repeats).map { _ in run.once().seconds }.min() ?? .nan
                 print("with a stop loss, a take profit and a trailing stop (bar by bar): \(rate(Double(bars) / best)) bars/s")
             } else {
                 print("bench: the strategy with exits did not check")
             }
         }
-        let agrees = singleSymbol(EngineRun(strategy: strategy, policy: policy, series: [single], auditRecords: false),
+        let agrees = singleSymbol(EngineRun(strategy: strategy, policy: policy, series: [single], audit: .none),
                                   series: single, repeats: repeats)
         if audit {
-            let run = EngineRun(strategy: strategy, policy: policy, series: [single], auditRecords: true)
+            let run = EngineRun(strategy: strategy, policy: policy, series: [single], audit: .counted)
             let outcomes = (0..<max(1, repeats / 3)).map { _ in run.once() }
             let best = outcomes.map(\.seconds).min()!
             print("with a full audit record per decision, submission and fill (\(count(outcomes[0].auditRecords)) records, counted, not written): "
                   + "\(rate(Double(bars) / best)) bars/s")
+            writtenAudit(strategy: strategy, policy: policy, series: single, repeats: repeats)
         }
         let many = (0..<symbols).map { RandomWalk.series(symbol: "S\($0)", bars: symbolBars, seed: UInt64(1000 + $0)) }
-        let multi = EngineRun(strategy: strategy, policy: policy, series: many, auditRecords: false)
-        let timeline = EngineRun(strategy: strategy, policy: policy, series: many, auditRecords: false, loop: .general)
+        let multi = EngineRun(strategy: strategy, policy: policy, series: many, audit: .none)
+        let timeline = EngineRun(strategy: strategy, policy: policy, series: many, audit: .none, loop: .general)
         // Interleaved, as for one symbol: the bar-by-bar timeline is the reference in the same run.
         var multiRuns: [EngineRun.Outcome] = [], timelineRuns: [EngineRun.Outcome] = []
         for _ in 0..<max(1, repeats / 3) {
@@ -113,6 +114,26 @@ public enum BenchmarkCommand {
         print("engine state per symbol: \(count(multi.stateBytesPerSymbol)) bytes (registers, indicator rings, block columns: fixed by the strategy, not by the bars)")
         print("peak memory (max RSS): \(PeakMemory.megabytes()) MB (the bars, the decision records and the results)")
         return agrees && sameCash
+    }
+
+    /// The same run with the records written as `backtest --audit` writes them (a temporary
+    /// log, batched, indexed on close), interleaved with the engine without audit.
+    static func writtenAudit(strategy: CheckedStrategy, policy: CheckedPolicy, series: BarSeries, repeats: Int) {
+        let folder = NSTemporaryDirectory() + "algobot-bench-audit-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let written = EngineRun(strategy: strategy, policy: policy, series: [series], audit: .written(folder: folder))
+        let plain = EngineRun(strategy: strategy, policy: policy, series: [series], audit: .none)
+        var writtenRuns: [EngineRun.Outcome] = [], plainRuns: [EngineRun.Outcome] = []
+        for _ in 0..<max(1, repeats / 3) {
+            writtenRuns.append(written.once())
+            plainRuns.append(plain.once())
+        }
+        let bars = Double(series.count)
+        let best = writtenRuns.map(\.seconds).min()!, reference = plainRuns.map(\.seconds).min()!
+        let megabytes = String(format: "%.1f", Double(writtenRuns[0].auditBytes) / 1e6)
+        print("  written to a log file as `backtest --audit` writes them (\(count(writtenRuns[0].auditRecords)) records, \(megabytes) MB, "
+              + "index included): \(rate(bars / best)) bars/s; without audit in the same runs \(rate(bars / reference)) bars/s")
     }
 
     /// Engine and hand loop interleaved, so a machine that changes speed between runs

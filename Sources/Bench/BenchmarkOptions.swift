@@ -6,7 +6,8 @@ public struct BenchmarkOptions: Equatable, Sendable {
     public var symbols = 100
     public var symbolBars = 10_000
     public var repeats = 9
-    /// Also time a run that builds a full audit record per decision, submission and fill.
+    /// Also time runs that build a full audit record per decision, submission and fill: one
+    /// counting them, one writing them to a log file as `backtest --audit` does.
     public var auditRecords = true
     /// Also time a strategy that never fires (the per-bar cost alone).
     public var never = false
@@ -24,7 +25,7 @@ public struct BenchmarkOptions: Equatable, Sendable {
           --symbols N         symbols in the several-symbol run (default \(BenchmarkOptions().symbols))
           --symbol-bars N     bars per symbol in that run (default \(BenchmarkCommand.count(BenchmarkOptions().symbolBars)))
           --repeat N          runs of each measurement; the best is reported (default \(BenchmarkOptions().repeats))
-          --no-audit-records  skip the run that also builds a full audit record per decision
+          --no-audit-records  skip the runs that also build a full audit record per decision (counted, and written to a file)
           --never             also time a strategy that never fires (the per-bar cost alone)
           --exits             also time the strategy with a stop loss, take profit and trailing stop
           --lint N            time linting N generated strategy files instead

@@ -16,23 +16,31 @@ final class CountingSink: AuditSink, @unchecked Sendable {
 }
 
 /// One timed backtest through the whole engine: policy on every order, a decision record
-/// per order (the engine's compact `DecisionLog`), no report. With `auditRecords` every
-/// decision, submission and fill also becomes a full audit record (text, ids, the words of
-/// every check) handed to a sink that counts them — what `backtest --audit` pays, minus the
-/// disk.
+/// per order (the engine's compact `DecisionLog`), no report. With an audit every decision,
+/// submission and fill also becomes a full audit record (text, ids, the words of every check),
+/// handed to a sink that counts them (what `backtest --audit` pays, minus the disk) or
+/// written to a log file as `backtest --audit` writes it (batched, indexed on close; the
+/// clock stops after the close, so the disk writes and the index are in).
 struct EngineRun {
+    enum Audit {
+        case none
+        case counted
+        /// A fresh log in this folder for every run.
+        case written(folder: String)
+    }
+
     let compiled: CompiledStrategy
     let policy: CompiledPolicy
     let series: [BarSeries]
-    let auditRecords: Bool
+    let audit: Audit
     /// How the engine walks the bars (`.general`: the several-symbol timeline bar by bar).
     let loop: Backtester.Loop
 
-    init(strategy: CheckedStrategy, policy: CheckedPolicy, series: [BarSeries], auditRecords: Bool, loop: Backtester.Loop = .automatic) {
+    init(strategy: CheckedStrategy, policy: CheckedPolicy, series: [BarSeries], audit: Audit, loop: Backtester.Loop = .automatic) {
         compiled = StrategyCompiler.compile(strategy)
         self.policy = CompiledPolicy(policy)
         self.series = series
-        self.auditRecords = auditRecords
+        self.audit = audit
         self.loop = loop
     }
 
@@ -41,23 +49,42 @@ struct EngineRun {
         var pageFaults: Int
         var result: BacktestResult
         var auditRecords: Int
+        /// Bytes of the log file, when the records were written.
+        var auditBytes: Int = 0
     }
 
     /// The bars are in memory and the backtester is built before the clock starts, as the
     /// hand loop's arrays are.
     func once() -> Outcome {
         let core = TradingCore(strategy: compiled, policy: policy, symbols: series.map(\.symbol))
-        let sink = auditRecords ? CountingSink() : nil
+        let counter = CountingSink()
+        let logPath: String?
+        let sink: AuditSink?
+        switch audit {
+        case .none: (sink, logPath) = (nil, nil)
+        case .counted: (sink, logPath) = (counter, nil)
+        case .written(let folder):
+            let path = folder + "/bench-audit.jsonl"
+            for leftover in [path, AuditIndex.defaultPath(forLog: path)] { try? FileManager.default.removeItem(atPath: leftover) }
+            guard let log = try? AuditLog(path: path, durability: .batched, indexing: .onClose, redactor: .none) else {
+                fatalError("bench: cannot open an audit log in \(folder)")
+            }
+            (sink, logPath) = (log, path)
+        }
         let ref = FileRef(name: compiled.source.name, file: compiled.source.file, sha256: "")
         let backtester = Backtester(core: core, series: series,
                                     options: .init(settings: ExecutionSettings(startingCash: 10_000), recordCurve: false),
-                                    audit: sink, records: auditRecords ? DecisionRecords(mode: .backtest, strategy: ref, policy: ref) : nil)
+                                    audit: sink, records: sink == nil ? nil : DecisionRecords(mode: .backtest, strategy: ref, policy: ref))
         backtester.loop = loop
         let faults = PeakMemory.minorFaults()
         let start = DispatchTime.now().uptimeNanoseconds
         guard let result = try? backtester.run() else { fatalError("bench: the backtest failed") }
+        let log = sink as? AuditLog
+        do { try log?.close() } catch { fatalError("bench: closing the audit log failed: \(error)") }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return Outcome(seconds: seconds, pageFaults: PeakMemory.minorFaults() - faults, result: result, auditRecords: sink?.count ?? 0)
+        let bytes = logPath.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int } ?? 0
+        return Outcome(seconds: seconds, pageFaults: PeakMemory.minorFaults() - faults, result: result,
+                       auditRecords: log?.lastSequence ?? counter.count, auditBytes: bytes)
     }
 
     /// Bytes of engine state per symbol: the strategy's registers and indicator memory plus

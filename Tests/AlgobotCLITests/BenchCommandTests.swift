@@ -11,6 +11,7 @@ import Testing
         #expect(result.stdout.contains("final equity agrees with the hand loop to the cent"))
         #expect(result.stdout.contains("1 symbol × 30,000 bars: engine"))
         #expect(result.stdout.contains("never-firing strategy"))
+        #expect(result.stdout.contains("written to a log file as `backtest --audit` writes them"))
         #expect(result.stdout.contains("3 symbols × 2,000 bars in one portfolio"))
         #expect(result.stdout.contains("peak memory (max RSS)"))
     }

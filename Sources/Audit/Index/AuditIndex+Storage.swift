@@ -77,25 +77,34 @@ extension AuditIndex {
 
     func insert(_ db: Database, _ record: AuditRecord, line: Int, offset: Int, length: Int, hash: String) throws {
         var keys = IndexKeys(record)
-        if let orderId = keys.orderId, keys.symbol == nil || keys.clientOrderId == nil || keys.decisionId == nil {
-            // Each sub-select stops at the first earlier row of the order that has the key.
-            let known = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT (SELECT symbol FROM records WHERE order_id = ?1 AND symbol IS NOT NULL ORDER BY seq LIMIT 1) AS symbol,
-                       (SELECT client_order_id FROM records WHERE order_id = ?1 AND client_order_id IS NOT NULL
-                            ORDER BY seq LIMIT 1) AS client,
-                       (SELECT decision_id FROM records WHERE order_id = ?1 AND decision_id IS NOT NULL
-                            ORDER BY seq LIMIT 1) AS decision
-                """), arguments: [orderId])
-            keys.symbol = keys.symbol ?? known?["symbol"]
-            keys.clientOrderId = keys.clientOrderId ?? known?["client"]
-            keys.decisionId = keys.decisionId ?? known?["decision"]
-        }
+        try inheritFromIndex(db, &keys)
+        try insert(db, keys, seq: record.seq, line: line, offset: offset, length: length, hash: hash)
+    }
+
+    /// Fills in the symbol, client order id and decision id a record of an order does not
+    /// carry itself from the order's earlier rows.
+    func inheritFromIndex(_ db: Database, _ keys: inout IndexKeys) throws {
+        guard let orderId = keys.orderId, keys.symbol == nil || keys.clientOrderId == nil || keys.decisionId == nil else { return }
+        // Each sub-select stops at the first earlier row of the order that has the key.
+        let known = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT (SELECT symbol FROM records WHERE order_id = ?1 AND symbol IS NOT NULL ORDER BY seq LIMIT 1) AS symbol,
+                   (SELECT client_order_id FROM records WHERE order_id = ?1 AND client_order_id IS NOT NULL
+                        ORDER BY seq LIMIT 1) AS client,
+                   (SELECT decision_id FROM records WHERE order_id = ?1 AND decision_id IS NOT NULL
+                        ORDER BY seq LIMIT 1) AS decision
+            """), arguments: [orderId])
+        keys.symbol = keys.symbol ?? known?["symbol"]
+        keys.clientOrderId = keys.clientOrderId ?? known?["client"]
+        keys.decisionId = keys.decisionId ?? known?["decision"]
+    }
+
+    func insert(_ db: Database, _ keys: IndexKeys, seq: Int, line: Int, offset: Int, length: Int, hash: String) throws {
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO records (seq, line, offset, length, sha256, type, at, day, symbol, order_id,
                 client_order_id, broker_order_id, decision_id, rule_id, outcome)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                record.seq, line, offset, length, hash, keys.type, keys.at, keys.day,
+                seq, line, offset, length, hash, keys.type, keys.at, keys.day,
                 keys.symbol, keys.orderId, keys.clientOrderId, keys.brokerOrderId, keys.decisionId, keys.ruleId,
                 keys.outcome?.rawValue,
             ])

@@ -23,7 +23,7 @@ public final class AuditIndex: @unchecked Sendable {
 
     /// - Parameter readOnly: open what is there without creating, migrating or changing it
     ///   (for the checks, which must not let the index follow the log).
-    private init(logPath: String, indexPath: String, readOnly: Bool = false) throws {
+    init(logPath: String, indexPath: String, readOnly: Bool = false) throws {
         self.logPath = logPath
         self.indexPath = indexPath
         try PosixFile.prepareForLibrary(indexPath, create: !readOnly)

@@ -1,20 +1,27 @@
 import Crypto
 import Foundation
+import Vocabulary
 
 /// How a record becomes the bytes of one line and back, and how a line is hashed.
-/// Sorted keys and unescaped slashes make the bytes a pure function of the record.
+/// Lines are written field by field with sorted keys and unescaped slashes
+/// (`AuditRecord+Writing.swift`): the bytes are a pure function of the record, and the same
+/// bytes `JSONEncoder` wrote with `[.sortedKeys, .withoutEscapingSlashes]` before, so logs
+/// written then and now chain and verify alike. They are read back with `JSONDecoder`.
 enum AuditLineCodec {
-    static func makeEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
+    static func encode(_ record: AuditRecord) throws -> [UInt8] {
+        var writer = JSONFieldWriter(capacity: 1024)
+        try encode(record, into: &writer)
+        return writer.bytes
     }
 
-    static func encode(_ record: AuditRecord, with encoder: JSONEncoder = makeEncoder()) throws -> [UInt8] {
+    /// Appends the record's line (without a newline) to `writer`; on error nothing is appended.
+    static func encode(_ record: AuditRecord, into writer: inout JSONFieldWriter) throws {
+        let start = writer.bytes.count
         do {
-            return Array(try encoder.encode(record))
+            try record.write(to: &writer)
         } catch {
-            throw AuditError.encoding(reason: "\(error)")
+            writer.bytes.removeSubrange(start...)
+            throw AuditError.encoding(reason: error.description)
         }
     }
 
@@ -44,10 +51,15 @@ enum AuditLineCodec {
 
     /// Lowercase hex SHA-256 of a line's bytes (without its newline).
     static func hash(_ line: [UInt8]) -> String {
+        line.withUnsafeBytes { hash($0) }
+    }
+
+    /// The same, of bytes in place (a line inside a larger buffer: no copy).
+    static func hash(_ line: UnsafeRawBufferPointer) -> String {
         // Hashing through raw buffers, not the generic DataProtocol path, keeps debug
         // builds (the test suite, `verify` during development) fast.
         var hasher = SHA256()
-        line.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        hasher.update(bufferPointer: line)
         let digest = hasher.finalize()
         return digest.withUnsafeBytes { bytes in
             String(unsafeUninitializedCapacity: 64) { out in

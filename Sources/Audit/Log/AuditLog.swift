@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Vocabulary
 
 /// The append-only, hash-chained audit log (JSONL, one record per line).
 ///
@@ -24,6 +25,14 @@ public final class AuditLog: @unchecked Sendable {
         /// `fsync` only on `sync()` and `close()`: for backtests, where no order leaves the
         /// process and thousands of fsyncs would dominate the run time.
         case fsyncOnClose
+        /// As `fsyncOnClose`, and the lines are written in chunks of about 1 MiB (on `sync()`
+        /// and `close()` too), with the file locked from opening to closing so that no other
+        /// writer's record can come between: for backtests, which write a record for every
+        /// decision, submission and fill. Until a chunk is written, `head` is ahead of the
+        /// file; a crash loses the unwritten chunk (an unfinished run's tail), and a failed
+        /// write is thrown by the append, `sync()` or `close()` that started it, with the file
+        /// cut back to its last complete chunk.
+        case batched
     }
 
     public enum Indexing: Sendable {
@@ -33,7 +42,9 @@ public final class AuditLog: @unchecked Sendable {
         /// the source of truth).
         case beside
         /// Bring `<file>.index.sqlite` up to date once, on `close()`, in one transaction:
-        /// for backtests, which write many records and look nothing up while running.
+        /// for backtests, which write many records and look nothing up while running. The
+        /// records this log wrote are indexed from the records in hand (no line is read back);
+        /// anything else, such as another writer's records, is caught up from the file.
         case onClose
     }
 
@@ -50,7 +61,14 @@ public final class AuditLog: @unchecked Sendable {
     private let redactor: SecretRedactor
     private let logger: Logger
     private var index: AuditIndex?
-    private let encoder = AuditLineCodec.makeEncoder()
+    /// Every record is encoded into this one buffer; it holds the lines not yet written
+    /// (only ever more than the one being appended with `.batched`).
+    private var pending = JSONFieldWriter(capacity: 64 * 1024)
+    /// The last record in the file itself: `position` less the pending lines.
+    private var written = ChainPosition.start
+    /// With `.onClose`, the index rows of the records this log wrote, added on `close()`.
+    private var unindexed: [WrittenRow] = []
+    private static let chunkBytes = 1 << 20
 
     /// Opens or creates the log at `path` (and its folder), after checking it (see the type).
     /// - Parameter recoveryAt: the `at` of a note written while opening; defaults to the `at`
@@ -78,10 +96,12 @@ public final class AuditLog: @unchecked Sendable {
             file.close()
             throw error
         }
-        defer { file.unlock() }
+        // A batched log keeps the lock until it is closed.
+        defer { if durability != .batched { file.unlock() } }
         self.file = file
         self.recovery = report
         position = check.last
+        written = check.last
         if let report {
             logger.warning("audit log: set aside a torn last line", metadata: [
                 "file": "\(path)", "line": "\(report.line)", "bytes": "\(report.byteCount)", "moved_to": "\(report.setAsidePath)",
@@ -123,6 +143,7 @@ public final class AuditLog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let file else { throw AuditError.io(path: path, action: "append", reason: "the log is closed") }
+        guard durability != .batched else { return try appendLocked(body, at: at, wall: wall, file: file) }
         try file.lock()
         defer { file.unlock() }
         return try appendLocked(body, at: at, wall: wall, file: file)
@@ -143,11 +164,13 @@ public final class AuditLog: @unchecked Sendable {
         return position.head
     }
 
-    /// Flushes everything written so far to disk.
+    /// Writes what is pending and flushes everything written so far to disk.
     public func sync() throws {
         lock.lock()
         defer { lock.unlock() }
-        try file?.sync()
+        guard let file else { return }
+        try write(file)
+        try file.sync()
     }
 
     public func close() throws {
@@ -156,42 +179,56 @@ public final class AuditLog: @unchecked Sendable {
         guard let file else { return }
         self.file = nil
         defer { file.close() }
-        if durability == .fsyncOnClose { try file.sync() }
+        try write(file)
+        if durability != .fsyncEachRecord { try file.sync() }
         if indexing == .onClose {
             do {
-                _ = try AuditIndex.open(logPath: path)
+                try AuditIndex.openForWriter(logPath: path).add(written: unindexed)
             } catch {
                 logger.warning("audit index not updated; `algobot audit reindex` rebuilds it", metadata: ["error": "\(error)"])
             }
+            unindexed = []
         }
     }
 
     private func appendLocked(_ body: AuditBody, at: String, wall: String?, file: PosixFile) throws -> AuditRecord {
-        if try file.size() != position.end { try resync(file) }
+        // A batched log holds the lock, so the file can only have changed if something
+        // ignored it; that shows when the chunk is written.
+        if durability != .batched, try file.size() != position.end { try resync(file) }
         var record = AuditRecord(seq: position.seq + 1, at: at, wall: wall, prev: position.hash, body: body)
-        var bytes = try AuditLineCodec.encode(record, with: encoder)
-        if let redacted = redactor.redact(line: bytes) {
-            logger.warning("a secret value was removed from an audit record", metadata: ["seq": "\(record.seq)"])
-            bytes = redacted
-            record = try AuditLineCodec.decode(bytes)
-        }
-        guard bytes.count <= LineReader.maxLineBytes else {
-            throw AuditError.recordTooLong(bytes: bytes.count, limit: LineReader.maxLineBytes)
-        }
-        let offset = position.end
+        let start = pending.bytes.count
+        try AuditLineCodec.encode(record, into: &pending)
         do {
-            try file.writeAll(bytes + [UInt8(ascii: "\n")])
-            if durability == .fsyncEachRecord { try file.sync() }
+            if !redactor.isEmpty, let redacted = redactor.redact(line: Array(pending.bytes[start...])) {
+                logger.warning("a secret value was removed from an audit record", metadata: ["seq": "\(record.seq)"])
+                record = try AuditLineCodec.decode(redacted)
+                pending.bytes.replaceSubrange(start..., with: redacted)
+            }
+            let length = pending.bytes.count - start
+            guard length <= LineReader.maxLineBytes else {
+                throw AuditError.recordTooLong(bytes: length, limit: LineReader.maxLineBytes)
+            }
         } catch {
-            // Leave no half-written or unflushed record behind: the caller will not send.
-            try? file.truncate(to: offset)
+            // The lines pending before this one stay; this one was never appended.
+            pending.bytes.removeSubrange(start...)
             throw error
         }
-        let hash = AuditLineCodec.hash(bytes)
-        position = ChainPosition(seq: record.seq, hash: hash, line: position.line + 1, start: offset, end: offset + bytes.count + 1)
+        let length = pending.bytes.count - start
+        // Hashed in place, where it was encoded: the line is never copied.
+        let hash = pending.bytes.withUnsafeBytes { AuditLineCodec.hash(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        pending.bytes.append(UInt8(ascii: "\n"))
+        let offset = position.end
+        let next = ChainPosition(seq: record.seq, hash: hash, line: position.line + 1, start: offset, end: offset + length + 1)
+        position = next
+        // The index never gets ahead of the file: a record is written before it is indexed.
+        if durability != .batched || pending.bytes.count >= Self.chunkBytes || index != nil { try write(file) }
+        if indexing == .onClose {
+            unindexed.append(WrittenRow(seq: record.seq, prev: record.prev, line: next.line, offset: offset, length: length,
+                                        hash: hash, keys: IndexKeys(record)))
+        }
         if let index {
             do {
-                try index.add(record, line: position.line, offset: offset, length: bytes.count, hash: hash)
+                try index.add(record, line: next.line, offset: offset, length: length, hash: hash)
             } catch {
                 logger.warning("audit index update failed; it is brought up to date when the log is next opened",
                                metadata: ["error": "\(error)"])
@@ -199,6 +236,33 @@ public final class AuditLog: @unchecked Sendable {
             }
         }
         return record
+    }
+
+    /// Writes the pending lines at the end of the file (with `fsync` for `.fsyncEachRecord`).
+    /// On failure the file is cut back to where they would have started, the log's end is
+    /// its last written record again, and they are dropped: the caller hears of it.
+    private func write(_ file: PosixFile) throws {
+        guard !pending.bytes.isEmpty else { return }
+        defer { pending.bytes.removeAll(keepingCapacity: true) }
+        let start = written.end
+        if durability == .batched, try file.size() != start {
+            // Another writer ignored the lock: refuse, and leave its bytes as evidence.
+            position = written
+            unindexed.removeAll { $0.seq > written.seq }
+            throw AuditError.damagedLog(path: path, line: written.line + 1,
+                                        reason: "the log changed while this process held it locked; its unwritten records were not written")
+        }
+        do {
+            try pending.bytes.withUnsafeBytes { try file.writeAll($0) }
+            if durability == .fsyncEachRecord { try file.sync() }
+        } catch {
+            // Leave no half-written or unflushed record behind: the caller will not send.
+            try? file.truncate(to: start)
+            position = written
+            unindexed.removeAll { $0.seq > written.seq }
+            throw error
+        }
+        written = position
     }
 
     /// The file changed since this process last wrote to it. Another writer's appends are
@@ -216,5 +280,6 @@ public final class AuditLog: @unchecked Sendable {
             throw AuditError.damagedLog(path: path, line: torn.line, reason: "another writer left an incomplete line (\(torn.reason))")
         }
         position = last
+        written = last
     }
 }

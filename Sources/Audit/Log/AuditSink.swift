@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Anything records can be appended to: the file-backed `AuditLog`, or `MemoryAuditLog` for
 /// tests and runs without `--audit`. `append` returns only once the record is as durable as
@@ -15,7 +16,7 @@ public final class MemoryAuditLog: AuditSink, @unchecked Sendable {
     private let lock = NSLock()
     private var storedRecords: [AuditRecord] = []
     private var storedLines: [String] = []
-    private let encoder = AuditLineCodec.makeEncoder()
+    private var writer = JSONFieldWriter(capacity: 4096)
 
     public init() {}
 
@@ -24,7 +25,9 @@ public final class MemoryAuditLog: AuditSink, @unchecked Sendable {
         defer { lock.unlock() }
         let prev = storedLines.last.map { AuditLineCodec.hash(Array($0.utf8)) } ?? AuditRecord.genesisHash
         let record = AuditRecord(seq: storedRecords.count + 1, at: at, wall: wall, prev: prev, body: body)
-        storedLines.append(String(decoding: try AuditLineCodec.encode(record, with: encoder), as: UTF8.self))
+        writer.bytes.removeAll(keepingCapacity: true)
+        try AuditLineCodec.encode(record, into: &writer)
+        storedLines.append(String(decoding: writer.bytes, as: UTF8.self))
         storedRecords.append(record)
         return record
     }

@@ -93,7 +93,7 @@ public struct BacktestJob {
         let log = try options.auditPath.map { path -> AuditLog in
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            return try AuditLog(path: path, durability: .fsyncOnClose, indexing: .onClose)
+            return try AuditLog(path: path, durability: .batched, indexing: .onClose)
         }
         let firstBar = series.compactMap { $0.count > 0 ? $0.timeText(0) : nil }.min() ?? ""
         if let log {

@@ -11,6 +11,17 @@ public enum JSONText {
 
     /// Appends `s` as a JSON string literal.
     public static func append(quoted s: String, to out: inout [UInt8]) {
+        append(s, to: &out, shortBackspaceAndFormFeed: false)
+    }
+
+    /// Appends `s` as Foundation's `JSONEncoder` writes it (with `.withoutEscapingSlashes`):
+    /// the same escapes, except backspace and form feed as `\b` and `\f`. For bytes that must
+    /// equal what the encoder wrote (`JSONFieldWriter`).
+    public static func append(encoderQuoted s: String, to out: inout [UInt8]) {
+        append(s, to: &out, shortBackspaceAndFormFeed: true)
+    }
+
+    private static func append(_ s: String, to out: inout [UInt8], shortBackspaceAndFormFeed short: Bool) {
         out.append(UInt8(ascii: "\""))
         let utf8 = s.utf8
         // Most strings need no escape: copy them in one go, from their bytes in place when
@@ -24,7 +35,7 @@ public enum JSONText {
             if !utf8.contains(where: needsEscape) {
                 out.append(contentsOf: utf8)
             } else {
-                for byte in utf8 { appendEscaped(byte, to: &out) }
+                for byte in utf8 { appendEscaped(byte, short: short, to: &out) }
             }
         }
         out.append(UInt8(ascii: "\""))
@@ -34,13 +45,15 @@ public enum JSONText {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
-    private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+    private static func appendEscaped(_ byte: UInt8, short: Bool, to out: inout [UInt8]) {
         switch byte {
         case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
         case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
         case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
         case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
         case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+        case 0x08 where short: out.append(contentsOf: "\\b".utf8)
+        case 0x0c where short: out.append(contentsOf: "\\f".utf8)
         case 0..<0x20:
             let hex = Array("0123456789abcdef".utf8)
             out.append(contentsOf: "\\u00".utf8)
