@@ -73,6 +73,8 @@ import Vocabulary
         #expect(try index.dump() == AuditIndex.rebuild(logPath: path, indexPath: path + ".fresh.sqlite").dump())
         // An order update carries neither symbol nor decision id: they come from its order's decision.
         #expect(try index.find(AuditQuery(symbol: "SPY", type: "order_update")).map(\.seq) == [4, 6, 14, 16])
+        // The lookup indexes, built after the rows went in, are all there.
+        #expect(try index.lookupIndexNames() == AuditIndex.lookupColumns.map { "records_\($0)" }.sorted())
     }
 
     /// A second run appended to an indexed log: its order ids were used before, so the keys

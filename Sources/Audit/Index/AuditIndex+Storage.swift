@@ -26,16 +26,23 @@ extension AuditIndex {
                 rule_id TEXT,
                 outcome TEXT
             );
-            CREATE INDEX IF NOT EXISTS records_order_id ON records(order_id);
-            CREATE INDEX IF NOT EXISTS records_client_order_id ON records(client_order_id);
-            CREATE INDEX IF NOT EXISTS records_broker_order_id ON records(broker_order_id);
-            CREATE INDEX IF NOT EXISTS records_symbol ON records(symbol);
-            CREATE INDEX IF NOT EXISTS records_day ON records(day);
-            CREATE INDEX IF NOT EXISTS records_rule_id ON records(rule_id);
-            CREATE INDEX IF NOT EXISTS records_outcome ON records(outcome);
-            CREATE INDEX IF NOT EXISTS records_decision_id ON records(decision_id);
-            PRAGMA user_version = \(schemaVersion);
             """)
+        try createLookupIndexes(db)
+        try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+    }
+
+    /// The secondary indexes, one per lookup key.
+    static let lookupColumns = ["order_id", "client_order_id", "broker_order_id", "symbol", "day", "rule_id", "outcome",
+                                "decision_id"]
+
+    static func createLookupIndexes(_ db: Database) throws {
+        for column in lookupColumns {
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS records_\(column) ON records(\(column))")
+        }
+    }
+
+    static func dropLookupIndexes(_ db: Database) throws {
+        for column in lookupColumns { try db.execute(sql: "DROP INDEX IF EXISTS records_\(column)") }
     }
 
     /// Indexes the complete lines of the log after `last` (from the start when nil). Each

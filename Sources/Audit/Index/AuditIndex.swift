@@ -164,6 +164,13 @@ public final class AuditIndex: @unchecked Sendable {
         }
     }
 
+    /// The names of the table's lookup indexes, sorted.
+    func lookupIndexNames() throws -> [String] {
+        try db.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' ORDER BY name")
+        }
+    }
+
     /// Adds a just-appended record; catches up instead when rows are missing before it.
     func add(_ record: AuditRecord, line: Int, offset: Int, length: Int, hash: String) throws {
         let caughtUp: Bool = try db.write { db in
