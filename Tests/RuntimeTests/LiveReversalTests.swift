@@ -145,17 +145,9 @@ extension LiveReversalTests {
 }
 
 /// Refuses the first half of every reversal, as a broker refuses an order it cannot take.
-struct RefusingReversalBroker: LiveBroker {
+struct RefusingReversalBroker: ForwardingBroker {
     let inner: any LiveBroker
 
-    var kind: String { inner.kind }
-    func clock() async throws -> BrokerClock { try await inner.clock() }
-    func account() async throws -> BrokerAccount { try await inner.account() }
-    func positions() async throws -> [BrokerPosition] { try await inner.positions() }
-    func openOrders() async throws -> [BrokerOrder] { try await inner.openOrders() }
-    func order(clientOrderId: String) async throws -> BrokerOrder? { try await inner.order(clientOrderId: clientOrderId) }
-    func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try await inner.bars(request) }
-    func cancel(orderId: String) async throws { try await inner.cancel(orderId: orderId) }
 
     func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
         if order.intent.figures.reversing { throw BrokerError(.refused, "insufficient qty available for order (test)") }

@@ -5,9 +5,29 @@ import Policy
 @testable import Runtime
 import Vocabulary
 
+/// A test broker that wraps another and changes one or two answers: everything it does not
+/// implement goes to `inner` unchanged.
+protocol ForwardingBroker: LiveBroker {
+    var inner: any LiveBroker { get }
+}
+
+extension ForwardingBroker {
+    var kind: String { inner.kind }
+    func clock() async throws -> BrokerClock { try await inner.clock() }
+    func account() async throws -> BrokerAccount { try await inner.account() }
+    func positions() async throws -> [BrokerPosition] { try await inner.positions() }
+    func openOrders() async throws -> [BrokerOrder] { try await inner.openOrders() }
+    func order(clientOrderId: String) async throws -> BrokerOrder? { try await inner.order(clientOrderId: clientOrderId) }
+    func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try await inner.bars(request) }
+    func cancel(orderId: String) async throws { try await inner.cancel(orderId: orderId) }
+    func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
+        try await inner.submit(order, timeInForce: timeInForce)
+    }
+}
+
 /// Forwards everything; before each submit it records what the audit log on disk says about
 /// the order at that moment.
-struct AuditCheckingBroker: LiveBroker {
+struct AuditCheckingBroker: ForwardingBroker {
     struct Seen {
         var clientOrderId: String
         var recordedBefore: Bool
@@ -27,14 +47,6 @@ struct AuditCheckingBroker: LiveBroker {
     let statusPath: String
     let log = Log()
 
-    var kind: String { inner.kind }
-    func clock() async throws -> BrokerClock { try await inner.clock() }
-    func account() async throws -> BrokerAccount { try await inner.account() }
-    func positions() async throws -> [BrokerPosition] { try await inner.positions() }
-    func openOrders() async throws -> [BrokerOrder] { try await inner.openOrders() }
-    func order(clientOrderId: String) async throws -> BrokerOrder? { try await inner.order(clientOrderId: clientOrderId) }
-    func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try await inner.bars(request) }
-    func cancel(orderId: String) async throws { try await inner.cancel(orderId: orderId) }
 
     func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
         let id = order.intent.clientOrderId
@@ -48,19 +60,11 @@ struct AuditCheckingBroker: LiveBroker {
 
 /// Loses the answer to the first order (after sending it, or without sending it), then asks
 /// the run to stop: what a crash mid-order leaves behind.
-struct CrashingBroker: LiveBroker {
+struct CrashingBroker: ForwardingBroker {
     let inner: any LiveBroker
     let sendBeforeFailing: Bool
     let stop: StopSignal
 
-    var kind: String { inner.kind }
-    func clock() async throws -> BrokerClock { try await inner.clock() }
-    func account() async throws -> BrokerAccount { try await inner.account() }
-    func positions() async throws -> [BrokerPosition] { try await inner.positions() }
-    func openOrders() async throws -> [BrokerOrder] { try await inner.openOrders() }
-    func order(clientOrderId: String) async throws -> BrokerOrder? { try await inner.order(clientOrderId: clientOrderId) }
-    func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try await inner.bars(request) }
-    func cancel(orderId: String) async throws { try await inner.cancel(orderId: orderId) }
 
     func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
         stop.request()
@@ -92,7 +96,7 @@ struct FakeBroker: LiveBroker {
 /// simulator's manual clock moving on during a slow answer (`beforeAccountAnswer`), or the
 /// market moving on before a slow order request arrives (`beforeSubmitArrives`). Each queued
 /// action runs once, for the next such call.
-struct SlowAnswerBroker: LiveBroker {
+struct SlowAnswerBroker: ForwardingBroker {
     final class Script: @unchecked Sendable {
         private let lock = NSLock()
         private var account: [() -> Void] = []
@@ -106,18 +110,11 @@ struct SlowAnswerBroker: LiveBroker {
     let inner: any LiveBroker
     let script = Script()
 
-    var kind: String { inner.kind }
-    func clock() async throws -> BrokerClock { try await inner.clock() }
     func account() async throws -> BrokerAccount {
         let answer = try await inner.account()
         script.takeAccount()?()
         return answer
     }
-    func positions() async throws -> [BrokerPosition] { try await inner.positions() }
-    func openOrders() async throws -> [BrokerOrder] { try await inner.openOrders() }
-    func order(clientOrderId: String) async throws -> BrokerOrder? { try await inner.order(clientOrderId: clientOrderId) }
-    func bars(_ request: BarRequest) async throws -> [String: [Bar]] { try await inner.bars(request) }
-    func cancel(orderId: String) async throws { try await inner.cancel(orderId: orderId) }
     func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
         script.takeSubmit()?()
         return try await inner.submit(order, timeInForce: timeInForce)
