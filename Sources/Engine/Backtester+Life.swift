@@ -162,12 +162,12 @@ extension Backtester {
     }
 
     /// A percent stop loss: below the entry of a long (`closing == .sell`), above a short's.
-    static func stopLevel(_ entryPrice: Double, _ percent: Double, _ closing: Side) -> Double {
+    public static func stopLevel(_ entryPrice: Double, _ percent: Double, _ closing: Side) -> Double {
         closing == .sell ? entryPrice * (1 - percent / 100) : entryPrice * (1 + percent / 100)
     }
 
     /// A percent take profit: above the entry of a long, below a short's.
-    static func targetLevel(_ entryPrice: Double, _ percent: Double, _ closing: Side) -> Double {
+    public static func targetLevel(_ entryPrice: Double, _ percent: Double, _ closing: Side) -> Double {
         closing == .sell ? entryPrice * (1 + percent / 100) : entryPrice * (1 - percent / 100)
     }
 

@@ -20,6 +20,9 @@ public enum RuntimeGate: String, Sendable, Hashable, CaseIterable, Codable, Cust
     /// The opening half of a reversal whose first half (the sale or cover of the whole
     /// position) did not fill: never sent while the old position may still be held.
     case reversalIncomplete = "reversal_incomplete"
+    /// A rule's sale of a position whose exit legs (which hold its shares at the broker) could
+    /// not be canceled first, or filled meanwhile: not sent.
+    case exitLegsOpen = "exit_legs_open"
 
     /// `trading_halted`: the gate's id in records and explanations.
     public var id: String { rawValue }

@@ -20,14 +20,22 @@ import Testing
         #expect(throws: RuntimeError.notLive([
             "\(file):13:5: rule 'buy-dip' sends fractional shares in a limit gtc order, which Alpaca refuses (fractional "
                 + "orders are market or day limit orders); remove fractional: true, or use type: limit with time_in_force: day",
-            "\(file):5:1: exits (stop_loss, max_bars) of rule 'buy-dip' are not placed by live and paper runs yet: the position "
-                + "would have no stop loss; backtest it with 'algobot backtest', or remove exits: to trade without them",
+            "\(file):5:1: exits (max_bars) of rule 'buy-dip' are not placed by live and paper runs yet: the position "
+                + "would have no time exit; backtest it with 'algobot backtest', or remove it from exits: to trade without it",
+            "\(file):10:11: rule 'buy-dip' buys fractional shares with a stop loss or take profit, which Alpaca holds (as "
+                + "bracket orders) for whole shares only; remove fractional: true",
         ])) {
             _ = try LiveRunner(core: core, strategy: FileRef(name: "dip-exits", file: file, sha256: ""),
                                policy: FileRef(name: "open-limits", file: Fixtures.path("limits-open.yaml"), sha256: ""),
                                broker: FakeBroker(), options: options, logger: logger)
         }
         #expect(!FileManager.default.fileExists(atPath: options.state.path), "nothing is written for a refused run")
+    }
+
+    /// A stop loss and a take profit go live as a bracket; a strategy with nothing else is carried in full.
+    @Test func aBracketStrategyIsCarriedInFull() throws {
+        let core = try TestCores.make(strategy: "dip-bracket.yaml", policy: "limits-open.yaml")
+        #expect(LiveCoverage.gaps(in: core.strategy.source).isEmpty)
     }
 
     @Test func aMarketStrategyWithoutExitsIsCarriedInFull() throws {

@@ -15,7 +15,7 @@ struct VocabularyWordsTests {
         #expect(CheckKind.allCases.map(\.rawValue) == ["limit", "rule", "runtime"])
         #expect(RuntimeGate.allCases.map(\.id) == ["trading_halted", "broker_unreachable", "reconciliation_pending",
                                                    "reconciliation_mismatch", "account_blocked", "stale_bar", "shorting_disabled",
-                                                   "reversal_incomplete"])
+                                                   "reversal_incomplete", "exit_legs_open"])
         let encoder = JSONEncoder()
         #expect(String(decoding: try encoder.encode([Outcome.needsApproval]), as: UTF8.self) == #"["needs_approval"]"#)
         #expect(String(decoding: try encoder.encode([Action.sellAll]), as: UTF8.self) == #"["sell_all"]"#)

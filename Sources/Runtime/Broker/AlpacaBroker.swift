@@ -34,12 +34,21 @@ public struct AlpacaBroker: LiveBroker {
         }
     }
 
+    /// Nested, so a bracket's legs come under their parent and are named after it (`ExitLegOrders`):
+    /// each open order of a group is listed once, the legs by our names.
     public func openOrders() async throws -> [BrokerOrder] {
-        try await call { try await client.orders(OrderQuery(status: .open, limit: OrderQuery.maxLimit)) }.map(Self.order)
+        let groups = try await call { try await client.orders(OrderQuery(status: .open, limit: OrderQuery.maxLimit, nested: true)) }
+        return groups.flatMap { [Self.order($0)] + Self.legs(of: $0) }.filter { !AuditLedger.isTerminal($0.status) }
     }
 
+    /// A bracket leg (`…-sl`, `…-tp`) is read through its parent, found by the entry's client
+    /// order id; any other order by its own.
     public func order(clientOrderId: String) async throws -> BrokerOrder? {
-        try await call { try await client.order(clientOrderId: clientOrderId) }.map(Self.order)
+        if let parent = ExitLegOrders.parent(ofLeg: clientOrderId),
+           let group = try await call({ try await client.orderGroup(clientOrderId: parent) }), group.orderClass?.hasExitLegs == true {
+            return Self.legs(of: group).first { $0.clientOrderId == clientOrderId }
+        }
+        return try await call { try await client.order(clientOrderId: clientOrderId) }.map(Self.order)
     }
 
     public func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
@@ -48,6 +57,20 @@ public struct AlpacaBroker: LiveBroker {
                 + "value; nothing was sent")
         }
         return Self.order(try await call { try await client.submitOrder(request) })
+    }
+
+    public func submit(_ entry: ApprovedOrder, legs: ExitLegOrders, timeInForce: Vocabulary.TimeInForce) async throws -> [BrokerOrder] {
+        guard !legs.isEmpty else { return [try await submit(entry, timeInForce: timeInForce)] }
+        guard let request = OrderSizing.request(for: entry, legs: legs, timeInForce: timeInForce) else {
+            throw BrokerError(.refused, "the entry and its exit legs cannot be one bracket order (less than one whole share, or a "
+                + "price with no value); nothing was sent")
+        }
+        var answer = try await call { try await client.submitOrder(request) }
+        // Alpaca answers a bracket with its legs; when an answer comes without them, they are read through the parent.
+        if answer.legs == nil, let group = try await call({ try await client.orderGroup(clientOrderId: request.clientOrderId) }) {
+            answer = group
+        }
+        return [Self.order(answer)] + Self.legs(of: answer)
     }
 
     public func cancel(orderId: String) async throws {
@@ -64,6 +87,16 @@ public struct AlpacaBroker: LiveBroker {
         BrokerOrder(id: order.id, clientOrderId: order.clientOrderId, symbol: order.symbol, side: Self.side(order.side),
                     status: order.status.rawValue, filledQty: order.filledQty.doubleValue,
                     filledAvgPrice: order.filledAvgPrice?.doubleValue)
+    }
+
+    /// The legs of a bracket or OTO `parent`, named `<parent's client order id>-sl` / `-tp`.
+    static func legs(of parent: Alpaca.Order) -> [BrokerOrder] {
+        (parent.legs ?? []).compactMap { leg in
+            guard let name = ExitLegOrders.leg(of: leg.type) else { return nil }
+            var order = Self.order(leg)
+            order.clientOrderId = name.clientOrderId(parent: parent.clientOrderId)
+            return order
+        }
     }
 
     /// Alpaca's wire side as ours.

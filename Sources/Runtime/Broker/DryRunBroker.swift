@@ -32,5 +32,14 @@ public struct DryRunBroker: LiveBroker {
                            side: intent.side, status: DryRunBroker.status)
     }
 
+    /// The entry and its legs, each answered `dry_run`.
+    public func submit(_ entry: ApprovedOrder, legs: ExitLegOrders, timeInForce: Vocabulary.TimeInForce) async throws -> [BrokerOrder] {
+        let answer = try await submit(entry, timeInForce: timeInForce)
+        return [answer] + legs.named(parent: entry.intent.clientOrderId).map { leg in
+            BrokerOrder(id: "dry-run-" + leg.clientOrderId, clientOrderId: leg.clientOrderId, symbol: entry.intent.symbol,
+                        side: leg.order.intent.side, status: DryRunBroker.status)
+        }
+    }
+
     public static let status = "dry_run"
 }

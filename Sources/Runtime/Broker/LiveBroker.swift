@@ -23,11 +23,24 @@ public protocol LiveBroker: Sendable {
     /// `timeInForce` (the rule's `order.time_in_force`; market orders `day`) and
     /// `client_order_id` = `order.intent.clientOrderId` (so a retry or a restart can never double it).
     func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder
+    /// Sends `entry` with its exit legs as one order (`bracket` with both, `oto` with one) and
+    /// answers with the entry and each leg, the legs under the names `ExitLegOrders` gives them.
+    /// Every answer about a leg later (`openOrders`, `order(clientOrderId:)`) uses those names.
+    func submit(_ entry: ApprovedOrder, legs: ExitLegOrders, timeInForce: Vocabulary.TimeInForce) async throws -> [BrokerOrder]
     /// Asks the broker to cancel our order `id` (the broker's id). Throws when the broker
     /// refuses (the order is no longer cancelable) or does not answer.
     func cancel(orderId: String) async throws
     /// Bars of every symbol from `start` on, all pages.
     func bars(_ request: BarRequest) async throws -> [String: [Bar]]
+}
+
+extension LiveBroker {
+    /// A broker that cannot hold exit legs sends an entry without them as before, and refuses
+    /// one with them: an entry never goes without the stop loss it was decided with.
+    public func submit(_ entry: ApprovedOrder, legs: ExitLegOrders, timeInForce: Vocabulary.TimeInForce) async throws -> [BrokerOrder] {
+        guard legs.isEmpty else { throw BrokerError(.refused, "this broker does not place exit legs; nothing was sent") }
+        return [try await submit(entry, timeInForce: timeInForce)]
+    }
 }
 
 public struct BarRequest: Sendable, Equatable {

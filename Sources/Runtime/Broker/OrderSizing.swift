@@ -58,6 +58,25 @@ public enum OrderSizing {
                             kind: kind, timeInForce: timeInForce == .gtc ? .gtc : .day, clientOrderId: intent.clientOrderId)
     }
 
+    /// The entry with its exit legs as one Alpaca order: `bracket` with both legs, `oto` with
+    /// one; nil when the entry is not in whole shares (Alpaca takes no fractional or dollar
+    /// amount in a class) or a price has no value. A take profit is never worse than the level
+    /// (a sale's rounds up, a cover's down), a stop loss goes to the nearest tick.
+    public static func request(for entry: ApprovedOrder, legs: ExitLegOrders, timeInForce: Vocabulary.TimeInForce) -> OrderRequest? {
+        guard var request = request(for: entry, timeInForce: timeInForce), case .qty(let qty) = request.amount,
+              qty.doubleValue == qty.doubleValue.rounded() || legs.isEmpty else { return nil }
+        if let leg = legs.takeProfit?.intent {
+            guard let price = leg.figures.limitPrice.flatMap({ onTick($0, rule: leg.side.addsShares ? .down : .up) }) else { return nil }
+            request.takeProfit = TakeProfit(limitPrice: price)
+        }
+        if let leg = legs.stopLoss?.intent {
+            guard let price = leg.figures.stopPrice.flatMap({ onTick($0, rule: .nearest) }) else { return nil }
+            request.stopLoss = StopLoss(stopPrice: price)
+        }
+        if !legs.isEmpty { request.orderClass = legs.stopLoss != nil && legs.takeProfit != nil ? .bracket : .oto }
+        return request
+    }
+
     /// `price` on Alpaca's tick by `rule`; a price a binary fraction away from a tick (`close - 0.1`
     /// of 58.30 computed as 58.199999999999996) is that tick, not the one below it.
     static func onTick(_ price: Double, rule: PriceTick.Rule) -> DecimalString? {

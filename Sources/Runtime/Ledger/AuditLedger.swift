@@ -33,8 +33,13 @@ public struct AuditLedger: Sendable {
         public var ruleId: String? = nil
         /// The decision bar's time (seconds since 1970, UTC), when its decision is in the log.
         public var decisionTime: Int64? = nil
+        /// The exit it carries out (a leg of the position, a `max_bars` sale); nil for a rule's order.
+        public var exitReason: ExitReason? = nil
 
         public var isOpen: Bool { !AuditLedger.isTerminal(status) }
+        /// A stop loss, take profit or trailing stop: an order that rests on the position until its
+        /// level is reached, and not a sale in flight (the position stays what the broker holds).
+        public var isExitLeg: Bool { exitReason.map { $0 != .maxBars } ?? false }
     }
 
     /// Decision id → what became of it (`effectiveOutcome`), for every decision in the log.
@@ -45,6 +50,8 @@ public struct AuditLedger: Sendable {
     private var decisionRules: [String: String] = [:]
     /// Decision id → the decision bar's time, from the decision's recorded input.
     private var decisionTimes: [String: Int64] = [:]
+    /// Decision id → the exit an engine-made order carries out.
+    private var decisionExits: [String: ExitReason] = [:]
     /// By client order id.
     public private(set) var orders: [String: Order] = [:]
     /// Client order ids in the order they were submitted.
@@ -97,6 +104,7 @@ public struct AuditLedger: Sendable {
             decisionPrices[decision.id] = decision.order.price
             decisionRules[decision.id] = decision.rule.id
             decisionTimes[decision.id] = decision.input?.intent.time
+            decisionExits[decision.id] = decision.input?.intent.exitReason
         case .orderSubmitted(let submitted):
             if orders[submitted.clientOrderId] == nil { submissionOrder.append(submitted.clientOrderId) }
             orders[submitted.clientOrderId] = Order(
@@ -104,7 +112,7 @@ public struct AuditLedger: Sendable {
                 symbol: submitted.symbol, side: submitted.side, qty: submitted.qty, notional: submitted.notional,
                 decisionPrice: decisionPrices[submitted.decisionId] ?? .nan, broker: submitted.broker, brokerOrderId: nil,
                 status: "submitted", filledQty: 0, filledValue: 0, ruleId: decisionRules[submitted.decisionId],
-                decisionTime: decisionTimes[submitted.decisionId])
+                decisionTime: decisionTimes[submitted.decisionId], exitReason: decisionExits[submitted.decisionId])
         case .orderUpdate(let update):
             guard var order = orders[update.clientOrderId] else { return }
             order.status = update.status

@@ -41,7 +41,8 @@ public struct InFlightHoldings: Sendable {
             grossExposure += abs(qty * (prices[name] ?? .nan))
             sellable[name] = max(qty, 0)
         }
-        for order in pending {
+        // An exit leg waits for its level: until it fills, the position is what the broker holds.
+        for order in pending where !order.isExitLeg {
             let before = shares[order.symbol] ?? 0
             let decisionPrice = order.decisionPrice.isFinite ? order.decisionPrice : (prices[order.symbol] ?? .nan)
             let wanted = order.qty ?? ((order.notional ?? .nan) / decisionPrice)

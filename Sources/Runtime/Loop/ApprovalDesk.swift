@@ -22,6 +22,13 @@ final class ApprovalDesk {
     private let options: LiveRunner.Options
     private let logger: Logger
 
+    /// The exit legs the policy allows for an approved entry of a rule (`DecisionStep.exitLegs`),
+    /// judged and recorded when it is sent. Until the runner sets it, an entry whose rule has
+    /// legs is refused rather than sent without them.
+    var exitLegs: (ApprovedOrder, Int) throws -> ExitLegOrders = { _, _ in
+        throw RuntimeError.notLive(["approved entries cannot be sent before the runner can place their exit legs"])
+    }
+
     /// Orders waiting in the queue at the last look.
     private(set) var pending = 0
     /// Orders open in the queue at the last look, so one a person rejected is announced once.
@@ -116,8 +123,14 @@ final class ApprovalDesk {
             } catch {
                 continue   // expired or decided elsewhere in the meantime: never sent
             }
-            // A resting rule's order goes as that order (type, prices, time in force), judged above at its price.
-            try await router.submit(approved, timeInForce: core.strategy.rules.first { $0.id == intent.ruleId }?.order.timeInForce ?? .day)
+            // A resting rule's order goes as that order (type, prices, time in force), judged above at its
+            // price, with the exit legs of its rule (each judged now).
+            guard let rule = core.strategy.rules.firstIndex(where: { $0.id == intent.ruleId }) else {
+                try await router.submit(approved)
+                continue
+            }
+            let legs = try exitLegs(approved, rule)
+            try await router.submit(approved, legs: legs, timeInForce: DecisionStep.timeInForce(core.strategy.rules[rule].order, legs: legs))
         }
         pending = try queue.list(now: now).count
     }

@@ -13,7 +13,7 @@ final class DecisionStep {
     let core: TradingCore
     /// Other symbols' values the conditions read (`SPY.close`), fed from each group's bars.
     private let references: ReferenceValues
-    private let records: DecisionRecords
+    let records: DecisionRecords
     let session: BrokerSession
     private let bars: BarSource
     let gate: TradingGate
@@ -21,7 +21,7 @@ final class DecisionStep {
     private let router: OrderRouter
     let journal: RunJournal
     private let notices: RunNotices
-    private let options: LiveRunner.Options
+    let options: LiveRunner.Options
     let logger: Logger
 
     /// Rules whose `order:` rests (limit, stop, stop-limit).
@@ -143,7 +143,10 @@ final class DecisionStep {
     }
 
     /// Judges one order intent against `account`, records the decision (written first) with
-    /// the gates that stand after the policy, then queues it for a person or sends it.
+    /// the gates that stand after the policy, then queues it for a person or sends it (an
+    /// entry with the exit legs the policy allows, `DecisionStep+Exits`). A rule's sale the
+    /// policy allowed first has the position's exit legs canceled; if they cannot be, the
+    /// sale is blocked with the reason (`exit_legs_open`).
     /// `gates` is asked after the policy, right before the record is written.
     func decide(_ intent: OrderIntent, rule: Int, observed: [(expression: String, value: Double, previous: Double?)],
                 account: AccountSnapshot, gates: () async -> [GateCheck]) async throws -> Fate {
@@ -152,13 +155,13 @@ final class DecisionStep {
         var record = records.record(decision, rule: core.strategy.rules[rule], observed: observed)
         // The gates are a step of their own after the policy: recorded beside its checks, its
         // outcome left as it decided; the record's fate is `effectiveOutcome`.
-        let gates = await gates()
+        var gates = await gates()
+        if gates.isEmpty, decision.outcome == .allow, !intent.side.opens,
+           let why = try await router.cancelExitLegs(of: symbol, before: intent.decisionId) {
+            gates.append(GateCheck(.exitLegsOpen, message: "\(why); the sale is not sent"))
+        }
         if !gates.isEmpty { record.gates = gates }
-        try journal.append(.decision(record), at: intent.timeText)
-        count += 1
-        notices.counted(record)
-        lastId = record.id
-        lastText = "\(symbol) \(record.rule.id) \(record.order.side): \(record.effectiveOutcome)"
+        try write(record, symbol: symbol, at: intent.timeText)
         defer { options.afterDecision?(record, intent.timeText) }
         guard gates.isEmpty else {
             logger.notice("decision blocked at run time", metadata: ["decision": "\(record.id)", "reason": "\(record.effectiveReason)"])
@@ -169,14 +172,24 @@ final class DecisionStep {
             return .waitsForApproval
         }
         guard let approved = decision.approvedOrder else { return .notAllowed }
-        try await router.submit(approved, timeInForce: core.strategy.rules[rule].order.timeInForce)
+        let legs = try exitLegs(for: approved, rule: rule)
+        try await router.submit(approved, legs: legs, timeInForce: Self.timeInForce(core.strategy.rules[rule].order, legs: legs))
         return .sent
+    }
+
+    /// Appends a decision record of `symbol` and counts it (the status line, notices).
+    func write(_ record: DecisionRecord, symbol: String, at time: String) throws {
+        try journal.append(.decision(record), at: time)
+        count += 1
+        notices.counted(record)
+        lastId = record.id
+        lastText = "\(symbol) \(record.rule.id) \(record.order.side): \(record.effectiveOutcome)"
     }
 
     /// Our open order of `symbol` that a resting rule (limit, stop, stop-limit) made, if any.
     private func restingOrder(of symbol: String) -> AuditLedger.Order? {
         guard !restingRules.isEmpty else { return nil }
-        return journal.openOrders.first { $0.symbol == symbol && $0.ruleId.map(restingRules.contains) == true }
+        return journal.openOrders.first { $0.symbol == symbol && !$0.isExitLeg && $0.ruleId.map(restingRules.contains) == true }
     }
 
     /// Whether an order decided on `group` now can still fill at the next open, by the

@@ -95,6 +95,7 @@ public final class LiveRunner {
         self.status = status
         session.wentDown = { [unowned status] in status.write() }
         router.willSend = { [unowned status] in status.write() }
+        approvals.exitLegs = { [unowned decisions] in try decisions.exitLegs(for: $0, rule: $1) }
     }
 
     /// Runs until stopped (signal, `maxBars`, end of the simulator's data). Writes `run_start`
@@ -234,6 +235,8 @@ public final class LiveRunner {
             fresh = await session.refreshAccount()
         }
         if !fresh { session.forgetAccount() }
+        // An exit leg left open after its position closed (another exit filled) holds nothing to sell.
+        try await router.cancelLeftoverLegs()
         if expiry.isNeeded {
             note(group)
             try await router.expireRestingOrders(at: group.time, expiry: expiry)

@@ -12,10 +12,10 @@ import Vocabulary
 /// record is written and fsynced before the request leaves, and its client order id makes a
 /// second send of the same decision impossible (the ledger and the broker both refuse it).
 final class OrderRouter {
-    private let session: BrokerSession
-    private let journal: RunJournal
+    let session: BrokerSession
+    let journal: RunJournal
     private let notices: RunNotices
-    private let logger: Logger
+    let logger: Logger
     /// Told just before a request leaves, so the status file shows the order in flight.
     var willSend: () -> Void = {}
 
@@ -31,9 +31,13 @@ final class OrderRouter {
         self.logger = logger
     }
 
-    /// Sends one approved order, resting for `timeInForce` when it is not a market order.
-    /// After a crash the next run looks it up by its client order id instead of sending it again.
-    func submit(_ approved: ApprovedOrder, timeInForce: Vocabulary.TimeInForce = .day) async throws {
+    /// Sends one approved order, resting for `timeInForce` when it is not a market order, with
+    /// the exit legs the policy allowed for it (one `bracket` or `oto` order; `ExitLegOrders`).
+    /// Each order's `order_submitted` (the entry's, then each leg's under its name) is on disk
+    /// before the request leaves. After a crash the next run looks each up by its client order
+    /// id instead of sending it again.
+    func submit(_ approved: ApprovedOrder, legs: ExitLegOrders = ExitLegOrders(),
+                timeInForce: Vocabulary.TimeInForce = .day) async throws {
         let intent = approved.intent
         guard journal.ledger.orders[intent.clientOrderId] == nil else {
             logger.notice("order already sent; not sending again", metadata: ["client_order_id": "\(intent.clientOrderId)"])
@@ -44,31 +48,45 @@ final class OrderRouter {
                 status: "not_sent", message: "the order comes to less than one share at \(intent.price); nothing was sent")))
             return
         }
+        let named = legs.named(parent: intent.clientOrderId)
         try journal.append(.orderSubmitted(OrderSubmitted(
             orderId: intent.orderId, clientOrderId: intent.clientOrderId, decisionId: intent.decisionId, symbol: intent.symbol,
             side: intent.side, qty: amount.qty, notional: amount.notional, broker: session.broker.kind)))
+        // A leg sells (or covers) what the entry buys (or sells short).
+        for leg in named {
+            let own = leg.order.intent
+            try journal.append(.orderSubmitted(OrderSubmitted(
+                orderId: own.orderId, clientOrderId: leg.clientOrderId, decisionId: own.decisionId, symbol: own.symbol,
+                side: own.side, qty: amount.qty, notional: nil, broker: session.broker.kind)))
+        }
+        let ids = [(intent.orderId, intent.clientOrderId)] + named.map { ($0.order.intent.orderId, $0.clientOrderId) }
         sentCount += 1
         notices.orderSent()
         sending = true
         willSend()
         defer { sending = false }
         do {
-            let order = try await session.broker.submit(approved, timeInForce: timeInForce)
+            let answers = try await session.broker.submit(approved, legs: legs, timeInForce: timeInForce)
             session.answered()
-            _ = try apply(order)
-            logger.info("order sent", metadata: ["client_order_id": "\(intent.clientOrderId)", "status": "\(order.status)"])
+            for order in answers { _ = try apply(order) }
+            logger.info("order sent", metadata: ["client_order_id": "\(intent.clientOrderId)",
+                                                 "status": "\(answers.first?.status ?? "?")", "legs": "\(named.count)"])
         } catch let error as BrokerError where error.kind == .refused {
             session.answered()
-            try journal.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId, brokerOrderId: nil,
-                                                        status: "rejected", message: error.message)))
+            for (orderId, clientOrderId) in ids {
+                try journal.append(.orderUpdate(OrderUpdate(orderId: orderId, clientOrderId: clientOrderId, brokerOrderId: nil,
+                                                            status: "rejected", message: error.message)))
+            }
             logger.error("the broker refused the order", metadata: ["client_order_id": "\(intent.clientOrderId)",
                                                                     "error": "\(error.message)"])
         } catch {
             session.failed(error)
-            try journal.append(.orderUpdate(OrderUpdate(orderId: intent.orderId, clientOrderId: intent.clientOrderId, brokerOrderId: nil,
-                status: "submit_unknown",
-                message: "no answer from the broker (\(error)); the order is looked up by its client order id "
-                    + "before anything else happens, never sent twice")))
+            for (orderId, clientOrderId) in ids {
+                try journal.append(.orderUpdate(OrderUpdate(orderId: orderId, clientOrderId: clientOrderId, brokerOrderId: nil,
+                    status: "submit_unknown",
+                    message: "no answer from the broker (\(error)); the order is looked up by its client order id "
+                        + "before anything else happens, never sent twice")))
+            }
         }
     }
 
@@ -142,7 +160,7 @@ final class OrderRouter {
 
     /// Records what changed in one of our orders: new fills (as `fill` records, the price of
     /// each increment derived from the average), then the new status.
-    private func apply(_ order: BrokerOrder) throws -> Bool {
+    func apply(_ order: BrokerOrder) throws -> Bool {
         guard let known = journal.ledger.orders[order.clientOrderId] else { return false }
         var changed = false
         if order.filledQty > known.filledQty + 1e-9 {

@@ -35,7 +35,8 @@ struct RestingExpiry {
 
     /// Why `order` is to be canceled at the decision on bar `time`, or nil while it may still fill.
     func verdict(_ order: AuditLedger.Order, at time: Int64) -> String? {
-        guard let rule = order.ruleId, let plan = plans[rule], let decided = order.decisionTime, decided < time else { return nil }
+        // Exit legs carry their entry's rule; they rest until the position is closed.
+        guard !order.isExitLeg, let rule = order.ruleId, let plan = plans[rule], let decided = order.decisionTime, decided < time else { return nil }
         switch plan.timeInForce {
         case .day:
             return "expired unfilled: a day order rests for the next session only; canceled by the bot"

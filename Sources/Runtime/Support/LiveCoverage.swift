@@ -33,23 +33,46 @@ public enum LiveCoverage {
             if let exits = rule.exits, !exits.isEmpty {
                 let at = (exits.location ?? rule.location).description
                 // The strategy's `exits:` are held by every buy rule; one error for the one place.
-                if seenExits.insert(at).inserted {
-                    gaps.append("\(at): exits (\(names(exits).joined(separator: ", "))) of rule '\(rule.id)' are not placed by "
-                        + "live and paper runs yet: the position would have no \(names(exits)[0].replacingOccurrences(of: "_", with: " ")); "
-                        + "backtest it with 'algobot backtest', or remove exits: to trade without them")
+                let missing = names(exits).filter { !carried.contains($0) }
+                if !missing.isEmpty, seenExits.insert(at).inserted {
+                    gaps.append("\(at): exits (\(missing.joined(separator: ", "))) of rule '\(rule.id)' are not placed by live "
+                        + "and paper runs yet: the position would have no \(missing[0] == "max_bars" ? "time exit" : missing[0].replacingOccurrences(of: "_", with: " ")); "
+                        + "backtest it with 'algobot backtest', or remove \(missing.count == 1 ? "it" : "them") from exits: to trade "
+                        + "without \(missing.count == 1 ? "it" : "them")")
                 }
+                gaps += legGaps(rule, exits: exits, orderAt: orderAt)
             }
             // The runner does not hand the strategy each bar's session: vwap would never have a
             // value, and its rules would silently never fire.
             if rule.condition.readsSessions {
-                gaps.append("\(rule.location): rule '\(rule.id)' uses vwap, which live and paper runs do not support yet (the "
+                gaps.append("\(rule.location.description): rule '\(rule.id)' uses vwap, which live and paper runs do not support yet (the "
                     + "runner does not pass bar sessions to the strategy); backtest it with 'algobot backtest'")
             }
             if rule.condition.readsEntry {
-                gaps.append("\(rule.location): rule '\(rule.id)' reads the open position's entry values (entry_price, bars_held, "
+                gaps.append("\(rule.location.description): rule '\(rule.id)' reads the open position's entry values (entry_price, bars_held, "
                     + "unrealized_pct, highest_since_entry, lowest_since_entry), which live and paper runs do not supply yet, "
                     + "so its condition would be judged without them; backtest it with 'algobot backtest'")
             }
+        }
+        return gaps
+    }
+
+    /// The exits a live run places (docs/RUN.md, "What goes live as what").
+    static let carried: Set<String> = ["stop_loss", "take_profit"]
+
+    /// A stop loss or take profit goes with its entry as one bracket order, which Alpaca takes
+    /// in whole shares only and whose legs live as long as the entry's `time_in_force`.
+    private static func legGaps(_ rule: CheckedStrategy.Rule, exits: CheckedStrategy.Exits, orderAt: String) -> [String] {
+        guard exits.stopLoss != nil || exits.takeProfit != nil else { return [] }
+        var gaps: [String] = []
+        if rule.size?.fractional == true {
+            gaps.append("\(rule.location.description): rule '\(rule.id)' buys fractional shares with a "
+                + "stop loss or take profit, which Alpaca holds (as bracket orders) for whole shares only; remove fractional: true")
+        }
+        if rule.order.type != .market, rule.order.timeInForce == .day {
+            gaps.append("\(orderAt): rule '\(rule.id)' has a \(rule.order.type.rawValue) day entry with a stop loss or take "
+                + "profit, whose legs would end with the entry's session at the broker; use time_in_force: gtc (with "
+                + "expire_bars: 1 for the backtest's day)")
         }
         return gaps
     }

@@ -23,6 +23,10 @@ extension ForwardingBroker {
     func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
         try await inner.submit(order, timeInForce: timeInForce)
     }
+    /// An entry without legs goes through the wrapper's own `submit`; one with legs to the inner broker.
+    func submit(_ entry: ApprovedOrder, legs: ExitLegOrders, timeInForce: Vocabulary.TimeInForce) async throws -> [BrokerOrder] {
+        legs.isEmpty ? [try await submit(entry, timeInForce: timeInForce)] : try await inner.submit(entry, legs: legs, timeInForce: timeInForce)
+    }
 }
 
 /// Forwards everything; before each submit it records what the audit log on disk says about
@@ -69,6 +73,13 @@ struct CrashingBroker: ForwardingBroker {
     func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
         stop.request()
         if sendBeforeFailing { _ = try await inner.submit(order, timeInForce: timeInForce) }
+        throw BrokerError(.unreachable, "connection lost while sending (test)")
+    }
+
+    /// The same for an entry with its exit legs (one bracket order).
+    func submit(_ entry: ApprovedOrder, legs: ExitLegOrders, timeInForce: Vocabulary.TimeInForce) async throws -> [BrokerOrder] {
+        stop.request()
+        if sendBeforeFailing { _ = try await inner.submit(entry, legs: legs, timeInForce: timeInForce) }
         throw BrokerError(.unreachable, "connection lost while sending (test)")
     }
 }

@@ -1,0 +1,105 @@
+import Audit
+import Foundation
+import Testing
+@testable import Runtime
+import Vocabulary
+
+/// Exits go live as the broker's own orders: a stop loss and a take profit go with the entry as
+/// one bracket order, judged and recorded leg by leg, and trade on the simulator's bars as the
+/// backtest trades them (docs/RUN.md, "What goes live as what").
+@Suite struct LiveExitTests {
+    @Test func bracketExitsTradeAsInTheBacktest() async throws {
+        let series = SyntheticBars.pair(days: 40)
+        try await RunnerHarness.run(series: series, strategy: "dip-bracket.yaml", policy: "limits-tight.yaml") { harness in
+            try harness.start()
+            try await harness.waitForLines(1)
+            for _ in 0..<25 { try await harness.step() }
+            _ = try await harness.finish()
+            let live = try harness.records()
+            let back = try LiveParityTests.backtest(harness, series: series)
+
+            // The rules' own decisions are the backtest's, with the same ids and outcomes.
+            let ruleDecisions = { (records: [AuditRecord]) in
+                records.compactMap(\.decision).filter { $0.input?.intent.exitReason == nil }.map { "\($0.id) \($0.effectiveOutcome)" }
+            }
+            #expect(ruleDecisions(live) == ruleDecisions(back))
+            // One stop loss and one take profit judged for each entry (live: when the bracket is sent).
+            let legs = { (records: [AuditRecord], reason: ExitReason) in
+                records.compactMap(\.decision).filter { $0.input?.intent.exitReason == reason }
+            }
+            let entries = live.compactMap(\.submitted).filter { $0.side == .buy && ExitLegOrders.parent(ofLeg: $0.clientOrderId) == nil }
+            #expect(!entries.isEmpty)
+            #expect(legs(live, .stopLoss).count == entries.count && legs(live, .takeProfit).count == entries.count)
+            #expect(legs(back, .stopLoss).count == legs(live, .stopLoss).count)
+            #expect(legs(live, .stopLoss).allSatisfy { $0.id.hasSuffix(":buy-dip:stop_loss") && $0.effectiveOutcome == .allow })
+
+            // The same trades: every fill, the legs' included, at the same price.
+            let trades = { (records: [AuditRecord]) in
+                records.compactMap(\.fill).map { "\($0.symbol) \($0.side) \($0.qty) \(String(format: "%.6f", $0.price))" }.sorted()
+            }
+            #expect(trades(live) == trades(back))
+            let fills = live.compactMap(\.fill)
+            #expect(fills.contains { $0.clientOrderId.hasSuffix("-sl") }, "some stop losses fill")
+            #expect(fills.contains { $0.clientOrderId.hasSuffix("-tp") }, "some take profits fill")
+            // A rule's sale while the legs were open canceled them first, on the record.
+            #expect(live.compactMap(\.update).contains { $0.status == "pending_cancel" && $0.message?.contains("before the rule's sale") == true })
+
+            let sent = harness.sim.state().orders
+            #expect(sent.filter { $0.side == "buy" && $0.parentID == nil }.allSatisfy { $0.orderClass == "bracket" && $0.timeInForce == "gtc" })
+            let ledger = try AuditLedger.load(path: harness.state.audit)
+            #expect(ledger.expectedPositions == harness.brokerHoldings)
+            // No leg is left open on a flat symbol.
+            #expect(ledger.openOrders.filter(\.isExitLeg).allSatisfy { ledger.expectedPositions[$0.symbol] != nil })
+            #expect(try AuditVerifier.verify(path: harness.state.audit).ok)
+        }
+    }
+}
+
+extension LiveExitTests {
+    /// The run dies while its bracket is on the way (sent, the answer lost). The next run finds
+    /// the entry by its client order id and each leg through it (`…-sl`, `…-tp`), places
+    /// nothing again, follows the legs to their end, and leaves no leg open on a flat symbol.
+    @Test(arguments: [true, false]) func aRestartFindsTheLegsOfABracketInsteadOfPlacingThemAgain(sent: Bool) async throws {
+        try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-bracket.yaml",
+                                    policy: "limits-tight.yaml") { h in
+            try h.start(broker: CrashingBroker(inner: h.broker, sendBeforeFailing: sent, stop: h.stop))
+            try await h.waitForLines(1)
+            while try h.records().compactMap(\.submitted).isEmpty { try await h.step() }
+            _ = try await h.finish()
+            let submitted = try h.records().compactMap(\.submitted)
+            #expect(submitted.count == 3, "the entry and its two legs are on record before the request")
+            let entry = try #require(submitted.first)
+            #expect(submitted.map(\.clientOrderId) == [entry.clientOrderId, entry.clientOrderId + "-sl", entry.clientOrderId + "-tp"])
+            #expect(try h.records().compactMap(\.update).suffix(3).allSatisfy { $0.status == "submit_unknown" })
+
+            let printed = h.lines.count
+            try h.start()
+            try await h.waitForLines(printed + 1)
+            for _ in 0..<12 { try await h.step() }
+            _ = try await h.finish()
+
+            let records = try h.records()
+            let orders = h.sim.state().orders
+            #expect(orders.filter { $0.clientOrderID == entry.clientOrderId }.count == (sent ? 1 : 0), "never sent twice")
+            let parent = orders.first { $0.clientOrderID == entry.clientOrderId }
+            #expect(orders.filter { $0.parentID != nil && $0.parentID == parent?.id }.count == (sent ? 2 : 0), "no duplicate legs")
+            for id in [entry.clientOrderId + "-sl", entry.clientOrderId + "-tp"] {
+                let statuses = records.compactMap(\.update).filter { $0.clientOrderId == id }.map(\.status)
+                #expect(records.compactMap(\.submitted).filter { $0.clientOrderId == id }.count == 1)
+                if sent {
+                    #expect(statuses.contains("held") || statuses.contains("new") || statuses.contains("filled"), "\(statuses)")
+                    #expect(records.compactMap(\.update).contains { $0.clientOrderId == id && $0.brokerOrderId != nil })
+                } else {
+                    #expect(statuses.last == "submit_failed")
+                }
+            }
+            let ledger = try AuditLedger.load(path: h.state.audit)
+            #expect(ledger.expectedPositions == h.brokerHoldings)
+            #expect(ledger.openOrders.filter(\.isExitLeg).allSatisfy { ledger.expectedPositions[$0.symbol] != nil }, "no orphan legs")
+            let open = orders.filter { !["filled", "canceled", "expired", "rejected"].contains($0.status) && $0.parentID != nil }
+            #expect(open.allSatisfy { h.brokerHoldings[$0.symbol] != nil }, "no leg left open at the broker on a flat symbol")
+            #expect(records.compactMap(\.reconciliation).allSatisfy { $0.ok }, "\(records.compactMap(\.reconciliation).map(\.mismatches))")
+            #expect(try AuditVerifier.verify(path: h.state.audit).ok)
+        }
+    }
+}
