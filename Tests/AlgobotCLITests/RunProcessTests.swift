@@ -81,16 +81,16 @@ import Vocabulary
         if case .runEnd? = records.last?.body {} else { Issue.record("the last record must be run_end") }
     }
 
-    /// The shipped strategy with a stop loss is refused by a live run that cannot place all of its
-    /// exits (its trailing stop), pointing at it, before a simulator starts or anything is written: never run without the stop.
+    /// The shipped strategy with a stop loss, a take profit and a trailing stop is refused by a live
+    /// run (Alpaca cannot hold the trailing stop beside the bracket), pointing at its exits, before a simulator starts or anything is written: never run without the stop.
     @Test func aStrategyWhoseExitsALiveRunCannotPlaceIsRefused() async throws {
         let dir = CLITempDir()
         defer { dir.remove() }
         let result = try await Self.algobot(["run", "--strategy", "strategies/sma-stop.yaml", "--max-bars", "3", "--speed", "40",
                                              "--state", dir.file("state"), "--env-file", dir.file("none.env")], in: dir)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("algobot run: strategies/sma-stop.yaml:9:1: exits (trailing_stop) "
-            + "of rule 'enter-long' are not placed by live and paper runs yet: the position would have no trailing stop"), "\(result.stderr)")
+        #expect(result.stderr.contains("algobot run: strategies/sma-stop.yaml:9:1: rule 'enter-long' has a trailing stop beside a "
+            + "stop loss or take profit: Alpaca holds a position's shares for one set of exit orders (held_for_orders)"), "\(result.stderr)")
         #expect(!result.stderr.contains("built-in simulator"))
         #expect(!FileManager.default.fileExists(atPath: dir.file("state")))
     }

@@ -20,8 +20,6 @@ import Testing
         #expect(throws: RuntimeError.notLive([
             "\(file):13:5: rule 'buy-dip' sends fractional shares in a limit gtc order, which Alpaca refuses (fractional "
                 + "orders are market or day limit orders); remove fractional: true, or use type: limit with time_in_force: day",
-            "\(file):5:1: exits (max_bars) of rule 'buy-dip' are not placed by live and paper runs yet: the position "
-                + "would have no time exit; backtest it with 'algobot backtest', or remove it from exits: to trade without it",
             "\(file):10:11: rule 'buy-dip' buys fractional shares with a stop loss or take profit, which Alpaca holds (as "
                 + "bracket orders) for whole shares only; remove fractional: true",
         ])) {

@@ -103,3 +103,62 @@ extension LiveExitTests {
         }
     }
 }
+
+extension LiveExitTests {
+    /// `max_bars` is a market sale the bot decides at the close where `bars_held` reaches it, and
+    /// the entry values (`unrealized_pct`, `bars_held`) come from the fills the audit log has:
+    /// the same decisions, with the same ids, and the same trades as the backtest.
+    @Test func maxBarsAndEntryValuesDecideAsInTheBacktest() async throws {
+        let series = SyntheticBars.pair(days: 40)
+        try await RunnerHarness.run(series: series, strategy: "dip-maxbars.yaml", policy: "limits-tight.yaml") { harness in
+            try harness.start()
+            try await harness.waitForLines(1)
+            for _ in 0..<25 { try await harness.step() }
+            _ = try await harness.finish()
+            let live = try harness.records()
+            let back = try LiveParityTests.backtest(harness, series: series)
+
+            let decisions = { (records: [AuditRecord]) in records.compactMap(\.decision).map { "\($0.id) \($0.effectiveOutcome)" } }
+            #expect(decisions(live) == decisions(back))
+            #expect(live.compactMap(\.decision).contains { $0.id.hasSuffix(":buy-dip:max_bars") }, "some positions reach max_bars")
+            #expect(live.compactMap(\.decision).contains { $0.rule.id == "take-gain" }, "the entry values make the rule fire")
+            let trades = { (records: [AuditRecord]) in
+                records.compactMap(\.fill).map { "\($0.clientOrderId) \($0.side) \($0.qty) \(String(format: "%.6f", $0.price))" }.sorted()
+            }
+            #expect(trades(live) == trades(back))
+            #expect(try AuditLedger.load(path: harness.state.audit).expectedPositions == harness.brokerHoldings)
+        }
+    }
+
+    /// A trailing stop is placed when the entry fills, as a `trailing_stop` order with
+    /// `trail_percent`, decided on the fill bar with the backtest's id and level; a rule's sale
+    /// cancels it first. (Its fills are not the backtest's: docs/RUN.md says why.)
+    @Test func aTrailingStopIsPlacedWhenTheEntryFills() async throws {
+        let series = SyntheticBars.pair(days: 40)
+        try await RunnerHarness.run(series: series, strategy: "dip-trailing.yaml", policy: "limits-tight.yaml") { harness in
+            try harness.start()
+            try await harness.waitForLines(1)
+            for _ in 0..<25 { try await harness.step() }
+            _ = try await harness.finish()
+            let live = try harness.records()
+            let back = try LiveParityTests.backtest(harness, series: series)
+
+            let trailing = live.compactMap(\.decision).filter { $0.input?.intent.exitReason == .trailingStop }
+            let entries = live.compactMap(\.submitted).filter { $0.side == .buy }
+            #expect(!trailing.isEmpty)
+            #expect(trailing.count == entries.filter { e in live.compactMap(\.fill).contains { $0.clientOrderId == e.clientOrderId } }.count)
+            // The first one is decided as the backtest decides it (later ones follow trades that may differ).
+            let first = try #require(trailing.first)
+            let backFirst = try #require(back.compactMap(\.decision).first { $0.input?.intent.exitReason == .trailingStop })
+            #expect(first.id == backFirst.id)
+            #expect(abs(first.order.price - backFirst.order.price) < 1e-9)
+            let sent = harness.sim.state().orders.filter { $0.type == "trailing_stop" }
+            #expect(sent.count == trailing.filter { $0.effectiveOutcome == .allow }.count)
+            #expect(sent.allSatisfy { $0.timeInForce == "gtc" && $0.side == "sell" && $0.hwm != nil })
+            let ledger = try AuditLedger.load(path: harness.state.audit)
+            #expect(ledger.expectedPositions == harness.brokerHoldings)
+            #expect(ledger.openOrders.filter(\.isExitLeg).allSatisfy { ledger.expectedPositions[$0.symbol] != nil }, "no orphan stops")
+            #expect(try AuditVerifier.verify(path: harness.state.audit).ok)
+        }
+    }
+}

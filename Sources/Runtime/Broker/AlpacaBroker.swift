@@ -73,6 +73,14 @@ public struct AlpacaBroker: LiveBroker {
         return [Self.order(answer)] + Self.legs(of: answer)
     }
 
+    public func submit(_ order: ApprovedOrder, trailPercent: Double, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
+        guard let request = OrderSizing.request(for: order, trailPercent: trailPercent, timeInForce: timeInForce) else {
+            throw BrokerError(.refused, "the trailing stop comes to less than one whole share, or its percent has no value; "
+                + "nothing was sent")
+        }
+        return Self.order(try await call { try await client.submitOrder(request) })
+    }
+
     public func cancel(orderId: String) async throws {
         try await call { try await client.cancelOrder(id: orderId) }
     }

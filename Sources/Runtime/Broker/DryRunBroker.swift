@@ -32,6 +32,10 @@ public struct DryRunBroker: LiveBroker {
                            side: intent.side, status: DryRunBroker.status)
     }
 
+    public func submit(_ order: ApprovedOrder, trailPercent: Double, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
+        try await submit(order, timeInForce: timeInForce)
+    }
+
     /// The entry and its legs, each answered `dry_run`.
     public func submit(_ entry: ApprovedOrder, legs: ExitLegOrders, timeInForce: Vocabulary.TimeInForce) async throws -> [BrokerOrder] {
         let answer = try await submit(entry, timeInForce: timeInForce)

@@ -27,6 +27,9 @@ public protocol LiveBroker: Sendable {
     /// answers with the entry and each leg, the legs under the names `ExitLegOrders` gives them.
     /// Every answer about a leg later (`openOrders`, `order(clientOrderId:)`) uses those names.
     func submit(_ entry: ApprovedOrder, legs: ExitLegOrders, timeInForce: Vocabulary.TimeInForce) async throws -> [BrokerOrder]
+    /// Sends `order` (a trailing stop's sale or cover) as a `trailing_stop` order with
+    /// `trail_percent` = `trailPercent`, under its own client order id.
+    func submit(_ order: ApprovedOrder, trailPercent: Double, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder
     /// Asks the broker to cancel our order `id` (the broker's id). Throws when the broker
     /// refuses (the order is no longer cancelable) or does not answer.
     func cancel(orderId: String) async throws
@@ -40,6 +43,11 @@ extension LiveBroker {
     public func submit(_ entry: ApprovedOrder, legs: ExitLegOrders, timeInForce: Vocabulary.TimeInForce) async throws -> [BrokerOrder] {
         guard legs.isEmpty else { throw BrokerError(.refused, "this broker does not place exit legs; nothing was sent") }
         return [try await submit(entry, timeInForce: timeInForce)]
+    }
+
+    /// A broker that cannot hold a trailing stop refuses it.
+    public func submit(_ order: ApprovedOrder, trailPercent: Double, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
+        throw BrokerError(.refused, "this broker does not place trailing stops; nothing was sent")
     }
 }
 

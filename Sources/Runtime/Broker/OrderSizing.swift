@@ -77,6 +77,18 @@ public enum OrderSizing {
         return request
     }
 
+    /// A trailing stop's sale (or cover) as a simple `trailing_stop` order with `trail_percent`,
+    /// in whole shares (Alpaca takes no fractional trailing stop); nil otherwise.
+    public static func request(for order: ApprovedOrder, trailPercent: Double, timeInForce: Vocabulary.TimeInForce) -> OrderRequest? {
+        guard let amount = amount(for: order), let qty = amount.qty, qty == qty.rounded(),
+              let shares = DecimalString(qty, fractionDigits: 0), trailPercent > 0, trailPercent < 100,
+              let percent = DecimalString(trailPercent, fractionDigits: 4) else { return nil }
+        let intent = order.intent
+        return OrderRequest(symbol: intent.symbol, side: intent.side.addsShares ? .buy : .sell, amount: .qty(shares),
+                            kind: .trailingStop(.percent(percent)), timeInForce: timeInForce == .gtc ? .gtc : .day,
+                            clientOrderId: intent.clientOrderId)
+    }
+
     /// `price` on Alpaca's tick by `rule`; a price a binary fraction away from a tick (`close - 0.1`
     /// of 58.30 computed as 58.199999999999996) is that tick, not the one below it.
     static func onTick(_ price: Double, rule: PriceTick.Rule) -> DecimalString? {

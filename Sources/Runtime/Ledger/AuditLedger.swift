@@ -58,6 +58,9 @@ public struct AuditLedger: Sendable {
     public private(set) var submissionOrder: [String] = []
     /// Shares per symbol the broker should hold.
     public private(set) var expectedPositions: [String: Double] = [:]
+    /// Per symbol, the opening fills (shares, Σ shares × price) of the position held since it
+    /// was last flat: `entryPrice` (the backtest's `Portfolio.entryPrice`).
+    private var entryFills: [String: (qty: Double, value: Double)] = [:]
     /// Cash the broker should hold; nil until a reconciliation recorded the broker's cash.
     public private(set) var expectedCash: Double?
     /// Whether a reconciliation snapshot exists to compare against.
@@ -81,6 +84,13 @@ public struct AuditLedger: Sendable {
     /// First halves of the last run's reversals whose opening half has no decision.
     public var strandedReversals: [DecisionRecord] {
         reversalsOfLastRun.filter { decisions[String($0.id.dropLast(":reverse".count))] == nil }
+    }
+
+    /// The average fill price of the opening fills of the position in `symbol` (NaN while flat,
+    /// or when the log has no opening fill of it).
+    public func entryPrice(_ symbol: String) -> Double {
+        guard let entry = entryFills[symbol], entry.qty > 0, expectedPositions[symbol] != nil else { return .nan }
+        return entry.value / entry.qty
     }
 
     /// Reads a whole log; a missing file is an empty ledger.
@@ -128,6 +138,11 @@ public struct AuditLedger: Sendable {
             let signed = fill.side.sign * fill.qty
             let held = (expectedPositions[fill.symbol] ?? 0) + signed
             expectedPositions[fill.symbol] = abs(held) < 1e-9 ? nil : held
+            if fill.side.opens {
+                let entry = entryFills[fill.symbol] ?? (0, 0)
+                entryFills[fill.symbol] = (entry.qty + fill.qty, entry.value + fill.qty * fill.price)
+            }
+            if abs(held) < 1e-9 { entryFills[fill.symbol] = nil }
             expectedCash = expectedCash.map { $0 - signed * fill.price - fill.commission }
         case .reconciliation(let reconciliation):
             lastReconciliationOK = reconciliation.ok

@@ -18,7 +18,7 @@ final class DecisionStep {
     private let bars: BarSource
     let gate: TradingGate
     private let approvals: ApprovalDesk
-    private let router: OrderRouter
+    let router: OrderRouter
     let journal: RunJournal
     private let notices: RunNotices
     let options: LiveRunner.Options
@@ -30,6 +30,10 @@ final class DecisionStep {
     /// Reversals whose first half was sent; each opening half waits for that fill
     /// (`DecisionStep+Reversal`).
     var openingHalves: [OpeningHalf] = []
+    /// Each symbol's open position as the run follows it (nil while flat; `DecisionStep+Life`).
+    var lives: [PositionLife?]
+    /// The last bar time each symbol was stepped (history or live).
+    var lastSeen: [Int64?]
 
     private(set) var count = 0
     private(set) var lastId: String?
@@ -52,6 +56,8 @@ final class DecisionStep {
         self.options = options
         self.logger = logger
         restingRules = Set(core.strategy.rules.filter(\.order.rests).map(\.id))
+        lives = Array(repeating: nil, count: core.symbols.count)
+        lastSeen = Array(repeating: nil, count: core.symbols.count)
     }
 
     /// Feeds a history bar to the strategy (warm-up): indicators only, no decision.
@@ -62,6 +68,8 @@ final class DecisionStep {
             let bar = entry.bar
             session.mark(symbol, close: bar.close)
             core.setInputs(symbol: entry.symbol, time: group.time, daily: group.utcOffset == nil) { self.references.value(input: $0, at: group.time) }
+            setEntryValues(symbol: entry.symbol, close: bar.close,
+                           life: advanceLife(symbol: entry.symbol, time: group.time, high: bar.high, low: bar.low))
             _ = core.step(symbol: entry.symbol, open: bar.open, high: bar.high, low: bar.low, close: bar.close,
                           volume: bar.volume, position: session.inFlightHoldings().position(symbol),
                           equity: session.account?.equity ?? .nan, cash: session.account?.cash ?? .nan)
@@ -81,34 +89,46 @@ final class DecisionStep {
 
     private func decide(_ entry: BarGroup.Entry, in group: BarGroup, newest: Bool) async throws {
         let s = entry.symbol
+        let bar = entry.bar
+        session.mark(core.symbols[s], close: bar.close)
+        core.setInputs(symbol: s, time: group.time, daily: group.utcOffset == nil) { self.references.value(input: $0, at: group.time) }
+        // The position's life up to this close: its entry values, and on its fill bar its trailing stop.
+        setEntryValues(symbol: s, close: bar.close, life: advanceLife(symbol: s, time: group.time, high: bar.high, low: bar.low))
+        try await placeTrailingStop(symbol: s, time: group.time, utcOffset: group.utcOffset)
+        let sold = try await decideRule(entry, in: group, newest: newest)
+        try await checkMaxBars(symbol: s, group: group, close: bar.close, ruleSold: sold, newest: newest)
+    }
+
+    /// Steps symbol `entry.symbol` through the strategy and decides the rule that fires, if any.
+    /// Returns whether that rule decided a sale (or cover) on this close.
+    private func decideRule(_ entry: BarGroup.Entry, in group: BarGroup, newest: Bool) async throws -> Bool {
+        let s = entry.symbol
         let symbol = core.symbols[s]
         let bar = entry.bar
         let equity = session.account?.equity ?? .nan
-        session.mark(symbol, close: bar.close)
         // The strategy sees orders in flight as filled (`position == 0` is false while a buy
         // waits); a sell is sized by what is held and not already being sold.
         let holdings = session.inFlightHoldings()
-        core.setInputs(symbol: s, time: group.time, daily: group.utcOffset == nil) { self.references.value(input: $0, at: group.time) }
         // A short is sized by what is short (covers), a long by what is held and not being sold.
         let held = holdings.position(symbol)
         guard let rule = core.step(symbol: s, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume,
-                                   position: held, equity: equity, cash: session.account?.cash ?? .nan) else { return }
+                                   position: held, equity: equity, cash: session.account?.cash ?? .nan) else { return false }
         // One resting order per symbol, as in the backtest: while one rests, a rule places nothing.
         if let resting = restingOrder(of: symbol) {
             logger.info("a rule fired while an order rests; nothing is placed",
                         metadata: ["rule": "\(core.strategy.rules[rule].id)", "resting": "\(resting.clientOrderId)"])
-            return
+            return false
         }
         // The first half of a reversal closes the position the strategy saw, orders in flight
         // included (an opening half sent on the bar before may not have filled yet).
         let reverses = core.reversal(rule: rule, price: bar.close, position: held) != nil
         guard let intent = core.intent(symbol: s, rule: rule, time: group.time, utcOffset: group.utcOffset, price: bar.close,
                                        equity: equity, position: held < 0 || reverses ? held : holdings.sellableShares(symbol))
-        else { return }
+        else { return false }
         if let earlier = journal.ledger.decisions[intent.decisionId] {
             logger.info("decision already made by an earlier run; not deciding again",
                         metadata: ["decision": "\(intent.decisionId)", "outcome": "\(earlier)"])
-            return
+            return !intent.side.opens
         }
         let observed = core.observed(symbol: s, rule: rule)
         // The opening half of a reversal is sized now, at this close, as the backtest sizes it.
@@ -120,7 +140,7 @@ final class DecisionStep {
         let fate = try await decide(intent, rule: rule, observed: observed, account: account,
                                     gates: { self.gate.gates(actionable: await self.isStillActionable(group, newest: newest),
                                                              side: intent.side) })
-        guard let opening else { return }
+        guard let opening else { return !intent.side.opens }
         switch fate {
         case .notAllowed: break   // as in the backtest: the rule's own order is not decided
         case .sent: try await waitForFirstHalf(opening, firstHalf: intent.clientOrderId)
@@ -129,6 +149,7 @@ final class DecisionStep {
             try await decideOpeningHalf(opening, blockedBecause: "the first half waits for a person's approval; the other side "
                 + "is not opened after it (the next decision that fires while flat opens it)")
         }
+        return true
     }
 
     /// What became of a decided order.
@@ -172,6 +193,10 @@ final class DecisionStep {
             return .waitsForApproval
         }
         guard let approved = decision.approvedOrder else { return .notAllowed }
+        if intent.figures.orderType == .trailingStop {
+            try await router.submit(approved, trailPercent: core.strategy.rules[rule].exits.trailingPercent, timeInForce: .gtc)
+            return .sent
+        }
         let legs = try exitLegs(for: approved, rule: rule)
         try await router.submit(approved, legs: legs, timeInForce: Self.timeInForce(core.strategy.rules[rule].order, legs: legs))
         return .sent
@@ -196,7 +221,7 @@ final class DecisionStep {
     /// broker's clock read here, after every slow broker call made for this bar: a clock read
     /// before them can call a bar fresh that went stale while they ran. False when the clock
     /// does not answer (the broker is then marked down, which blocks too).
-    private func isStillActionable(_ group: BarGroup, newest: Bool) async -> Bool {
+    func isStillActionable(_ group: BarGroup, newest: Bool) async -> Bool {
         guard newest, let market = await session.readClock() else { return false }
         return bars.isActionable(group, newest: newest, market: market)
     }

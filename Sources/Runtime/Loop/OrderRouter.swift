@@ -23,6 +23,8 @@ final class OrderRouter {
     private(set) var sending = false
     private(set) var sentCount = 0
     private(set) var fillCount = 0
+    /// Client order ids whose fills this run recorded (a position's life starts at the bar after).
+    private(set) var filledThisRun: Set<String> = []
 
     init(session: BrokerSession, journal: RunJournal, notices: RunNotices, logger: Logger) {
         self.session = session
@@ -36,7 +38,8 @@ final class OrderRouter {
     /// Each order's `order_submitted` (the entry's, then each leg's under its name) is on disk
     /// before the request leaves. After a crash the next run looks each up by its client order
     /// id instead of sending it again.
-    func submit(_ approved: ApprovedOrder, legs: ExitLegOrders = ExitLegOrders(),
+    /// A trailing stop (`trailPercent`) goes as a simple `trailing_stop` order.
+    func submit(_ approved: ApprovedOrder, legs: ExitLegOrders = ExitLegOrders(), trailPercent: Double? = nil,
                 timeInForce: Vocabulary.TimeInForce = .day) async throws {
         let intent = approved.intent
         guard journal.ledger.orders[intent.clientOrderId] == nil else {
@@ -66,7 +69,11 @@ final class OrderRouter {
         willSend()
         defer { sending = false }
         do {
-            let answers = try await session.broker.submit(approved, legs: legs, timeInForce: timeInForce)
+            let answers = if let trailPercent {
+                [try await session.broker.submit(approved, trailPercent: trailPercent, timeInForce: timeInForce)]
+            } else {
+                try await session.broker.submit(approved, legs: legs, timeInForce: timeInForce)
+            }
             session.answered()
             for order in answers { _ = try apply(order) }
             logger.info("order sent", metadata: ["client_order_id": "\(intent.clientOrderId)",
@@ -172,6 +179,7 @@ final class OrderRouter {
             try journal.append(.fill(FillRecord(orderId: known.orderId, clientOrderId: known.clientOrderId, brokerOrderId: order.id,
                                                 symbol: known.symbol, side: known.side, qty: delta, price: price, commission: 0)))
             fillCount += 1
+            filledThisRun.insert(known.clientOrderId)
             notices.fillRecorded()
             changed = true
         }

@@ -31,16 +31,7 @@ public enum LiveCoverage {
                     + "orders); remove fractional: true, or use type: limit with time_in_force: day")
             }
             if let exits = rule.exits, !exits.isEmpty {
-                let at = (exits.location ?? rule.location).description
-                // The strategy's `exits:` are held by every buy rule; one error for the one place.
-                let missing = names(exits).filter { !carried.contains($0) }
-                if !missing.isEmpty, seenExits.insert(at).inserted {
-                    gaps.append("\(at): exits (\(missing.joined(separator: ", "))) of rule '\(rule.id)' are not placed by live "
-                        + "and paper runs yet: the position would have no \(missing[0] == "max_bars" ? "time exit" : missing[0].replacingOccurrences(of: "_", with: " ")); "
-                        + "backtest it with 'algobot backtest', or remove \(missing.count == 1 ? "it" : "them") from exits: to trade "
-                        + "without \(missing.count == 1 ? "it" : "them")")
-                }
-                gaps += legGaps(rule, exits: exits, orderAt: orderAt)
+                gaps += exitGaps(rule, exits: exits, orderAt: orderAt, seen: &seenExits)
             }
             // The runner does not hand the strategy each bar's session: vwap would never have a
             // value, and its rules would silently never fire.
@@ -48,23 +39,32 @@ public enum LiveCoverage {
                 gaps.append("\(rule.location.description): rule '\(rule.id)' uses vwap, which live and paper runs do not support yet (the "
                     + "runner does not pass bar sessions to the strategy); backtest it with 'algobot backtest'")
             }
-            if rule.condition.readsEntry {
-                gaps.append("\(rule.location.description): rule '\(rule.id)' reads the open position's entry values (entry_price, bars_held, "
-                    + "unrealized_pct, highest_since_entry, lowest_since_entry), which live and paper runs do not supply yet, "
-                    + "so its condition would be judged without them; backtest it with 'algobot backtest'")
-            }
         }
         return gaps
     }
 
-    /// The exits a live run places (docs/RUN.md, "What goes live as what").
-    static let carried: Set<String> = ["stop_loss", "take_profit"]
-
-    /// A stop loss or take profit goes with its entry as one bracket order, which Alpaca takes
-    /// in whole shares only and whose legs live as long as the entry's `time_in_force`.
-    private static func legGaps(_ rule: CheckedStrategy.Rule, exits: CheckedStrategy.Exits, orderAt: String) -> [String] {
-        guard exits.stopLoss != nil || exits.takeProfit != nil else { return [] }
+    /// Exits Alpaca cannot hold as the runner places them (docs/RUN.md, "What goes live as
+    /// what"): a stop loss or take profit goes with its entry as one bracket order, which Alpaca
+    /// takes in whole shares only and whose legs live as long as the entry's `time_in_force`; a
+    /// trailing stop is an order of its own, in whole shares, that Alpaca refuses beside legs
+    /// already holding the shares. `seen`: the `exits:` blocks already reported (the strategy's
+    /// are every buy rule's; one error for the one place).
+    private static func exitGaps(_ rule: CheckedStrategy.Rule, exits: CheckedStrategy.Exits, orderAt: String,
+                                 seen: inout Set<String>) -> [String] {
         var gaps: [String] = []
+        let at = (exits.location ?? rule.location).description
+        if exits.trailingPercent != nil {
+            if exits.stopLoss != nil || exits.takeProfit != nil, seen.insert(at).inserted {
+                gaps.append("\(at): rule '\(rule.id)' has a trailing stop beside a stop loss or take profit: Alpaca holds a "
+                    + "position's shares for one set of exit orders (held_for_orders) and refuses the second; keep either the "
+                    + "trailing stop or the stop loss and take profit for live and paper runs")
+            }
+            if rule.size?.fractional == true {
+                gaps.append("\(rule.location.description): rule '\(rule.id)' buys fractional shares with a trailing stop, which "
+                    + "Alpaca takes for whole shares only; remove fractional: true")
+            }
+        }
+        guard exits.stopLoss != nil || exits.takeProfit != nil else { return gaps }
         if rule.size?.fractional == true {
             gaps.append("\(rule.location.description): rule '\(rule.id)' buys fractional shares with a "
                 + "stop loss or take profit, which Alpaca holds (as bracket orders) for whole shares only; remove fractional: true")
@@ -81,15 +81,5 @@ public enum LiveCoverage {
     public static func refusal(_ strategy: CheckedStrategy) -> RuntimeError? {
         let gaps = gaps(in: strategy)
         return gaps.isEmpty ? nil : .notLive(gaps)
-    }
-
-    /// The exit keys set, in the order `exits:` documents them.
-    static func names(_ exits: CheckedStrategy.Exits) -> [String] {
-        var names: [String] = []
-        if exits.stopLoss != nil { names.append("stop_loss") }
-        if exits.takeProfit != nil { names.append("take_profit") }
-        if exits.trailingPercent != nil { names.append("trailing_stop") }
-        if exits.maxBars != nil { names.append("max_bars") }
-        return names
     }
 }

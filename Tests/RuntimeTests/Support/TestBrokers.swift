@@ -23,6 +23,9 @@ extension ForwardingBroker {
     func submit(_ order: ApprovedOrder, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
         try await inner.submit(order, timeInForce: timeInForce)
     }
+    func submit(_ order: ApprovedOrder, trailPercent: Double, timeInForce: Vocabulary.TimeInForce) async throws -> BrokerOrder {
+        try await inner.submit(order, trailPercent: trailPercent, timeInForce: timeInForce)
+    }
     /// An entry without legs goes through the wrapper's own `submit`; one with legs to the inner broker.
     func submit(_ entry: ApprovedOrder, legs: ExitLegOrders, timeInForce: Vocabulary.TimeInForce) async throws -> [BrokerOrder] {
         legs.isEmpty ? [try await submit(entry, timeInForce: timeInForce)] : try await inner.submit(entry, legs: legs, timeInForce: timeInForce)
