@@ -75,15 +75,14 @@ import Testing
             let figures = try SoakFigures.measure(state: state, sim: sim.state(), policy: Fixtures.path("limits-tight.yaml"))
             let report = figures.report(days: days, seconds: seconds, killedOrder: killedOrder, restarts: bots.count - 1)
             print(report)
-            if let path = ProcessInfo.processInfo.environment["ALGOBOT_SOAK_REPORT"] {
-                try (report + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-            }
+            try SoakFigures.keep(report)
             #expect(killedOrder != nil, "the soak must kill the bot in the middle of an order")
             #expect(bots.count == 2)
             #expect(figures.ordersAtBroker >= 8)
             #expect(figures.duplicateClientOrderIds == 0)
             #expect(figures.duplicateDecisions == 0)
             #expect(figures.ordersWithoutDecision == 0)
+            #expect(figures.orphanLegs == 0)
             #expect(figures.policyViolations.isEmpty, "\(figures.policyViolations)")
             #expect(figures.auditVerified)
             #expect(figures.positionsMatch, "audit \(figures.auditPositions) vs broker \(figures.brokerPositions)")
@@ -122,7 +121,7 @@ import Testing
     }
 
     /// Waits until the bot's status file says it has processed the bar of the simulator time `target`.
-    private func waitForBar(_ target: String, state: StateFolder, bot: BotProcess, timeout: Double = 60) async throws {
+    func waitForBar(_ target: String, state: StateFolder, bot: BotProcess, timeout: Double = 60) async throws {
         let day = String(target.prefix(10))
         let deadline = Date().addingTimeInterval(timeout)
         while true {

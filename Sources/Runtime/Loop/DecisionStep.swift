@@ -177,7 +177,9 @@ final class DecisionStep {
         // The gates are a step of their own after the policy: recorded beside its checks, its
         // outcome left as it decided; the record's fate is `effectiveOutcome`.
         var gates = await gates()
-        if gates.isEmpty, decision.outcome == .allow, !intent.side.opens,
+        // A rule's sale or a `max_bars` sale takes the shares the legs hold; a leg itself does not.
+        let isLeg = intent.figures.exitReason.map { $0 != .maxBars } ?? false
+        if gates.isEmpty, decision.outcome == .allow, !intent.side.opens, !isLeg,
            let why = try await router.cancelExitLegs(of: symbol, before: intent.decisionId) {
             gates.append(GateCheck(.exitLegsOpen, message: "\(why); the sale is not sent"))
         }
@@ -189,6 +191,8 @@ final class DecisionStep {
             return decision.outcome == .block ? .notAllowed : .stopped(record.effectiveReason)
         }
         if decision.outcome == .needsApproval {
+            // As in the backtest, a leg the policy holds for a person is not active (nothing waits).
+            if isLeg { return .notAllowed }
             try approvals.enqueue(record, intent: intent)
             return .waitsForApproval
         }

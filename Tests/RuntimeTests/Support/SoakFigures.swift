@@ -27,6 +27,8 @@ struct SoakFigures {
     var brokerRecoveries = 0
     var runStarts = 0
     var cleanRunEnds = 0
+    /// Exit orders (bracket legs, trailing stops) still open at the broker on a symbol it holds no position in.
+    var orphanLegs = 0
 
     var positionsMatch: Bool { auditPositions == brokerPositions }
 
@@ -55,7 +57,13 @@ struct SoakFigures {
         let ledger = try AuditLedger.load(path: state.audit)
         f.ordersAtBroker = sim.orders.count
         f.filledAtBroker = sim.orders.filter { $0.status == "filled" }.count
-        let clientIds = sim.orders.map(\.clientOrderID)
+        // A bracket's legs carry the simulator's ids; the bot names them after their parent (`…-sl`, `…-tp`).
+        let byId = Dictionary(uniqueKeysWithValues: sim.orders.map { ($0.id, $0) })
+        func ours(_ order: SimulatorState.Order) -> String {
+            guard let parent = order.parentID.flatMap({ byId[$0] }) else { return order.clientOrderID }
+            return parent.clientOrderID + (order.type == "limit" ? "-tp" : "-sl")
+        }
+        let clientIds = sim.orders.map(ours)
         f.duplicateClientOrderIds = clientIds.count - Set(clientIds).count
         let decisionIds = clientIds.compactMap { submittedDecision[$0] }
         f.duplicateDecisions = decisionIds.count - Set(decisionIds).count
@@ -66,7 +74,7 @@ struct SoakFigures {
         var position: [String: Double] = [:]
         var lastPrice: [String: Double] = [:]
         for order in sim.orders.sorted(by: { ($0.filledAt ?? "~", $0.submittedAt) < ($1.filledAt ?? "~", $1.submittedAt) }) {
-            guard let decisionId = submittedDecision[order.clientOrderID], let decision = decisions[decisionId] else {
+            guard let decisionId = submittedDecision[ours(order)], let decision = decisions[decisionId] else {
                 f.ordersWithoutDecision += 1
                 continue
             }
@@ -92,6 +100,11 @@ struct SoakFigures {
             let shown = Dictionary(uniqueKeysWithValues: status.positions.map { ($0.symbol, $0.qty) })
             f.statusPositionsMatch = shown == f.brokerPositions && status.openOrders == ledger.openOrders.count
         }
+        let held = Set(sim.positions.filter { (Double($0.qty) ?? 0) != 0 }.map(\.symbol))
+        f.orphanLegs = sim.orders.filter {
+            ($0.parentID != nil || $0.type == "trailing_stop") && !["filled", "canceled", "expired", "rejected"].contains($0.status)
+                && !held.contains($0.symbol)
+        }.count
         f.faultKinds = Set(sim.faultsFired.map(\.kind.rawValue))
         f.faultsFired = sim.faultsFired.count
         return f
@@ -104,10 +117,17 @@ struct SoakFigures {
           faults fired \(faultsFired) (\(faultKinds.sorted().joined(separator: ", "))), broker down \(brokerDownEvents)x, recovered \(brokerRecoveries)x
           hard kill mid-order: \(killedOrder ?? "none"), restarts \(restarts)
           policy violations \(policyViolations.count), duplicate orders \(duplicateClientOrderIds) by client id / \(duplicateDecisions) by decision
-          broker orders without a decision \(ordersWithoutDecision)
+          broker orders without a decision \(ordersWithoutDecision), exit orders left open on a flat symbol \(orphanLegs)
           audit verify \(auditVerified ? "ok" : "FAILED") (\(auditRecords) records)
           final positions: audit \(describe(auditPositions)), broker \(describe(brokerPositions)) — \(positionsMatch ? "equal" : "DIFFERENT")
         """
+    }
+
+    /// Adds `report` to the file `ALGOBOT_SOAK_REPORT` names (scripts/soak.sh prints it), if any.
+    static func keep(_ report: String) throws {
+        guard let path = ProcessInfo.processInfo.environment["ALGOBOT_SOAK_REPORT"] else { return }
+        let before = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        try (before + report + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     private func describe(_ positions: [String: Double]) -> String {
