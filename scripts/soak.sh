@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Long fault soak: the built algobot trades the loopback simulator for N trading days with
-# faults injected on a schedule and one hard kill mid-order, then prints the figures.
+# faults injected on a schedule and one hard kill mid-order, and a bracket strategy killed while its
+# exit legs are open, then prints the figures of both.
 set -euo pipefail
 
 usage() {
