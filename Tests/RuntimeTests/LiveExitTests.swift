@@ -152,6 +152,8 @@ extension LiveExitTests {
             let backFirst = try #require(back.compactMap(\.decision).first { $0.input?.intent.exitReason == .trailingStop })
             #expect(first.id == backFirst.id)
             #expect(abs(first.order.price - backFirst.order.price) < 1e-9)
+            #expect(live.compactMap(\.update).contains { $0.status == "pending_cancel" && $0.message?.contains("before the rule's sale") == true },
+                    "a rule's sale cancels the trailing stop first")
             let sent = harness.sim.state().orders.filter { $0.type == "trailing_stop" }
             #expect(sent.count == trailing.filter { $0.effectiveOutcome == .allow }.count)
             #expect(sent.allSatisfy { $0.timeInForce == "gtc" && $0.side == "sell" && $0.hwm != nil })
@@ -159,6 +161,39 @@ extension LiveExitTests {
             #expect(ledger.expectedPositions == harness.brokerHoldings)
             #expect(ledger.openOrders.filter(\.isExitLeg).allSatisfy { ledger.expectedPositions[$0.symbol] != nil }, "no orphan stops")
             #expect(try AuditVerifier.verify(path: harness.state.audit).ok)
+        }
+    }
+}
+
+extension LiveExitTests {
+    /// A position in a fraction of a share gets no exit order at Alpaca: the bot watches its
+    /// levels at each close and, when the bar reached one, sells the whole position at the next
+    /// open with a market order, recorded as that exit with a note saying the bot held it.
+    @Test func theExitsOfAFractionalPositionAreWatchedByTheBot() async throws {
+        try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-fractional.yaml",
+                                    policy: "limits-open.yaml") { harness in
+            try harness.start()
+            try await harness.waitForLines(1)
+            for _ in 0..<25 { try await harness.step() }
+            _ = try await harness.finish()
+            let live = try harness.records()
+
+            let watched = live.compactMap(\.decision).filter { $0.input?.intent.exitReason != nil }
+            #expect(watched.contains { $0.input?.intent.exitReason == .stopLoss })
+            #expect(watched.contains { $0.input?.intent.exitReason == .takeProfit })
+            #expect(watched.allSatisfy { $0.input?.intent.orderType == nil && $0.order.side == .sell }, "market sales")
+            let notes = live.compactMap { record -> NoteRecord? in if case .note(let n) = record.body { return n } else { return nil } }
+                .filter { $0.kind == "exit_watched" }
+            #expect(notes.count == watched.count)
+            #expect(notes.allSatisfy { $0.message.contains("the bot watched the level") })
+            let sent = harness.sim.state().orders
+            #expect(sent.allSatisfy { ($0.orderClass ?? "").isEmpty && $0.type == "market" }, "no exit order at the broker")
+            // Each watched sale filled (the whole position) at the next open.
+            for decision in watched {
+                let id = decision.order.clientOrderId
+                #expect(live.compactMap(\.fill).contains { $0.clientOrderId == id }, "\(decision.id) filled")
+            }
+            #expect(try AuditLedger.load(path: harness.state.audit).expectedPositions == harness.brokerHoldings)
         }
     }
 }

@@ -35,11 +35,13 @@ public struct AuditLedger: Sendable {
         public var decisionTime: Int64? = nil
         /// The exit it carries out (a leg of the position, a `max_bars` sale); nil for a rule's order.
         public var exitReason: ExitReason? = nil
+        /// Not a market order: it rests at the broker until its price is reached.
+        public var rests = false
 
         public var isOpen: Bool { !AuditLedger.isTerminal(status) }
         /// A stop loss, take profit or trailing stop: an order that rests on the position until its
         /// level is reached, and not a sale in flight (the position stays what the broker holds).
-        public var isExitLeg: Bool { exitReason.map { $0 != .maxBars } ?? false }
+        public var isExitLeg: Bool { rests && exitReason.map { $0 != .maxBars } ?? false }
     }
 
     /// Decision id → what became of it (`effectiveOutcome`), for every decision in the log.
@@ -52,6 +54,8 @@ public struct AuditLedger: Sendable {
     private var decisionTimes: [String: Int64] = [:]
     /// Decision id → the exit an engine-made order carries out.
     private var decisionExits: [String: ExitReason] = [:]
+    /// Decision ids of orders that are not market orders.
+    private var decisionsResting: Set<String> = []
     /// By client order id.
     public private(set) var orders: [String: Order] = [:]
     /// Client order ids in the order they were submitted.
@@ -115,6 +119,7 @@ public struct AuditLedger: Sendable {
             decisionRules[decision.id] = decision.rule.id
             decisionTimes[decision.id] = decision.input?.intent.time
             decisionExits[decision.id] = decision.input?.intent.exitReason
+            if decision.input?.intent.orderType != nil { decisionsResting.insert(decision.id) }
         case .orderSubmitted(let submitted):
             if orders[submitted.clientOrderId] == nil { submissionOrder.append(submitted.clientOrderId) }
             orders[submitted.clientOrderId] = Order(
@@ -122,7 +127,8 @@ public struct AuditLedger: Sendable {
                 symbol: submitted.symbol, side: submitted.side, qty: submitted.qty, notional: submitted.notional,
                 decisionPrice: decisionPrices[submitted.decisionId] ?? .nan, broker: submitted.broker, brokerOrderId: nil,
                 status: "submitted", filledQty: 0, filledValue: 0, ruleId: decisionRules[submitted.decisionId],
-                decisionTime: decisionTimes[submitted.decisionId], exitReason: decisionExits[submitted.decisionId])
+                decisionTime: decisionTimes[submitted.decisionId], exitReason: decisionExits[submitted.decisionId],
+                rests: decisionsResting.contains(submitted.decisionId))
         case .orderUpdate(let update):
             guard var order = orders[update.clientOrderId] else { return }
             order.status = update.status

@@ -28,7 +28,17 @@ extension DecisionStep {
         let hasStop = !plan.stopPercent.isNaN || plan.stopSlot >= 0, hasTarget = !plan.targetPercent.isNaN || plan.targetSlot >= 0
         guard hasStop || hasTarget, intent.side.opens, let s = core.symbols.firstIndex(of: intent.symbol),
               abs(session.inFlightHoldings().position(intent.symbol)) < 1e-9,
-              let qty = OrderSizing.amount(for: entry)?.qty else { return ExitLegOrders() }
+              let amount = OrderSizing.amount(for: entry) else { return ExitLegOrders() }
+        guard let qty = amount.qty, qty == qty.rounded() else {
+            // Alpaca holds no exit order for a fraction of a share: the bot watches the levels
+            // (`checkWatchedExits`); the `price:` ones are this close's values.
+            watchedLevels[intent.clientOrderId] = WatchedLevels(
+                stop: plan.stopSlot >= 0 ? core.price(symbol: s, slot: plan.stopSlot) : .nan,
+                target: plan.targetSlot >= 0 ? core.price(symbol: s, slot: plan.targetSlot) : .nan)
+            logger.info("fractional entry: its stop loss and take profit are watched by the bot, not held by the broker",
+                        metadata: ["decision": "\(intent.decisionId)"])
+            return ExitLegOrders()
+        }
         let closing: Side = intent.side == .buy ? .sell : .buyToCover
         let base = intent.price
         var legs = ExitLegOrders()

@@ -33,6 +33,7 @@ extension DecisionStep {
         guard let opener = openingOrder(of: core.symbols[s]) else { return PositionLife(entryBar: time, known: false) }
         let rule = opener.ruleId.flatMap { id in core.strategy.rules.firstIndex { $0.id == id } }
         var life = PositionLife(entryBar: time, rule: rule)
+        life.opener = opener.clientOrderId
         if let rule, !core.strategy.rules[rule].order.rests, let decided = opener.decisionTime {
             if time <= decided { return nil }
             life.known = lastSeen[s].map { $0 <= decided } ?? false
@@ -101,8 +102,8 @@ extension DecisionStep {
     func checkMaxBars(symbol s: Int, group: BarGroup, close: Double, ruleSold: Bool, newest: Bool) async throws {
         guard !ruleSold, let life = lives[s], life.known, let r = life.rule else { return }
         let maxBars = core.strategy.rules[r].exits.maxBars
-        guard maxBars > 0, life.barsHeld == maxBars else { return }
         let symbol = core.symbols[s]
+        guard maxBars > 0, life.barsHeld == maxBars, !isSelling(symbol) else { return }
         var figures = Self.closing(journal.ledger.expectedPositions[symbol] ?? 0, price: close)
         figures.exitReason = .maxBars
         let intent = OrderIntent(strategy: core.strategy.source.name, symbol: symbol, ruleId: core.strategy.rules[r].id,
@@ -110,6 +111,11 @@ extension DecisionStep {
         guard journal.ledger.decisions[intent.decisionId] == nil else { return }
         _ = try await decide(intent, rule: r, observed: [], account: session.snapshot(for: symbol, price: close),
                              gates: { self.gate.gates(actionable: await self.isStillActionable(group, newest: newest), side: intent.side) })
+    }
+
+    /// Whether a sale (or cover) of `symbol` is in flight (a watched exit decided on this close).
+    func isSelling(_ symbol: String) -> Bool {
+        journal.openOrders.contains { $0.symbol == symbol && !$0.side.opens && !$0.isExitLeg }
     }
 
     /// The sale (a long) or cover (a short) of the whole position `held` at `price`, as the

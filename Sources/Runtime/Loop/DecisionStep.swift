@@ -34,6 +34,8 @@ final class DecisionStep {
     var lives: [PositionLife?]
     /// The last bar time each symbol was stepped (history or live).
     var lastSeen: [Int64?]
+    /// The `price:` exit levels of fractional entries this run sent, by the entry's client order id.
+    var watchedLevels: [String: WatchedLevels] = [:]
 
     private(set) var count = 0
     private(set) var lastId: String?
@@ -94,6 +96,8 @@ final class DecisionStep {
         core.setInputs(symbol: s, time: group.time, daily: group.utcOffset == nil) { self.references.value(input: $0, at: group.time) }
         // The position's life up to this close: its entry values, and on its fill bar its trailing stop.
         setEntryValues(symbol: s, close: bar.close, life: advanceLife(symbol: s, time: group.time, high: bar.high, low: bar.low))
+        try await checkWatchedExits(symbol: s, group: group, bar: BarPrices(open: bar.open, high: bar.high, low: bar.low),
+                                   close: bar.close, newest: newest)
         try await placeTrailingStop(symbol: s, time: group.time, utcOffset: group.utcOffset)
         let sold = try await decideRule(entry, in: group, newest: newest)
         try await checkMaxBars(symbol: s, group: group, close: bar.close, ruleSold: sold, newest: newest)

@@ -18,4 +18,16 @@ struct PositionLife {
     var known = true
     /// The trailing stop of the position was decided (sent or not).
     var trailingDecided = false
+    /// The client order id of the order that opened the position (its watched `price:` levels).
+    var opener: String?
+    /// A watched level could not be known (the run restarted after the entry) and a note says so.
+    var unwatchedNoted = false
+}
+
+/// The `price:` stop loss and take profit of an entry in a fraction of a share (NaN: none),
+/// the expressions' values at its decision close: Alpaca holds no exit order for a fraction, so
+/// the bot watches them itself (`DecisionStep.checkWatchedExits`).
+struct WatchedLevels {
+    var stop = Double.nan
+    var target = Double.nan
 }

@@ -44,8 +44,8 @@ public enum LiveCoverage {
     }
 
     /// Exits Alpaca cannot hold as the runner places them (docs/RUN.md, "What goes live as
-    /// what"): a stop loss or take profit goes with its entry as one bracket order, which Alpaca
-    /// takes in whole shares only and whose legs live as long as the entry's `time_in_force`; a
+    /// what"): a stop loss or take profit goes with its entry as one bracket order, whose legs
+    /// live as long as the entry's `time_in_force` (the bot watches those of a fraction); a
     /// trailing stop is an order of its own, in whole shares, that Alpaca refuses beside legs
     /// already holding the shares. `seen`: the `exits:` blocks already reported (the strategy's
     /// are every buy rule's; one error for the one place).
@@ -65,10 +65,6 @@ public enum LiveCoverage {
             }
         }
         guard exits.stopLoss != nil || exits.takeProfit != nil else { return gaps }
-        if rule.size?.fractional == true {
-            gaps.append("\(rule.location.description): rule '\(rule.id)' buys fractional shares with a "
-                + "stop loss or take profit, which Alpaca holds (as bracket orders) for whole shares only; remove fractional: true")
-        }
         if rule.order.type != .market, rule.order.timeInForce == .day {
             gaps.append("\(orderAt): rule '\(rule.id)' has a \(rule.order.type.rawValue) day entry with a stop loss or take "
                 + "profit, whose legs would end with the entry's session at the broker; use time_in_force: gtc (with "
