@@ -197,3 +197,33 @@ extension LiveExitTests {
         }
     }
 }
+
+/// Refuses every cancel, as Alpaca does for an order that is no longer cancelable.
+struct RefusingCancelBroker: ForwardingBroker {
+    let inner: any LiveBroker
+    func cancel(orderId: String) async throws { throw BrokerError(.refused, "order is not cancelable (test)") }
+}
+
+extension LiveExitTests {
+    /// Fail closed: a rule's sale whose position's legs cannot be canceled is blocked with the
+    /// gate `exit_legs_open` and the reason, never sent on top of the legs that hold the shares.
+    @Test func aSaleWhoseLegsCannotBeCanceledIsBlocked() async throws {
+        try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-bracket.yaml",
+                                    policy: "limits-tight.yaml") { harness in
+            try harness.start(broker: RefusingCancelBroker(inner: harness.broker))
+            try await harness.waitForLines(1)
+            for _ in 0..<25 { try await harness.step() }
+            _ = try await harness.finish()
+            let live = try harness.records()
+
+            let blocked = live.compactMap(\.decision).filter { $0.gates?.contains { $0.id == .exitLegsOpen } == true }
+            #expect(!blocked.isEmpty, "the sell rule fires while legs are open")
+            #expect(blocked.allSatisfy { $0.rule.id == "take-profit" && $0.effectiveOutcome == .block })
+            #expect(blocked.allSatisfy { $0.effectiveReason.contains("holds the shares") }, "\(blocked.map(\.effectiveReason))")
+            let sent = Set(live.compactMap(\.submitted).map(\.decisionId))
+            #expect(blocked.allSatisfy { !sent.contains($0.id) }, "nothing is sent for a blocked sale")
+            #expect(live.compactMap(\.update).allSatisfy { $0.status != "rejected" }, "no sale reached the broker on top of the legs")
+            #expect(try AuditLedger.load(path: harness.state.audit).expectedPositions == harness.brokerHoldings)
+        }
+    }
+}
