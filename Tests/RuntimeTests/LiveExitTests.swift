@@ -41,6 +41,11 @@ import Vocabulary
             let fills = live.compactMap(\.fill)
             #expect(fills.contains { $0.clientOrderId.hasSuffix("-sl") }, "some stop losses fill")
             #expect(fills.contains { $0.clientOrderId.hasSuffix("-tp") }, "some take profits fill")
+            // `algobot explain` finds a leg by the name it has at the broker and says which exit it was.
+            let leg = try #require(fills.first { $0.clientOrderId.hasSuffix("-sl") })
+            let explained = try Explainer(logPath: harness.state.audit).explain(orderId: leg.clientOrderId)
+            #expect(explained.exitReason == .stopLoss && explained.clientOrderId == leg.clientOrderId)
+            #expect(explained.headline.contains("filled"), "\(explained.headline)")
             // A rule's sale while the legs were open canceled them first, on the record.
             #expect(live.compactMap(\.update).contains { $0.status == "pending_cancel" && $0.message?.contains("before the rule's sale") == true })
 

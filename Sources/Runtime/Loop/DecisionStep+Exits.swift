@@ -1,3 +1,4 @@
+import Alpaca
 import Audit
 import Engine
 import Policy
@@ -71,7 +72,9 @@ extension DecisionStep {
         var account = session.snapshot(for: entry.symbol, price: level)
         account.position += entry.side.sign * qty
         let decision = core.decide(leg, account: account)
-        let record = records.record(decision, rule: core.strategy.rules[r], observed: [])
+        var record = records.record(decision, rule: core.strategy.rules[r], observed: [])
+        // The leg goes to the broker under its entry's name, which the record says.
+        record.order.clientOrderId = (reason == .stopLoss ? ExitLeg.stopLoss : .takeProfit).clientOrderId(parent: entry.clientOrderId)
         try write(record, symbol: entry.symbol, at: leg.timeText)
         options.afterDecision?(record, leg.timeText)
         if decision.outcome != .allow {
