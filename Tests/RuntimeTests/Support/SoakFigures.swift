@@ -100,9 +100,10 @@ struct SoakFigures {
             let shown = Dictionary(uniqueKeysWithValues: status.positions.map { ($0.symbol, $0.qty) })
             f.statusPositionsMatch = shown == f.brokerPositions && status.openOrders == ledger.openOrders.count
         }
+        // Legs of an entry still waiting to fill are `held` with it, not left over.
         let held = Set(sim.positions.filter { (Double($0.qty) ?? 0) != 0 }.map(\.symbol))
         f.orphanLegs = sim.orders.filter {
-            ($0.parentID != nil || $0.type == "trailing_stop") && !["filled", "canceled", "expired", "rejected"].contains($0.status)
+            ($0.parentID != nil || $0.type == "trailing_stop") && !["filled", "canceled", "expired", "rejected", "held"].contains($0.status)
                 && !held.contains($0.symbol)
         }.count
         f.faultKinds = Set(sim.faultsFired.map(\.kind.rawValue))

@@ -134,3 +134,12 @@ struct SlowAnswerBroker: ForwardingBroker {
         return try await inner.submit(order, timeInForce: timeInForce)
     }
 }
+
+extension AuditLedger {
+    /// Exit legs open in the log on a symbol it holds nothing of while no entry of that symbol
+    /// is in flight: what `OrderRouter.cancelLeftoverLegs` cancels, and what must not remain.
+    var orphanLegs: [Order] {
+        let entering = Set(openOrders.filter { !$0.isExitLeg }.map(\.symbol))
+        return openOrders.filter { $0.isExitLeg && expectedPositions[$0.symbol] == nil && !entering.contains($0.symbol) }
+    }
+}
