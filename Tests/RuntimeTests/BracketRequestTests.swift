@@ -34,6 +34,14 @@ import Vocabulary
         #expect(request.takeProfit == nil && request.stopLoss != nil)
     }
 
+    /// Without legs the entry goes as it would alone, a dollar amount included.
+    @Test func noLegsIsTheEntryAlone() throws {
+        let entry = try Orders.approved(type: .market, qty: nil, notional: 1_000, fractional: true)
+        let request = try #require(OrderSizing.request(for: entry, legs: ExitLegOrders(), timeInForce: .day))
+        #expect(request == OrderSizing.request(for: entry, timeInForce: .day))
+        #expect(request.orderClass.isSimple)
+    }
+
     /// Alpaca holds legs for whole shares only: a fractional entry with legs is not sent.
     @Test func aFractionalEntryTakesNoLegs() throws {
         let entry = try Orders.approved(type: .market, qty: 2.5, fractional: true)

@@ -63,8 +63,9 @@ public enum OrderSizing {
     /// amount in a class) or a price has no value. A take profit is never worse than the level
     /// (a sale's rounds up, a cover's down), a stop loss goes to the nearest tick.
     public static func request(for entry: ApprovedOrder, legs: ExitLegOrders, timeInForce: Vocabulary.TimeInForce) -> OrderRequest? {
-        guard var request = request(for: entry, timeInForce: timeInForce), case .qty(let qty) = request.amount,
-              qty.doubleValue == qty.doubleValue.rounded() || legs.isEmpty else { return nil }
+        guard var request = request(for: entry, timeInForce: timeInForce) else { return nil }
+        if legs.isEmpty { return request }
+        guard case .qty(let qty) = request.amount, qty.doubleValue == qty.doubleValue.rounded() else { return nil }
         if let leg = legs.takeProfit?.intent {
             guard let price = leg.figures.limitPrice.flatMap({ onTick($0, rule: leg.side.addsShares ? .down : .up) }) else { return nil }
             request.takeProfit = TakeProfit(limitPrice: price)
@@ -73,7 +74,7 @@ public enum OrderSizing {
             guard let price = leg.figures.stopPrice.flatMap({ onTick($0, rule: .nearest) }) else { return nil }
             request.stopLoss = StopLoss(stopPrice: price)
         }
-        if !legs.isEmpty { request.orderClass = legs.stopLoss != nil && legs.takeProfit != nil ? .bracket : .oto }
+        request.orderClass = legs.stopLoss != nil && legs.takeProfit != nil ? .bracket : .oto
         return request
     }
 

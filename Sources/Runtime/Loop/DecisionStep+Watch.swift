@@ -18,8 +18,10 @@ extension DecisionStep {
         let hasStop = !plan.stopPercent.isNaN || plan.stopSlot >= 0, hasTarget = !plan.targetPercent.isNaN || plan.targetSlot >= 0
         let symbol = core.symbols[s]
         let held = journal.ledger.expectedPositions[symbol] ?? 0
-        // Whole shares: the broker holds the bracket's legs.
-        guard hasStop || hasTarget, held != held.rounded(), !isSelling(symbol) else { return }
+        // Whole shares: the broker holds the bracket's legs, unless the entry went without them
+        // because it was sent as a fraction or a dollar amount (this run watches it then).
+        let watched = held != held.rounded() || life.opener.map { watchedLevels[$0] != nil } == true
+        guard hasStop || hasTarget, watched, !isSelling(symbol) else { return }
         let closing: Side = held < 0 ? .buyToCover : .sell
         let entryPrice = journal.ledger.entryPrice(symbol)
         let fixed = life.opener.flatMap { watchedLevels[$0] } ?? WatchedLevels()
