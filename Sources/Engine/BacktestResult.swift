@@ -30,6 +30,12 @@ public struct BacktestResult: Sendable {
     /// each call (a backtest keeps its decisions compact): keep the array if you read it often.
     public var orders: [OrderReport] { givenOrders ?? decisions?.reports() ?? [] }
 
+    /// Every decision, each built as an `OrderReport` when read (see `OrderReports`).
+    public var orderReports: OrderReports {
+        if let givenOrders { return OrderReports(givenOrders) }
+        return decisions.map(OrderReports.init(log:)) ?? OrderReports([])
+    }
+
     /// Every closed round trip, oldest first. Built from `tradeLog` on each call.
     public var trades: [Trade] { givenTrades ?? tradeLog?.trades ?? [] }
 

@@ -60,17 +60,19 @@ extension Backtester {
         }
         processed = c.count
         if c.count > 0 { portfolio.setMark(0, c.close[c.count - 1]) }
+        // The points are bars `firstTrading ..< c.count`, one each: their times are the series'.
+        if record { curve.setTimes(of: series[0], from: min(firstTrading, c.count), to: c.count) }
     }
 
     /// Curve points for bars `curveFrom ..< end` (from `firstTrading` on), all with
     /// the account as it stands now: the same figures the bar-by-bar loop appends, a block of
-    /// them at a time (one capacity check per array, not four per bar).
+    /// them at a time (one capacity check per array, not four per bar). Their times are set
+    /// once at the end of the run.
     private func appendCurve(from curveFrom: inout Int, to end: Int, firstTrading: Int) {
         let c = columns[0]
         let first = max(curveFrom, firstTrading)
         if first < end {
             let cash = portfolio.cash, qty = portfolio.qty[0], close = c.close
-            curve.appendTimes(of: c, from: first, to: end)
             curve.equity.append(contentsOf: (first..<end).lazy.map { cash + qty * close[$0] })
             curve.invested.append(contentsOf: (first..<end).lazy.map { qty != 0 ? abs(qty * close[$0]) : 0 })
         }

@@ -131,19 +131,35 @@ public struct DecisionLog: Sendable {
     }
 
     /// Every decision as an `OrderReport`, in decision order.
-    public func reports() -> [OrderReport] {
+    public func reports() -> [OrderReport] { Array(OrderReports(log: self)) }
+
+    /// Where each order's observed values start in `observed` (exits saw none).
+    func observedStarts() -> [Int] {
         var at = 0
         return (0..<entries.count).map { i in
             let e = entries[i]
-            let observedValues = e.isExit ? [] : names.strategy.observedValues(rule: Int(e.rule), stored: observed.pointer(at))
-            if !e.isExit { at += observedFigures[Int(e.rule)] }
-            let s = Int(e.symbol)
-            return OrderReport(decision: decision(e), status: e.status, filledQty: e.isFilled ? e.filledQty : nil,
-                               fillPrice: e.isFilled ? e.fillPrice : nil, commission: e.isFilled ? e.commission : nil,
-                               filledTime: e.isFilled ? names.times.time(s, e.filledBar) : nil,
-                               filledOffset: e.isFilled ? names.times.offset(s, e.filledBar) : nil,
-                               note: e.note.text, observed: observedValues, orderType: e.orderType, exitReason: e.exitReason)
+            defer { if !e.isExit { at += observedFigures[Int(e.rule)] } }
+            return at
         }
+    }
+
+    /// Entry `i` as an `OrderReport`; its observed values start at `observedAt`.
+    func report(_ i: Int, observedAt: Int) -> OrderReport {
+        let e = entries[i]
+        let observedValues = e.isExit ? [] : names.strategy.observedValues(rule: Int(e.rule), stored: observed.pointer(observedAt))
+        let s = Int(e.symbol)
+        return OrderReport(decision: decision(e), status: e.status, filledQty: e.isFilled ? e.filledQty : nil,
+                           fillPrice: e.isFilled ? e.fillPrice : nil, commission: e.isFilled ? e.commission : nil,
+                           filledTime: e.isFilled ? names.times.time(s, e.filledBar) : nil,
+                           filledOffset: e.isFilled ? names.times.offset(s, e.filledBar) : nil,
+                           note: e.note.text, observed: observedValues, orderType: e.orderType, exitReason: e.exitReason)
+    }
+
+    /// Entry `i`'s rule, outcome and status: what a report counts, without judging it again.
+    func gist(_ i: Int) -> OrderReports.Gist {
+        let e = entries[i]
+        return .init(ruleId: names.strategy.rules[Int(e.rule)].id, outcome: e.outcome, status: e.status,
+                     approved: approval != nil, canceledForLackOfCash: e.status == .canceled && e.note == .noCash)
     }
 }
 

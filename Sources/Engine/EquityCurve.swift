@@ -1,3 +1,4 @@
+import MarketData
 import Vocabulary
 
 /// Flat arrays, one entry per timestamp. Times are kept as numbers, as the bars gave them
@@ -46,6 +47,19 @@ public struct EquityCurve: Sendable, Equatable {
         guard recordedTexts == nil else { return nil }
         let offset = utcOffsets.isEmpty ? Self.dateOnly : utcOffsets[i]
         return CivilDate.day(containing: offset == Self.dateOnly ? times[i] : times[i] + Int64(offset))
+    }
+
+    /// The times of bars `first ..< end` of `series`, one point each (a one-symbol run). A
+    /// run over the whole series shares its arrays: a million-bar curve holds no copy of
+    /// the bars' times.
+    mutating func setTimes(of series: BarSeries, from first: Int, to end: Int) {
+        if first == 0 && end == series.count {
+            times = series.times
+            utcOffsets = series.isDaily ? [] : series.utcOffsets
+        } else {
+            times = Array(series.times[first..<end])
+            utcOffsets = series.isDaily ? [] : Array(series.utcOffsets[first..<end])
+        }
     }
 
     /// Appends the time of bar `i` of `bars` (the point's other figures are appended apart).

@@ -21,6 +21,12 @@ public enum OrderIDs {
     /// Alpaca allows up to 128 characters (48 in older docs); this is 24.
     public static func clientOrderId(decisionId: String) -> String { "algobot-" + hash(decisionId) }
 
+    /// `orderId` and `clientOrderId` of one decision, hashing it once (a report writes both).
+    public static func ids(decisionId: String) -> (orderId: String, clientOrderId: String) {
+        let h = hash(decisionId)
+        return ("o-" + h, "algobot-" + h)
+    }
+
     /// FNV-1a 64-bit over UTF-8 as 16 lowercase hex digits: stable across platforms and releases.
     static func hash(_ text: String) -> String {
         var h: UInt64 = 0xcbf29ce484222325
@@ -28,8 +34,14 @@ public enum OrderIDs {
             h ^= UInt64(byte)
             h = h &* 0x100000001b3
         }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        // Written in place, zero-padded to 16 digits (what `String(h, radix: 16)` padded gave).
+        return String(unsafeUninitializedCapacity: 16) { digits in
+            for k in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: h >> UInt64(60 - 4 * k)) & 0xF
+                digits[k] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 16
+        }
     }
 
     /// A bar time as the data wrote it: `2020-03-02`, or ISO 8601 with the bar's offset.
@@ -42,7 +54,10 @@ public enum OrderIDs {
 /// Ids and text of an intent, derived on demand (they are not needed to decide).
 extension OrderIntent {
     public var timeText: String { OrderIDs.timeText(time, utcOffset: utcOffset) }
-    public var decisionId: String {
+    public var decisionId: String { decisionId(timeText: timeText) }
+
+    /// The decision id, given this intent's `timeText` already made.
+    public func decisionId(timeText: String) -> String {
         OrderIDs.decisionId(strategy: strategy, symbol: symbol, barTime: timeText, rule: ruleId, exit: figures.exitReason,
                             reversing: figures.reversing)
     }

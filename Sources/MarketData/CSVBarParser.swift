@@ -63,6 +63,8 @@ struct CSVBarParser {
         var row = Row()
         var line = 1
         var releaseAt = Self.releaseStep
+        /// The width of the last timestamp read (rows of one file write them alike).
+        var stampWidth = 0
 
         while p < n {
             line += 1
@@ -84,6 +86,14 @@ struct CSVBarParser {
                         q += 10
                         row.timeEnd = q
                         row.time = day * 86400
+                    } else if q + stampWidth < n && base[q + stampWidth] == Self.comma,
+                              let stamp = TimeParser.timestamp(base + q, count: stampWidth) {
+                        // As wide as the last row's: a timestamp holds no comma, newline or
+                        // `\r`, so the scan below would have stopped at the same comma.
+                        q += stampWidth
+                        row.timeEnd = q
+                        row.time = stamp.seconds
+                        row.offset = stamp.offset
                     } else {
                         while q < n && base[q] != Self.comma && base[q] != Self.newline && base[q] != Self.cr { q += 1 }
                         row.timeEnd = q
@@ -92,6 +102,7 @@ struct CSVBarParser {
                         }
                         row.time = stamp.seconds
                         row.offset = stamp.offset
+                        stampWidth = q - row.timeStart
                     }
                 } else {
                     guard let value = DecimalParser.parsePrefix(base, from: &q, end: n) else { fast = false; break }

@@ -26,7 +26,10 @@ extension BacktestReport {
             case .orders:
                 writer.key(key)
                 writer.beginArray()
-                for i in orders.indices { writer.object { orderEntries(orders[i], into: &$0) } }
+                for i in orders.indices {
+                    let order = orders[i]  // built here, once
+                    writer.object { orderEntries(order, into: &$0) }
+                }
                 writer.endArray()
             }
         }
@@ -143,16 +146,19 @@ extension BacktestReport {
 
     private func orderEntries<Sink: JSONObjectSink>(_ o: OrderReport, into s: inout Sink) {
         let i = o.intent
-        // The three ids come from one decision id (`OrderIntent.orderId` and `.clientOrderId` hash it).
-        let decisionId = i.decisionId
-        s.entry("order_id", string: OrderIDs.orderId(decisionId: decisionId))
-        s.entry("client_order_id", string: OrderIDs.clientOrderId(decisionId: decisionId))
+        // The three ids come from one decision id (`OrderIntent.orderId` and `.clientOrderId`
+        // hash it), which holds the decision time as `decided_at` writes it.
+        let decidedAt = o.decidedAt
+        let decisionId = i.decisionId(timeText: decidedAt)
+        let ids = OrderIDs.ids(decisionId: decisionId)
+        s.entry("order_id", string: ids.orderId)
+        s.entry("client_order_id", string: ids.clientOrderId)
         s.entry("decision_id", string: decisionId)
         s.entry("symbol", string: i.symbol)
         s.entry("side", string: i.side.rawValue)
         s.entry("action", string: i.action.rawValue)
         s.entry("rule_id", string: i.ruleId)
-        s.entry("decided_at", string: o.decidedAt)
+        s.entry("decided_at", string: decidedAt)
         s.entry("decision_price", rounded: i.price, 4)
         s.entry("qty", rounded: i.qty, 6)
         s.entry("notional", money: i.notional)

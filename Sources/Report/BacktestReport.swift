@@ -8,10 +8,14 @@ import Vocabulary
 /// the result and the data, so the same inputs give the same report, byte for byte.
 public struct BacktestReport: Sendable {
     public let result: BacktestResult
-    /// The result's orders and round trips, built once (a result keeps them compact and
-    /// builds them on each read).
-    public let orders: [OrderReport]
+    /// The result's orders, each built when read (writers read each once; counts come from
+    /// `tally` and `approvals`), and its round trips, built once.
+    public let orders: OrderReports
     public let trades: [Trade]
+    /// The orders' statuses and policy objections, counted once from their figures.
+    let tally: DecisionLog.Tally
+    /// How the orders that needed approval were handled.
+    public let approvals: ApprovalAccount
     public let metrics: Metrics
     public let benchmark: BuyAndHold?
     /// The benchmark's curve through the same formulas as the strategy's (Sharpe, CAGR, ...).
@@ -31,7 +35,7 @@ public struct BacktestReport: Sendable {
 
     public init(result: BacktestResult, benchmark: BarSeries?, from: Int64?, to: Int64?, dataNotes: [String] = []) {
         self.result = result
-        orders = result.orders
+        orders = result.orderReports
         trades = result.trades
         let periodsPerYear = Metrics.periodsPerYear(timeframe: result.strategy.timeframe)
         metrics = Metrics(startingCash: result.settings.startingCash, equity: result.curve.equity, times: result.curve.times,
@@ -46,16 +50,9 @@ public struct BacktestReport: Sendable {
             Metrics(startingCash: result.settings.startingCash, equity: b.equity, times: b.times,
                     invested: b.equity.map { $0 - b.cashLeft }, periodsPerYear: periodsPerYear)
         }
-        var counts = [(block: Int, needsApproval: Int)](repeating: (0, 0), count: result.ruleIDs.count)
-        for order in orders {
-            for check in order.decision.checks where check.status != .pass {
-                switch check.outcome {
-                case .block: counts[check.index].block += 1
-                case .needsApproval: counts[check.index].needsApproval += 1
-                case .allow: break
-                }
-            }
-        }
+        tally = orders.tally(checks: result.ruleIDs.count)
+        approvals = ApprovalAccount(orders, approveAll: result.settings.approveAll)
+        let counts = tally.violations
         violations = result.ruleIDs.indices.map { (result.ruleIDs[$0], counts[$0].block, counts[$0].needsApproval) }
         self.dataNotes = dataNotes
         tradeStatistics = TradeStatistics(trades: trades)
@@ -68,11 +65,10 @@ public struct BacktestReport: Sendable {
         return Double(trades.reduce(0) { $0 + ($1.pnl > 0 ? 1 : 0) }) / Double(trades.count) * 100
     }
 
-    // Counted in place: `filter(...).count` would copy every matching order into a new array.
-    public func count(_ status: OrderReport.Status) -> Int { orders.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
+    public func count(_ status: OrderReport.Status) -> Int { tally.count(status) }
 
     /// Buys canceled because the cash left at the next open did not pay for one share.
-    public var canceledForLackOfCash: Int { orders.reduce(0) { $0 + ($1.canceledForLackOfCash ? 1 : 0) } }
+    public var canceledForLackOfCash: Int { tally.canceledNoCash }
 
     /// Why buys were canceled, in a sentence; nil when none was.
     var lackOfCashNote: String? {

@@ -41,11 +41,8 @@ public struct BacktestSummary: Sendable {
 
     /// The summary of a whole report.
     init(report: BacktestReport) {
-        var tally = DecisionLog.Tally(violations: report.violations.map { ($0.block, $0.needsApproval) })
-        for order in report.orders { tally.statuses[order.status.rawValue, default: 0] += 1 }
-        tally.canceledNoCash = report.canceledForLackOfCash
         let r = report.result
-        self.init(metrics: report.metrics, trades: report.trades, openPositions: r.openPositions.count, tally: tally,
+        self.init(metrics: report.metrics, trades: report.trades, openPositions: r.openPositions.count, tally: report.tally,
                   finalCash: r.finalCash, commissions: r.commissionsPaid, period: report.period, bars: r.curve.count,
                   borrowFees: r.borrowFeesPaid)
     }

@@ -26,22 +26,26 @@ extension BacktestReport {
             if notExecuted > 0 { parts.append(approvedSome ? "\(notExecuted) not executed" : "not executed") }
             return "\(needed) needed approval" + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
         }
-    }
 
-    public var approvals: ApprovalAccount {
-        var account = ApprovalAccount()
-        for order in orders where order.decision.outcome == .needsApproval {
-            account.needed += 1
-            if order.status == .needsApproval {
-                account.notExecuted += 1
-            } else if result.settings.approveAll {
-                account.approvedByApproveAll += 1
-            } else if order.decision.approval != nil {
-                account.approvedByPerson += 1
+        public init() {}
+
+        /// Counted from the orders' gists (no order is built).
+        init(_ orders: OrderReports, approveAll: Bool) {
+            for i in orders.indices {
+                let order = orders.gist(i)
+                guard order.outcome == .needsApproval else { continue }
+                needed += 1
+                if order.status == .needsApproval {
+                    notExecuted += 1
+                } else if approveAll {
+                    approvedByApproveAll += 1
+                } else if order.approved {
+                    approvedByPerson += 1
+                }
             }
         }
-        return account
     }
+
 
     /// "Trails SPY buy & hold by 303.0 points; 96 of 108 orders waited for approval and were
     /// not executed (run with --approve-all to see them executed); invested 2 % of the time."

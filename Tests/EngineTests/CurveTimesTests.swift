@@ -58,6 +58,19 @@ import Vocabulary
         #expect(result.curve.utcOffsets.count == result.curve.count)
     }
 
+    /// A one-symbol run over all its bars has a point per bar: its times are the series'
+    /// own arrays, not a copy (a million-bar run would hold 12 MB more).
+    @Test func aWholeRunSharesItsBarsTimes() throws {
+        let bars = Self.intraday()
+        let result = try S.run(Self.strategy, series: [bars])
+        #expect(result.curve.times == bars.times && result.curve.utcOffsets == bars.utcOffsets)
+        let shared = result.curve.times.withUnsafeBufferPointer { a in bars.times.withUnsafeBufferPointer { $0.baseAddress == a.baseAddress } }
+        let sharedOffsets = result.curve.utcOffsets.withUnsafeBufferPointer { a in
+            bars.utcOffsets.withUnsafeBufferPointer { $0.baseAddress == a.baseAddress }
+        }
+        #expect(shared && sharedOffsets)
+    }
+
     @Test func dailyPointsAreDates() throws {
         let bars = S.closes("XYZ", (0..<60).map { 100 + Double($0 % 7) })
         let result = try S.run(Self.strategy, series: [bars], from: (S.firstDay + 10) * 86_400)

@@ -119,7 +119,7 @@ import Vocabulary
         let core = TradingCore(strategy: StrategyCompiler.compile(strategy), policy: CompiledPolicy(policy), symbols: symbols)
         let series = symbols.enumerated().map { ReportFixtures.randomWalk(symbol: $1, count: 40, seed: UInt64(7 + $0)) }
         let result = try Backtester(core: core, series: series, options: .init(settings: ExecutionSettings())).run()
-        let coverage = RuleCoverageCounter(strategy: strategy, series: series, result: result, orders: result.orders,
+        let coverage = RuleCoverageCounter(strategy: strategy, series: series, result: result, orders: result.orderReports,
                                            from: nil, to: nil).count()
         #expect(coverage.rules[0].orders == result.orders.count)
         #expect(coverage.rules[0].fired == result.orders.count)

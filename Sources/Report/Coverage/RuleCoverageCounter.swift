@@ -12,13 +12,13 @@ package struct RuleCoverageCounter {
     let strategy: CheckedStrategy
     let series: [BarSeries]
     let result: BacktestResult
-    let orders: [OrderReport]
+    let orders: OrderReports
     let from: Int64?
     let to: Int64?
     /// The bars of the other symbols the conditions read (`SPY.close`), by symbol.
     let references: [String: BarSeries]
 
-    package init(strategy: CheckedStrategy, series: [BarSeries], result: BacktestResult, orders: [OrderReport], from: Int64?, to: Int64?,
+    package init(strategy: CheckedStrategy, series: [BarSeries], result: BacktestResult, orders: OrderReports, from: Int64?, to: Int64?,
                  references: [String: BarSeries] = [:]) {
         self.references = references
         self.strategy = strategy
@@ -95,10 +95,11 @@ package struct RuleCoverageCounter {
                 rules[r].parts[k].decidingBars = deciding[r][k]
             }
         }
-        for order in orders {
-            guard let r = rules.firstIndex(where: { $0.id == order.intent.ruleId }) else { continue }
+        for k in orders.indices {
+            let order = orders.gist(k)
+            guard let r = rules.firstIndex(where: { $0.id == order.ruleId }) else { continue }
             rules[r].orders += 1
-            switch order.decision.outcome {
+            switch order.outcome {
             case .block: rules[r].blocked += 1
             case .needsApproval: rules[r].neededApproval += 1
             case .allow: break

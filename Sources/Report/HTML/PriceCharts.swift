@@ -10,7 +10,8 @@ extension BacktestReport {
     /// One chart per strategy symbol that has a series in `priceSeries`, in the strategy's
     /// symbol order; symbols without one are named in a note instead.
     func priceFigures(period: (start: Int64, end: Int64), hover: [Int64], priceSeries: [BarSeries]) -> String {
-        let filled = orders.filter { $0.status == .filled }
+        // Only the filled orders are built (each order is built when read).
+        let filled = orders.indices.filter { orders.gist($0).status == .filled }.map { orders[$0] }
         let indicators = PriceIndicators(strategy: result.strategy)
         var out = filled.isEmpty ? "<p class=\"note\">No order was filled, so there are no trades to mark.</p>" : ""
         if !indicators.leftOut.isEmpty {

@@ -71,7 +71,15 @@ extension JSONValue {
     }
 
     static func newline(_ level: Int, _ out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\n"))
-        for _ in 0..<(2 * level) { out.append(UInt8(ascii: " ")) }
+        let count = 1 + 2 * level
+        guard count <= indentation.count else {
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+            return
+        }
+        indentation.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
+
+    /// A newline and the spaces of up to 31 levels, copied in one go.
+    private static let indentation: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 62)
 }
