@@ -22,6 +22,7 @@ extension Backtester {
         var fillBar = Int.max
         let readsAccount = core.strategy.readsAccount
         var curveFrom = 0
+        if record { curve.reserveCapacity(c.count - firstTrading) }
         var start = 0
         while start < c.count {
             let n = min(evaluator.capacity, c.count - start)
@@ -72,9 +73,7 @@ extension Backtester {
         let c = columns[0]
         let first = max(curveFrom, firstTrading)
         if first < end {
-            let cash = portfolio.cash, qty = portfolio.qty[0], close = c.close
-            curve.equity.append(contentsOf: (first..<end).lazy.map { cash + qty * close[$0] })
-            curve.invested.append(contentsOf: (first..<end).lazy.map { qty != 0 ? abs(qty * close[$0]) : 0 })
+            curve.appendMarks(cash: portfolio.cash, shares: portfolio.qty[0], closes: c.close + first, count: end - first)
         }
         curveFrom = max(curveFrom, end)
     }

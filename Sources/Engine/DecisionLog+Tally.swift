@@ -29,10 +29,20 @@ extension DecisionLog {
     public func tally() -> Tally {
         var tally = Tally(violations: Array(repeating: (0, 0), count: policy.ruleIDs.count))
         let checks = policy.checkCount
+        // Counted by case, then keyed by word once: hashing a word per order cost a sweep
+        // more than the rest of the tally.
+        var counts = (filled: 0, blocked: 0, needsApproval: 0, unfilled: 0, canceled: 0)
         for i in 0..<entries.count {
             let e = entries[i]
-            tally.statuses[e.status.rawValue, default: 0] += 1
-            if e.status == .canceled && e.note == .noCash { tally.canceledNoCash += 1 }
+            switch e.status {
+            case .filled: counts.filled += 1
+            case .blocked: counts.blocked += 1
+            case .needsApproval: counts.needsApproval += 1
+            case .unfilled: counts.unfilled += 1
+            case .canceled:
+                counts.canceled += 1
+                if e.note == .noCash { tally.canceledNoCash += 1 }
+            }
             // The status bytes say which checks failed; what a failure does is fixed per check,
             // and a check that could not be evaluated blocks (as `CheckResult.outcome` says).
             for k in 0..<checks {
@@ -44,6 +54,10 @@ extension DecisionLog {
                 case .allow: break
                 }
             }
+        }
+        for (status, count) in [(OrderReport.Status.filled, counts.filled), (.blocked, counts.blocked), (.needsApproval, counts.needsApproval),
+                                (.unfilled, counts.unfilled), (.canceled, counts.canceled)] where count > 0 {
+            tally.statuses[status.rawValue] = count
         }
         return tally
     }

@@ -67,6 +67,37 @@ public struct EquityCurve: Sendable, Equatable {
         appendTimes(of: bars, from: i, to: i + 1)
     }
 
+    /// Room for `count` more points in every array (a run knows its bars before it starts).
+    mutating func reserveCapacity(_ count: Int) {
+        guard count > 0 else { return }
+        times.reserveCapacity(times.count + count)
+        equity.reserveCapacity(equity.count + count)
+        invested.reserveCapacity(invested.count + count)
+    }
+
+    /// Appends the equity and invested value of `count` points at which the account held
+    /// `cash` and `shares`, marked at `closes[0 ..< count]`: what appending each point gives,
+    /// in one loop a sweep's thousands of runs can afford (times are appended apart).
+    mutating func appendMarks(cash: Double, shares: Double, closes: UnsafePointer<Double>, count: Int) {
+        // The closes are copied in, then turned into the figures where they lie (appending a
+        // computed sequence goes element by element).
+        let closes = UnsafeBufferPointer(start: closes, count: count)
+        let at = equity.count
+        equity.append(contentsOf: closes)
+        equity.withUnsafeMutableBufferPointer { e in
+            for j in at..<at + count { e[j] = cash + shares * e[j] }
+        }
+        let investedAt = invested.count
+        invested.append(contentsOf: closes)
+        invested.withUnsafeMutableBufferPointer { v in
+            if shares == 0 {
+                for j in investedAt..<investedAt + count { v[j] = 0 }
+            } else {
+                for j in investedAt..<investedAt + count { v[j] = abs(shares * v[j]) }
+            }
+        }
+    }
+
     /// Appends the times of bars `first ..< end` of `bars`.
     mutating func appendTimes(of bars: BarColumns, from first: Int, to end: Int) {
         let before = times.count

@@ -28,35 +28,25 @@ public struct Metrics: Sendable, Equatable {
     }
 
     public init(startingCash: Double, equity: [Double], times: [Int64], invested: [Double], periodsPerYear: Double) {
+        self.init(startingCash: startingCash, equity: equity, times: times, invested: invested, periodsPerYear: periodsPerYear,
+                  sums: ReturnSums(startingCash: startingCash, equity: equity))
+    }
+
+    /// The figures of `equity` from its sums (`ReturnSums(startingCash:equity:)`), which a
+    /// sweep also makes its `ReturnMoments` from.
+    package init(startingCash: Double, equity: [Double], times: [Int64], invested: [Double], periodsPerYear: Double,
+                 sums: ReturnSums) {
         self.startingCash = startingCash
         finalEquity = equity.last ?? startingCash
         totalReturnPct = (finalEquity / startingCash - 1) * 100
-        maxDrawdownPct = Self.maxDrawdown(equity)
+        maxDrawdownPct = sums.maxDrawdownPct
         // Per-bar returns: each close over the one before, the first over the starting cash.
-        // Two passes and no array (a sweep computes this thousands of times); every sum adds
-        // the same terms in the same order as summing a returns array would, so the figures
-        // are the same to the last bit.
         let n = Double(equity.count)
-        var sum = 0.0, downsideSquares = 0.0
-        var previous = startingCash
-        for e in equity {
-            let r = previous != 0 ? e / previous - 1 : 0
-            sum += r
-            downsideSquares += min(r, 0) * min(r, 0)
-            previous = e
-        }
-        let mean = sum / max(n, 1)
+        let mean = sums.mean
         if equity.count > 1 {
-            var squares = 0.0
-            previous = startingCash
-            for e in equity {
-                let r = previous != 0 ? e / previous - 1 : 0
-                squares += (r - mean) * (r - mean)
-                previous = e
-            }
-            let variance = squares / (n - 1)
+            let variance = sums.m2 / (n - 1)
             sharpe = variance > 0 ? mean / variance.squareRoot() * periodsPerYear.squareRoot() : nil
-            let downside = (downsideSquares / n).squareRoot()
+            let downside = (sums.downsideSquares / n).squareRoot()
             sortino = downside > 0 ? mean / downside * periodsPerYear.squareRoot() : nil
         } else {
             sharpe = nil
@@ -69,7 +59,9 @@ public struct Metrics: Sendable, Equatable {
             cagrPct = nil
         }
         var investedBars = 0
-        for value in invested where value > 0 { investedBars += 1 }
+        invested.withUnsafeBufferPointer { values in
+            for value in values where value > 0 { investedBars += 1 }
+        }
         exposurePct = invested.isEmpty ? 0 : Double(investedBars) / Double(invested.count) * 100
     }
 

@@ -37,13 +37,18 @@ struct SweepRunner: Sendable {
         let options = Backtester.Options(settings: settings, from: from, to: to)
         let result = try Backtester(core: core, series: series, options: options, prepared: prepared).run()
         let curve = result.curve
-        do {
-            try BacktestJob.requireFiniteEquity(curve)
-        } catch let error as BacktestJobError {
-            throw SweepError(message: "with params \(Self.text(params)): \(error.message)")
+        // One pass pair over the curve gives both the summary's figures and the returns' moments
+        // (and whether the curve is finite: where it stops being so only a failure looks up).
+        let sums = ReturnSums(startingCash: settings.startingCash, equity: curve.equity)
+        if !sums.allFinite {
+            do {
+                try BacktestJob.requireFiniteEquity(curve)
+            } catch let error as BacktestJobError {
+                throw SweepError(message: "with params \(Self.text(params)): \(error.message)")
+            }
         }
         let metrics = Metrics(startingCash: settings.startingCash, equity: curve.equity, times: curve.times, invested: curve.invested,
-                              periodsPerYear: Metrics.periodsPerYear(timeframe: checked.timeframe))
+                              periodsPerYear: Metrics.periodsPerYear(timeframe: checked.timeframe), sums: sums)
         let period = curve.times.first.flatMap { first in curve.times.last.map { (timeText(first), timeText($0)) } }
         let tally = result.decisions?.tally() ?? DecisionLog.Tally(violations: Array(repeating: (0, 0), count: result.ruleIDs.count))
         let summary = BacktestSummary(metrics: metrics, trades: result.trades, openPositions: result.openPositions.count, tally: tally,
@@ -51,7 +56,7 @@ struct SweepRunner: Sendable {
                                       borrowFees: result.borrowFeesPaid)
         let violations = JSONValue.violations(ruleIDs: result.ruleIDs, counts: tally.violations)
         let record = SweepRecord(index: index, values: params.map(\.value), summary: summary.jsonValue, violations: violations,
-                                 returns: ReturnMoments(startingCash: settings.startingCash, equity: curve.equity))
+                                 returns: ReturnMoments(sums: sums))
         return (record, curve)
     }
 

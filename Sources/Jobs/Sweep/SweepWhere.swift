@@ -9,6 +9,8 @@ struct SweepWhere {
     /// The strategy's own params, under the swept values.
     private let fixed: [String: Double]
     private let names: [String]
+    /// The condition parsed once, by the first check.
+    private var parsed: Expr?
 
     /// Checks the condition once with the first combination, so a mistake is reported before
     /// any run, pointed at inside the text.
@@ -18,6 +20,7 @@ struct SweepWhere {
         fixed = strategyParams
         let input = input(sample)
         guard input.expression != nil else { throw SweepError(message: input.render()) }
+        parsed = input.written
         let unused = input.usedParams.isEmpty
         guard case .bool = input.expression, !unused else {
             let kind = input.expression?.isCondition == true ? "uses bar or account values" : "is not a condition (true or false)"
@@ -33,6 +36,6 @@ struct SweepWhere {
     private func input(_ values: [Double]) -> ExpressionInput {
         var params = fixed
         for (name, value) in zip(names, values) { params[name] = value }
-        return ExpressionInput(text, params: params, dailyBars: nil, label: "--where")
+        return ExpressionInput(text, params: params, dailyBars: nil, label: "--where", parsed: parsed)
     }
 }

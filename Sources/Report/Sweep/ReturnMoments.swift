@@ -17,36 +17,24 @@ public struct ReturnMoments: Sendable, Equatable {
     }
 
     package init(startingCash: Double, equity: [Double]) {
-        let n = equity.count
-        var sum = 0.0
-        var previous = startingCash
-        for e in equity {
-            sum += previous != 0 ? e / previous - 1 : 0
-            previous = e
-        }
-        let mean = sum / Double(max(n, 1))
-        var m2 = 0.0, m3 = 0.0, m4 = 0.0
-        previous = startingCash
-        for e in equity {
-            let d = (previous != 0 ? e / previous - 1 : 0) - mean
-            let d2 = d * d
-            m2 += d2
-            m3 += d2 * d
-            m4 += d2 * d2
-            previous = e
-        }
+        self.init(sums: ReturnSums(startingCash: startingCash, equity: equity))
+    }
+
+    /// The moments of the returns `sums` were made from.
+    package init(sums: ReturnSums) {
+        let n = sums.count
         observations = n
-        guard n > 1, m2 > 0 else {
+        guard n > 1, sums.m2 > 0 else {
             sharpe = nil
             skewness = nil
             kurtosis = nil
             return
         }
         let count = Double(n)
-        sharpe = mean / (m2 / (count - 1)).squareRoot()
+        sharpe = sums.mean / (sums.m2 / (count - 1)).squareRoot()
         // Population moments, as Bailey and López de Prado (2014) use them.
-        let variance = m2 / count
-        skewness = (m3 / count) / (variance * variance.squareRoot())
-        kurtosis = (m4 / count) / (variance * variance)
+        let variance = sums.m2 / count
+        skewness = (sums.m3 / count) / (variance * variance.squareRoot())
+        kurtosis = (sums.m4 / count) / (variance * variance)
     }
 }

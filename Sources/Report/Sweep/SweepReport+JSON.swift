@@ -1,12 +1,60 @@
+import Foundation
 import Vocabulary
 
 /// The `--json` of `algobot sweep` (and of a shard, which `sweep merge` reads back), and
 /// the `--csv`: one row per combination.
 extension SweepReport {
-    public func json() -> String { jsonValue.serialized() + "\n" }
+    /// The text of `jsonValue` and a newline. The combinations, nearly all of it, are written
+    /// a slice per core and put together in order: the bytes are those of writing it in one go.
+    public func json() -> String {
+        var out = JSONValue.object(headEntries).bytes()
+        // `{ ... \n}`: reopened after the last entry for the combinations, at indent 1.
+        out.removeLast(2)
+        out.append(contentsOf: ",\n  \"combinations\": ".utf8)
+        if records.isEmpty {
+            out.append(contentsOf: "[]".utf8)
+        } else {
+            out.append(UInt8(ascii: "["))
+            for slice in combinationSlices() { out.append(contentsOf: slice) }
+            out.append(contentsOf: "\n  ]".utf8)
+        }
+        out.append(contentsOf: "\n}\n".utf8)
+        return String(decoding: out, as: UTF8.self)
+    }
 
+    /// The document `json()` writes.
     var jsonValue: JSONValue {
         let names = header.params.map(\.name)
+        return .object(headEntries + [("combinations", .array(records.map { $0.jsonValue(names: names) }))])
+    }
+
+    /// The combinations as the items of an array at indent 1 (each after a comma but the
+    /// first, on a line of its own), in a few slices written at once.
+    private func combinationSlices() -> [[UInt8]] {
+        let names = header.params.map(\.name)
+        let records = self.records
+        let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, records.count / 256))
+        let slices = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: count)
+        slices.initialize(repeating: [])
+        defer {
+            _ = slices.deinitialize()
+            slices.deallocate()
+        }
+        nonisolated(unsafe) let out = slices
+        DispatchQueue.concurrentPerform(iterations: count) { s in
+            var bytes: [UInt8] = []
+            for i in records.count * s / count ..< records.count * (s + 1) / count {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(contentsOf: "\n    ".utf8)
+                records[i].jsonValue(names: names).write(into: &bytes, indent: 2)
+            }
+            out[s] = bytes
+        }
+        return Array(slices)
+    }
+
+    /// Every entry of the document but the combinations.
+    private var headEntries: [(String, JSONValue)] {
         let bestValue: JSONValue = best.map { b in
             .object([
                 ("index", .number(Double(b.index))),
@@ -26,13 +74,12 @@ extension SweepReport {
                 ("sharpe_per_bar", .rounded(best?.record.returns.sharpe, 6)),
             ])
         } ?? .null
-        return .object([
+        return [
             ("sweep", header.jsonValue),
             ("best", bestValue),
             ("deflated_sharpe", dsrValue),
             ("ranking", .array(ranking.map { .number(Double(records[$0].index)) })),
-            ("combinations", .array(records.map { $0.jsonValue(names: names) })),
-        ])
+        ]
     }
 
     /// `index`, the params, then every summary figure and the objections; empty for none.

@@ -44,6 +44,9 @@ public struct CheckedStrategy: Sendable {
         /// The exits of the position this rule opens: its own `exits:`, else the strategy's;
         /// nil for rules that do not buy, or when there are none.
         public var exits: Exits? = nil
+        /// The condition as parsed (ranges into `expressionText`): checking it again with other
+        /// params (each combination of a sweep) need not parse it again.
+        package var written: Expr? = nil
         /// Bars before the condition (and every price the rule's order and exits read) is
         /// defined; the rule is not evaluated earlier.
         public var lookback: Int { max(condition.lookback, order.lookback, exits?.lookback ?? 0) }

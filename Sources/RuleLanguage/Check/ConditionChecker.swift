@@ -14,18 +14,20 @@ struct ConditionChecker {
         var written: Expr? = nil
     }
 
+    /// `parsed` is `text` already parsed (a rule checked again with other params).
     static func check(_ node: YAMLNode, text: String, kind: FileKind, params: [String: Double], dailyBars: String? = nil,
-                      diagnostics: inout [Diagnostic]) -> Result {
-        checkValue(node, text: text, kind: kind, params: params, dailyBars: dailyBars, condition: true, diagnostics: &diagnostics)
+                      parsed: Expr? = nil, diagnostics: inout [Diagnostic]) -> Result {
+        checkValue(node, text: text, kind: kind, params: params, dailyBars: dailyBars, condition: true, parsed: parsed,
+                   diagnostics: &diagnostics)
     }
 
     /// Parses and checks an expression; with `condition` it must be true/false (a `when:`),
     /// else it may also be a number or a series (`algobot eval`).
     static func checkValue(_ node: YAMLNode, text: String, kind: FileKind, params: [String: Double], dailyBars: String?,
-                           condition: Bool, diagnostics: inout [Diagnostic]) -> Result {
+                           condition: Bool, parsed: Expr? = nil, diagnostics: inout [Diagnostic]) -> Result {
         let expr: Expr
         do {
-            expr = try ExprParser.parse(text)
+            expr = try parsed ?? ExprParser.parse(text)
         } catch let failure as Lexer.Failure {
             diagnostics.append(Diagnostic(.expressionSyntax, failure.message,
                                           at: node.span(ofOffset: failure.offset, length: failure.length), help: failure.help))

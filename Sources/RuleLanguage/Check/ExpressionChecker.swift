@@ -65,7 +65,7 @@ struct ExpressionChecker {
             guard !value.isNaN else { return nil }
             return Typed(expr: .number(value), kind: .constant)
         }
-        if name.contains(".") { return checkReference(name, range) }
+        if name.utf8.contains(UInt8(ascii: ".")) { return checkReference(name, range) }
         if let meaning = NameTable.lookup(name, in: kind) {
             switch meaning {
             case .bool(let b): return Typed(expr: .bool(b), kind: .bool)

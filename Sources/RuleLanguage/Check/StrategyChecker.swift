@@ -74,7 +74,8 @@ struct StrategyChecker {
             }
             rules.append(CheckedStrategy.Rule(id: id, location: ConditionChecker.location(of: whenNode), expressionText: text,
                                               condition: condition, action: action, size: action.closesAll ? nil : size,
-                                              order: order, exits: action.side.opens ? ownExits ?? strategyExits : nil))
+                                              order: order, exits: action.side.opens ? ownExits ?? strategyExits : nil,
+                                              written: result.written))
         }
         let review = StrategyReview(rules: asWritten, symbols: root["symbols"]?.items?.compactMap(\.string) ?? [], params: values,
                                     paramSpans: Dictionary(params.map { ($0.name, $0.span) }, uniquingKeysWith: { a, _ in a }),

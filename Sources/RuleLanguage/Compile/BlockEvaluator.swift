@@ -60,8 +60,15 @@ package final class BlockEvaluator {
     @usableFromInline let any: UnsafeMutablePointer<UInt8>
     @usableFromInline let ruleCount: Int
     private let stack: UnsafeMutablePointer<UInt8>
-    /// Whole-series columns given for some kernels' slots (`SeriesColumns`): copied in, not computed.
-    private let given: [(slot: Int32, column: UnsafePointer<Double>)]
+    /// Whole-series columns given for some kernels' slots (`SeriesColumns`), not computed:
+    /// read where they lie (the slot's column, and the shadow slots that view it one row
+    /// earlier, move along it block by block), or copied in when the column's row −1 is not
+    /// the state's own value for the slot.
+    private let inPlace: [(slot: Int, column: UnsafePointer<Double>, shadows: [Int])]
+    private let copied: [(slot: Int32, column: UnsafePointer<Double>)]
+    /// The written slots whose last row carries to the next block's row −1 (a column read in
+    /// place has its previous row already).
+    private let carried: [Int32]
     /// The kernels that do not read the account and whose column is not given, in run order.
     private let fieldKernels: [Int]
     private var bars: BarPointers?
@@ -70,13 +77,13 @@ package final class BlockEvaluator {
     private var t0 = 0
 
     /// `given`: whole-series columns of some kernels' slots over the bars `run` will be given,
-    /// from the first bar (`SeriesColumns.columns(for:)`); `state` must be fresh then.
+    /// from the first bar, each starting one row early (row −1: the slot's value before the
+    /// first bar), as `SeriesColumns.columns(for:)` gives them; `state` must be fresh then.
     package init(strategy: CompiledStrategy, state: StrategyState, capacity: Int = 256,
                  given: [(slot: Int32, column: UnsafePointer<Double>)] = []) {
         precondition(strategy.plan.blockable, "this strategy reads the account in an indicator: run it bar by bar")
         self.strategy = strategy
         plan = strategy.plan
-        self.given = given
         let givenSlots = Set(given.map(\.slot))
         fieldKernels = plan.fieldKernels.filter { !givenSlots.contains(strategy.kernels[$0].out) }
         self.state = state
@@ -92,6 +99,20 @@ package final class BlockEvaluator {
         for s in 0..<plan.slotCount where plan.shadowOf[s] >= 0 {
             columns[s] = storage + Int(plan.shadowOf[s]) * stride + 7
         }
+        var inPlace: [(slot: Int, column: UnsafePointer<Double>, shadows: [Int])] = []
+        var copied: [(slot: Int32, column: UnsafePointer<Double>)] = []
+        let shadowOf = strategy.plan.shadowOf
+        for (slot, column) in given {
+            if column[-1].bitPattern == state.registers[Int(slot)].bitPattern {
+                inPlace.append((Int(slot), column, shadowOf.indices.filter { shadowOf[$0] == slot }))
+            } else {
+                copied.append((slot, column))
+            }
+        }
+        self.inPlace = inPlace
+        self.copied = copied
+        let readInPlace = Set(inPlace.map { Int32($0.slot) })
+        carried = plan.written.filter { !readInPlace.contains($0) }
         ruleCount = strategy.ruleCount
         hitStride = self.capacity + 8
         hits = .allocate(capacity: max(ruleCount, 1) * hitStride)
@@ -124,7 +145,7 @@ package final class BlockEvaluator {
             (any + n).update(repeating: 0, count: count - n)
         }
         if count > 0 {
-            for s in plan.written { columns[Int(s)][-1] = columns[Int(s)][count - 1] }
+            for s in carried { columns[Int(s)][-1] = columns[Int(s)][count - 1] }
         }
         self.bars = bars
         self.start = start
@@ -146,7 +167,11 @@ package final class BlockEvaluator {
                 column.update(repeating: .nan, count: n)
             }
         }
-        for (slot, column) in given { columns[Int(slot)].update(from: column + start, count: n) }
+        for (slot, column) in copied { columns[Int(slot)].update(from: column + start, count: n) }
+        for (slot, column, shadows) in inPlace {
+            columns[slot] = UnsafeMutablePointer(mutating: column + start)
+            for s in shadows { columns[s] = UnsafeMutablePointer(mutating: column + start - 1) }
+        }
         t0 = state.counters[0]
         let m = state.memory, k = state.counters + 1
         for i in fieldKernels { strategy.kernels[i].runColumns(columns, m, k, t0: t0, from: 0, count: n) }

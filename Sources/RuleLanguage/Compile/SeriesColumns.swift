@@ -2,7 +2,7 @@ import Foundation
 
 /// One symbol's indicator columns over its whole series, each computed once and shared by
 /// every run over the same bars (a sweep's combinations): a combination's `BlockEvaluator`
-/// copies a block of a column in where it would have run the kernel. A column is the kernel
+/// reads a block of a column in place where it would have run the kernel. A column is the kernel
 /// run over the whole series as one block, from a fresh state — the same steps in the same
 /// order as block by block, so the numbers are the same bit for bit. Safe to use from
 /// several threads; never holds more than `budget` bytes (past it, runs compute their own).

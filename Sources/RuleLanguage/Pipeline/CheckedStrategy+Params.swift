@@ -24,13 +24,14 @@ extension CheckedStrategy {
             let node = YAMLNode(.string(text), span: SourceSpan(file: rule.location.file, start: rule.location.start, end: rule.location.start),
                                 text: text, contentStart: rule.location.start)
             let result = ConditionChecker.check(node, text: text, kind: .strategy, params: values, dailyBars: dailyBars,
-                                                diagnostics: &diagnostics)
+                                                parsed: rule.written, diagnostics: &diagnostics)
             guard let condition = result.condition else { continue }
             let recheck = { (price: Price) in Self.recheck(price, params: values, dailyBars: dailyBars, diagnostics: &diagnostics) }
             let order = Order(type: rule.order.type, limit: rule.order.limit.flatMap(recheck), stop: rule.order.stop.flatMap(recheck),
                               timeInForce: rule.order.timeInForce, expireBars: rule.order.expireBars, location: rule.order.location)
             checked.append(Rule(id: rule.id, location: rule.location, expressionText: text, condition: condition,
-                                action: rule.action, size: rule.size, order: order, exits: rule.exits.map { rechecked($0, recheck) }))
+                                action: rule.action, size: rule.size, order: order, exits: rule.exits.map { rechecked($0, recheck) },
+                                written: result.written))
         }
         if diagnostics.hasErrors || checked.count != rules.count {
             let renderer = DiagnosticRenderer(sources: source.map { [$0] } ?? [])

@@ -10,14 +10,17 @@ package struct ExpressionInput: Sendable {
     package let usedParams: Set<String>
     /// What the diagnostics quote.
     package let source: SourceFile
+    /// The expression as parsed, when it checked: give it back as `parsed` to check the same
+    /// text with other params without parsing it again (`--where` at every grid point).
+    package let written: Expr?
 
     /// Checks `text`. `dailyBars` says why the bars are daily, when they are (then `vwap`
     /// is an error).
-    package init(_ text: String, params: [String: Double], dailyBars: String?, label: String = "expression") {
+    package init(_ text: String, params: [String: Double], dailyBars: String?, label: String = "expression", parsed: Expr? = nil) {
         let location = SourceLocation(line: 1, column: 1)
         let node = YAMLNode(.string(text), span: SourceSpan(file: label, line: 1, column: 1, length: text.unicodeScalars.count),
                             text: text, contentStart: location)
-        self.init(text, node: node, params: params, dailyBars: dailyBars, source: SourceFile(path: label, text: text))
+        self.init(text, node: node, params: params, dailyBars: dailyBars, source: SourceFile(path: label, text: text), parsed: parsed)
     }
 
     /// Checks a rule's condition again where it stands in its file (`at`: where the
@@ -29,14 +32,15 @@ package struct ExpressionInput: Sendable {
         self.init(text, node: node, params: params, dailyBars: dailyBars, source: source)
     }
 
-    private init(_ text: String, node: YAMLNode, params: [String: Double], dailyBars: String?, source: SourceFile) {
+    private init(_ text: String, node: YAMLNode, params: [String: Double], dailyBars: String?, source: SourceFile, parsed: Expr? = nil) {
         var diagnostics: [Diagnostic] = []
         let result = ConditionChecker.checkValue(node, text: text, kind: .strategy, params: params, dailyBars: dailyBars,
-                                                 condition: false, diagnostics: &diagnostics)
+                                                 condition: false, parsed: parsed, diagnostics: &diagnostics)
         expression = diagnostics.hasErrors ? nil : result.condition
         self.diagnostics = diagnostics.sorted(by: Diagnostic.ordered)
         usedParams = result.usedParams
         self.source = source
+        written = result.written
     }
 
     /// The diagnostics as `algobot lint` prints them (with the quoted line and a caret).

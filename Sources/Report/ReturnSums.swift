@@ -1,0 +1,82 @@
+/// What `Metrics` and `ReturnMoments` read from an equity curve, in two passes and no
+/// array: the sums over its per-bar returns (each close over the one before, the first over
+/// the starting cash) and its deepest drawdown. A sweep makes both from one `ReturnSums` for
+/// each of its thousands of runs. Every sum adds the same terms in the same order as summing
+/// a returns array would, so the figures are the same to the last bit.
+package struct ReturnSums: Sendable {
+    package let count: Int
+    package let sum: Double
+    /// Σ min(r, 0)².
+    package let downsideSquares: Double
+    /// Σ (r − mean)², Σ (r − mean)³ and Σ (r − mean)⁴.
+    package let m2: Double
+    package let m3: Double
+    package let m4: Double
+    /// `Metrics.maxDrawdown` of the curve.
+    package let maxDrawdownPct: Double
+    /// Every point is a finite number (else a backtest reports the overflow).
+    package let allFinite: Bool
+
+    package var mean: Double { sum / Double(max(count, 1)) }
+
+    /// Curves up to this many points keep their returns from the first pass for the second
+    /// (a division per bar costs as much as the rest of both passes); longer ones divide
+    /// again rather than hold 8 bytes per bar. The figures are the same either way.
+    static let keptReturns = 1 << 16
+
+    package init(startingCash: Double, equity: [Double]) {
+        count = equity.count
+        let keep = count <= Self.keptReturns
+        let returns = UnsafeMutablePointer<Double>.allocate(capacity: keep ? max(count, 1) : 1)
+        defer { returns.deallocate() }
+        var sum = 0.0, downsideSquares = 0.0
+        var peak = -Double.infinity, trough = -Double.infinity, worst = 0.0
+        var previous = startingCash
+        var allFinite = true
+        for i in 0..<count {
+            let e = equity[i]
+            allFinite = allFinite && e.isFinite
+            let r = previous != 0 ? e / previous - 1 : 0
+            if keep { returns[i] = r }
+            sum += r
+            downsideSquares += min(r, 0) * min(r, 0)
+            // `Metrics.maxDrawdown`'s figure, dividing only at a new low since the peak: under
+            // one peak, (peak − e) / peak × 100 rounds to no more for a higher e, so the lows
+            // give the maximum to the last bit (a new peak's own fall is 0; NaN is skipped in both).
+            if e >= peak {
+                peak = e
+                trough = e
+            } else if e < trough {
+                trough = e
+                if peak > 0 { worst = max(worst, (peak - e) / peak * 100) }
+            }
+            previous = e
+        }
+        self.sum = sum
+        self.downsideSquares = downsideSquares
+        maxDrawdownPct = worst
+        self.allFinite = allFinite
+        let mean = sum / Double(max(count, 1))
+        var m2 = 0.0, m3 = 0.0, m4 = 0.0
+        func add(_ r: Double) {
+            let d = r - mean
+            let d2 = d * d
+            m2 += d2
+            m3 += d2 * d
+            m4 += d2 * d2
+        }
+        if keep {
+            for i in 0..<count { add(returns[i]) }
+        } else {
+            previous = startingCash
+            for i in 0..<count {
+                let e = equity[i]
+                add(previous != 0 ? e / previous - 1 : 0)
+                previous = e
+            }
+        }
+        self.m2 = m2
+        self.m3 = m3
+        self.m4 = m4
+    }
+}
