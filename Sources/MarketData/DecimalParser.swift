@@ -44,13 +44,6 @@ enum DecimalParser {
         var i = index
         let negative = i < end && base[i] == UInt8(ascii: "-")
         if negative { i += 1 }
-        // Most fields are at most 7 digits on each side of the point: read 8 bytes at a time.
-        if let (mantissa, fractionDigits, stop) = WordDigits.decimal(base, from: i, end: end) {
-            guard mantissa <= (1 << 53) else { return nil }
-            index = stop
-            let value = Double(mantissa) / powerOfTen(fractionDigits)
-            return negative ? -value : value
-        }
         var mantissa: UInt64 = 0
         let integerStart = i
         while i < end {
