@@ -35,6 +35,13 @@ package struct ReturnSums: Sendable {
         var allFinite = true
         for i in 0..<count {
             let e = equity[i]
+            // A flat bar (out of the market, or nothing moved): its return is 0 exactly, which
+            // leaves both sums as they were, and the peak and low stay where the bar before put
+            // them; only the first bar (no peak yet) and a repeated infinity (∞/∞ is NaN) divide.
+            if i > 0 && e == previous && e.isFinite {
+                if keep { returns[i] = 0 }
+                continue
+            }
             allFinite = allFinite && e.isFinite
             let r = previous != 0 ? e / previous - 1 : 0
             if keep { returns[i] = r }
