@@ -181,11 +181,9 @@ final class DecisionStep {
         // The gates are a step of their own after the policy: recorded beside its checks, its
         // outcome left as it decided; the record's fate is `effectiveOutcome`.
         var gates = await gates()
-        // A rule's sale or a `max_bars` sale takes the shares the legs hold; a leg itself does not.
-        let isLeg = intent.figures.exitReason.map { $0 != .maxBars } ?? false
-        if gates.isEmpty, decision.outcome == .allow, !intent.side.opens, !isLeg,
-           let why = try await router.cancelExitLegs(of: symbol, before: intent.decisionId) {
-            gates.append(GateCheck(.exitLegsOpen, message: "\(why); the sale is not sent"))
+        // A rule's sale or an engine's market sale takes the shares the legs hold: they go first.
+        if gates.isEmpty, decision.outcome == .allow, let legsOpen = try await router.clearExitLegs(before: intent) {
+            gates.append(legsOpen)
         }
         if !gates.isEmpty { record.gates = gates }
         try write(record, symbol: symbol, at: intent.timeText)
@@ -196,7 +194,7 @@ final class DecisionStep {
         }
         if decision.outcome == .needsApproval {
             // As in the backtest, a leg the policy holds for a person is not active (nothing waits).
-            if isLeg { return .notAllowed }
+            if intent.figures.exitReason.map({ $0 != .maxBars }) ?? false { return .notAllowed }
             try approvals.enqueue(record, intent: intent)
             return .waitsForApproval
         }
