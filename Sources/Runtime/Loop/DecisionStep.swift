@@ -98,6 +98,7 @@ final class DecisionStep {
         setEntryValues(symbol: s, close: bar.close, life: advanceLife(symbol: s, time: group.time, high: bar.high, low: bar.low))
         try await checkWatchedExits(symbol: s, group: group, bar: BarPrices(open: bar.open, high: bar.high, low: bar.low),
                                    close: bar.close, newest: newest)
+        try await checkWatchedTrailingStop(symbol: s, group: group, close: bar.close, newest: newest)
         try await placeTrailingStop(symbol: s, time: group.time, utcOffset: group.utcOffset)
         let sold = try await decideRule(entry, in: group, newest: newest)
         try await checkMaxBars(symbol: s, group: group, close: bar.close, ruleSold: sold, newest: newest)

@@ -68,7 +68,7 @@ extension OrderRouter {
 
     /// Cancels every open exit leg of ours whose symbol the audit log holds no position in
     /// while no entry of that symbol is in flight: left over when the position was closed by
-    /// another exit (a trailing stop beside a bracket) or outside the bot. Each cancel is
+    /// another exit or outside the bot. Each cancel is
     /// recorded with that reason, then the leg is looked up.
     func cancelLeftoverLegs() async throws {
         let open = journal.openOrders
