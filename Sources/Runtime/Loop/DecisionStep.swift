@@ -75,6 +75,7 @@ final class DecisionStep {
             _ = core.step(symbol: entry.symbol, open: bar.open, high: bar.high, low: bar.low, close: bar.close,
                           volume: bar.volume, position: session.inFlightHoldings().position(symbol),
                           equity: session.account?.equity ?? .nan, cash: session.account?.cash ?? .nan)
+            recoverWatchedLevels(symbol: entry.symbol, time: group.time)
         }
     }
 
@@ -101,6 +102,7 @@ final class DecisionStep {
         try await checkWatchedTrailingStop(symbol: s, group: group, close: bar.close, newest: newest)
         try await placeTrailingStop(symbol: s, time: group.time, utcOffset: group.utcOffset)
         let sold = try await decideRule(entry, in: group, newest: newest)
+        recoverWatchedLevels(symbol: s, time: group.time)   // a restart's first bar may be the entry's decision bar
         try await checkMaxBars(symbol: s, group: group, close: bar.close, ruleSold: sold, newest: newest)
     }
 
