@@ -81,16 +81,31 @@ import Vocabulary
         if case .runEnd? = records.last?.body {} else { Issue.record("the last record must be run_end") }
     }
 
-    /// The shipped strategy with a stop loss, a take profit and a trailing stop is refused by a live
-    /// run (Alpaca cannot hold the trailing stop beside the bracket), pointing at its exits, before a simulator starts or anything is written: never run without the stop.
+    /// A strategy with a trailing stop on fractional entries (Alpaca takes trailing stops for whole
+    /// shares only) is refused by a live run, pointing at the rule, before a simulator starts or
+    /// anything is written: never run without the stop.
     @Test func aStrategyWhoseExitsALiveRunCannotPlaceIsRefused() async throws {
         let dir = CLITempDir()
         defer { dir.remove() }
-        let result = try await Self.algobot(["run", "--strategy", "strategies/sma-stop.yaml", "--max-bars", "3", "--speed", "40",
+        let strategy = dir.file("trailing-fraction.yaml")
+        try """
+            strategy: trailing-fraction
+            symbols: [SPY]
+            timeframe: 1Day
+            exits:
+              trailing_stop: { percent: 5 }
+            rules:
+              - id: enter-long
+                when: close < sma(close, 3)
+                action: buy
+                size: { percent_of_equity: 50, fractional: true }
+
+            """.write(toFile: strategy, atomically: true, encoding: .utf8)
+        let result = try await Self.algobot(["run", "--strategy", strategy, "--max-bars", "3", "--speed", "40",
                                              "--state", dir.file("state"), "--env-file", dir.file("none.env")], in: dir)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("algobot run: strategies/sma-stop.yaml:9:1: rule 'enter-long' has a trailing stop beside a "
-            + "stop loss or take profit: Alpaca holds a position's shares for one set of exit orders (held_for_orders)"), "\(result.stderr)")
+        #expect(result.stderr.contains("algobot run: \(strategy):8:11: rule 'enter-long' buys fractional shares with a trailing "
+            + "stop, which Alpaca takes for whole shares only; remove fractional: true"), "\(result.stderr)")
         #expect(!result.stderr.contains("built-in simulator"))
         #expect(!FileManager.default.fileExists(atPath: dir.file("state")))
     }

@@ -99,3 +99,47 @@ extension LiveExitTests {
         }
     }
 }
+
+extension LiveExitTests {
+    /// After a restart the `price:` levels of a fractional entry sent before it (filled or on its
+    /// way) are read again from the strategy's values at its decision close (replayed in the
+    /// warm-up history, or decided again), so the bot keeps watching them: the same watched exits
+    /// as a run that never stopped.
+    @Test func aRestartWatchesThePriceLevelsOfAFractionalPositionAgain() async throws {
+        let series = SyntheticBars.pair(days: 40)
+        let exits = { (records: [AuditRecord]) in
+            records.compactMap(\.decision).filter { $0.input?.intent.exitReason != nil }.map { "\($0.id) \($0.effectiveOutcome)" }
+        }
+        var straight: [String] = []
+        try await RunnerHarness.run(series: series, strategy: "dip-fractional-price.yaml", policy: "limits-open.yaml") { h in
+            try h.start()
+            try await h.waitForLines(1)
+            for _ in 0..<20 { try await h.step() }
+            _ = try await h.finish()
+            straight = exits(try h.records())
+        }
+        #expect(!straight.isEmpty, "the levels are reached")
+        try await RunnerHarness.run(series: series, strategy: "dip-fractional-price.yaml", policy: "limits-open.yaml") { h in
+            try h.start()
+            try await h.waitForLines(1)
+            // Until a position is held whose exit has not been decided, then stop and start again.
+            var steps = 0
+            while try steps < 20 && (h.brokerHoldings.isEmpty || AuditLedger.load(path: h.state.audit).openOrders.contains { !$0.side.opens }) {
+                try await h.step()
+                steps += 1
+            }
+            try #require(steps < 20)
+            _ = try await h.finish()
+            let printed = h.lines.count
+            try h.start()
+            try await h.waitForLines(printed + 1)
+            for _ in steps..<20 { try await h.step() }
+            _ = try await h.finish()
+            let records = try h.records()
+            let notes = records.compactMap { record -> NoteRecord? in if case .note(let n) = record.body { return n } else { return nil } }
+            #expect(!notes.contains { $0.message.contains("are not known to it") }, "\(notes.map(\.message))")
+            #expect(exits(records) == straight)
+            #expect(try AuditLedger.load(path: h.state.audit).expectedPositions == h.brokerHoldings)
+        }
+    }
+}

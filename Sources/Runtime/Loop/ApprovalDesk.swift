@@ -118,6 +118,17 @@ final class ApprovalDesk {
                 logger.warning("approved short sale not sent: the account cannot short", metadata: ["order": "\(item.id)"])
                 continue
             }
+            // An approved sale goes through the same step as one decided now: the position's exit
+            // legs, which hold its shares at the broker, are canceled first; if they cannot be, the
+            // sale is not sent (fail closed). Done before the claim, so a sale stopped here is never
+            // shown as sent.
+            if let legsOpen = try await router.clearExitLegs(before: intent) {
+                try blockBeforeSending(item, reason: "not sent: \(legsOpen.message)", outcome: .block, checks: [legsOpen.asCheck],
+                                       now: now)
+                logger.warning("approved sale not sent: the position's exit legs could not be canceled",
+                               metadata: ["order": "\(item.id)", "reason": "\(legsOpen.message)"])
+                continue
+            }
             do {
                 _ = try queue.claimForSending(id: item.id, now: now)
             } catch {

@@ -77,7 +77,8 @@ extension DecisionStep {
     func placeTrailingStop(symbol s: Int, time: Int64, utcOffset: Int32?) async throws {
         guard var life = lives[s], !life.trailingDecided, let r = life.rule else { return }
         let percent = core.strategy.rules[r].exits.trailingPercent
-        guard !percent.isNaN else { return }
+        // Beside a stop loss or take profit it is watched by the bot (`DecisionStep+Trailing`).
+        guard !percent.isNaN, !watchesTrailingStop(rule: r) else { return }
         life.trailingDecided = true
         lives[s] = life
         let symbol = core.symbols[s]

@@ -60,3 +60,29 @@ extension DecisionStep {
                              gates: { self.gate.gates(actionable: await self.isStillActionable(group, newest: newest), side: intent.side) })
     }
 }
+
+extension DecisionStep {
+    /// After a restart, at a bar it replays (warm-up history) or decides again: the `price:` exit
+    /// levels of a watched entry an earlier run sent (filled or still on its way), read again from
+    /// the strategy's values at the entry's decision close, as that run read them. Watched means
+    /// the entry went without legs (sent as a fraction of a share or a dollar amount, `exitLegs`).
+    func recoverWatchedLevels(symbol s: Int, time: Int64) {
+        let symbol = core.symbols[s]
+        let ledger = journal.ledger
+        for id in ledger.submissionOrder.reversed() {
+            guard let order = ledger.orders[id], order.symbol == symbol, order.exitReason == nil, order.side.opens else { continue }
+            // The symbol's latest entry; only on its decision bar, once, while it can hold a position.
+            let withoutLegs = order.notional != nil || order.qty.map { $0 != $0.rounded() } == true
+            guard order.decisionTime == time, watchedLevels[id] == nil, withoutLegs,
+                  order.isOpen || ledger.expectedPositions[symbol] != nil,
+                  let r = order.ruleId.flatMap({ rule in core.strategy.rules.firstIndex { $0.id == rule } }) else { return }
+            let plan = core.strategy.rules[r].exits
+            guard plan.stopSlot >= 0 || plan.targetSlot >= 0 else { return }
+            watchedLevels[id] = WatchedLevels(stop: plan.stopSlot >= 0 ? core.price(symbol: s, slot: plan.stopSlot) : .nan,
+                                              target: plan.targetSlot >= 0 ? core.price(symbol: s, slot: plan.targetSlot) : .nan)
+            logger.info("the price: exit levels of a watched entry are read again from its decision bar",
+                        metadata: ["client_order_id": "\(id)"])
+            return
+        }
+    }
+}

@@ -75,6 +75,7 @@ final class DecisionStep {
             _ = core.step(symbol: entry.symbol, open: bar.open, high: bar.high, low: bar.low, close: bar.close,
                           volume: bar.volume, position: session.inFlightHoldings().position(symbol),
                           equity: session.account?.equity ?? .nan, cash: session.account?.cash ?? .nan)
+            recoverWatchedLevels(symbol: entry.symbol, time: group.time)
         }
     }
 
@@ -98,8 +99,10 @@ final class DecisionStep {
         setEntryValues(symbol: s, close: bar.close, life: advanceLife(symbol: s, time: group.time, high: bar.high, low: bar.low))
         try await checkWatchedExits(symbol: s, group: group, bar: BarPrices(open: bar.open, high: bar.high, low: bar.low),
                                    close: bar.close, newest: newest)
+        try await checkWatchedTrailingStop(symbol: s, group: group, close: bar.close, newest: newest)
         try await placeTrailingStop(symbol: s, time: group.time, utcOffset: group.utcOffset)
         let sold = try await decideRule(entry, in: group, newest: newest)
+        recoverWatchedLevels(symbol: s, time: group.time)   // a restart's first bar may be the entry's decision bar
         try await checkMaxBars(symbol: s, group: group, close: bar.close, ruleSold: sold, newest: newest)
     }
 
@@ -181,11 +184,9 @@ final class DecisionStep {
         // The gates are a step of their own after the policy: recorded beside its checks, its
         // outcome left as it decided; the record's fate is `effectiveOutcome`.
         var gates = await gates()
-        // A rule's sale or a `max_bars` sale takes the shares the legs hold; a leg itself does not.
-        let isLeg = intent.figures.exitReason.map { $0 != .maxBars } ?? false
-        if gates.isEmpty, decision.outcome == .allow, !intent.side.opens, !isLeg,
-           let why = try await router.cancelExitLegs(of: symbol, before: intent.decisionId) {
-            gates.append(GateCheck(.exitLegsOpen, message: "\(why); the sale is not sent"))
+        // A rule's sale or an engine's market sale takes the shares the legs hold: they go first.
+        if gates.isEmpty, decision.outcome == .allow, let legsOpen = try await router.clearExitLegs(before: intent) {
+            gates.append(legsOpen)
         }
         if !gates.isEmpty { record.gates = gates }
         try write(record, symbol: symbol, at: intent.timeText)
@@ -196,7 +197,7 @@ final class DecisionStep {
         }
         if decision.outcome == .needsApproval {
             // As in the backtest, a leg the policy holds for a person is not active (nothing waits).
-            if isLeg { return .notAllowed }
+            if intent.figures.exitReason.map({ $0 != .maxBars }) ?? false { return .notAllowed }
             try approvals.enqueue(record, intent: intent)
             return .waitsForApproval
         }

@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import Logging
+import Policy
 import Vocabulary
 
 /// The exit legs of our positions at the broker: canceled before a rule sells the position
@@ -8,10 +9,24 @@ import Vocabulary
 /// shares), and canceled when the position is flat and one is left over. Every cancel is
 /// recorded with its reason; none happens silently.
 extension OrderRouter {
-    /// Cancels our open exit legs of `symbol` so that `sale` (a rule's sale or cover of the
-    /// position, already allowed) can be sent. Nil when none is left open; else why the sale
+    /// Cancels our open exit legs of `symbol` so that `sale` (the sale or cover of the position,
+    /// already allowed, in words: "the rule's sale …") can be sent. Nil when none is left open; else why the sale
     /// must not go (a leg could not be canceled, or filled meanwhile and changed the position
     /// the sale was sized for): the caller blocks it with that reason (fail closed).
+    /// The step before every order that sells (or covers) the shares a position's legs hold: a
+    /// rule's sale, a `max_bars` sale or a watched exit's market sale, whether decided now or
+    /// approved by a person (`DecisionStep.decide`, `ApprovalDesk.process`), has the legs
+    /// canceled first. Nil when `intent` may be sent; else the `exit_legs_open` gate that stops it
+    /// (fail closed). An order that opens, and an exit the broker holds as an order itself (a
+    /// leg, a trailing stop), pass untouched.
+    func clearExitLegs(before intent: OrderIntent) async throws -> GateCheck? {
+        let heldByBroker = intent.figures.exitReason != nil && intent.figures.orderType != .market
+        guard !intent.side.opens, !heldByBroker else { return nil }
+        let sale = intent.figures.exitReason.map { "the \($0.rawValue) sale \(intent.decisionId)" } ?? "the rule's sale \(intent.decisionId)"
+        guard let why = try await cancelExitLegs(of: intent.symbol, before: sale) else { return nil }
+        return GateCheck(.exitLegsOpen, message: "\(why); the sale is not sent")
+    }
+
     func cancelExitLegs(of symbol: String, before sale: String) async throws -> String? {
         let legs = journal.openOrders.filter { $0.symbol == symbol && $0.isExitLeg }
         guard !legs.isEmpty else { return nil }
@@ -24,8 +39,7 @@ extension OrderRouter {
                 try await session.broker.cancel(orderId: brokerId)
                 session.answered()
                 try journal.append(.orderUpdate(OrderUpdate(orderId: leg.orderId, clientOrderId: leg.clientOrderId, brokerOrderId: brokerId,
-                    status: "pending_cancel", message: "canceled by the bot before the rule's sale \(sale), which sells the shares "
-                        + "it holds")))
+                    status: "pending_cancel", message: "canceled by the bot before \(sale), which sells the shares it holds")))
             } catch let error as BrokerError where error.kind == .refused {
                 // Already ended (its sibling's cancel took it, or it filled): the look-up says which.
                 session.answered()
@@ -54,7 +68,7 @@ extension OrderRouter {
 
     /// Cancels every open exit leg of ours whose symbol the audit log holds no position in
     /// while no entry of that symbol is in flight: left over when the position was closed by
-    /// another exit (a trailing stop beside a bracket) or outside the bot. Each cancel is
+    /// another exit or outside the bot. Each cancel is
     /// recorded with that reason, then the leg is looked up.
     func cancelLeftoverLegs() async throws {
         let open = journal.openOrders

@@ -13,7 +13,6 @@ public enum LiveCoverage {
     /// in the order they are written; empty when the run can carry the whole strategy.
     public static func gaps(in strategy: CheckedStrategy) -> [String] {
         var gaps: [String] = []
-        var seenExits: Set<String> = []
         for rule in strategy.rules {
             let order = rule.order
             let orderAt = (order.location ?? rule.location).description
@@ -31,7 +30,7 @@ public enum LiveCoverage {
                     + "orders); remove fractional: true, or use type: limit with time_in_force: day")
             }
             if let exits = rule.exits, !exits.isEmpty {
-                gaps += exitGaps(rule, exits: exits, orderAt: orderAt, seen: &seenExits)
+                gaps += exitGaps(rule, exits: exits, orderAt: orderAt)
             }
             // The runner does not hand the strategy each bar's session: vwap would never have a
             // value, and its rules would silently never fire.
@@ -46,19 +45,11 @@ public enum LiveCoverage {
     /// Exits Alpaca cannot hold as the runner places them (docs/RUN.md, "What goes live as
     /// what"): a stop loss or take profit goes with its entry as one bracket order, whose legs
     /// live as long as the entry's `time_in_force` (the bot watches those of a fraction); a
-    /// trailing stop is an order of its own, in whole shares, that Alpaca refuses beside legs
-    /// already holding the shares. `seen`: the `exits:` blocks already reported (the strategy's
-    /// are every buy rule's; one error for the one place).
-    private static func exitGaps(_ rule: CheckedStrategy.Rule, exits: CheckedStrategy.Exits, orderAt: String,
-                                 seen: inout Set<String>) -> [String] {
+    /// trailing stop is an order of its own, in whole shares (beside legs, which hold the shares,
+    /// the bot watches it).
+    private static func exitGaps(_ rule: CheckedStrategy.Rule, exits: CheckedStrategy.Exits, orderAt: String) -> [String] {
         var gaps: [String] = []
-        let at = (exits.location ?? rule.location).description
         if exits.trailingPercent != nil {
-            if exits.stopLoss != nil || exits.takeProfit != nil, seen.insert(at).inserted {
-                gaps.append("\(at): rule '\(rule.id)' has a trailing stop beside a stop loss or take profit: Alpaca holds a "
-                    + "position's shares for one set of exit orders (held_for_orders) and refuses the second; keep either the "
-                    + "trailing stop or the stop loss and take profit for live and paper runs")
-            }
             if rule.size?.fractional == true {
                 gaps.append("\(rule.location.description): rule '\(rule.id)' buys fractional shares with a trailing stop, which "
                     + "Alpaca takes for whole shares only; remove fractional: true")
