@@ -76,22 +76,8 @@ extension OrderRouter {
         for leg in open where leg.isExitLeg && leg.status != "pending_cancel" && !entering.contains(leg.symbol)
             && journal.ledger.expectedPositions[leg.symbol] == nil {
             guard let brokerId = leg.brokerOrderId else { continue }
-            let id = leg.clientOrderId
-            do {
-                try await session.broker.cancel(orderId: brokerId)
-                session.answered()
-                try journal.append(.orderUpdate(OrderUpdate(orderId: leg.orderId, clientOrderId: id, brokerOrderId: brokerId,
-                    status: "pending_cancel", message: "the position in \(leg.symbol) is closed; this leftover exit leg is canceled "
-                        + "by the bot")))
-                logger.notice("leftover exit leg canceled", metadata: ["client_order_id": "\(id)"])
-            } catch let error as BrokerError where error.kind == .refused {
-                session.answered()
-            } catch {
-                session.failed(error, doing: "cancel \(id)")
-                return
-            }
-            guard let answer = await session.read("order \(id)", { try await self.session.broker.order(clientOrderId: id) }) else { return }
-            if let current = answer { _ = try apply(current) }
+            let why = "the position in \(leg.symbol) is closed; this leftover exit leg is canceled by the bot"
+            guard try await cancel(leg, brokerId: brokerId, why: why, log: "leftover exit leg canceled", level: .notice) else { return }
         }
     }
 }

@@ -108,22 +108,33 @@ final class OrderRouter {
         for order in journal.openOrders {
             guard order.status != "pending_cancel", let why = expiry.verdict(order, at: barTime),
                   let brokerId = order.brokerOrderId else { continue }
-            let id = order.clientOrderId
-            do {
-                try await session.broker.cancel(orderId: brokerId)
-                session.answered()
-                try journal.append(.orderUpdate(OrderUpdate(orderId: order.orderId, clientOrderId: id, brokerOrderId: brokerId,
-                                                            status: "pending_cancel", message: why)))
-                logger.info("resting order canceled", metadata: ["client_order_id": "\(id)", "why": "\(why)"])
-            } catch let error as BrokerError where error.kind == .refused {
-                session.answered()
-            } catch {
-                session.failed(error, doing: "cancel \(id)")
-                return
-            }
-            guard let answer = await session.read("order \(id)", { try await self.session.broker.order(clientOrderId: id) }) else { return }
-            if let current = answer { _ = try apply(current) }
+            guard try await cancel(order, brokerId: brokerId, why: why, log: "resting order canceled", level: .info) else { return }
         }
+    }
+
+    /// Asks the broker to cancel our open `order` and records the request as `pending_cancel`
+    /// with `why` (it stays open, and counts, until the broker says it ended), then looks it
+    /// up and records its fills and status; a refusal (it filled or ended meanwhile) is settled
+    /// by the same look-up. False when the broker did not answer (the session is marked down):
+    /// the caller stops cancelling for now.
+    func cancel(_ order: AuditLedger.Order, brokerId: String, why: String, log: Logger.Message,
+                level: Logger.Level) async throws -> Bool {
+        let id = order.clientOrderId
+        do {
+            try await session.broker.cancel(orderId: brokerId)
+            session.answered()
+            try journal.append(.orderUpdate(OrderUpdate(orderId: order.orderId, clientOrderId: id, brokerOrderId: brokerId,
+                                                        status: "pending_cancel", message: why)))
+            logger.log(level: level, log, metadata: ["client_order_id": "\(id)", "why": "\(why)"])
+        } catch let error as BrokerError where error.kind == .refused {
+            session.answered()
+        } catch {
+            session.failed(error, doing: "cancel \(id)")
+            return false
+        }
+        guard let answer = await session.read("order \(id)", { try await self.session.broker.order(clientOrderId: id) }) else { return false }
+        if let current = answer { _ = try apply(current) }
+        return true
     }
 
     /// Brings every order the ledger holds open up to date with the broker. `brokerOpen` is
