@@ -35,7 +35,7 @@ import Vocabulary
             let before = sim.simulator.state().barIndex
             for (method, path) in [("POST", "/sim/advance"), ("GET", "/sim/state"), ("GET", "/v2/account")] {
                 let reply = try await sim.send(method == "POST" ? .POST : .GET, path, body: method == "POST" ? Data("{}".utf8) : nil,
-                                               auth: true, timeout: 5000, headers: [("Host", host)])
+                                               auth: true, timeout: SimHTTP.patience, headers: [("Host", host)])
                 #expect(reply.status == 403, "\(method) \(path) with Host: \(host)")
                 #expect(String(decoding: reply.data, as: UTF8.self).contains("loopback"))
             }
@@ -46,7 +46,7 @@ import Vocabulary
     @Test func loopbackHostNamesAreAnswered() async throws {
         try await withSimulator() { sim async throws in
             for host in ["127.0.0.1", "127.0.0.1:\(sim.port)", "localhost:\(sim.port)", "LOCALHOST", "[::1]:\(sim.port)", "[::1]"] {
-                let reply = try await sim.send(.GET, "/v2/account", body: nil, auth: true, timeout: 5000, headers: [("Host", host)])
+                let reply = try await sim.send(.GET, "/v2/account", body: nil, auth: true, timeout: SimHTTP.patience, headers: [("Host", host)])
                 #expect(reply.status == 200, "Host: \(host)")
             }
         }

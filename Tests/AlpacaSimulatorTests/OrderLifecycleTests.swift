@@ -163,7 +163,7 @@ import Vocabulary
                                                          "time_in_force": "day"])
             #expect(stop.status == 422)
             #expect(stop["message"] == .string("stop_price is required for stop orders"))
-            let notJSON = try await sim.send(.POST, "/v2/orders", body: Data("qty=1".utf8), auth: true, timeout: 5000)
+            let notJSON = try await sim.send(.POST, "/v2/orders", body: Data("qty=1".utf8), auth: true, timeout: SimHTTP.patience)
             #expect(notJSON.status == 400)
             #expect(sim.simulator.state().orders.count == 1)
         }

@@ -33,17 +33,22 @@ struct SimHTTP {
 
     func stop() async { await simulator.stop() }
 
-    func get(_ path: String, auth: Bool = true, timeout: Int64 = 5000) async throws -> Reply {
+    /// How long a request may take, in milliseconds, unless a test asks for less: a bound for a
+    /// hung server, not a speed check. CI runs hundreds of tests at once on two cores, where an
+    /// answer can wait seconds for a thread.
+    static let patience: Int64 = 30_000
+
+    func get(_ path: String, auth: Bool = true, timeout: Int64 = patience) async throws -> Reply {
         try await send(.GET, path, body: nil, auth: auth, timeout: timeout)
     }
 
-    func post(_ path: String, _ body: Any, auth: Bool = true, timeout: Int64 = 5000) async throws -> Reply {
+    func post(_ path: String, _ body: Any, auth: Bool = true, timeout: Int64 = patience) async throws -> Reply {
         let data = try JSONSerialization.data(withJSONObject: body, options: [.fragmentsAllowed])
         return try await send(.POST, path, body: data, auth: auth, timeout: timeout)
     }
 
     func delete(_ path: String) async throws -> Reply {
-        try await send(.DELETE, path, body: nil, auth: true, timeout: 5000)
+        try await send(.DELETE, path, body: nil, auth: true, timeout: Self.patience)
     }
 
     func send(_ method: HTTPMethod, _ path: String, body: Data?, auth: Bool, timeout: Int64,
