@@ -68,6 +68,7 @@ import Vocabulary
             .control(ControlRecord(action: "resume", by: "alice", reason: "earnings are out")),
             .brokerHealth(BrokerHealthRecord(state: "degraded", detail: "HTTP 503 from /v2/account")),
             .note(NoteRecord(kind: "torn_line_set_aside", message: "line 17 moved to audit.jsonl.torn-1")),
+            .note(NoteRecord(kind: "exit_watched", message: "d-1: stop_loss at $9.50; the bar's low reached it", decisionId: "d-1")),
             .advisorNote(AdvisorNoteRecord(decisionId: "d-1", advisor: "template", status: "ok", text: "Crossed up.")),
             .advisorNote(AdvisorNoteRecord(decisionId: "d-1", advisor: "chat:gpt", status: "unavailable", text: "",
                                            error: "timed out after 10 s")),

@@ -25,6 +25,14 @@ extension LiveExitTests {
                 .filter { $0.kind == "exit_watched" }
             #expect(notes.count == watched.count)
             #expect(notes.allSatisfy { $0.message.contains("the bot watched the level") })
+            // `explain` finds each note with its sale and says the bot, not the broker, held the exit.
+            #expect(Set(notes.compactMap(\.decisionId)) == Set(watched.map(\.id)))
+            let explainer = try Explainer(logPath: harness.state.audit)
+            for decision in watched {
+                let held = try explainer.explain(decisionId: decision.id).exitHeldBy ?? ""
+                #expect(held.hasPrefix("the bot, not the broker: \(decision.input?.intent.exitReason?.rawValue ?? "?") at $"), "\(held)")
+                #expect(held.contains("Alpaca holds no exit order for a fraction of a share"))
+            }
             let sent = harness.sim.state().orders
             #expect(sent.allSatisfy { ($0.orderClass ?? "").isEmpty && $0.type == "market" }, "no exit order at the broker")
             // Each watched sale filled (the whole position) at the next open.

@@ -63,6 +63,9 @@ extension LiveExitTests {
             let notes = records.compactMap { record -> NoteRecord? in if case .note(let n) = record.body { return n } else { return nil } }
             #expect(notes.contains { $0.kind == "exit_watched" && $0.message.hasPrefix(sale.id + ": trailing_stop at ")
                 && $0.message.contains("the bot watched the trailing stop") })
+            let explained = try Explainer(logPath: h.state.audit).explain(orderId: sale.order.clientOrderId)
+            #expect(explained.exitHeldBy?.hasPrefix("the bot, not the broker: trailing_stop at $") == true, "\(explained.exitHeldBy ?? "nil")")
+            #expect(ExplanationText.text(explained).contains("  Held by:  the bot, not the broker: trailing_stop at $"))
             #expect(records.compactMap(\.update).contains {
                 $0.status == "pending_cancel" && $0.message?.contains("before the trailing_stop sale \(sale.id)") == true
             }, "the legs are canceled first, on the record")

@@ -46,6 +46,9 @@ import Vocabulary
             let explained = try Explainer(logPath: harness.state.audit).explain(orderId: leg.clientOrderId)
             #expect(explained.exitReason == .stopLoss && explained.clientOrderId == leg.clientOrderId)
             #expect(explained.headline.contains("filled"), "\(explained.headline)")
+            // …and who held it: the broker, as the stop order sent with the entry.
+            #expect(explained.exitHeldBy?.hasPrefix("the broker, as a stop order at $") == true, "\(explained.exitHeldBy ?? "nil")")
+            #expect(ExplanationText.text(explained).contains("  Held by:  the broker, as a stop order"))
             // A rule's sale while the legs were open canceled them first, on the record.
             #expect(live.compactMap(\.update).contains { $0.status == "pending_cancel" && $0.message?.contains("before the rule's sale") == true })
 
@@ -125,7 +128,8 @@ extension LiveExitTests {
 
             let decisions = { (records: [AuditRecord]) in records.compactMap(\.decision).map { "\($0.id) \($0.effectiveOutcome)" } }
             #expect(decisions(live) == decisions(back))
-            #expect(live.compactMap(\.decision).contains { $0.id.hasSuffix(":buy-dip:max_bars") }, "some positions reach max_bars")
+            let timeExit = try #require(live.compactMap(\.decision).first { $0.id.hasSuffix(":buy-dip:max_bars") }, "some positions reach max_bars")
+            #expect(try Explainer(logPath: harness.state.audit).explain(decisionId: timeExit.id).exitHeldBy?.hasPrefix("the bot: a market order") == true)
             #expect(live.compactMap(\.decision).contains { $0.rule.id == "take-gain" }, "the entry values make the rule fire")
             let trades = { (records: [AuditRecord]) in
                 records.compactMap(\.fill).map { "\($0.clientOrderId) \($0.side) \($0.qty) \(String(format: "%.6f", $0.price))" }.sorted()
@@ -162,6 +166,8 @@ extension LiveExitTests {
             let sent = harness.sim.state().orders.filter { $0.type == "trailing_stop" }
             #expect(sent.count == trailing.filter { $0.effectiveOutcome == .allow }.count)
             #expect(sent.allSatisfy { $0.timeInForce == "gtc" && $0.side == "sell" && $0.hwm != nil })
+            #expect(try Explainer(logPath: harness.state.audit).explain(decisionId: first.id).exitHeldBy?
+                .hasPrefix("the broker, as a trailing stop order placed when the entry filled") == true)
             let ledger = try AuditLedger.load(path: harness.state.audit)
             #expect(ledger.expectedPositions == harness.brokerHoldings)
             #expect(ledger.orphanLegs.isEmpty, "no orphan stops")

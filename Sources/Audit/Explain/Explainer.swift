@@ -25,7 +25,7 @@ public struct Explainer: Sendable {
         else { throw ExplainError.noDecision(orderId: id, logPath: index.logPath) }
         return ExplanationBuilder(subject: "order", decisionRecord: decisionRecord, decision: decision,
                                   related: records.filter { $0.seq != decisionRecord.seq },
-                                  advisorNotes: try advisorNotes(decisionId: decision.id)).build()
+                                  advisorNotes: try advisorNotes(decisionId: decision.id), notes: try notes(decisionId: decision.id)).build()
     }
 
     /// Explains a decision by its id, whether or not it became an order ("why didn't it trade?").
@@ -39,7 +39,7 @@ public struct Explainer: Sendable {
         let related = try index.find(AuditQuery(orderId: decision.order.orderId)).map(\.record)
             .filter { $0.seq != decisionRecord.seq && $0.body.type != "decision" }
         return ExplanationBuilder(subject: "decision", decisionRecord: decisionRecord, decision: decision, related: related,
-                                  advisorNotes: try advisorNotes(decisionId: id)).build()
+                                  advisorNotes: try advisorNotes(decisionId: id), notes: try notes(decisionId: id)).build()
     }
 
     /// Advisor notes are written after the decision and carry only its id (not the order's),
@@ -47,6 +47,14 @@ public struct Explainer: Sendable {
     private func advisorNotes(decisionId: String) throws -> [AdvisorNoteRecord] {
         try index.find(AuditQuery(decisionId: decisionId, type: "advisor_note")).compactMap { found in
             if case .advisorNote(let note) = found.record.body { return note }
+            return nil
+        }
+    }
+
+    /// The run's notes about a decision (a watched exit's `exit_watched`), found by its id.
+    private func notes(decisionId: String) throws -> [NoteRecord] {
+        try index.find(AuditQuery(decisionId: decisionId, type: "note")).compactMap { found in
+            if case .note(let note) = found.record.body { return note }
             return nil
         }
     }

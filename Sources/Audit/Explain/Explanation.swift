@@ -27,6 +27,11 @@ public struct Explanation: Codable, Sendable, Equatable {
     public var exitReason: ExitReason?
     /// For an exit leg that filled: the level, how it was set and what of the bar reached it.
     public var trigger: String?
+    /// For an exit of a paper or dry run: who held it until it was sent or filled, the broker
+    /// as an order (a leg sent with the entry, a trailing stop placed at the entry's fill) or the
+    /// bot, which watched the level at each close and sent a market order (with the words of
+    /// its `exit_watched` note). Absent in a backtest, whose fill model holds every exit.
+    public var exitHeldBy: String?
     /// Deciding checks first (the ones that blocked or asked for approval), then the other
     /// failures, then the passes; evaluation order within each group.
     public var checks: [CheckExplanation]

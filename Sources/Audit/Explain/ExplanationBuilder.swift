@@ -12,6 +12,8 @@ struct ExplanationBuilder {
     var related: [AuditRecord]
     /// Advisor notes written for this decision, in log order (the last one is shown).
     var advisorNotes: [AdvisorNoteRecord] = []
+    /// The run's notes about this decision (an `exit_watched` note), in log order.
+    var notes: [NoteRecord] = []
 
     func build() -> Explanation {
         let approvals = related.compactMap(approvalEvent)
@@ -35,6 +37,7 @@ struct ExplanationBuilder {
             rule: rule(),
             exitReason: decision.input?.intent.exitReason,
             trigger: trigger(),
+            exitHeldBy: exitHeldBy(),
             checks: checks(),
             outcome: decision.effectiveOutcome,
             outcomeText: decision.effectiveOutcome.pastTense,
@@ -95,6 +98,14 @@ struct ExplanationBuilder {
             }
         }
         return nil
+    }
+
+    /// Who held a live exit: the broker, as the order the decision describes, or the bot.
+    private func exitHeldBy() -> String? {
+        guard decision.mode != .backtest, let intent = decision.input?.intent, let reason = intent.exitReason else { return nil }
+        let watched = notes.last { $0.kind == "exit_watched" }
+        return PlainWords.exitHeldBy(reason, orderType: intent.orderType, price: decision.order.price,
+                                     watched: watched.map { PlainWords.withoutDecisionId($0.message, decision.id) })
     }
 
     private func checks() -> [CheckExplanation] {

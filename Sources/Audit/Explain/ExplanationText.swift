@@ -43,6 +43,7 @@ public enum ExplanationText {
             out.append("  Strategy: \(e.strategy.name) (\(e.strategy.file)), its exits for rule \"\(e.rule.id)\"")
             out.append("  Opened:   \(e.rule.expression)  [\(e.rule.location)]")
             if let trigger = e.trigger { out.append("  Trigger:  \(trigger)") }
+            if let held = e.exitHeldBy { out.append("  Held by:  \(held)") }
         } else {
             section(&out, "Why: strategy rule \"\(e.rule.id)\" fired")
             out.append("  Strategy: \(e.strategy.name) (\(e.strategy.file))")

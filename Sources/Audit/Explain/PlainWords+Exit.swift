@@ -45,5 +45,30 @@ extension PlainWords {
         return " = entry \(dollars(shown[1])) \(sign) \(amount)"
     }
 
+    /// Who held a live exit until it went: `the broker, as a stop order at $104.50 sent with the
+    /// entry (a leg of its bracket or OTO order)`, or `the bot, not the broker: stop_loss at
+    /// $104.50; the bar's low reached it. Alpaca holds no exit order for a fraction of a share, …`
+    /// (`watched`: the `exit_watched` note's words, without the decision id they start with).
+    static func exitHeldBy(_ reason: ExitReason, orderType: OrderType?, price: Double, watched: String?) -> String {
+        if let watched { return "the bot, not the broker: \(watched)" }
+        switch orderType {
+        case .trailingStop?:
+            return "the broker, as a trailing stop order placed when the entry filled; it follows the best price since"
+        case let type? where type != .market:
+            return "the broker, as a \(type.phrase) order at \(Money.text(price)) sent with the entry (a leg of its bracket or OTO order)"
+        default:
+            if reason == .maxBars {
+                return "the bot: a market order decided at the close where the position had been held for the strategy's max_bars"
+            }
+            return "the bot: a market order decided at a close where the bar reached the level (the broker held no order for it)"
+        }
+    }
+
+    /// A note's words without the decision id (and colon) they start with.
+    static func withoutDecisionId(_ message: String, _ id: String) -> String {
+        let prefix = id + ": "
+        return message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+    }
+
     private static func dollars(_ number: String) -> String { "$" + number }
 }

@@ -78,6 +78,7 @@ struct CSVRow {
         case .brokerHealth(let h):
             set(status: h.state, message: h.detail)
         case .note(let n):
+            fields["decision_id"] = n.decisionId
             set(status: n.kind, message: n.message)
         case .advisorNote(let n):
             fields["decision_id"] = n.decisionId

@@ -48,7 +48,9 @@ struct IndexKeys: Equatable {
             decisionId = a.decisionId
         case .advisorNote(let n):
             decisionId = n.decisionId
-        case .runStart, .runEnd, .reconciliation, .control, .brokerHealth, .note:
+        case .note(let n):
+            decisionId = n.decisionId
+        case .runStart, .runEnd, .reconciliation, .control, .brokerHealth:
             break
         }
     }

@@ -186,6 +186,7 @@ extension BrokerHealthRecord {
 
 extension NoteRecord {
     func write(to w: inout JSONFieldWriter) {
+        w.field("decisionId", decisionId)
         w.field("kind", kind)
         w.field("message", message)
         w.field("type", "note")

@@ -183,9 +183,14 @@ public struct BrokerHealthRecord: Codable, Sendable, Equatable {
 public struct NoteRecord: Codable, Sendable, Equatable {
     public var kind: String
     public var message: String
+    /// The decision the note is about, when it is about one (an `exit_watched` note names the
+    /// watched exit's sale): indexed, so `explain` finds the note with the decision. Absent in
+    /// notes about the run, and in notes written before it was recorded.
+    public var decisionId: String?
 
-    public init(kind: String, message: String) {
+    public init(kind: String, message: String, decisionId: String? = nil) {
         self.kind = kind
         self.message = message
+        self.decisionId = decisionId
     }
 }

@@ -42,7 +42,7 @@ extension DecisionStep {
             + "\(Money.plain(percent)) %; the close, \(Money.text(close)), is at or \(closing == .sell ? "below" : "above") it. "
             + "Alpaca holds the position's shares for its stop loss and take profit orders and takes no trailing stop beside "
             + "them, so the bot watched the trailing stop at each close; it cancels those orders and closes the position at "
-            + "the next open with a market order")), at: intent.timeText)
+            + "the next open with a market order", decisionId: intent.decisionId)), at: intent.timeText)
         _ = try await decide(intent, rule: r, observed: [], account: session.snapshot(for: symbol, price: close),
                              gates: { self.gate.gates(actionable: await self.isStillActionable(group, newest: newest), side: intent.side) })
     }

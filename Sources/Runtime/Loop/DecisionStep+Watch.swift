@@ -55,7 +55,7 @@ extension DecisionStep {
             : "the bar's \(closing.addsShares == (hit.reason == .takeProfit) ? "low" : "high") reached it"
         try journal.append(.note(NoteRecord(kind: "exit_watched", message: "\(intent.decisionId): \(hit.reason.rawValue) at "
             + "\(Money.text(level ?? hit.price)); \(how). Alpaca holds no exit order for a fraction of a share, so the bot watched "
-            + "the level and sells the position at the next open with a market order")), at: intent.timeText)
+            + "the level and sells the position at the next open with a market order", decisionId: intent.decisionId)), at: intent.timeText)
         _ = try await decide(intent, rule: r, observed: [], account: session.snapshot(for: symbol, price: close),
                              gates: { self.gate.gates(actionable: await self.isStillActionable(group, newest: newest), side: intent.side) })
     }
