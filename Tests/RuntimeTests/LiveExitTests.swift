@@ -49,6 +49,8 @@ import Vocabulary
             // …and who held it: the broker, as the stop order sent with the entry.
             #expect(explained.exitHeldBy?.hasPrefix("the broker, as a stop order at $") == true, "\(explained.exitHeldBy ?? "nil")")
             #expect(ExplanationText.text(explained).contains("  Held by:  the broker, as a stop order"))
+            #expect(explained.trigger?.hasPrefix("stop loss at $") == true && explained.trigger?.contains("(the order's level); the broker filled it at $") == true,
+                    "\(explained.trigger ?? "nil")")
             // A rule's sale while the legs were open canceled them first, on the record.
             #expect(live.compactMap(\.update).contains { $0.status == "pending_cancel" && $0.message?.contains("before the rule's sale") == true })
 

@@ -90,12 +90,15 @@ struct ExplanationBuilder {
                                values: values, crossing: PlainWords.crossing(decision.rule))
     }
 
-    /// The trigger recorded with the order's first fill, in words.
+    /// The trigger recorded with the order's first fill, in words. A live exit's fill carries
+    /// none (the broker filled it inside a bar whose path the bot does not see): then the level
+    /// the decision set and the broker's price.
     private func trigger() -> String? {
         for record in related {
-            if case .fill(let f) = record.body, let t = f.trigger {
-                return PlainWords.trigger(t, closing: f.side, at: record.at, price: f.price)
-            }
+            guard case .fill(let f) = record.body else { continue }
+            if let t = f.trigger { return PlainWords.trigger(t, closing: f.side, at: record.at, price: f.price) }
+            guard decision.mode != .backtest, let intent = decision.input?.intent, let reason = intent.exitReason else { return nil }
+            return PlainWords.brokerTrigger(reason, orderType: intent.orderType, level: decision.order.price, at: record.at, price: f.price)
         }
         return nil
     }

@@ -64,6 +64,22 @@ extension PlainWords {
         }
     }
 
+    /// What filled a live exit, from the decision's level and the fill: `stop loss at $104.50
+    /// (the order's level); the broker filled it at $104.31 on 2024-03-08T15:42:10Z`. A trailing
+    /// stop's level moved at the broker, and a market sale had none: only the fill is said.
+    static func brokerTrigger(_ reason: ExitReason, orderType: OrderType?, level: Double, at: String, price: Double) -> String {
+        let filled = "the broker filled it at \(Money.text(price)) on \(at)"
+        switch orderType {
+        case .stop?, .limit?, .stopLimit?:
+            let shown = Money.distinguishing([level, price])
+            return "\(reason.phrase) at \(dollars(shown[0])) (the order's level); the broker filled it at \(dollars(shown[1])) on \(at)"
+        case .trailingStop?:
+            return "\(reason.phrase) (its level followed the price at the broker); \(filled)"
+        default:
+            return "\(reason.phrase): a market order; \(filled)"
+        }
+    }
+
     /// A note's words without the decision id (and colon) they start with.
     static func withoutDecisionId(_ message: String, _ id: String) -> String {
         let prefix = id + ": "
