@@ -81,31 +81,31 @@ import Vocabulary
         if case .runEnd? = records.last?.body {} else { Issue.record("the last record must be run_end") }
     }
 
-    /// A strategy with a trailing stop on fractional entries (Alpaca takes trailing stops for whole
-    /// shares only) is refused by a live run, pointing at the rule, before a simulator starts or
-    /// anything is written: never run without the stop.
+    /// A strategy whose entries a live run cannot place (a fractional stop order: Alpaca takes
+    /// fractional shares in market and day limit orders only) is refused by a live run, pointing
+    /// at the rule, before a simulator starts or anything is written: never trade it changed.
     @Test func aStrategyWhoseExitsALiveRunCannotPlaceIsRefused() async throws {
         let dir = CLITempDir()
         defer { dir.remove() }
-        let strategy = dir.file("trailing-fraction.yaml")
+        let strategy = dir.file("stop-fraction.yaml")
         try """
-            strategy: trailing-fraction
+            strategy: stop-fraction
             symbols: [SPY]
             timeframe: 1Day
-            exits:
-              trailing_stop: { percent: 5 }
             rules:
               - id: enter-long
                 when: close < sma(close, 3)
                 action: buy
                 size: { percent_of_equity: 50, fractional: true }
+                order: { type: stop, stop: "close * 1.01", time_in_force: gtc }
 
             """.write(toFile: strategy, atomically: true, encoding: .utf8)
         let result = try await Self.algobot(["run", "--strategy", strategy, "--max-bars", "3", "--speed", "40",
                                              "--state", dir.file("state"), "--env-file", dir.file("none.env")], in: dir)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("algobot run: \(strategy):8:11: rule 'enter-long' buys fractional shares with a trailing "
-            + "stop, which Alpaca takes for whole shares only; remove fractional: true"), "\(result.stderr)")
+        #expect(result.stderr.contains("algobot run: \(strategy):9:5: rule 'enter-long' sends fractional shares in a stop gtc "
+            + "order, which Alpaca refuses (fractional orders are market or day limit orders); remove fractional: true, or use "
+            + "type: limit with time_in_force: day"), "\(result.stderr)")
         #expect(!result.stderr.contains("built-in simulator"))
         #expect(!FileManager.default.fileExists(atPath: dir.file("state")))
     }

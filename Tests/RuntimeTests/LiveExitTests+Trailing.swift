@@ -80,3 +80,42 @@ extension LiveExitTests {
         }
     }
 }
+
+extension LiveExitTests {
+    /// A trailing stop of a position in a fraction of a share: Alpaca takes trailing stops for
+    /// whole shares only, so the bot watches the backtest's level at each close and, when a close
+    /// reaches it, sells the whole position at the next open with a market order, recorded as a
+    /// `trailing_stop` exit with an `exit_watched` note that `explain` quotes.
+    @Test func theTrailingStopOfAFractionalPositionIsWatchedByTheBot() async throws {
+        #expect(LiveCoverage.gaps(in: try TestCores.make(strategy: "dip-fractional-trailing.yaml", policy: "limits-open.yaml")
+            .strategy.source).isEmpty, "a live run carries it")
+        try await RunnerHarness.run(series: SyntheticBars.pair(days: 40), strategy: "dip-fractional-trailing.yaml",
+                                    policy: "limits-open.yaml") { harness in
+            try harness.start()
+            try await harness.waitForLines(1)
+            for _ in 0..<25 { try await harness.step() }
+            _ = try await harness.finish()
+            let records = try harness.records()
+
+            #expect(!harness.sim.state().orders.contains { $0.type == "trailing_stop" }, "no trailing stop order for a fraction")
+            let sales = records.compactMap(\.decision).filter { $0.input?.intent.exitReason == .trailingStop }
+            #expect(!sales.isEmpty, "some closes reach the 2 % trail")
+            #expect(sales.allSatisfy { $0.input?.intent.orderType == nil && $0.order.side == .sell }, "market sales")
+            let notes = records.compactMap { record -> NoteRecord? in if case .note(let n) = record.body { return n } else { return nil } }
+                .filter { $0.kind == "exit_watched" }
+            #expect(Set(notes.compactMap(\.decisionId)) == Set(sales.map(\.id)))
+            #expect(notes.allSatisfy { $0.message.contains("Alpaca takes no trailing stop for a fraction of a share") })
+            // Each one filled at the next open (one decided at the run's last close has no next open yet).
+            let lastClose = records.last { $0.decision != nil }?.at
+            for record in records where record.decision.map(sales.contains) == true && record.at != lastClose {
+                let sale = try #require(record.decision)
+                #expect(records.compactMap(\.fill).contains { $0.clientOrderId == sale.order.clientOrderId }, "\(sale.id) filled")
+            }
+            #expect(records.compactMap(\.fill).contains { fill in sales.contains { $0.order.clientOrderId == fill.clientOrderId } })
+            let sale = try #require(sales.first)
+            let held = try Explainer(logPath: harness.state.audit).explain(decisionId: sale.id).exitHeldBy ?? ""
+            #expect(held.hasPrefix("the bot, not the broker: trailing_stop at $"), "\(held)")
+            #expect(try AuditLedger.load(path: harness.state.audit).expectedPositions == harness.brokerHoldings)
+        }
+    }
+}

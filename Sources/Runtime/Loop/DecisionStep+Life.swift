@@ -77,8 +77,8 @@ extension DecisionStep {
     func placeTrailingStop(symbol s: Int, time: Int64, utcOffset: Int32?) async throws {
         guard var life = lives[s], !life.trailingDecided, let r = life.rule else { return }
         let percent = core.strategy.rules[r].exits.trailingPercent
-        // Beside a stop loss or take profit it is watched by the bot (`DecisionStep+Trailing`).
-        guard !percent.isNaN, !watchesTrailingStop(rule: r) else { return }
+        // Beside a stop loss or take profit, or for a fraction of a share, the bot watches it (`DecisionStep+Trailing`).
+        guard !percent.isNaN, !watchesTrailingStop(rule: r, symbol: s) else { return }
         life.trailingDecided = true
         lives[s] = life
         let symbol = core.symbols[s]

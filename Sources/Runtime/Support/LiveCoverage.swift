@@ -45,16 +45,10 @@ public enum LiveCoverage {
     /// Exits Alpaca cannot hold as the runner places them (docs/RUN.md, "What goes live as
     /// what"): a stop loss or take profit goes with its entry as one bracket order, whose legs
     /// live as long as the entry's `time_in_force` (the bot watches those of a fraction); a
-    /// trailing stop is an order of its own, in whole shares (beside legs, which hold the shares,
-    /// the bot watches it).
+    /// trailing stop is an order of its own (beside legs, which hold the shares, and for a
+    /// fraction of a share, the bot watches it).
     private static func exitGaps(_ rule: CheckedStrategy.Rule, exits: CheckedStrategy.Exits, orderAt: String) -> [String] {
         var gaps: [String] = []
-        if exits.trailingPercent != nil {
-            if rule.size?.fractional == true {
-                gaps.append("\(rule.location.description): rule '\(rule.id)' buys fractional shares with a trailing stop, which "
-                    + "Alpaca takes for whole shares only; remove fractional: true")
-            }
-        }
         guard exits.stopLoss != nil || exits.takeProfit != nil else { return gaps }
         if rule.order.type != .market, rule.order.timeInForce == .day {
             gaps.append("\(orderAt): rule '\(rule.id)' has a \(rule.order.type.rawValue) day entry with a stop loss or take "
