@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The order object returned by `POST/GET /v2/orders...`. Unknown fields are ignored and
 /// every field that may be null or missing is optional.

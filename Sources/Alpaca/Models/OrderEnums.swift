@@ -1,13 +1,11 @@
 import Foundation
 
+// The wire words of Alpaca orders that are not the strategy's own: `OrderSide` (Alpaca has no
+// short or cover side: a sale of shares not held is a short) and `TimeInForce` (Alpaca's six).
+// An order's type is `Vocabulary.OrderType`, whose words are Alpaca's.
+
 public enum OrderSide: String, Codable, Sendable, CaseIterable {
     case buy, sell
-}
-
-public enum OrderType: String, Codable, Sendable, CaseIterable {
-    case market, limit, stop
-    case stopLimit = "stop_limit"
-    case trailingStop = "trailing_stop"
 }
 
 public enum TimeInForce: String, Codable, Sendable, CaseIterable {

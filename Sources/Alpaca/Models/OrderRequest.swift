@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The body of `POST /v2/orders`: market, limit, stop, stop-limit and trailing-stop orders,
 /// sized by share quantity or by dollar notional, simple or with exit legs (`bracket`, `oto`,

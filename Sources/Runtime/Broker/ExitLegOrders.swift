@@ -32,7 +32,7 @@ public struct ExitLegOrders: Sendable {
 
     /// The leg a bracket's child order is: a limit order is the take profit, a stop (or
     /// stop-limit) the stop loss.
-    static func leg(of type: Alpaca.OrderType) -> ExitLeg? {
+    static func leg(of type: OrderType) -> ExitLeg? {
         switch type {
         case .limit: return .takeProfit
         case .stop, .stopLimit: return .stopLoss
