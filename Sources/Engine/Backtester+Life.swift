@@ -111,8 +111,7 @@ extension Backtester {
         portfolio.setMark(s, close)
         if let index = try decideExit(symbol: s, bar: i, rule: life.exitRule, reason: .maxBars, type: .market, price: close,
                                       dayStartEquity: dayStartEquity) {
-            pending.append(index)
-            pendingBySymbol[s] += 1
+            queuePending(index, symbol: s)
         }
     }
 
@@ -214,7 +213,7 @@ extension Backtester {
         } else {
             entry.pointee.outcome = names.policy.outcome(of: figures, symbol: names.times.symbols[s], account: account, statuses: checks)
         }
-        let allowed = PolicyDecision.approves(entry.pointee.outcome, approved: names.approval != nil)
+        let allowed = PolicyDecision.approves(entry.pointee.outcome, approved: approvedByPerson)
         if allowed {
             if let audit { try auditSubmitted(entry.pointee, audit: audit) }
             entry.pointee.status = .unfilled

@@ -67,15 +67,14 @@ extension Backtester {
         } else {
             entry.pointee.outcome = names.policy.outcome(of: figures, symbol: names.times.symbols[s], account: account, statuses: checks)
         }
-        let allowed = PolicyDecision.approves(entry.pointee.outcome, approved: names.approval != nil)
+        let allowed = PolicyDecision.approves(entry.pointee.outcome, approved: approvedByPerson)
         if allowed {
             if let audit { try auditSubmitted(entry.pointee, audit: audit) }
             entry.pointee.status = .unfilled
             if rests {
                 rest(entries.count, symbol: s, bar: i, plan: core.strategy.rules[rule].order)
             } else {
-                pending.append(entries.count)
-                pendingBySymbol[s] += 1
+                queuePending(entries.count, symbol: s)
             }
         } else if entry.pointee.outcome == .needsApproval {
             entry.pointee.status = .needsApproval
@@ -112,13 +111,18 @@ extension Backtester {
     }
 
     /// `snapshot` with the pending orders counted in (the rare case: several symbols).
+    /// Symbol by symbol in symbol order, each symbol's orders in decision order: the order
+    /// `pending` keeps (`queuePending`), so this walks the pending orders once, whatever
+    /// the number of symbols.
     @inline(never)
     private func withPending(_ account: AccountSnapshot, symbol s: Int) -> AccountSnapshot {
         var snapshot = account
-        // Symbol by symbol in symbol order, each symbol's orders in decision order.
-        for symbol in 0..<series.count where pendingBySymbol[symbol] > 0 {
+        var k = 0
+        while k < pending.count {
+            let symbol = Int(entries[pending[k]].symbol)
             var held = portfolio.qty[symbol]
-            for k in 0..<pending.count where entries[pending[k]].symbol == symbol {
+            let mark = portfolio.mark[symbol]
+            repeat {
                 let intent = entries[pending[k]].figures
                 let wanted = intent.action == .sellAll ? held : intent.action == .coverAll ? -held : intent.estimatedQty
                 let qty: Double
@@ -128,14 +132,32 @@ extension Backtester {
                 case .buyToCover: qty = min(wanted, max(-held, 0))
                 }
                 let signed = intent.side.sign * qty
-                let price = portfolio.mark[symbol].isFinite ? portfolio.mark[symbol] : intent.price
+                let price = mark.isFinite ? mark : intent.price
                 snapshot.grossExposure += abs((held + signed) * price) - abs(held * price)
                 snapshot.cash -= signed * intent.price
                 held += signed
-            }
+                k += 1
+            } while k < pending.count && Int(entries[pending[k]].symbol) == symbol
             if symbol == s { snapshot.position = held }
         }
         return snapshot
+    }
+
+    /// Queues decision `index` of symbol `s` for its symbol's next open. `pending` is kept
+    /// in symbol order and, within a symbol, in decision order (the order the policy counts
+    /// pending orders in and the records of a run come in); a new decision is the latest of
+    /// its symbol, so it goes after the last pending order of a symbol not above its own.
+    @inline(__always)
+    func queuePending(_ index: Int, symbol s: Int) {
+        _ = pending.reserve(1)
+        var at = pending.count
+        while at > 0 && Int(entries[pending[at - 1]].symbol) > s {
+            pending[at] = pending[at - 1]
+            at -= 1
+        }
+        pending[at] = index
+        pending.commit(1)
+        pendingBySymbol[s] += 1
     }
 
     /// Fills symbol `s`'s pending orders at the open of its bar `i` (price `open`).

@@ -69,17 +69,21 @@ extension Backtester {
             curveFrom = max(curveFrom, end)
         }
 
-        /// Queues symbol s's next event in its block: a fill comes before a decision on its bar.
-        func push(_ s: Int) {
+        /// Symbol s's next event in its block, if any: a fill comes before a decision on its bar.
+        func nextEvent(_ s: Int) -> (time: Int, phase: EventQueue.Phase)? {
             let end = blockStart[s] + blockCount[s]
             let fire = nextRow[s] < blockCount[s] ? blockStart[s] + nextRow[s] : Int.max
             let fill = fillBar[s] < end ? fillBar[s] : Int.max
             if fill <= fire {
-                if fill != .max { queue.push(time: t.index(symbol: s, bar: fill), phase: .fill, symbol: s) }
-            } else {
-                queue.push(time: t.index(symbol: s, bar: fire), phase: .decision, symbol: s)
+                return fill == .max ? nil : (t.index(symbol: s, bar: fill), .fill)
             }
+            return (t.index(symbol: s, bar: fire), .decision)
         }
+        // The timeline index whose closes the held and pending symbols are marked at (−1:
+        // none yet). Between two decisions at one time nothing fills (every fill at a time
+        // comes before its decisions), and a symbol that decides there is marked at its own
+        // close, so the marks of the first decision at a time serve the others.
+        var markedAt = -1
 
         var windowStart = 0, reported = 0
         while windowStart < t.count {
@@ -93,9 +97,9 @@ extension Backtester {
                     evaluators[s].run(bars[s], start: lo, count: hi - lo, position: portfolio.qty[s], cash: portfolio.cash)
                     nextRow[s] = evaluators[s].nextFiring(from: 0)
                 }
-                push(s)
+                if let next = nextEvent(s) { queue.push(time: next.time, phase: next.phase, symbol: s) }
             }
-            while let event = queue.pop() {
+            while let event = queue.top {
                 let (m, phase, s) = event
                 let evaluator = evaluators[s]
                 if phase == .fill {
@@ -114,13 +118,21 @@ extension Backtester {
                     if m >= firstTrading, let rule = evaluator.firedRule(atRow: row) {
                         advanceDay(to: m)
                         let close = evaluator.field(.close, row: row)
-                        markAll(at: m, close: close, symbol: s, closeAt: mark(_:at:))
+                        if markedAt != m {
+                            markAll(at: m, closeAt: mark(_:at:))
+                            markedAt = m
+                        }
+                        portfolio.setMark(s, close)
                         evaluator.copyObserved(rule: rule, row: row, to: observedSlot(rule: rule))
                         try decide(symbol: s, bar: i, close: close, rule: rule, dayStartEquity: dayStartEquity)
                         if pendingBySymbol[s] > 0 { fillBar[s] = i + 1 }
                     }
                 }
-                push(s)
+                if let next = nextEvent(s) {
+                    queue.replaceTop(time: next.time, phase: next.phase, symbol: s)
+                } else {
+                    queue.removeTop()
+                }
             }
             if record { appendPoints(to: windowEnd) }
             windowStart = windowEnd
@@ -134,15 +146,20 @@ extension Backtester {
         for s in 0..<n where columns[s].count > 0 { portfolio.setMark(s, columns[s].close[columns[s].count - 1]) }
     }
 
-    /// The marks a decision of symbol `s` at time `m` reads, as the bar-by-bar loop has them
-    /// then: its own close, and the last close of every held symbol and of every symbol
-    /// with orders waiting (the policy counts those in).
+    /// The marks a decision at time `m` reads, as the bar-by-bar loop has them then: the
+    /// last close of every held symbol and of every symbol with orders waiting (the policy
+    /// counts those in). The deciding symbol's own close is set by the caller.
     @inline(__always)
-    private func markAll(at m: Int, close: Double, symbol s: Int, closeAt: (Int, Int) -> Double) {
+    private func markAll(at m: Int, closeAt: (Int, Int) -> Double) {
         portfolio.forEachHeld { portfolio.setMark($0, closeAt($0, m)) }
-        if pendingCount > 0 {
-            for k in 0..<series.count where pendingBySymbol[k] > 0 { portfolio.setMark(k, closeAt(k, m)) }
+        // The pending orders are in symbol order (`queuePending`): each of their symbols once.
+        var last = -1
+        for k in 0..<pending.count {
+            let symbol = Int(entries[pending[k]].symbol)
+            if symbol != last {
+                portfolio.setMark(symbol, closeAt(symbol, m))
+                last = symbol
+            }
         }
-        portfolio.setMark(s, close)
     }
 }

@@ -48,6 +48,9 @@ public final class Backtester {
     var statuses: RawRun<UInt8>
     private var handedOver = false
     let names: OrderNames
+    /// Whether a person approved every order (`--approve-all`), read once: `names.approval`
+    /// holds text, and asking it per order copies it.
+    let approvedByPerson: Bool
     /// Policy checks per decision, and figures (value, previous) per fired rule.
     let checkCount: Int
     let observedFigures: [Int]
@@ -112,6 +115,7 @@ public final class Backtester {
         lifeEnabled = core.strategy.hasOrdersWithLife || core.strategy.readsEntry
         names = OrderNames(policy: core.policy, strategy: core.strategy, times: times,
                            approval: options.settings.approveAll ? HumanApproval(by: "--approve-all") : nil)
+        approvedByPerson = options.settings.approveAll
         // Orders are a few percent of bars; reserving avoids repeated copies.
         entries = RawRun(capacity: expectedOrders)
         observed = RawRun(capacity: expectedOrders * 4)

@@ -36,24 +36,41 @@ struct EventQueue {
         keys[at] = key
     }
 
-    /// The smallest event, removed: (timeline index, phase, symbol).
+    /// The smallest event, left in place: (timeline index, phase, symbol); nil when empty.
     @inline(__always)
-    mutating func pop() -> (time: Int, phase: Phase, symbol: Int)? {
+    var top: (time: Int, phase: Phase, symbol: Int)? {
         guard count > 0 else { return nil }
-        let top = keys[0]
+        let key = keys[0]
+        let symbolMask = (UInt64(1) << Self.symbolBits) - 1
+        return (Int(key >> (Self.symbolBits + 1)), key >> Self.symbolBits & 1 == 0 ? .fill : .decision, Int(key & symbolMask))
+    }
+
+    /// Replaces the smallest event with the next one of its symbol: one sift down, where a
+    /// pop and a push would walk the heap twice.
+    @inline(__always)
+    mutating func replaceTop(time m: Int, phase: Phase, symbol s: Int) {
+        siftDown(UInt64(m) << (Self.symbolBits + 1) | phase.rawValue << Self.symbolBits | UInt64(s))
+    }
+
+    /// Removes the smallest event (its symbol has none left in this window).
+    @inline(__always)
+    mutating func removeTop() {
         count -= 1
-        let last = keys[count]
+        if count > 0 { siftDown(keys[count]) }
+    }
+
+    /// Puts `key` at the root and moves it down to its place.
+    @inline(__always)
+    private mutating func siftDown(_ key: UInt64) {
         var at = 0
         while true {
             var child = 2 * at + 1
             guard child < count else { break }
             if child + 1 < count && keys[child + 1] < keys[child] { child += 1 }
-            guard keys[child] < last else { break }
+            guard keys[child] < key else { break }
             keys[at] = keys[child]
             at = child
         }
-        if count > 0 { keys[at] = last }
-        let symbolMask = (UInt64(1) << Self.symbolBits) - 1
-        return (Int(top >> (Self.symbolBits + 1)), top >> Self.symbolBits & 1 == 0 ? .fill : .decision, Int(top & symbolMask))
+        keys[at] = key
     }
 }

@@ -52,7 +52,8 @@ extension ExitReason {
     }
 
     init?(code: UInt8) {
-        guard let reason = Self.allCases.first(where: { $0.code == code }) else { return nil }
+        // 0 is a rule's own order, the common case: answered without a search.
+        guard code != 0, let reason = Self.allCases.first(where: { $0.code == code }) else { return nil }
         self = reason
     }
 }

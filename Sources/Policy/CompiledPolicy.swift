@@ -25,6 +25,9 @@ public final class CompiledPolicy: Sendable {
     /// The user rules' conditions and outcomes in flat arrays: judging an order then
     /// copies no rule (a rule holds texts, and copying it costs reference counting).
     private let ruleChecks: ContiguousArray<RuleCheck>
+    /// Whether a user rule reads the order's `symbol`; when none does, `outcome(of:...)`
+    /// leaves the text out of the inputs (the judgement cannot depend on it).
+    private let readsSymbol: Bool
 
     /// A closure held in a struct is stored as itself, not in the array's generic form,
     /// so calling it needs no conversion thunk.
@@ -37,6 +40,7 @@ public final class CompiledPolicy: Sendable {
         source = policy
         rules = policy.rules.map(CompiledPolicyRule.init)
         ruleChecks = ContiguousArray(rules.map { RuleCheck(fires: $0.condition, outcome: $0.outcome) })
+        readsSymbol = rules.contains { $0.reads.contains(OrderText.symbol.name) }
         let limits = policy.limits
         ruleIDs = BuiltInLimit.allCases.map(\.id) + policy.rules.map(\.id)
         locations = BuiltInLimit.allCases.map { limit in
@@ -76,10 +80,11 @@ public final class CompiledPolicy: Sendable {
     /// The same judgement as `evaluate`, for the engine's compact decision records: the
     /// outcome, and one status byte per check (`CheckResult.Status.byte`) written to
     /// `statuses[0 ..< checkCount]` in check order. Nothing is allocated.
-    /// `evaluate` on the same figures gives the same outcome and statuses.
-    public func outcome(of figures: OrderFigures, symbol: String, account: AccountSnapshot,
+    /// `evaluate` on the same figures gives the same outcome and statuses. `symbol` is
+    /// asked for only when a rule reads it (no string is copied per order otherwise).
+    public func outcome(of figures: OrderFigures, symbol: @autoclosure () -> String, account: AccountSnapshot,
                         statuses: UnsafeMutablePointer<UInt8>) -> Outcome {
-        let inputs = Self.inputs(for: figures, symbol: symbol, account: account)
+        let inputs = Self.inputs(for: figures, symbol: readsSymbol ? symbol() : "", account: account)
         var at = statuses
         return judge(inputs, equity: account.equity) { check in
             at.pointee = check.status.byte

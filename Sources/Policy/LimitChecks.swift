@@ -11,8 +11,16 @@ struct LimitChecks {
 
     @inline(__always)
     func forEach(_ body: (CheckResult) -> Void) {
-        for limit in BuiltInLimit.allCases { body(check(limit)) }
+        for limit in Self.order { body(check(limit)) }
     }
+
+    /// `BuiltInLimit.allCases`, read once: the getter builds its array at every call, and
+    /// the engine judges an order tens of thousands of times a run.
+    nonisolated(unsafe) private static let order: UnsafeBufferPointer<BuiltInLimit> = {
+        let buffer = UnsafeMutableBufferPointer<BuiltInLimit>.allocate(capacity: BuiltInLimit.allCases.count)
+        _ = buffer.initialize(from: BuiltInLimit.allCases)
+        return UnsafeBufferPointer(buffer)
+    }()
 
     /// One limit's check: the figure it judges, its threshold (nil when the policy does not
     /// set it) and how the two must compare to pass.

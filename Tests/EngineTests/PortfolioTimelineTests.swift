@@ -70,6 +70,32 @@ import Vocabulary
         #expect(gross.value == 12_000 && gross.limit == 10_000)
     }
 
+    @Test func pendingOrdersOfSeveralSymbolsCountTogether() throws {
+        // BBB decides on day 0 and fills at its next bar, day 2; AAA decides on day 1 and
+        // fills on day 2. CCC, deciding on day 1 after AAA, sees both orders pending (decided
+        // out of symbol order): cash and gross exposure as if both had filled at their
+        // decision prices. The same in blocks and on the bar-by-bar timeline.
+        let rules = """
+          - id: buy
+            when: close == 100
+            action: buy
+            size: { notional: 2000 }
+        """
+        var bbb = S.series("BBB", [(100, 100), (90, 90), (90, 90)])
+        bbb.times[1] += 86_400  // days 0, 2, 3
+        bbb.times[2] += 86_400
+        let aaa = S.series("AAA", [(100, 100), (95, 95), (95, 95)], firstDay: S.firstDay + 1)
+        let ccc = S.series("CCC", [(100, 100), (80, 80), (80, 80)], firstDay: S.firstDay + 1)
+        for general in [false, true] {
+            let result = try S.run(S.strategyText(symbols: ["AAA", "BBB", "CCC"], rules), series: [aaa, bbb, ccc],
+                                   generalLoop: general)
+            #expect(result.orders.map { "\($0.intent.symbol) \($0.decidedAt)" } == ["BBB \(S.day(0))", "AAA \(S.day(1))", "CCC \(S.day(1))"])
+            let seen = try #require(result.orders.last).decision.account
+            #expect(seen.cash == 6_000 && seen.grossExposure == 4_000 && seen.position == 0)
+            #expect(result.orders.map(\.status) == [.filled, .filled, .filled])
+        }
+    }
+
     @Test func ordersNeedingApprovalRunOnlyWithApproveAll() throws {
         let rules = """
           - id: buy
