@@ -85,7 +85,7 @@ package struct ReturnSums: Sendable {
         var peak = -Double.infinity, trough = -Double.infinity, worst = 0.0
         var previous = startingCash
         var allFinite = true
-        points.forEach { i, e in
+        func visit(_ i: Int, _ e: Double) {
             // A flat bar (out of the market, or nothing moved): its return is 0 exactly, which
             // leaves both sums as they were, and the peak and low stay where the bar before put
             // them; only the first bar (no peak yet) and a repeated infinity (∞/∞ is NaN) divide.
@@ -109,6 +109,32 @@ package struct ReturnSums: Sendable {
                 if peak > 0 { worst = max(worst, (peak - e) / peak * 100) }
             }
             previous = e
+        }
+        if case .stretches(let closes?, let stretches) = points {
+            var i = 0
+            for s in stretches {
+                let cash = s.cash, shares = s.shares
+                if shares == 0 && cash.isFinite {
+                    // Out of the market: a point is the cash plus ±0 (no shares times a finite
+                    // close), equal to it, so once the bar before is at the cash it is a flat
+                    // bar, told by its close alone.
+                    while i < s.end {
+                        if i > 0 && previous == cash && closes[i].isFinite {
+                            if keep { returns[i] = 0 }
+                        } else {
+                            visit(i, EquityCurve.equity(cash: cash, shares: shares, close: closes[i]))
+                        }
+                        i += 1
+                    }
+                } else {
+                    while i < s.end {
+                        visit(i, EquityCurve.equity(cash: cash, shares: shares, close: closes[i]))
+                        i += 1
+                    }
+                }
+            }
+        } else {
+            points.forEach(visit)
         }
         self.sum = sum
         self.downsideSquares = downsideSquares
