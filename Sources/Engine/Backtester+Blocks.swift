@@ -22,7 +22,9 @@ extension Backtester {
         var fillBar = Int.max
         let readsAccount = core.strategy.readsAccount
         var curveFrom = 0
-        if record { curve.reserveCapacity(c.count - firstTrading) }
+        // The curve's points are bars `firstTrading ..< c.count`, kept as stretches between fills
+        // over the series' own closes (the columns hold the same numbers).
+        if record { curve.startMarks(closes: series[0].close, first: min(firstTrading, c.count)) }
         var start = 0
         while start < c.count {
             let n = min(evaluator.capacity, c.count - start)
@@ -65,16 +67,13 @@ extension Backtester {
         if record { curve.setTimes(of: series[0], from: min(firstTrading, c.count), to: c.count) }
     }
 
-    /// Curve points for bars `curveFrom ..< end` (from `firstTrading` on), all with
-    /// the account as it stands now: the same figures the bar-by-bar loop appends, a block of
-    /// them at a time (one capacity check per array, not four per bar). Their times are set
+    /// Curve points for bars `curveFrom ..< end` (from `firstTrading` on), all with the
+    /// account as it stands now: one stretch (cash and shares), whose points are the figures
+    /// the bar-by-bar loop appends (`EquityCurve.equity`, `.invested`). Their times are set
     /// once at the end of the run.
     private func appendCurve(from curveFrom: inout Int, to end: Int, firstTrading: Int) {
-        let c = columns[0]
         let first = max(curveFrom, firstTrading)
-        if first < end {
-            curve.appendMarks(cash: portfolio.cash, shares: portfolio.qty[0], closes: c.close + first, count: end - first)
-        }
+        if first < end { curve.appendMarks(cash: portfolio.cash, shares: portfolio.qty[0], count: end - first) }
         curveFrom = max(curveFrom, end)
     }
 }

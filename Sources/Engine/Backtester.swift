@@ -133,15 +133,14 @@ public final class Backtester {
             let own = self.prepared.inputColumns(symbol: s, inputs) ?? []
             (inputColumns + s * inputs.count).initialize(from: own, count: own.count)
         }
-        if options.recordCurve {
-            // One allocation per curve array instead of repeated doubling (at most one point per bar).
-            // Symbols on one calendar share their points; more only when calendars differ.
-            let points = columns.map(\.count).max() ?? 0
-            curve.times.reserveCapacity(points)
-            curve.equity.reserveCapacity(points)
-            curve.invested.reserveCapacity(points)
-            if columns.contains(where: { $0.offsets != nil }) { curve.utcOffsets.reserveCapacity(points) }
-        }
+    }
+
+    /// Room for a curve kept point by point: one allocation per array instead of repeated
+    /// doubling (at most one point per bar; symbols on one calendar share their points, more
+    /// only when calendars differ). The block loop keeps stretches and needs none.
+    private func reserveCurvePoints() {
+        guard options.recordCurve else { return }
+        curve.reservePoints(columns.map(\.count).max() ?? 0, offsets: columns.contains { $0.offsets != nil })
     }
 
     deinit {
@@ -165,12 +164,18 @@ public final class Backtester {
             if !lifeEnabled && borrowRate == 0, let evaluator = core.blockEvaluator(symbol: 0, capacity: blockSize, shared: prepared.shared?[0]) {
                 try runBlocks(evaluator)
             } else {
+                reserveCurvePoints()
                 try runSingleSymbol()
             }
-        case (1, .barByBar): try runSingleSymbol()
+        case (1, .barByBar):
+            reserveCurvePoints()
+            try runSingleSymbol()
         case (_, .automatic):
+            reserveCurvePoints()
             if let evaluators = symbolEvaluators() { try runSymbolBlocks(evaluators) } else { try runSymbols() }
-        default: try runSymbols()
+        default:
+            reserveCurvePoints()
+            try runSymbols()
         }
         try expireUnfilled()
         options.progress?(processed, totalBars)
@@ -252,9 +257,7 @@ public final class Backtester {
     }
 
     func appendCurvePoint(symbol s: Int, bar i: Int, equity: Double, invested: Double) {
-        curve.appendTime(of: columns[s], at: i)
-        curve.equity.append(equity)
-        curve.invested.append(invested)
+        curve.appendPoint(of: columns[s], at: i, equity: equity, invested: invested)
     }
 
     /// Several symbols on one timeline: at each timestamp, fills at the open for every

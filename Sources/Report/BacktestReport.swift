@@ -38,8 +38,7 @@ public struct BacktestReport: Sendable {
         orders = result.orderReports
         trades = result.trades
         let periodsPerYear = Metrics.periodsPerYear(timeframe: result.strategy.timeframe)
-        metrics = Metrics(startingCash: result.settings.startingCash, equity: result.curve.equity, times: result.curve.times,
-                          invested: result.curve.invested, periodsPerYear: periodsPerYear)
+        metrics = Metrics(startingCash: result.settings.startingCash, curve: result.curve, periodsPerYear: periodsPerYear)
         // Over the backtest's own bars, not the benchmark's whole file: a strategy whose data
         // starts later (QQQ in 2011) is compared with SPY from that day, not from 1998.
         let first = [from, result.curve.times.first].compactMap { $0 }.max()

@@ -10,30 +10,40 @@ public struct DrawdownPeriod: Sendable, Equatable {
     public let depthPct: Double
 
     /// The `limit` deepest periods, deepest first (an earlier one first when equally deep).
-    public static func worst(_ equity: [Double], limit: Int = 5) -> [DrawdownPeriod] {
+    public static func worst<Equity: Sequence<Double>>(_ equity: Equity, limit: Int = 5) -> [DrawdownPeriod] {
         var periods: [DrawdownPeriod] = []
+        // The peak's and the trough's values are kept beside their points: a curve kept as
+        // stretches is read once, in order.
         var peak = 0, trough = 0, inside = false
+        var top = 0.0, low = 0.0
         for (i, e) in equity.enumerated() {
-            if e >= equity[peak] {
-                if inside { periods.append(period(equity, peak, trough, recovery: i)) }
+            if i == 0 {
+                top = e
+                low = e
+            }
+            if e >= top {
+                if inside { periods.append(period(top, low, peak, trough, recovery: i)) }
                 inside = false
                 peak = i
                 trough = i
+                top = e
+                low = e
             } else {
                 inside = true
-                if e < equity[trough] { trough = i }
+                if e < low {
+                    trough = i
+                    low = e
+                }
             }
         }
-        if inside { periods.append(period(equity, peak, trough, recovery: nil)) }
+        if inside { periods.append(period(top, low, peak, trough, recovery: nil)) }
         let ranked = periods.enumerated().sorted { a, b in
             a.element.depthPct != b.element.depthPct ? a.element.depthPct > b.element.depthPct : a.offset < b.offset
         }
         return ranked.prefix(limit).map(\.element)
     }
 
-    private static func period(_ equity: [Double], _ peak: Int, _ trough: Int, recovery: Int?) -> DrawdownPeriod {
-        let top = equity[peak]
-        return DrawdownPeriod(peak: peak, trough: trough, recovery: recovery,
-                              depthPct: top > 0 ? (top - equity[trough]) / top * 100 : 0)
+    private static func period(_ top: Double, _ low: Double, _ peak: Int, _ trough: Int, recovery: Int?) -> DrawdownPeriod {
+        DrawdownPeriod(peak: peak, trough: trough, recovery: recovery, depthPct: top > 0 ? (top - low) / top * 100 : 0)
     }
 }

@@ -19,10 +19,11 @@ public struct MonthlyReturn: Sendable, Equatable {
     /// so only one time per month is written out (a million-bar curve has about a hundred).
     public static func of(curve: EquityCurve, startingCash: Double) -> [MonthlyReturn] {
         guard curve.count == 0 || curve.day(0) != nil else {
-            return of(times: Array(curve.timeTexts), equity: curve.equity, startingCash: startingCash)
+            return of(times: Array(curve.timeTexts), equity: Array(curve.equity), startingCash: startingCash)
         }
         var day = Int64.min, key = 0
-        var keys = [Int32](repeating: 0, count: min(curve.count, curve.equity.count))
+        let equity = curve.equity
+        var keys = [Int32](repeating: 0, count: min(curve.count, equity.count))
         for i in keys.indices {
             // A bar's day changes far less often than its time: its month is looked up once a day.
             if let d = curve.day(i), d != day {
@@ -32,14 +33,14 @@ public struct MonthlyReturn: Sendable, Equatable {
             }
             keys[i] = Int32(truncatingIfNeeded: key)
         }
-        return of(count: keys.count, equity: curve.equity, startingCash: startingCash,
+        return of(count: keys.count, equity: equity, startingCash: startingCash,
                   sameMonth: { keys[$0] == keys[$1] }, month: { String(curve.timeText($0).prefix(7)) })
     }
 
     /// Groups points `0 ..< count` into runs of one month (`sameMonth(first, i)`), named by
     /// `month(first)`.
-    private static func of(count: Int, equity: [Double], startingCash: Double, sameMonth: (Int, Int) -> Bool,
-                           month: (Int) -> String) -> [MonthlyReturn] {
+    private static func of<Equity: RandomAccessCollection<Double>>(count: Int, equity: Equity, startingCash: Double, sameMonth: (Int, Int) -> Bool,
+                           month: (Int) -> String) -> [MonthlyReturn] where Equity.Index == Int {
         var out: [MonthlyReturn] = []
         var previous = startingCash
         var i = 0

@@ -1,3 +1,5 @@
+import Engine
+
 /// What `Metrics` and `ReturnMoments` read from an equity curve, in two passes and no
 /// array: the sums over its per-bar returns (each close over the one before, the first over
 /// the starting cash) and its deepest drawdown. A sweep makes both from one `ReturnSums` for
@@ -25,7 +27,57 @@ package struct ReturnSums: Sendable {
     static let keptReturns = 1 << 16
 
     package init(startingCash: Double, equity: [Double]) {
-        count = equity.count
+        self = equity.withUnsafeBufferPointer { Self(startingCash: startingCash, points: .points($0)) }
+    }
+
+    /// The sums of a run's curve, walked stretch by stretch when it keeps stretches (each
+    /// point `cash + shares × close`, as the engine computes it): no point is written.
+    package init(startingCash: Double, curve: EquityCurve) {
+        guard let marks = curve.marks else {
+            self.init(startingCash: startingCash, equity: curve.pointEquity)
+            return
+        }
+        self = marks.closes.withUnsafeBufferPointer { closes in
+            marks.stretches.withUnsafeBufferPointer { stretches in
+                Self(startingCash: startingCash, points: .stretches(closes: closes.baseAddress.map { $0 + marks.first }, stretches))
+            }
+        }
+    }
+
+    /// A curve's points, as an array or as stretches over closes (`EquityCurve.Marks`).
+    enum Points {
+        case points(UnsafeBufferPointer<Double>)
+        case stretches(closes: UnsafePointer<Double>?, UnsafeBufferPointer<EquityCurve.Stretch>)
+
+        var count: Int {
+            switch self {
+            case .points(let p): return p.count
+            case .stretches(_, let s): return s.last?.end ?? 0
+            }
+        }
+
+        /// Calls `body` with each point's index and equity, in order.
+        @inline(__always)
+        func forEach(_ body: (Int, Double) -> Void) {
+            switch self {
+            case .points(let p):
+                for i in 0..<p.count { body(i, p[i]) }
+            case .stretches(let closes, let stretches):
+                guard let closes else { return }
+                var i = 0
+                for s in stretches {
+                    let cash = s.cash, shares = s.shares
+                    while i < s.end {
+                        body(i, EquityCurve.equity(cash: cash, shares: shares, close: closes[i]))
+                        i += 1
+                    }
+                }
+            }
+        }
+    }
+
+    private init(startingCash: Double, points: Points) {
+        count = points.count
         let keep = count <= Self.keptReturns
         let returns = UnsafeMutablePointer<Double>.allocate(capacity: keep ? max(count, 1) : 1)
         defer { returns.deallocate() }
@@ -33,14 +85,13 @@ package struct ReturnSums: Sendable {
         var peak = -Double.infinity, trough = -Double.infinity, worst = 0.0
         var previous = startingCash
         var allFinite = true
-        for i in 0..<count {
-            let e = equity[i]
+        func visit(_ i: Int, _ e: Double) {
             // A flat bar (out of the market, or nothing moved): its return is 0 exactly, which
             // leaves both sums as they were, and the peak and low stay where the bar before put
             // them; only the first bar (no peak yet) and a repeated infinity (∞/∞ is NaN) divide.
             if i > 0 && e == previous && e.isFinite {
                 if keep { returns[i] = 0 }
-                continue
+                return
             }
             allFinite = allFinite && e.isFinite
             let r = previous != 0 ? e / previous - 1 : 0
@@ -59,6 +110,32 @@ package struct ReturnSums: Sendable {
             }
             previous = e
         }
+        if case .stretches(let closes?, let stretches) = points {
+            var i = 0
+            for s in stretches {
+                let cash = s.cash, shares = s.shares
+                if shares == 0 && cash.isFinite {
+                    // Out of the market: a point is the cash plus ±0 (no shares times a finite
+                    // close), equal to it, so once the bar before is at the cash it is a flat
+                    // bar, told by its close alone.
+                    while i < s.end {
+                        if i > 0 && previous == cash && closes[i].isFinite {
+                            if keep { returns[i] = 0 }
+                        } else {
+                            visit(i, EquityCurve.equity(cash: cash, shares: shares, close: closes[i]))
+                        }
+                        i += 1
+                    }
+                } else {
+                    while i < s.end {
+                        visit(i, EquityCurve.equity(cash: cash, shares: shares, close: closes[i]))
+                        i += 1
+                    }
+                }
+            }
+        } else {
+            points.forEach(visit)
+        }
         self.sum = sum
         self.downsideSquares = downsideSquares
         maxDrawdownPct = worst
@@ -76,8 +153,7 @@ package struct ReturnSums: Sendable {
             for i in 0..<count { add(returns[i]) }
         } else {
             previous = startingCash
-            for i in 0..<count {
-                let e = equity[i]
+            points.forEach { _, e in
                 add(previous != 0 ? e / previous - 1 : 0)
                 previous = e
             }

@@ -42,7 +42,7 @@ import Vocabulary
             #expect(t.pnl == 70)                      // sold at 98, bought back at 91
             #expect(near(t.returnPct, 70.0 / 980 * 100))
             // Bar 1: cash 10,000 + 980, shares −10 at 95 → equity 10,030; bar 2 at 90 → 10,080.
-            #expect(r.curve.equity == [10_000, 10_030, 10_080, 10_070])
+            #expect(Array(r.curve.equity) == [10_000, 10_030, 10_080, 10_070])
             #expect(r.finalCash == 10_070)
             #expect(r.orders.map(\.intent.side) == [.sellShort, .buyToCover])
         }

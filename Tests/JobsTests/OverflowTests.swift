@@ -39,9 +39,9 @@ import Testing
     @Test func aFiniteCurvePasses() throws {
         var curve = EquityCurve()
         curve.times = [0, 86_400]
-        curve.equity = [1e300, 9e307]
+        curve.pointEquity = [1e300, 9e307]
         try BacktestJob.requireFiniteEquity(curve)
-        curve.equity[1] = .infinity
+        curve.pointEquity[1] = .infinity
         #expect(throws: BacktestJobError.self) { try BacktestJob.requireFiniteEquity(curve) }
     }
 }

@@ -44,7 +44,7 @@ import Vocabulary
             let violations = try #require(entries.first { $0.0 == "violations" }?.1)
             #expect(record.summary.serialized() == summary.serialized(), "combination \(k): \(record.values)")
             #expect(record.violations.serialized() == violations.serialized(), "combination \(k): \(record.values)")
-            #expect(ReturnMoments(startingCash: 10_000, equity: report.result.curve.equity) == record.returns)
+            #expect(ReturnMoments(startingCash: 10_000, equity: Array(report.result.curve.equity)) == record.returns)
         }
     }
 

@@ -32,15 +32,15 @@ import Testing
         // 2020-01-31 19:00 −05:00 (2020-02-01 in UTC), 2020-02-03 09:30, 2020-03-31 20:00 −04:00, 2020-04-01 09:30.
         curve.times = [1_580_515_200, 1_580_740_200, 1_585_699_200, 1_585_747_800]
         curve.utcOffsets = [-18_000, -18_000, -14_400, -14_400]
-        curve.equity = [100, 110, 99, 120]
-        let fromTexts = MonthlyReturn.of(times: Array(curve.timeTexts), equity: curve.equity, startingCash: 90)
+        curve.pointEquity = [100, 110, 99, 120]
+        let fromTexts = MonthlyReturn.of(times: Array(curve.timeTexts), equity: Array(curve.equity), startingCash: 90)
         #expect(Array(curve.timeTexts) == ["2020-01-31T19:00:00-05:00", "2020-02-03T09:30:00-05:00",
                                            "2020-03-31T20:00:00-04:00", "2020-04-01T09:30:00-04:00"])
         #expect(MonthlyReturn.of(curve: curve, startingCash: 90) == fromTexts)
         #expect(fromTexts.map(\.month) == ["2020-01", "2020-02", "2020-03", "2020-04"])
         var daily = EquityCurve()
         daily.times = [18_292 * 86_400, 18_293 * 86_400, 18_321 * 86_400]  // 2020-01-31, 02-01, 02-29
-        daily.equity = [100, 101, 102]
+        daily.pointEquity = [100, 101, 102]
         #expect(MonthlyReturn.of(curve: daily, startingCash: 100).map(\.month) == ["2020-01", "2020-02"])
     }
 }

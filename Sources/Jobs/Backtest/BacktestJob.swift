@@ -156,7 +156,7 @@ public struct BacktestJob {
     /// cash or a run of absurd trades; the report must then say so, never print "inf" or
     /// "unlimited" as a result.
     static func requireFiniteEquity(_ curve: EquityCurve) throws {
-        guard let bad = curve.equity.firstIndex(where: { !$0.isFinite }) else { return }
+        guard let bad = curve.firstNonFiniteEquity() else { return }
         let when = bad < curve.timeTexts.count ? curve.timeTexts[bad] : "bar \(bad + 1)"
         throw BacktestJobError(message: overflow("the equity is not a finite number from \(when) on"))
     }

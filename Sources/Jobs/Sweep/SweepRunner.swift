@@ -39,7 +39,7 @@ struct SweepRunner: Sendable {
         let curve = result.curve
         // One pass pair over the curve gives both the summary's figures and the returns' moments
         // (and whether the curve is finite: where it stops being so only a failure looks up).
-        let sums = ReturnSums(startingCash: settings.startingCash, equity: curve.equity)
+        let sums = ReturnSums(startingCash: settings.startingCash, curve: curve)
         if !sums.allFinite {
             do {
                 try BacktestJob.requireFiniteEquity(curve)
@@ -47,7 +47,7 @@ struct SweepRunner: Sendable {
                 throw SweepError(message: "with params \(Self.text(params)): \(error.message)")
             }
         }
-        let metrics = Metrics(startingCash: settings.startingCash, equity: curve.equity, times: curve.times, invested: curve.invested,
+        let metrics = Metrics(startingCash: settings.startingCash, curve: curve,
                               periodsPerYear: Metrics.periodsPerYear(timeframe: checked.timeframe), sums: sums)
         let period = curve.times.first.flatMap { first in curve.times.last.map { (timeText(first), timeText($0)) } }
         let tally = result.decisions?.tally() ?? DecisionLog.Tally(violations: Array(repeating: (0, 0), count: result.ruleIDs.count))

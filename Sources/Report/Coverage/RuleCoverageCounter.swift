@@ -136,6 +136,7 @@ final class AccountReplay {
     private let symbol: Int
     private let fills: [RuleCoverageCounter.Fill]
     private let curve: EquityCurve
+    private let equity: EquityCurve.Figures
     private let from: Int64
     private var nextFill = 0
     private var nextPoint = 0
@@ -146,6 +147,7 @@ final class AccountReplay {
         self.symbol = symbol
         self.fills = fills
         self.curve = curve
+        equity = curve.equity
         self.from = from
         self.cash = cash
     }
@@ -159,7 +161,7 @@ final class AccountReplay {
             nextFill += 1
         }
         while nextPoint < curve.count && curve.times[nextPoint] < time { nextPoint += 1 }
-        let equity = time >= from && nextPoint < curve.count && curve.times[nextPoint] == time ? curve.equity[nextPoint] : cash
+        let equity = time >= from && nextPoint < curve.count && curve.times[nextPoint] == time ? equity[nextPoint] : cash
         return EvalProgram.Account(position: position, equity: equity, cash: cash)
     }
 }

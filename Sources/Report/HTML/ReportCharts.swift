@@ -16,7 +16,7 @@ extension BacktestReport {
     /// (every bar of a short run; each pixel column's extremes of a long one).
     var hoverTimes: [Int64] {
         let curve = result.curve
-        return Downsampler().indices(xs: curve.times, values: curve.equity).map { curve.times[$0] }
+        return Downsampler().indices(xs: curve.times, values: Array(curve.equity)).map { curve.times[$0] }
     }
 
     /// The last bar's time as the data wrote it: what the legends' values belong to.
@@ -30,7 +30,7 @@ extension BacktestReport {
                               start: period.start, end: period.end, height: 340, intraday: isIntraday)
         chart.hoverTimes = hover
         var legend = [ChartLegend.Item(cssClass: "k-strategy", name: result.strategy.name, value: HTMLText.money(metrics.finalEquity))]
-        chart.series.append(.init(name: result.strategy.name, cssClass: "s-strategy", times: result.curve.times, values: result.curve.equity))
+        chart.series.append(.init(name: result.strategy.name, cssClass: "s-strategy", times: result.curve.times, values: Array(result.curve.equity)))
         if let b = benchmark {
             chart.series.append(.init(name: b.symbol, cssClass: "s-benchmark", times: b.times, values: b.equity))
             legend.append(.init(cssClass: "k-benchmark", name: "\(b.symbol) buy & hold", value: HTMLText.money(b.finalEquity)))
@@ -42,7 +42,7 @@ extension BacktestReport {
         var chart = LineChart(label: "Drawdown: percent below the running peak", format: .percent,
                               start: period.start, end: period.end, height: 220, includeZero: true, intraday: isIntraday)
         chart.hoverTimes = hover
-        let own = Self.underwater(result.curve.equity)
+        let own = Self.underwater(Array(result.curve.equity))
         chart.series.append(.init(name: result.strategy.name, cssClass: "s-strategy", times: result.curve.times, values: own, area: true))
         // The names carry the worst drawdown; the values are the last bar's (the hover script
         // swaps in the one under the pointer).
