@@ -46,6 +46,18 @@ import Testing
         #expect(CSVBenchmark.policyYAML == policy)
     }
 
+    @Test func fourDecimalsAreWhatPrintfWrites() {
+        var random = PythonRandom(seed: 7)
+        let awkward: [Double] = [1, 2.5, 0.5, 1.00005, 100.00005, 99.99995, 999.99999, 0.00005, 0.00015, 123.456749999999,
+                                 123.45675, 9.99995, 1e14 + 0.5, 5e-324, 0, 1.0000499999999999, 98.40475]
+        for value in awkward + (0..<50_000).map({ _ in 1 + random.random() * 999 }) {
+            var fast: [UInt8] = [], printf: [UInt8] = []
+            MinuteCSV.appendFixed4(value, to: &fast)
+            MinuteCSV.appendPrintf(value, to: &printf)
+            #expect(fast == printf, "\(value)")
+        }
+    }
+
     @Test func pythonsGeneratorGivesPythonsNumbers() {
         // random.Random(42).random() and random.Random(42).randint(100, 100000), as CPython prints them.
         var random = PythonRandom(seed: 42)
