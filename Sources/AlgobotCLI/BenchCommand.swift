@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bench
+import Foundation
 
 /// `algobot bench`: the engine benchmark of `swift run -c release algobot-bench`, for an
 /// installed binary (the container image has no Swift toolchain). Same flags, same output.
@@ -14,6 +15,10 @@ struct BenchCommand: ParsableCommand {
         ratio, the several-symbol rate, the engine state per symbol and the peak memory. \
         Exit status 1 when the engine and the hand loop disagree on the final equity. \
         A release build measures the engine; a debug build says that its figures mean nothing. \
+        With --csv it times whole processes instead: this binary's `backtest --json` of the same \
+        crossover over a generated 1-minute CSV (the bytes of scripts/bench/make_minute_csv.py), \
+        interleaved with the hand-written C program (--c-source, compiled with cc -O2 when found), \
+        CPU and peak memory from the kernel, their ratio and the targets. \
         See docs/BACKTEST.md, "Speed".
         """)
 
@@ -26,8 +31,8 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("symbol-bars"), help: "Bars per symbol in the several-symbol run.")
     var symbolBars = BenchmarkOptions().symbolBars
 
-    @Option(name: .customLong("repeat"), help: "Runs of each measurement; the best is reported.")
-    var repeats = BenchmarkOptions().repeats
+    @Option(name: .customLong("repeat"), help: "Runs of each measurement; the best is reported (default 9; 3 with --csv).")
+    var repeats: Int?
 
     @Flag(name: .customLong("no-audit-records"), help: "Skip the run that also builds a full audit record per decision.")
     var noAuditRecords = false
@@ -44,12 +49,18 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "With --sweep: backtests at once (default: the number of cores).")
     var jobs: Int?
 
+    @Flag(help: "Time the whole process 'algobot backtest --json' over a generated 1-minute CSV (--bars, default 1,000,000) against the hand-written C program instead.")
+    var csv = false
+
+    @Option(name: .customLong("c-source"), help: ArgumentHelp("With --csv: the C program to compile with cc -O2 as the reference.", valueName: "path"))
+    var cSource = CSVBenchmark.Options(algobot: "").cSource
+
     @Option(name: .customLong("lint"), help: ArgumentHelp("Time linting N generated strategy files instead.", valueName: "N"))
     var lintFiles: Int?
 
     func validate() throws {
         for (flag, value) in [("--bars", bars), ("--symbols", symbols), ("--symbol-bars", symbolBars),
-                              ("--repeat", repeats), ("--lint", lintFiles ?? 1)] where value < 1 {
+                              ("--repeat", repeats ?? 1), ("--lint", lintFiles ?? 1)] where value < 1 {
             throw ValidationError("\(flag) takes a positive whole number, not \(value)")
         }
     }
@@ -59,16 +70,29 @@ struct BenchCommand: ParsableCommand {
         options.bars = bars
         options.symbols = symbols
         options.symbolBars = symbolBars
-        options.repeats = repeats
+        options.repeats = repeats ?? options.repeats
         options.auditRecords = !noAuditRecords
         options.never = never
         options.exits = exits
         options.lintFiles = lintFiles
         if sweep {
-            try SweepBenchmark.run(repeats: repeats, jobs: jobs)
+            try SweepBenchmark.run(repeats: options.repeats, jobs: jobs)
+            return
+        }
+        if csv {
+            var csvOptions = CSVBenchmark.Options(algobot: Self.executable)
+            csvOptions.bars = bars
+            csvOptions.repeats = repeats ?? csvOptions.repeats
+            csvOptions.cSource = cSource
+            try CSVBenchmark.run(csvOptions)
             return
         }
         BenchmarkCommand.keepFreedMemory()
         if !BenchmarkCommand.run(options) { throw ExitCode(1) }
+    }
+
+    /// This binary, which `--csv` runs as `algobot backtest`.
+    static var executable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 }

@@ -14,7 +14,7 @@ extension Backtester {
         let firstTrading = c.firstBar(atOrAfter: from)
         let record = options.recordCurve
         let progress = options.progress
-        let bars = BarPointers(open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, days: c.days,
+        let bars = BarPointers(open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, days: c.sessions,
                                inputs: inputCount > 0 ? UnsafePointer(inputColumns) : nil)
         var day = DayTracker(days: c.days, closes: c.close, startingCash: options.settings.startingCash,
                              everyBarStartsADay: c.everyBarStartsADay)

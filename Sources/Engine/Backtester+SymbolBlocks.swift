@@ -40,7 +40,7 @@ extension Backtester {
         }
         let bars = (0..<n).map { s in
             BarPointers(open: columns[s].open, high: columns[s].high, low: columns[s].low, close: columns[s].close,
-                        volume: columns[s].volume, days: columns[s].days,
+                        volume: columns[s].volume, days: columns[s].sessions,
                         inputs: inputCount > 0 ? UnsafePointer(inputColumns + s * inputCount) : nil)
         }
         let closes = columns.map(\.close)

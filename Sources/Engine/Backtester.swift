@@ -124,8 +124,11 @@ public final class Backtester {
         observedFigures = core.strategy.rules.indices.map { 2 * core.strategy.observedCount(rule: $0) }
         let inputs = core.strategy.inputs
         // Bars a sweep prepared carry its strategy's inputs; others are prepared here.
-        let given = prepared.flatMap { p in series.indices.allSatisfy { p.inputColumns(symbol: $0, inputs) != nil } ? p : nil }
-        self.prepared = given ?? PreparedBars(series: series, to: options.to, inputs: inputs, references: references)
+        let needsSessions = core.strategy.needsSession
+        let given = prepared.flatMap { p in
+            series.indices.allSatisfy { p.inputColumns(symbol: $0, inputs) != nil } && (p.sessions || !needsSessions) ? p : nil
+        }
+        self.prepared = given ?? PreparedBars(series: series, to: options.to, inputs: inputs, references: references, sessions: needsSessions)
         columns = self.prepared.columns
         inputCount = inputs.count
         inputColumns = .allocate(capacity: max(series.count * inputs.count, 1))

@@ -10,50 +10,76 @@ struct BarColumns {
     let times: UnsafeMutablePointer<Int64>
     /// Trading day of each bar (days since 1970): the UTC date for daily bars, the
     /// exchange's local date for intraday bars. Today's drawdown resets when it changes.
-    let days: UnsafeMutablePointer<Int64>
+    let days: TradingDays
+    /// The same days as a column, for a strategy that reads its bars' session (`vwap`);
+    /// nil otherwise (`BarPointers.days`).
+    let sessions: UnsafeMutablePointer<Int64>?
     let open: UnsafeMutablePointer<Double>
     let high: UnsafeMutablePointer<Double>
     let low: UnsafeMutablePointer<Double>
     let close: UnsafeMutablePointer<Double>
     let volume: UnsafeMutablePointer<Double>
+    /// The columns made here as `ZeroColumn`s because the series was loaded without them.
+    private let zeros: [UnsafeMutablePointer<Double>]
     /// Every bar is on a trading day of its own (daily bars), so each one starts a day.
     let everyBarStartsADay: Bool
     /// UTC offset of each bar for intraday bars; nil for daily bars.
     let offsets: UnsafeMutablePointer<Int32>?
-    /// The bars are the series' own memory, lent for a while: only `days` is ours to free.
+    /// The bars are the series' own memory, lent for a while: only `sessions` and the
+    /// `zeros` are ours to free.
     let borrowed: Bool
 
-    /// The first `end` bars of `s`, copied.
-    init(_ s: BarSeries, upTo end: Int) {
+    /// The first `end` bars of `s`, copied; `sessions`: also keep the days as a column.
+    init(_ s: BarSeries, upTo end: Int, sessions: Bool) {
         func copy<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(end, 1))
             a.withUnsafeBufferPointer { p.initialize(from: $0.baseAddress!, count: end) }
             return p
         }
-        self.init(s, upTo: end, times: copy(s.times), open: copy(s.open), high: copy(s.high), low: copy(s.low),
-                  close: copy(s.close), volume: copy(s.volume), offsets: s.isDaily ? nil : copy(s.utcOffsets), borrowed: false)
+        /// A field the series was loaded without (`BarLoader.load(keeping:)`) is not copied.
+        func field(_ a: [Double]) -> UnsafeMutablePointer<Double>? { a.count < end ? nil : copy(a) }
+        self.init(s, upTo: end, times: copy(s.times), open: copy(s.open), high: field(s.high), low: field(s.low),
+                  close: copy(s.close), volume: field(s.volume),
+                  offsets: s.isDaily ? nil : copy(s.utcOffsets), borrowed: false, sessions: sessions)
     }
 
     /// The first `end` bars of `s` in the given columns (copies, or `s`'s own arrays lent).
+    /// A field the series was loaded without (nothing in the run reads it: nil here) gets a
+    /// column of zeros that takes no memory (`ZeroColumn`), for the bar-by-bar loop, which
+    /// hands every field to the strategy.
     init(_ s: BarSeries, upTo end: Int, times: UnsafeMutablePointer<Int64>, open: UnsafeMutablePointer<Double>,
-         high: UnsafeMutablePointer<Double>, low: UnsafeMutablePointer<Double>, close: UnsafeMutablePointer<Double>,
-         volume: UnsafeMutablePointer<Double>, offsets: UnsafeMutablePointer<Int32>?, borrowed: Bool) {
+         high: UnsafeMutablePointer<Double>?, low: UnsafeMutablePointer<Double>?, close: UnsafeMutablePointer<Double>,
+         volume: UnsafeMutablePointer<Double>?, offsets: UnsafeMutablePointer<Int32>?, borrowed: Bool, sessions: Bool) {
         count = end
         self.times = times
         self.open = open
-        self.high = high
-        self.low = low
         self.close = close
-        self.volume = volume
+        var zeros: [UnsafeMutablePointer<Double>] = []
+        func orZeros(_ p: UnsafeMutablePointer<Double>?) -> UnsafeMutablePointer<Double> {
+            if let p { return p }
+            let zero = ZeroColumn.allocate(count: end)
+            zeros.append(zero)
+            return zero
+        }
+        self.high = orZeros(high)
+        self.low = orZeros(low)
+        self.volume = orZeros(volume)
+        self.zeros = zeros
         self.offsets = offsets
         self.borrowed = borrowed
-        days = .allocate(capacity: max(end, 1))
+        let days = TradingDays(times: UnsafePointer(times), offsets: offsets.map { UnsafePointer($0) })
+        self.days = days
         var distinct = true
-        for i in 0..<end {
-            days[i] = s.tradingDay(i)
-            if i > 0 && days[i] == days[i - 1] { distinct = false }
+        if end > 1 {
+            var previous = days[0]
+            for i in 1..<end {
+                let day = days[i]
+                if day == previous { distinct = false; break }
+                previous = day
+            }
         }
         everyBarStartsADay = distinct
+        self.sessions = sessions ? days.column(count: end) : nil
     }
 
     /// The first bar at or after `time` (bars are in time order), or `count`.
@@ -67,9 +93,10 @@ struct BarColumns {
     }
 
     func deallocate() {
-        days.deallocate()
+        sessions?.deallocate()
+        for p in zeros { ZeroColumn.deallocate(p, count: count) }
         guard !borrowed else { return }
-        for p in [open, high, low, close, volume] { p.deallocate() }
+        for p in [open, high, low, close, volume] where !zeros.contains(p) { p.deallocate() }
         times.deallocate()
         offsets?.deallocate()
     }

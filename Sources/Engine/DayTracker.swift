@@ -6,7 +6,7 @@
 /// before applying a fill at `i` and before deciding at `i`; the account it passes is
 /// then the one every bar since the last advance had.
 struct DayTracker {
-    private let days: UnsafeMutablePointer<Int64>
+    private let days: TradingDays
     private let closes: UnsafeMutablePointer<Double>
     private let startingCash: Double
     /// Each bar is a day of its own: no need to read `days` at all.
@@ -15,7 +15,7 @@ struct DayTracker {
     private var tracked = -1
     private(set) var dayStartEquity: Double
 
-    init(days: UnsafeMutablePointer<Int64>, closes: UnsafeMutablePointer<Double>, startingCash: Double, everyBarStartsADay: Bool) {
+    init(days: TradingDays, closes: UnsafeMutablePointer<Double>, startingCash: Double, everyBarStartsADay: Bool) {
         self.days = days
         self.everyBarStartsADay = everyBarStartsADay
         self.closes = closes
@@ -33,12 +33,14 @@ struct DayTracker {
             tracked = i
             return
         }
-        // The latest day change in (tracked, i]: scanning back stops at the first one.
+        // The latest day change in (tracked, i]: scanning back stops at the first one (the
+        // bars after it are on bar i's day, so each step works out one day, not two).
+        let today = days[i]
         var k = i
-        while k > tracked + 1 && days[k] == days[k - 1] { k -= 1 }
+        while k > tracked + 1 && days[k - 1] == today { k -= 1 }
         if k == 0 {
             dayStartEquity = startingCash
-        } else if days[k] != days[k - 1] {
+        } else if days[k - 1] != today {
             dayStartEquity = cash + shares * closes[k - 1]
         }
         tracked = i

@@ -19,6 +19,9 @@ public final class PreparedBars: @unchecked Sendable {
     /// Per symbol, indicator columns computed once for every run over these bars (a sweep's);
     /// nil when each run computes its own.
     let shared: [SeriesColumns]?
+    /// The columns hold each bar's day as a column too (`BarColumns.sessions`), which a
+    /// strategy reading `vwap` needs; a run whose strategy needs it makes its own otherwise.
+    let sessions: Bool
 
     /// What the shared columns of all symbols may hold together.
     static let sharedBudget = 256 << 20
@@ -26,17 +29,19 @@ public final class PreparedBars: @unchecked Sendable {
     /// `series[i]`'s bars up to `to` (inclusive), with the columns of `inputs` (a strategy's
     /// `CompiledStrategy.inputs`, in any order; the runs that share these bars read them).
     /// With `shareColumns`, the runs over these bars share their indicator columns
-    /// (`SeriesColumns`): a sweep's combinations compute `sma(close, 10)` once.
+    /// (`SeriesColumns`): a sweep's combinations compute `sma(close, 10)` once. `sessions`:
+    /// keep the bars' days as columns (`CompiledStrategy.needsSession`; 8 bytes a bar).
     package convenience init(series: [BarSeries], to: Int64?, inputs: [StrategyInput] = [], references: [String: BarSeries] = [:],
-                             shareColumns: Bool = false) {
-        self.init(columns: series.map { bars in BarColumns(bars, upTo: Self.end(of: bars, to: to)) },
-                  series: series, to: to, inputs: inputs, references: references, shareColumns: shareColumns)
+                             shareColumns: Bool = false, sessions: Bool = true) {
+        self.init(columns: series.map { bars in BarColumns(bars, upTo: Self.end(of: bars, to: to), sessions: sessions) },
+                  series: series, to: to, inputs: inputs, references: references, shareColumns: shareColumns, sessions: sessions)
     }
 
     private init(columns: [BarColumns], series: [BarSeries], to: Int64?, inputs: [StrategyInput], references: [String: BarSeries],
-                 shareColumns: Bool = false) {
+                 shareColumns: Bool = false, sessions: Bool) {
         self.to = to
         self.columns = columns
+        self.sessions = sessions
         totalBars = columns.reduce(0) { $0 + $1.count }
         timeline = columns.count > 1 ? MergedTimeline(columns) : nil
         self.inputs = zip(series, columns).map { bars, c in
@@ -52,7 +57,7 @@ public final class PreparedBars: @unchecked Sendable {
         }
         let perSymbol = Self.sharedBudget / max(series.count, 1)
         shared = !shareColumns ? nil : zip(columns, self.inputs).map { c, inputs in
-            SeriesColumns(bars: BarPointers(open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, days: c.days),
+            SeriesColumns(bars: BarPointers(open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, days: c.sessions),
                           count: c.count, inputs: inputs.mapValues { UnsafePointer($0) }, budget: perSymbol)
         }
     }
@@ -62,15 +67,17 @@ public final class PreparedBars: @unchecked Sendable {
     /// hold every bar twice). `body` must not keep the bars, or a backtester made with them,
     /// beyond its return.
     package static func borrowing<R>(_ series: [BarSeries], to: Int64?, inputs: [StrategyInput] = [],
-                                     references: [String: BarSeries] = [:], _ body: (PreparedBars) throws -> R) throws -> R {
+                                     references: [String: BarSeries] = [:], sessions: Bool = true,
+                                     _ body: (PreparedBars) throws -> R) throws -> R {
         // One symbol at a time, each inside the scope of its arrays' pointers.
         func lend(_ k: Int, _ columns: [BarColumns]) throws -> R {
             guard k < series.count else {
-                return try body(PreparedBars(columns: columns, series: series, to: to, inputs: inputs, references: references))
+                return try body(PreparedBars(columns: columns, series: series, to: to, inputs: inputs, references: references,
+                                             sessions: sessions))
             }
             let s = series[k]
             let end = PreparedBars.end(of: s, to: to)
-            guard end > 0 else { return try lend(k + 1, columns + [BarColumns(s, upTo: 0)]) }
+            guard end > 0 else { return try lend(k + 1, columns + [BarColumns(s, upTo: 0, sessions: sessions)]) }
             return try s.times.withUnsafeBufferPointer { times in
                 try s.open.withUnsafeBufferPointer { open in
                     try s.high.withUnsafeBufferPointer { high in
@@ -81,9 +88,13 @@ public final class PreparedBars: @unchecked Sendable {
                                         func lent<T>(_ p: UnsafeBufferPointer<T>) -> UnsafeMutablePointer<T> {
                                             UnsafeMutablePointer(mutating: p.baseAddress!)
                                         }
-                                        let c = BarColumns(s, upTo: end, times: lent(times), open: lent(open), high: lent(high), low: lent(low),
-                                                           close: lent(close), volume: lent(volume),
-                                                           offsets: s.isDaily ? nil : lent(offsets), borrowed: true)
+                                        /// A field the series was loaded without is not there to lend.
+                                        func field(_ p: UnsafeBufferPointer<Double>) -> UnsafeMutablePointer<Double>? {
+                                            p.count < end ? nil : lent(p)
+                                        }
+                                        let c = BarColumns(s, upTo: end, times: lent(times), open: lent(open), high: field(high), low: field(low),
+                                                           close: lent(close), volume: field(volume),
+                                                           offsets: s.isDaily ? nil : lent(offsets), borrowed: true, sessions: sessions)
                                         return try lend(k + 1, columns + [c])
                                     }
                                 }

@@ -25,9 +25,11 @@ public enum BarLoader {
     ///   - badRows: `.fail` throws at the first bad row; `.skip` leaves bad rows out and lists
     ///     them in `LoadResult.report.skipped`.
     ///   - timeframe: which bars of a SQLite store to read (ignored for CSV).
+    ///   - keeping: the optional fields (high, low, volume) the caller reads; the series come
+    ///     with the others' arrays empty (every row's values are still checked).
     public static func load(path: String, symbols: [String]? = nil, from: String? = nil, to: String? = nil,
                             badRows: BadRowPolicy = .fail,
-                            timeframe: String = BarStore.dailyTimeframe) throws -> LoadResult {
+                            timeframe: String = BarStore.dailyTimeframe, keeping fields: BarFields = .all) throws -> LoadResult {
         let days = try DayRange(from: from, to: to, file: path)
         let wanted = symbols.flatMap { list -> [String]? in
             let cleaned = list.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
@@ -39,14 +41,14 @@ public enum BarLoader {
                             fix: "give the path of a CSV file, a folder of SYMBOL.csv files or a bar database")
         }
         if !isFolder.boolValue && isSQLite(path) {
-            return try loadStore(path: path, wanted: wanted, days: days, timeframe: timeframe)
+            return try loadStore(path: path, wanted: wanted, days: days, timeframe: timeframe, fields: fields)
         }
         let files = isFolder.boolValue ? try csvFiles(inFolder: path) : [(symbol(forFile: path), path)]
         let available = files.map(\.symbol)
         try checkWanted(wanted, available: available, source: path)
         var result = LoadResult(series: [], report: LoadReport(), files: [])
         for (symbol, file) in files where wanted?.contains(symbol) ?? true {
-            let parsed = try loadCSV(path: file, symbol: symbol, policy: badRows, days: days)
+            let parsed = try loadCSV(path: file, symbol: symbol, policy: badRows, days: days, fields: fields)
             if parsed.series.count == 0 {
                 throw noBars(symbol: symbol, file: file, days: days, first: parsed.firstTime, last: parsed.lastTime)
             }
@@ -88,8 +90,9 @@ public enum BarLoader {
         return files
     }
 
-    static func loadCSV(path: String, symbol: String, policy: BadRowPolicy, days: DayRange) throws -> CSVBarParser.Output {
-        let parser = CSVBarParser(file: path, symbol: symbol, policy: policy, days: days)
+    static func loadCSV(path: String, symbol: String, policy: BadRowPolicy, days: DayRange,
+                        fields: BarFields = .all) throws -> CSVBarParser.Output {
+        let parser = CSVBarParser(file: path, symbol: symbol, policy: policy, days: days, keeps: fields)
         // A regular file is mapped and handed back as it is parsed; anything else (a pipe) is read whole.
         if let file = MappedFile(path: path) {
             return try withExtendedLifetime(file) { try parser.parse(file.bytes, release: file.release(before:)) }
@@ -115,7 +118,7 @@ public enum BarLoader {
         return magic == Data("SQLite format 3\0".utf8)
     }
 
-    private static func loadStore(path: String, wanted: [String]?, days: DayRange, timeframe: String) throws -> LoadResult {
+    private static func loadStore(path: String, wanted: [String]?, days: DayRange, timeframe: String, fields: BarFields) throws -> LoadResult {
         let store = try BarStore(path: path, readOnly: true)
         let available = try store.symbols(timeframe: timeframe)
         if available.isEmpty {
@@ -128,7 +131,7 @@ public enum BarLoader {
         var result = LoadResult(series: [], report: LoadReport(), files: [path])
         for symbol in wanted ?? available {
             // Widen by a day each side in UTC, then keep bars by their local date exactly.
-            let series = try store.series(symbol: symbol, timeframe: timeframe,
+            var series = try store.series(symbol: symbol, timeframe: timeframe,
                                           from: days.from.map { ($0 - 1) * 86400 },
                                           to: days.to.map { ($0 + 2) * 86400 }).filtered(days)
             if series.count == 0 {
@@ -138,6 +141,7 @@ public enum BarLoader {
             }
             result.report.rowsRead += series.count
             result.report.barsLoaded += series.count
+            series.keepOnly(fields)
             result.series.append(series)
         }
         return result

@@ -11,6 +11,13 @@ extension BarSeries {
         volume.reserveCapacity(capacity)
     }
 
+    /// Empties the optional fields not in `fields` (`BarLoader.load(keeping:)`).
+    mutating func keepOnly(_ fields: BarFields) {
+        if !fields.contains(.high) { high = [] }
+        if !fields.contains(.low) { low = [] }
+        if !fields.contains(.volume) { volume = [] }
+    }
+
     /// The bars whose date (local date for intraday bars) lies in `days`.
     func filtered(_ days: DayRange) -> BarSeries {
         if days.isAll { return self }

@@ -11,6 +11,8 @@ public struct BarSeries: Sendable, Equatable {
     /// output can show `2013-10-07T09:30:00-04:00` exactly as the source did. Empty for daily.
     public var utcOffsets: [Int32]
     public var open: [Double]
+    /// `high`, `low` and `volume` are empty when the bars were loaded for a run that does not
+    /// read them (`BarLoader.load(keeping:)`); otherwise one value per bar like the others.
     public var high: [Double]
     public var low: [Double]
     public var close: [Double]

@@ -30,6 +30,9 @@ struct CSVBarParser {
     let symbol: String
     let policy: BadRowPolicy
     let days: DayRange
+    /// The optional fields to keep; the others are checked in every row as always, but not
+    /// kept (`BarLoader.load(keeping:)`).
+    var keeps = BarFields.all
 
     static let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
@@ -53,8 +56,11 @@ struct CSVBarParser {
         let capacity = Self.countLines(base, from: min(p, n), count: n, release: release) + 1
         var times = [Int64](), offsets = [Int32](), open = [Double](), high = [Double](), low = [Double]()
         var close = [Double](), volume = [Double]()
-        times.reserveCapacity(capacity); open.reserveCapacity(capacity); high.reserveCapacity(capacity)
-        low.reserveCapacity(capacity); close.reserveCapacity(capacity); volume.reserveCapacity(capacity)
+        let keepsHigh = keeps.contains(.high), keepsLow = keeps.contains(.low), keepsVolume = keeps.contains(.volume)
+        times.reserveCapacity(capacity); open.reserveCapacity(capacity); close.reserveCapacity(capacity)
+        if keepsHigh { high.reserveCapacity(capacity) }
+        if keepsLow { low.reserveCapacity(capacity) }
+        if keepsVolume { volume.reserveCapacity(capacity) }
         if !daily { offsets.reserveCapacity(capacity) }
 
         var report = LoadReport()
@@ -159,8 +165,10 @@ struct CSVBarParser {
             if days.isAll || days.contains(CivilDate.day(containing: daily ? row.time : row.time + Int64(row.offset))) {
                 times.append(row.time)
                 if !daily { offsets.append(row.offset) }
-                open.append(row.values.1); high.append(row.values.2); low.append(row.values.3)
-                close.append(row.values.4); volume.append(row.values.5)
+                open.append(row.values.1); close.append(row.values.4)
+                if keepsHigh { high.append(row.values.2) }
+                if keepsLow { low.append(row.values.3) }
+                if keepsVolume { volume.append(row.values.5) }
             }
         }
         if let previous { output.lastTime = (previous.time, previous.offset) }

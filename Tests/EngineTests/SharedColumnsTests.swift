@@ -64,7 +64,7 @@ import Vocabulary
         let series = walk(1_000, seed: 53)
         let c = try LoopEquivalenceTests().core(Self.strategies[4], policy: LoopEquivalenceTests.policies[0].yaml, symbols: ["SYM"],
                                                 fractional: false)
-        let columns = BarColumns(series, upTo: series.count)
+        let columns = BarColumns(series, upTo: series.count, sessions: false)
         defer { columns.deallocate() }
         let bars = BarPointers(open: columns.open, high: columns.high, low: columns.low, close: columns.close, volume: columns.volume)
         let small = SeriesColumns(bars: bars, count: series.count, inputs: [:], budget: 2 * (series.count + 1) * 8)

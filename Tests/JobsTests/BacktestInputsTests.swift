@@ -42,4 +42,41 @@ import Testing
         let after = try #require(throws: BacktestJobError.self) { try SweepJob(options: sweep).run() }
         #expect(after.message == "--from 2021-01-01 is after --to 2020-01-01")
     }
+
+    /// A backtest holds its bars without volume, high and low when its strategy reads none;
+    /// with a rule over volume the column is there, and with exits the highs and lows.
+    @Test func aBacktestLoadsOnlyTheFieldsItsStrategyReads() throws {
+        var options = BacktestJob.Options()
+        options.policyPath = JobsFixtures.repository.appendingPathComponent("rules/research.yaml").path
+        options.dataPath = JobsFixtures.repository.appendingPathComponent(DefaultPaths.data).path
+        options.strategyPath = JobsFixtures.repository.appendingPathComponent(DefaultPaths.strategy).path
+        let plain = try BacktestJob(options: options).run()
+        #expect(plain.series[0].volume.isEmpty && plain.series[0].high.isEmpty && plain.series[0].low.isEmpty)
+        #expect(plain.series[0].count > 5_000 && plain.report.orders.count > 10)
+        options.strategyPath = JobsFixtures.repository.appendingPathComponent("strategies/sma-stop.yaml").path
+        let stops = try BacktestJob(options: options).run()
+        #expect(stops.series[0].volume.isEmpty && stops.series[0].high.count == stops.series[0].count
+                && stops.series[0].low.count == stops.series[0].count)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("algobot-volume-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let strategy = folder.appendingPathComponent("volume.yaml")
+        try """
+            strategy: volume-rule
+            symbols: [SPY]
+            rules:
+              - id: busy
+                when: position == 0 and volume > sma(volume, 20)
+                action: buy
+                size: { percent_of_equity: 100 }
+              - id: quiet
+                when: volume < sma(volume, 20) * 0.8
+                action: sell_all
+
+            """.write(to: strategy, atomically: true, encoding: .utf8)
+        options.strategyPath = strategy.path
+        let reading = try BacktestJob(options: options).run()
+        #expect(reading.series[0].volume.count == reading.series[0].count && reading.series[0].high.isEmpty)
+        #expect(reading.report.orders.count > 10)
+    }
 }

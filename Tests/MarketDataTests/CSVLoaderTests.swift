@@ -133,3 +133,24 @@ import Vocabulary
     let e2 = try #require(throws: DataError.self) { try BarLoader.load(path: spaced) }
     #expect(e2.message == "date is not a valid YYYY-MM-DD date: \"2020-01-02x\"")
 }
+
+/// A run that reads no volume (or high, or low) loads its bars without the column (8 bytes
+/// a bar it would hold and never read); every row's values are still checked, and the rest
+/// is the same.
+@Test func barsCanBeLoadedWithoutTheFieldsNobodyReads() throws {
+    for path in [Fixtures.path("intraday_mixed.csv"), Fixtures.path("reordered.csv"), Fixtures.bundledDaily] {
+        let full = try BarLoader.load(path: path)
+        for keep: BarFields in [[], [.volume], [.high, .low]] {
+            let lean = try BarLoader.load(path: path, keeping: keep)
+            #expect(lean.series.map(\.symbol) == full.series.map(\.symbol))
+            for (l, f) in zip(lean.series, full.series) {
+                #expect(l.volume == (keep.contains(.volume) ? f.volume : []), "\(path) \(f.symbol)")
+                #expect(l.high == (keep.contains(.high) ? f.high : []) && l.low == (keep.contains(.low) ? f.low : []))
+                #expect(l.times == f.times && l.utcOffsets == f.utcOffsets && l.open == f.open && l.close == f.close)
+            }
+            #expect(lean.report.barsLoaded == full.report.barsLoaded)
+        }
+    }
+    #expect(throws: DataError.self) { try BarLoader.load(path: Fixtures.path("bad/volume.csv"), keeping: []) }
+    #expect(throws: DataError.self) { try BarLoader.load(path: Fixtures.path("bad/highlow.csv"), keeping: []) }
+}

@@ -5,6 +5,10 @@
 # seconds, peak memory and the ratios. The machine is shared: read the ratio, not the seconds.
 #
 #   scripts/bench/csv-backtest.sh [ALGOBOT] [RUNS]   (default: .build/release/algobot, 3)
+#
+# `algobot bench --csv [--repeat RUNS]` measures the same without Python or GNU time (it
+# writes the same CSV byte for byte, and reads CPU and peak memory from wait4); this script
+# stays for timing any algobot binary, an older release included, against the same file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 algobot=${1:-.build/release/algobot}

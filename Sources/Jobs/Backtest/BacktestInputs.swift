@@ -30,9 +30,11 @@ public struct BacktestInputs: Sendable {
     }
 
     /// The strategy's bars, in the order of its symbols. Daily bars under a strategy that
-    /// reads the time of day are refused with the strategy's own diagnostics.
-    func bars(for strategy: CheckedStrategy, source: @autoclosure () -> SourceFile?) throws -> (loaded: LoadResult, series: [BarSeries]) {
-        let loaded = try BarLoader.load(path: dataPath, symbols: strategy.symbols, badRows: badRows)
+    /// reads the time of day are refused with the strategy's own diagnostics. `keeping`: the
+    /// optional fields the run reads (`fields(readBy:)`); the bars are held without the others.
+    func bars(for strategy: CheckedStrategy, source: @autoclosure () -> SourceFile?,
+              keeping fields: BarFields = .all) throws -> (loaded: LoadResult, series: [BarSeries]) {
+        let loaded = try BarLoader.load(path: dataPath, symbols: strategy.symbols, badRows: badRows, keeping: fields)
         let series = strategy.symbols.compactMap { symbol in loaded.series.first { $0.symbol == symbol } }
         if let daily = series.firstIndex(where: \.isDaily) {
             let problems = strategy.intradayDiagnostics(dailyBars: "the data for \(series[daily].symbol) has daily bars (\(dataPath))")
@@ -42,6 +44,17 @@ public struct BacktestInputs: Sendable {
             }
         }
         return (loaded, series)
+    }
+
+    /// The optional bar fields a backtest of `strategy` reads (`CompiledStrategy.reads`).
+    /// Nothing else does: the report draws and counts the strategy's own expressions, the
+    /// benchmark uses closes, fills use opens and, for orders with a life, highs and lows.
+    static func fields(readBy strategy: CompiledStrategy) -> BarFields {
+        var fields: BarFields = []
+        if strategy.reads(.high) { fields.insert(.high) }
+        if strategy.reads(.low) { fields.insert(.low) }
+        if strategy.reads(.volume) { fields.insert(.volume) }
+        return fields
     }
 
     /// The bars of the other symbols `strategy`'s conditions read (`SPY.close`), by symbol,

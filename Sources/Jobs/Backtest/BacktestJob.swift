@@ -79,12 +79,13 @@ public struct BacktestJob {
         let strategy = try Self.strategy(at: options.strategyPath, params: options.params, linter: linter)
         let policy = try linter.policy(at: options.policyPath)
         let (from, to) = try options.inputs.span()
-        let (loaded, series) = try options.inputs.bars(for: strategy, source: linter.lint(file: options.strategyPath).source)
+        let compiled = StrategyCompiler.compile(strategy)
+        let (loaded, series) = try options.inputs.bars(for: strategy, source: linter.lint(file: options.strategyPath).source,
+                                                       keeping: BacktestInputs.fields(readBy: compiled))
         try Self.requireBars(in: series, from: from, to: to, options: options)
         var notes = loaded.report.skipped.map { "skipped \($0.description)" }
         let benchmark = try loadBenchmark(loaded: loaded, notes: &notes)
 
-        let compiled = StrategyCompiler.compile(strategy)
         let references = try options.inputs.referenceBars(for: strategy, inputs: compiled.inputs)
         let core = TradingCore(strategy: compiled, policy: CompiledPolicy(policy),
                                symbols: strategy.symbols, forceFractional: options.settings.fractional)
@@ -111,7 +112,8 @@ public struct BacktestJob {
         let result: BacktestResult
         do {
             // The engine reads the bars where they lie, for the run only (no second copy of them).
-            result = try PreparedBars.borrowing(series, to: to, inputs: compiled.inputs, references: references) { prepared in
+            result = try PreparedBars.borrowing(series, to: to, inputs: compiled.inputs, references: references,
+                                                sessions: compiled.needsSession) { prepared in
                 try Backtester(core: core, series: series,
                                options: .init(settings: options.settings, from: from, to: to, progress: options.progress),
                                audit: advising ?? log, records: DecisionRecords(mode: .backtest, strategy: strategyRef, policy: policyRef),

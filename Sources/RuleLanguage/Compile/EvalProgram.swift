@@ -127,7 +127,9 @@ package final class EvalProgram {
             if let sessions { strategy.setSession(handle, day: sessions[t]) }
             if !pointers.isEmpty { pointers.withUnsafeBufferPointer { strategy.setInputs(handle, bar: t, columns: $0.baseAddress!) } }
             let a = account(t)
-            strategy.advance(handle, open: open[t], high: high[t], low: low[t], close: close[t], volume: volume[t],
+            // Bars loaded without a field the strategy does not read have it empty.
+            strategy.advance(handle, open: open[t], high: t < high.count ? high[t] : 0, low: t < low.count ? low[t] : 0, close: close[t],
+                             volume: t < volume.count ? volume[t] : 0,
                              position: a.position, positionValue: a.position * close[t], equity: a.equity, cash: a.cash)
             after(t, state)
         }

@@ -23,24 +23,27 @@ public enum JSONText {
 
     private static func append(_ s: String, to out: inout [UInt8], shortBackspaceAndFormFeed short: Bool) {
         out.append(UInt8(ascii: "\""))
-        let utf8 = s.utf8
-        // Most strings need no escape: copy them in one go, from their bytes in place when
-        // the string has them (a report writes hundreds of thousands of strings).
-        let copied = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard !bytes.contains(where: needsEscape) else { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if copied != true {
-            if !utf8.contains(where: needsEscape) {
-                out.append(contentsOf: utf8)
+        // Most strings need no escape: copy them in one go from their UTF-8 bytes in place (a
+        // report writes hundreds of thousands of short strings and keys; `withUTF8` reads a
+        // small or literal string where it lies, where the generic views cost more per string
+        // than the copy).
+        var text = s
+        text.withUTF8 { bytes in
+            var clean = true
+            for byte in bytes where needsEscape(byte) {
+                clean = false
+                break
+            }
+            if clean {
+                out.append(contentsOf: bytes)
             } else {
-                for byte in utf8 { appendEscaped(byte, short: short, to: &out) }
+                for byte in bytes { appendEscaped(byte, short: short, to: &out) }
             }
         }
         out.append(UInt8(ascii: "\""))
     }
 
+    @inline(__always)
     private static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
