@@ -9,7 +9,7 @@ import Testing
 struct ChatCompletionsAdvisorTests {
     static let key = "sk-test-0123456789abcdefSECRET"
 
-    private func advisor(_ server: FakeChatServer, timeout: Duration = .seconds(5), logs: LogCapture = LogCapture(),
+    private func advisor(_ server: FakeChatServer, timeout: Duration = .seconds(30), logs: LogCapture = LogCapture(),
                          baseURL: String? = nil) throws -> ChatCompletionsAdvisor {
         let configuration = try ChatCompletionsConfiguration.fromEnvironment(
             ["LLM_API_KEY": Self.key, "LLM_BASE_URL": baseURL ?? server.baseURL, "LLM_MODEL": "fake-model"], timeout: timeout)
@@ -135,7 +135,7 @@ struct ChatCompletionsAdvisorTests {
                 server.answer(with: answer)
                 // A wide margin: this test is about what is logged, not the timeout's length, and
                 // a loaded machine must not turn the first answer into a timeout.
-                notes.append(try await advisor(server, timeout: .seconds(5), logs: logs).rationale(for: AdvisorInput(Sample.allowed)))
+                notes.append(try await advisor(server, timeout: .seconds(30), logs: logs).rationale(for: AdvisorInput(Sample.allowed)))
             }
             #expect(notes.map(\.status) == [.ok, .unavailable, .unavailable, .unavailable])
             #expect(notes[0].text == "fine, key ***")
