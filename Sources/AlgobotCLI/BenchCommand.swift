@@ -76,7 +76,7 @@ struct BenchCommand: ParsableCommand {
         options.exits = exits
         options.lintFiles = lintFiles
         if sweep {
-            try SweepBenchmark.run(repeats: options.repeats, jobs: jobs)
+            try SweepBenchmark.run(repeats: options.repeats, jobs: jobs, executable: Self.executable)
             return
         }
         if csv {

@@ -1,3 +1,4 @@
+import Bench
 import Foundation
 import Jobs
 import Report
@@ -13,7 +14,7 @@ enum SweepBenchmark {
         "backtesting.py optimize: about 160 s",
     ]
 
-    static func run(repeats: Int, jobs: Int?) throws {
+    static func run(repeats: Int, jobs: Int?, executable: String) throws {
         #if DEBUG
         print("note: this is a debug build; its times say nothing. Build with -c release.")
         #endif
@@ -46,6 +47,25 @@ enum SweepBenchmark {
         print("sweep: every SMA pair 2..100 with fast < slow (\(count) combinations) over daily SPY, \(options.jobs) jobs, best of \(repeats)")
         print(String(format: "  %.3f s in the process (files read and checked once, every backtest, JSON written): %.0f combinations/s, %.1f M bars/s",
                      best, Double(count) / best, bars / best / 1e6))
+        try wholeProcess(executable: executable, options: options, repeats: repeats)
         for peer in peers { print("  for comparison, \(peer)") }
+    }
+
+    /// `algobot sweep STRATEGY --policy P --data D --param fast=2:100:1 --param slow=2:100:1
+    /// --where "fast < slow" --json F` run `repeats` times as a child process; the best wall clock.
+    private static func wholeProcess(executable: String, options: SweepJob.Options, repeats: Int) throws {
+        let folder = URL(fileURLWithPath: options.strategyPath).deletingLastPathComponent().deletingLastPathComponent().path
+        var arguments = [executable, "sweep", options.strategyPath, "--policy", options.policyPath, "--data", options.dataPath,
+                         "--param", "fast=2:100:1", "--param", "slow=2:100:1", "--where", "fast < slow",
+                         "--json", folder + "/sweep.json"]
+        arguments += ["--jobs", String(options.jobs)]
+        var runs: [TimedProcess.Usage] = []
+        for _ in 0..<repeats {
+            runs.append(try TimedProcess(arguments: arguments).run(outputPath: folder + "/sweep.out"))
+        }
+        guard let best = runs.min(by: { $0.wallSeconds < $1.wallSeconds }) else { return }
+        print(String(format: "  the whole process, `algobot sweep … --json F` (best of %d): %.3f s wall (target ≤ 0.5 s), "
+            + "%.2f s CPU (%.2f user + %.2f system), peak %.0f MiB", repeats, best.wallSeconds, best.cpuSeconds,
+            best.userSeconds, best.systemSeconds, best.peakMiB))
     }
 }

@@ -9,21 +9,25 @@ import Foundation
 /// sent to a file, and reaped with `wait4`, whose `rusage` is that child's alone (user and
 /// system CPU, peak resident memory). `getrusage(RUSAGE_CHILDREN)` would mix every child the
 /// bench has waited for, and Foundation's `Process` reaps without the usage.
-struct TimedProcess {
-    struct Usage {
-        var wallSeconds: Double
-        var userSeconds: Double
-        var systemSeconds: Double
-        var peakKiB: Int
-        var cpuSeconds: Double { userSeconds + systemSeconds }
-        var peakMiB: Double { Double(peakKiB) / 1024 }
+package struct TimedProcess {
+    package struct Usage {
+        package var wallSeconds: Double
+        package var userSeconds: Double
+        package var systemSeconds: Double
+        package var peakKiB: Int
+        package var cpuSeconds: Double { userSeconds + systemSeconds }
+        package var peakMiB: Double { Double(peakKiB) / 1024 }
     }
 
-    let arguments: [String]
+    package let arguments: [String]
+
+    package init(arguments: [String]) {
+        self.arguments = arguments
+    }
 
     /// Runs to the end with standard output and error in `outputPath`; throws when the
     /// process cannot start or does not exit with status 0 (its output then says why).
-    func run(outputPath: String) throws -> Usage {
+    package func run(outputPath: String) throws -> Usage {
         guard let executable = arguments.first else { throw BenchError("no command to run") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
