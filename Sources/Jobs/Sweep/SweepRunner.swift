@@ -19,6 +19,8 @@ struct SweepRunner: Sendable {
     let settings: ExecutionSettings
     let from: Int64?
     let to: Int64?
+    /// Compiles each combination from a template of its shape, made once per shape.
+    let compiler: SweepCompiler
 
     func run(_ index: Int, params: [(name: String, value: Double)]) throws -> SweepRecord {
         try backtest(index, params: params).record
@@ -32,7 +34,7 @@ struct SweepRunner: Sendable {
         } catch let error as ParamOverrideError {
             throw SweepError(message: error.message)
         }
-        let core = TradingCore(strategy: StrategyCompiler.compile(checked), policy: policy, symbols: checked.symbols,
+        let core = TradingCore(strategy: compiler.compile(checked), policy: policy, symbols: checked.symbols,
                                forceFractional: settings.fractional)
         let options = Backtester.Options(settings: settings, from: from, to: to)
         let result = try Backtester(core: core, series: series, options: options, prepared: prepared).run()

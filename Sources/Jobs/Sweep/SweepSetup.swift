@@ -27,7 +27,7 @@ struct SweepSetup {
     func runner(settings: ExecutionSettings, from: Int64?, to: Int64?) -> SweepRunner {
         SweepRunner(strategy: strategy, source: source, policy: compiledPolicy, series: series,
                     prepared: PreparedBars(series: series, to: to, inputs: inputs, references: references, shareColumns: true),
-                    settings: settings, from: from, to: to)
+                    settings: settings, from: from, to: to, compiler: SweepCompiler(strategy))
     }
 
     /// Every combination of `indices` over the runner's span, `jobs` at once, in the order

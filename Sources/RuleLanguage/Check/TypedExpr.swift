@@ -46,7 +46,11 @@ package indirect enum TypedExpr: Hashable, Sendable {
     package enum CrossDirection: String, Sendable { case above = "crosses_above", below = "crosses_below" }
 
     /// The expression as an operator would write it, with parameters as numbers.
-    package var text: String { render(parentPrecedence: 0) }
+    package var text: String { render(parentPrecedence: 0, .identity) }
+
+    /// The text of the expression whose numbers are `numbers`' values for this one's (a
+    /// strategy template's expression read with one combination's values).
+    package func text(_ numbers: Renumbering) -> String { render(parentPrecedence: 0, numbers) }
 
     private var precedence: Int {
         switch self {
@@ -61,61 +65,70 @@ package indirect enum TypedExpr: Hashable, Sendable {
         }
     }
 
-    private func render(parentPrecedence: Int) -> String {
+    private func render(parentPrecedence: Int, _ v: Renumbering) -> String {
         let own: String
         switch self {
-        case .number(let n): own = n < 0 ? "-" + Expr.format(-n) : Expr.format(n)
+        case .number(let written):
+            let n = v.double(written)
+            own = n < 0 ? "-" + Expr.format(-n) : Expr.format(n)
         case .bool(let b): own = b ? "true" : "false"
         case .text(let s): own = "\"\(s)\""
         case .field(let f): own = f.name
         case .account(let a): own = a.name
         case .entry(let e): own = e.name
-        case .orderValue(let v): own = v.name
+        case .orderValue(let value): own = value.name
         case .orderText(let t): own = t.name
         case .orderFlag(let f): own = f.name
-        case .lag(let x, let n): own = "\(x.render(parentPrecedence: 8))[\(n)]"
-        case .indicator(let i, let x, let n): own = "\(i.rawValue)(\(x.text), \(n))"
-        case .band(let b, let x, let n, let k): own = "\(b.rawValue)(\(x.text), \(n), \(Expr.format(k)))"
-        case .macd(.line, let x, let fast, let slow, _): own = "macd(\(x.text), \(fast), \(slow))"
-        case .macd(let line, let x, let fast, let slow, let signal): own = "\(line.rawValue)(\(x.text), \(fast), \(slow), \(signal))"
-        case .barIndicator(let i, let n): own = "\(i.rawValue)(\(n))"
-        case .barValue(let v): own = v.rawValue
+        case .lag(let x, let n): own = "\(x.render(parentPrecedence: 8, v))[\(v.int(n))]"
+        case .indicator(let i, let x, let n): own = "\(i.rawValue)(\(x.render(parentPrecedence: 0, v)), \(v.int(n)))"
+        case .band(let b, let x, let n, let k):
+            own = "\(b.rawValue)(\(x.render(parentPrecedence: 0, v)), \(v.int(n)), \(Expr.format(v.double(k))))"
+        case .macd(.line, let x, let fast, let slow, _): own = "macd(\(x.render(parentPrecedence: 0, v)), \(v.int(fast)), \(v.int(slow)))"
+        case .macd(let line, let x, let fast, let slow, let signal):
+            own = "\(line.rawValue)(\(x.render(parentPrecedence: 0, v)), \(v.int(fast)), \(v.int(slow)), \(v.int(signal)))"
+        case .barIndicator(let i, let n): own = "\(i.rawValue)(\(v.int(n)))"
+        case .barValue(let value): own = value.rawValue
         case .calendar(let c): own = c.name
         case .reference(let symbol, let f): own = "\(symbol).\(f.name)"
-        case .negate(let x): own = "-" + x.render(parentPrecedence: 7)
-        case .abs(let x): own = "abs(\(x.text))"
+        case .negate(let x): own = "-" + x.render(parentPrecedence: 7, v)
+        case .abs(let x): own = "abs(\(x.render(parentPrecedence: 0, v)))"
         case .arithmetic(let op, let a, let b):
             if op == .min || op == .max {
-                own = "\(op.rawValue)(\(a.text), \(b.text))"
+                own = "\(op.rawValue)(\(a.render(parentPrecedence: 0, v)), \(b.render(parentPrecedence: 0, v)))"
             } else {
                 let p = precedence
-                own = "\(a.render(parentPrecedence: p)) \(op.rawValue) \(b.render(parentPrecedence: p + 1))"
+                own = "\(a.render(parentPrecedence: p, v)) \(op.rawValue) \(b.render(parentPrecedence: p + 1, v))"
             }
-        case .compare(let op, let a, let b): own = "\(a.render(parentPrecedence: 5)) \(op.rawValue) \(b.render(parentPrecedence: 5))"
-        case .logic(let op, let a, let b): own = "\(a.render(parentPrecedence: precedence)) \(op.rawValue) \(b.render(parentPrecedence: precedence + 1))"
-        case .not(let x): own = "not " + x.render(parentPrecedence: 3)
-        case .crosses(let d, let a, let b): own = "\(d.rawValue)(\(a.text), \(b.text))"
-        case .member(let x, let items): own = "\(x.render(parentPrecedence: 5)) in [\(items.map(\.text).joined(separator: ", "))]"
+        case .compare(let op, let a, let b): own = "\(a.render(parentPrecedence: 5, v)) \(op.rawValue) \(b.render(parentPrecedence: 5, v))"
+        case .logic(let op, let a, let b):
+            own = "\(a.render(parentPrecedence: precedence, v)) \(op.rawValue) \(b.render(parentPrecedence: precedence + 1, v))"
+        case .not(let x): own = "not " + x.render(parentPrecedence: 3, v)
+        case .crosses(let d, let a, let b): own = "\(d.rawValue)(\(a.render(parentPrecedence: 0, v)), \(b.render(parentPrecedence: 0, v)))"
+        case .member(let x, let items):
+            own = "\(x.render(parentPrecedence: 5, v)) in [\(items.map { $0.render(parentPrecedence: 0, v) }.joined(separator: ", "))]"
         }
         return precedence < parentPrecedence ? "(\(own))" : own
     }
 
     /// Warm-up: how many bars must pass before this value is defined on a bar (0 = from the
     /// first bar). A rule is not evaluated before its condition's lookback.
-    package var lookback: Int {
+    package var lookback: Int { lookback(.identity) }
+
+    /// The warm-up of the expression whose numbers are `numbers`' values for this one's.
+    package func lookback(_ v: Renumbering) -> Int {
         switch self {
         case .number, .bool, .text, .field, .account, .entry, .orderValue, .orderText, .orderFlag, .calendar, .reference: return 0
-        case .lag(let x, let n): return x.lookback + n
-        case .indicator(.rsi, let x, let n), .indicator(.roc, let x, let n): return x.lookback + n
-        case .indicator(_, let x, let n), .band(_, let x, let n, _): return x.lookback + n - 1
-        case .macd(.line, let x, _, let slow, _): return x.lookback + slow - 1
-        case .macd(_, let x, _, let slow, let signal): return x.lookback + slow - 1 + signal - 1
-        case .barIndicator(let i, let n): return i.lookback(n)
-        case .barValue(let v): return v.lookback
-        case .negate(let x), .abs(let x), .not(let x): return x.lookback
-        case .arithmetic(_, let a, let b), .compare(_, let a, let b), .logic(_, let a, let b): return max(a.lookback, b.lookback)
-        case .crosses(_, let a, let b): return max(a.lookback, b.lookback) + 1
-        case .member(let x, let items): return items.reduce(x.lookback) { max($0, $1.lookback) }
+        case .lag(let x, let n): return x.lookback(v) + v.int(n)
+        case .indicator(.rsi, let x, let n), .indicator(.roc, let x, let n): return x.lookback(v) + v.int(n)
+        case .indicator(_, let x, let n), .band(_, let x, let n, _): return x.lookback(v) + v.int(n) - 1
+        case .macd(.line, let x, _, let slow, _): return x.lookback(v) + v.int(slow) - 1
+        case .macd(_, let x, _, let slow, let signal): return x.lookback(v) + v.int(slow) - 1 + v.int(signal) - 1
+        case .barIndicator(let i, let n): return i.lookback(v.int(n))
+        case .barValue(let value): return value.lookback
+        case .negate(let x), .abs(let x), .not(let x): return x.lookback(v)
+        case .arithmetic(_, let a, let b), .compare(_, let a, let b), .logic(_, let a, let b): return max(a.lookback(v), b.lookback(v))
+        case .crosses(_, let a, let b): return max(a.lookback(v), b.lookback(v)) + 1
+        case .member(let x, let items): return items.reduce(x.lookback(v)) { max($0, $1.lookback(v)) }
         }
     }
 

@@ -32,9 +32,9 @@ public final class CompiledStrategy: @unchecked Sendable {
     public let rules: [RuleInfo]
     let kernels: UnsafeMutablePointer<Kernel>
     let kernelCount: Int
-    private let previousFrom: UnsafeMutablePointer<Int32>
-    private let previousTo: UnsafeMutablePointer<Int32>
-    private let previousCount: Int
+    let previousFrom: UnsafeMutablePointer<Int32>
+    let previousTo: UnsafeMutablePointer<Int32>
+    let previousCount: Int
     let ops: UnsafeMutablePointer<ConditionOp>
     let constants: UnsafeMutablePointer<Double>
     /// Rule i's condition is `ops[ruleStart[i] ..< ruleStart[i + 1]]`.
@@ -51,14 +51,14 @@ public final class CompiledStrategy: @unchecked Sendable {
     /// table: rule i's are `observedSlots[observedStart[i] ..< observedStart[i + 1]]`.
     @usableFromInline let observedSlots: UnsafeMutablePointer<(slot: Int32, previous: Int32)>
     @usableFromInline let observedStart: UnsafeMutablePointer<Int>
-    private let initialMemory: [Double]
-    private let initialCounters: [Int]
+    let initialMemory: [Double]
+    let initialCounters: [Int]
     /// Where each bar's New York session goes (for `vwap`), or −1.
     let sessionSlot: Int32
     /// The values the caller gives each bar besides the bar (`StrategyInput`, one column
     /// per input and symbol: `InputColumns`), and where each goes.
     package let inputs: [StrategyInput]
-    private let inputSlots: UnsafeMutablePointer<Int32>
+    let inputSlots: UnsafeMutablePointer<Int32>
     /// Where each `EntryValue` goes (by raw value), or −1 when no rule reads it.
     let entrySlots: [Int32]
     /// Some rule reads an entry value: the engine writes them before each bar's `advance`.
@@ -66,7 +66,10 @@ public final class CompiledStrategy: @unchecked Sendable {
     /// Some rule rests (limit, stop, stop-limit) or has exits.
     public let hasOrdersWithLife: Bool
 
-    init(source: CheckedStrategy, builder: ProgramBuilder, conditions: ConditionEmitter, ruleStart: [Int], rules: [RuleInfo]) {
+    /// `plan`, when given, is the plan of a program of the same shape (it reads slots and
+    /// ops, never numbers: `StrategyTemplate`).
+    init(source: CheckedStrategy, builder: ProgramBuilder, conditions: ConditionEmitter, ruleStart: [Int], rules: [RuleInfo],
+         plan: BlockPlan? = nil) {
         self.source = source
         self.rules = rules
         kernelCount = builder.kernels.count
@@ -106,7 +109,7 @@ public final class CompiledStrategy: @unchecked Sendable {
         readsEntry = builder.entrySlots.contains { $0 >= 0 }
         hasOrdersWithLife = rules.contains { $0.order.rests || !$0.exits.isEmpty }
         let priceSlots = rules.flatMap { [$0.order.limitSlot, $0.order.stopSlot, $0.exits.stopSlot, $0.exits.targetSlot] }.filter { $0 >= 0 }
-        plan = BlockPlan(slotCount: builder.slotCount, kernels: builder.kernels, previousPairs: builder.previousPairs,
+        self.plan = plan ?? BlockPlan(slotCount: builder.slotCount, kernels: builder.kernels, previousPairs: builder.previousPairs,
                          ops: conditions.ops, observed: rules.flatMap(\.observed), sessionSlot: builder.sessionSlot,
                          inputSlots: builder.inputSlots, entrySlots: builder.entrySlots, priceSlots: priceSlots)
         columnKeys = ColumnKey.keys(slotCount: builder.slotCount, kernels: builder.kernels, initialRegisters: builder.initialRegisters,

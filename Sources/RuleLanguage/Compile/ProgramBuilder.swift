@@ -25,8 +25,26 @@ struct ProgramBuilder {
     /// of it (`crosses_above(hour, 10)`) is taken before the new value arrives, as for fields.
     private(set) var inputs: [StrategyInput] = []
     private(set) var inputSlots: [Int32] = []
+    /// The slots holding a number of the strategy (their initial register), and the stateful
+    /// kernels (by index) with how each one's first bar follows from the numbers: what a
+    /// `StrategyTemplate` renumbers for another combination of params.
+    private(set) var numberSlots: [Int32] = []
+    private(set) var statefulKernels: [(kernel: Int, start: KernelStart)] = []
     private var slots: [TypedExpr: Int32] = [:]
     private var previousSlots: [Int32: Int32] = [:]
+
+    /// A stateful kernel's first bar: the warm-up of its input (`input.lookback`), plus and
+    /// minus two periods (MACD's EMAs), plus a fixed number of bars.
+    struct KernelStart: Sendable {
+        var input: TypedExpr? = nil
+        var plus = 0
+        var minus = 0
+        var bars = 0
+
+        func value(_ numbers: Renumbering) -> Int {
+            (input?.lookback(numbers) ?? 0) + numbers.int(plus) - numbers.int(minus) + bars
+        }
+    }
 
     private mutating func newSlot(initial: Double = .nan) -> Int32 {
         defer { slotCount += 1 }
@@ -53,6 +71,7 @@ struct ProgramBuilder {
             slot = entrySlots[v.rawValue]
         case .number(let n):
             slot = newSlot(initial: n)
+            numberSlots.append(slot)
         case .negate(let x):
             let a = self.slot(x)
             slot = newSlot()
@@ -89,11 +108,11 @@ struct ProgramBuilder {
         case .macd(let line, let x, let fast, let slow, let signal):
             slot = macd(line, x, fast: fast, slow: slow, signal: signal)
         case .barIndicator(.atr, let n):
-            slot = stateful(.wilder, inputSlot: self.slot(.barValue(.trueRange)), period: n, start: BarValue.trueRange.lookback)
+            slot = stateful(.wilder, inputSlot: self.slot(.barValue(.trueRange)), period: n, start: KernelStart(bars: BarValue.trueRange.lookback))
         case .barIndicator(let indicator, let n):
-            slot = stateful(Self.kernel(indicator), inputSlot: 0, period: n, start: 0)
+            slot = stateful(Self.kernel(indicator), inputSlot: 0, period: n, start: KernelStart())
         case .barValue(let value):
-            slot = stateful(Self.kernel(value), inputSlot: value == .vwap ? session() : 0, period: 0, start: 0)
+            slot = stateful(Self.kernel(value), inputSlot: value == .vwap ? session() : 0, period: 0, start: KernelStart())
         case .calendar(let value):
             slot = input(.calendar(value))
         default:
@@ -104,18 +123,43 @@ struct ProgramBuilder {
     }
 
     private mutating func stateful(_ op: Kernel.Op, input: TypedExpr, period: Int) -> Int32 {
-        stateful(op, inputSlot: slot(input), period: period, start: input.lookback)
+        stateful(op, inputSlot: slot(input), period: period, start: KernelStart(input: input))
     }
 
     /// A stateful kernel with its own memory; it first runs on bar `start`.
-    private mutating func stateful(_ op: Kernel.Op, inputSlot a: Int32, period: Int, start: Int) -> Int32 {
+    private mutating func stateful(_ op: Kernel.Op, inputSlot a: Int32, period: Int, start: KernelStart) -> Int32 {
         let out = newSlot()
-        let memory = Int32(initialMemory.count), counters = Int32(initialCounters.count)
+        statefulKernels.append((kernels.count, start))
+        kernels.append(Kernel(op: op, out: out, a: a))
+        place(kernel: kernels.count - 1, period: period, start: start.value(.identity))
+        return out
+    }
+
+    /// Gives stateful kernel `k` its period and first bar, and its state after the memory of
+    /// the kernels placed before it (a compile places them in order; so does a renumbering).
+    private mutating func place(kernel k: Int, period: Int, start: Int) {
+        let op = kernels[k].op
+        kernels[k].period = Int32(period)
+        kernels[k].memory = Int32(initialMemory.count)
+        kernels[k].counters = Int32(initialCounters.count)
+        kernels[k].start = Int32(start)
         let state = Kernel.initialState(op, period: period)
         initialMemory += state.numbers
         initialCounters += state.counters
-        kernels.append(Kernel(op: op, out: out, a: a, period: Int32(period), memory: memory, counters: counters, start: Int32(start)))
-        return out
+    }
+
+    /// The same program with every number of the strategy read through `numbers` (the
+    /// builder of a template, renumbered for one combination): the numbers' slots, each
+    /// stateful kernel's period, first bar and state, and where that state lies.
+    func renumbered(_ numbers: Renumbering) -> ProgramBuilder {
+        var copy = self
+        for s in numberSlots { copy.initialRegisters[Int(s)] = numbers.double(initialRegisters[Int(s)]) }
+        copy.initialMemory.removeAll(keepingCapacity: true)
+        copy.initialCounters.removeAll(keepingCapacity: true)
+        for (k, start) in statefulKernels {
+            copy.place(kernel: k, period: numbers.int(Int(kernels[k].period)), start: start.value(numbers))
+        }
+        return copy
     }
 
     /// TA-Lib's MACD: two EMAs whose seeds end on the same bar (the fast one ignores the
@@ -124,14 +168,14 @@ struct ProgramBuilder {
         switch line {
         case .line:
             let input = slot(x)
-            let fastEMA = stateful(.macdEMA, inputSlot: input, period: fast, start: x.lookback + slow - fast)
-            let slowEMA = stateful(.macdEMA, inputSlot: input, period: slow, start: x.lookback)
+            let fastEMA = stateful(.macdEMA, inputSlot: input, period: fast, start: KernelStart(input: x, plus: slow, minus: fast))
+            let slowEMA = stateful(.macdEMA, inputSlot: input, period: slow, start: KernelStart(input: x))
             let out = newSlot()
             kernels.append(Kernel(op: .subtract, out: out, a: fastEMA, b: slowEMA))
             return out
         case .signal:
             let lineSlot = slot(.macd(.line, x, fast: fast, slow: slow, signal: 0))
-            return stateful(.macdEMA, inputSlot: lineSlot, period: signal, start: x.lookback + slow - 1)
+            return stateful(.macdEMA, inputSlot: lineSlot, period: signal, start: KernelStart(input: x, plus: slow, bars: -1))
         case .histogram:
             let lineSlot = slot(.macd(.line, x, fast: fast, slow: slow, signal: 0))
             let signalSlot = slot(.macd(.signal, x, fast: fast, slow: slow, signal: signal))

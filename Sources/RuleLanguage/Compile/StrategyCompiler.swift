@@ -2,21 +2,37 @@
 /// slots; conditions become postfix programs that refer to slots by number.
 public enum StrategyCompiler {
     public static func compile(_ strategy: CheckedStrategy) -> CompiledStrategy {
+        let program = self.program(strategy)
+        return CompiledStrategy(source: strategy, builder: program.builder, conditions: program.conditions,
+                                ruleStart: program.ruleStart, rules: program.rules)
+    }
+
+    /// What a compiled strategy is made of, before it is made (a `StrategyTemplate` keeps it).
+    struct Program: Sendable {
         var builder = ProgramBuilder()
         var conditions = ConditionEmitter()
         var ruleStart = [0]
         var rules: [CompiledStrategy.RuleInfo] = []
+        /// Each rule's observed values as expressions: `rules[i].observed[k].text` is
+        /// `observedValues[i][k].text`.
+        var observedValues: [[TypedExpr]] = []
+    }
+
+    static func program(_ strategy: CheckedStrategy) -> Program {
+        var p = Program()
         for rule in strategy.rules {
-            conditions.emit(rule.condition, &builder)
-            ruleStart.append(conditions.ops.count)
+            p.conditions.emit(rule.condition, &p.builder)
+            p.ruleStart.append(p.conditions.ops.count)
             var observed: [CompiledStrategy.Observed] = []
-            collectObserved(rule.condition, withPrevious: false, &builder, &observed)
-            rules.append(CompiledStrategy.RuleInfo(
+            var values: [TypedExpr] = []
+            collectObserved(rule.condition, withPrevious: false, &p.builder, &observed, &values)
+            p.rules.append(CompiledStrategy.RuleInfo(
                 id: rule.id, action: rule.action, size: rule.size, lookback: rule.lookback, location: rule.location,
                 expressionText: rule.expressionText, canonicalText: rule.condition.text, observed: observed,
-                order: orderPlan(rule.order, &builder), exits: rule.exits.map { exitPlan($0, &builder) } ?? .none))
+                order: orderPlan(rule.order, &p.builder), exits: rule.exits.map { exitPlan($0, &p.builder) } ?? .none))
+            p.observedValues.append(values)
         }
-        return CompiledStrategy(source: strategy, builder: builder, conditions: conditions, ruleStart: ruleStart, rules: rules)
+        return p
     }
 
     private static func orderPlan(_ order: CheckedStrategy.Order, _ b: inout ProgramBuilder) -> OrderPlan {
@@ -40,7 +56,7 @@ public enum StrategyCompiler {
     /// Every non-constant numeric sub-expression, once each: first the values the
     /// condition compares (what an operator asks about), then what those are made of.
     private static func collectObserved(_ e: TypedExpr, withPrevious: Bool, _ b: inout ProgramBuilder,
-                                        _ out: inout [CompiledStrategy.Observed]) {
+                                        _ out: inout [CompiledStrategy.Observed], _ values: inout [TypedExpr]) {
         var operands: [(TypedExpr, Bool)] = []
         func gatherOperands(_ e: TypedExpr) {
             switch e {
@@ -59,6 +75,7 @@ public enum StrategyCompiler {
             guard !out.contains(where: { $0.text == text }) else { return }
             let slot = b.slot(e)
             out.append(.init(text: text, slot: slot, previous: previous ? b.previous(of: slot) : nil))
+            values.append(e)
         }
         for (operand, previous) in operands { add(operand, previous: previous) }
         var queue = operands.map(\.0)
