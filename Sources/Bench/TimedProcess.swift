@@ -8,7 +8,9 @@ import Foundation
 /// A whole process, timed as the kernel accounts it: started with `posix_spawn`, its output
 /// sent to a file, and reaped with `wait4`, whose `rusage` is that child's alone (user and
 /// system CPU, peak resident memory). `getrusage(RUSAGE_CHILDREN)` would mix every child the
-/// bench has waited for, and Foundation's `Process` reaps without the usage.
+/// bench has waited for, and Foundation's `Process` reaps without the usage. The peak
+/// includes what the child held before its `exec`, and `posix_spawn` shares the spawning
+/// process's memory until then: spawn before holding more than the child will.
 package struct TimedProcess {
     package struct Usage {
         package var wallSeconds: Double
