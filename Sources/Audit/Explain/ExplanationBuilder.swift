@@ -98,7 +98,7 @@ struct ExplanationBuilder {
             guard case .fill(let f) = record.body else { continue }
             if let t = f.trigger { return PlainWords.trigger(t, closing: f.side, at: record.at, price: f.price) }
             guard decision.mode != .backtest, let intent = decision.input?.intent, let reason = intent.exitReason else { return nil }
-            return PlainWords.brokerTrigger(reason, orderType: intent.orderType, level: decision.order.price, at: record.at, price: f.price)
+            return PlainWords.brokerTrigger(reason, orderType: intent.orderType, level: decision.order.price, price: f.price)
         }
         return nil
     }

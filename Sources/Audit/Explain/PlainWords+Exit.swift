@@ -65,14 +65,15 @@ extension PlainWords {
     }
 
     /// What filled a live exit, from the decision's level and the fill: `stop loss at $104.50
-    /// (the order's level); the broker filled it at $104.31 on 2024-03-08T15:42:10Z`. A trailing
-    /// stop's level moved at the broker, and a market sale had none: only the fill is said.
-    static func brokerTrigger(_ reason: ExitReason, orderType: OrderType?, level: Double, at: String, price: Double) -> String {
-        let filled = "the broker filled it at \(Money.text(price)) on \(at)"
+    /// (the order's level); the broker filled it at $104.31`. A trailing stop's level moved at
+    /// the broker, and a market sale had none: only the fill is said. No time: the fill record's
+    /// is when the bot learned of it, which "At the broker" lists; the broker's is not recorded.
+    static func brokerTrigger(_ reason: ExitReason, orderType: OrderType?, level: Double, price: Double) -> String {
+        let filled = "the broker filled it at \(Money.text(price))"
         switch orderType {
         case .stop?, .limit?, .stopLimit?:
             let shown = Money.distinguishing([level, price])
-            return "\(reason.phrase) at \(dollars(shown[0])) (the order's level); the broker filled it at \(dollars(shown[1])) on \(at)"
+            return "\(reason.phrase) at \(dollars(shown[0])) (the order's level); the broker filled it at \(dollars(shown[1]))"
         case .trailingStop?:
             return "\(reason.phrase) (its level followed the price at the broker); \(filled)"
         default:
