@@ -17,6 +17,8 @@ import Testing
         "equity - cash > 0 and crosses_below(close, sma(close, 8)) or position_value > 3000",
         "-close < -101 and true",
         "false or close <= open",
+        // Every comparison, with NaN (0 / 0 where close equals open) on some rows.
+        "(close - open) / (close - open) >= 1 and close != open[1] or close == 100.3 or (close - open) / (close - open) < 0",
     ]
 
     /// The indicators of the whole bar, the bands, MACD and the rest, some over each other;

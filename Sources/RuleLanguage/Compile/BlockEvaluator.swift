@@ -69,8 +69,18 @@ package final class BlockEvaluator {
     /// The written slots whose last row carries to the next block's row −1 (a column read in
     /// place has its previous row already).
     private let carried: [Int32]
-    /// The kernels that do not read the account and whose column is not given, in run order.
-    private let fieldKernels: [Int]
+    /// The kernels that do not read the account and whose column is not given, in run order,
+    /// with a neighbour that shares its loop (`Kernel.pairs`) or −1.
+    private let fieldKernels: [(kernel: Int, pair: Int)]
+    /// The shadow slots of each bar field read (`plan.fields` order): they view the
+    /// field's column one row earlier, wherever it lies.
+    private let fieldShadows: [[Int]]
+    /// The read fields (`plan.fields` indices) no kernel reads row by row: the engine reads
+    /// them only where something happens (an order's open). Read in place, each such read
+    /// would wait for memory on its own; `run` touches the block's lines of them at once.
+    private let touched: [Int]
+    /// Where those touches go, so that they are not optimised away.
+    private var touchedBits: UInt64 = 0
     private var bars: BarPointers?
     private var start = 0
     /// Bars the symbol had seen before row 0 of this block.
@@ -85,7 +95,7 @@ package final class BlockEvaluator {
         self.strategy = strategy
         plan = strategy.plan
         let givenSlots = Set(given.map(\.slot))
-        fieldKernels = plan.fieldKernels.filter { !givenSlots.contains(strategy.kernels[$0].out) }
+        fieldKernels = Self.pairUp(plan.fieldKernels.filter { !givenSlots.contains(strategy.kernels[$0].out) }, strategy.kernels)
         self.state = state
         self.capacity = max(8, (capacity + 7) / 8 * 8)
         stride = self.capacity + 8
@@ -111,6 +121,11 @@ package final class BlockEvaluator {
         }
         self.inPlace = inPlace
         self.copied = copied
+        fieldShadows = plan.fields.map { f in shadowOf.indices.filter { shadowOf[$0] == f } }
+        let kernels = strategy.kernels, fields = plan.fields
+        let streamed = Set(fieldKernels.flatMap { [kernels[$0.kernel].inputs, $0.pair >= 0 ? kernels[$0.pair].inputs : []] }
+            .joined().map { shadowOf[Int($0)] >= 0 ? Int(shadowOf[Int($0)]) : Int($0) })
+        touched = fields.indices.filter { !streamed.contains(fields[$0]) }
         let readInPlace = Set(inPlace.map { Int32($0.slot) })
         carried = plan.written.filter { !readInPlace.contains($0) }
         ruleCount = strategy.ruleCount
@@ -121,6 +136,22 @@ package final class BlockEvaluator {
         any.initialize(repeating: 0, count: hitStride)
         stack = .allocate(capacity: max(strategy.stackDepth, 1) * self.capacity)
         stack.initialize(repeating: 0, count: max(strategy.stackDepth, 1) * self.capacity)
+    }
+
+    /// Neighbours in run order that share a loop, each kernel in one step.
+    private static func pairUp(_ order: [Int], _ kernels: UnsafeMutablePointer<Kernel>) -> [(kernel: Int, pair: Int)] {
+        var steps: [(kernel: Int, pair: Int)] = []
+        var k = 0
+        while k < order.count {
+            if k + 1 < order.count, Kernel.pairs(kernels[order[k]], kernels[order[k + 1]]) {
+                steps.append((order[k], order[k + 1]))
+                k += 2
+            } else {
+                steps.append((order[k], -1))
+                k += 1
+            }
+        }
+        return steps
     }
 
     deinit {
@@ -144,13 +175,15 @@ package final class BlockEvaluator {
             for r in 0..<ruleCount { (hits + r * hitStride + n).update(repeating: 0, count: count - n) }
             (any + n).update(repeating: 0, count: count - n)
         }
+        let follows = count > 0 && start == self.start + count && self.bars.map { $0.close == bars.close } == true
         if count > 0 {
-            for s in carried { columns[Int(s)][-1] = columns[Int(s)][count - 1] }
+            // Into each slot's own storage: a field read in place has its previous row there.
+            for s in carried { storage[Int(s) * stride + 7] = columns[Int(s)][count - 1] }
         }
         self.bars = bars
         self.start = start
         count = n
-        for f in plan.fields { columns[f].update(from: bars.field(f) + start, count: n) }
+        placeFields(bars, start: start, count: n, inPlace: follows)
         if plan.sessionSlot >= 0 {
             let session = columns[Int(plan.sessionSlot)]
             if let days = bars.days {
@@ -174,9 +207,41 @@ package final class BlockEvaluator {
         }
         t0 = state.counters[0]
         let m = state.memory, k = state.counters + 1
-        for i in fieldKernels { strategy.kernels[i].runColumns(columns, m, k, t0: t0, from: 0, count: n) }
+        for (i, pair) in fieldKernels {
+            let kernel = strategy.kernels[i]
+            if pair >= 0, Kernel.runPair(kernel, strategy.kernels[pair], columns, m, k, t0: t0, count: n) { continue }
+            kernel.runColumns(columns, m, k, t0: t0, from: 0, count: n)
+            if pair >= 0 { strategy.kernels[pair].runColumns(columns, m, k, t0: t0, from: 0, count: n) }
+        }
         state.counters[0] = t0 + n
         redoAccount(from: 0, position: position, cash: cash)
+    }
+
+    /// Points each read bar field's slot (and its shadows) at the series from `start`, or
+    /// at its storage with the block's rows copied in. Once a block follows the previous
+    /// one on the same bars, the series' previous bar is its row −1, so nothing is copied;
+    /// the first block is (its row −1 is the state's value, which the series lacks).
+    private func placeFields(_ bars: BarPointers, start: Int, count n: Int, inPlace: Bool) {
+        for (k, f) in plan.fields.enumerated() {
+            let column = inPlace ? UnsafeMutablePointer(mutating: bars.field(f) + start) : storage + f * stride + 8
+            if !inPlace { column.update(from: bars.field(f) + start, count: n) }
+            columns[f] = column
+            for shadow in fieldShadows[k] { columns[shadow] = column - 1 }
+        }
+        guard inPlace else { return }
+        // One read per 64-byte line: the loads do not depend on each other, so the lines
+        // arrive together.
+        var bits = touchedBits
+        for k in touched {
+            let column = columns[plan.fields[k]]
+            var j = 0
+            while j < n {
+                bits ^= column[j].bitPattern
+                j &+= 8
+            }
+            bits ^= column[n - 1].bitPattern
+        }
+        touchedBits = bits
     }
 
     /// An order filled at the open of row `row`: from there on the account is `position`

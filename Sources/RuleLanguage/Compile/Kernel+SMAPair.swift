@@ -1,0 +1,99 @@
+/// Two `sma`s of one column in one loop: the crossover's fast and slow averages. Each
+/// running sum is a chain of dependent additions, so one average alone waits on its
+/// adder every row; two chains in one loop let the processor overlap them. Each average
+/// takes exactly the steps of `smaColumn` (and of the bar-by-bar `sma`): `sum += x − old`,
+/// and at the row where its ring's head wraps an exact re-add of the ring.
+extension Kernel {
+    /// Whether `first` and `second` (in run order) can share a loop: both `sma` over the
+    /// same input, so neither reads the other.
+    static func pairs(_ first: Kernel, _ second: Kernel) -> Bool {
+        first.op == .sma && second.op == .sma && first.a == second.a && first.out != second.out
+    }
+
+    /// Runs both kernels over rows `0 ..< count` when both are past their warm-up (their
+    /// input defined since before row 0 and their rings full); false, with nothing done,
+    /// otherwise (the caller runs them one by one).
+    @inline(__always)
+    static func runPair(_ first: Kernel, _ second: Kernel, _ columns: UnsafePointer<UnsafeMutablePointer<Double>>,
+                        _ m: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Int>, t0: Int, count: Int) -> Bool {
+        let s1 = m + Int(first.memory), k1 = c + Int(first.counters)
+        let s2 = m + Int(second.memory), k2 = c + Int(second.counters)
+        let n1 = Int(first.period), n2 = Int(second.period)
+        guard Int(first.start) <= t0, Int(second.start) <= t0, k1[0] >= n1, k2[0] >= n2 else { return false }
+        let x = columns[Int(first.a)], o1 = columns[Int(first.out)], o2 = columns[Int(second.out)]
+        let d1 = Double(n1), d2 = Double(n2)
+        let ring1 = s1 + 1, ring2 = s2 + 1
+        var sum1 = s1[0], sum2 = s2[0], head1 = k1[1], head2 = k2[1]
+        var j = 0
+        while j < count {
+            // Rows up to the next wrap of either ring: all plain but the last, which may wrap.
+            let left1 = n1 - head1, left2 = n2 - head2
+            let run = Swift.min(count - j, left1, left2)
+            let wraps1 = left1 == run, wraps2 = left2 == run
+            let plain = wraps1 || wraps2 ? run - 1 : run
+            let xs = x + j, r1 = ring1 + head1, r2 = ring2 + head2, os1 = o1 + j, os2 = o2 + j
+            for q in 0..<plain {
+                let v = xs[q]
+                let old1 = r1[q], old2 = r2[q]
+                r1[q] = v
+                r2[q] = v
+                sum1 += v - old1
+                sum2 += v - old2
+                os1[q] = sum1
+                os2[q] = sum2
+            }
+            j += plain
+            head1 += plain
+            head2 += plain
+            guard wraps1 || wraps2 else { continue }
+            let v = x[j]
+            sum1 = step(v, ring1, &head1, n1, sum1, wraps: wraps1)
+            sum2 = step(v, ring2, &head2, n2, sum2, wraps: wraps2)
+            o1[j] = sum1
+            o2[j] = sum2
+            j += 1
+        }
+        // The sums become averages in a pass of their own: the divisions no longer wait
+        // on the chains, and the vector unit divides two at a time (each quotient the
+        // correctly rounded one, as `sum / n` row by row).
+        divide(o1, by: d1, count: count)
+        divide(o2, by: d2, count: count)
+        s1[0] = sum1
+        s2[0] = sum2
+        k1[1] = head1
+        k2[1] = head2
+        return true
+    }
+
+    /// `o[j] /= d` for rows `0 ..< count`, eight at a time.
+    @inline(__always)
+    static func divide(_ o: UnsafeMutablePointer<Double>, by d: Double, count: Int) {
+        let divisor = SIMD8<Double>(repeating: d)
+        var j = 0
+        while j &+ 8 <= count {
+            let raw = UnsafeMutableRawPointer(o + j)
+            raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Double>.self) / divisor, as: SIMD8<Double>.self)
+            j &+= 8
+        }
+        while j < count {
+            o[j] = o[j] / d
+            j &+= 1
+        }
+    }
+
+    /// One row of one average, plain or (`wraps`) the row its head wraps on; the new sum.
+    @inline(__always)
+    private static func step(_ v: Double, _ ring: UnsafeMutablePointer<Double>, _ head: inout Int, _ n: Int, _ sum: Double,
+                             wraps: Bool) -> Double {
+        let old = ring[head]
+        ring[head] = v
+        guard wraps else {
+            head += 1
+            return sum + (v - old)
+        }
+        head = 0
+        var exact = 0.0
+        for i in 0..<n { exact += ring[i] }
+        return exact
+    }
+}
