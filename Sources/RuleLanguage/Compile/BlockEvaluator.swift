@@ -77,7 +77,7 @@ package final class BlockEvaluator {
     private let fieldShadows: [[Int]]
     /// The read fields (`plan.fields` indices) no kernel reads row by row: the engine reads
     /// them only where something happens (an order's open). Read in place, each such read
-    /// would wait for memory on its own; `run` touches the block's lines of them at once.
+    /// would wait for memory on its own; `run` touches the rows an order may fill on at once.
     private let touched: [Int]
     /// Where those touches go, so that they are not optimised away.
     private var touchedBits: UInt64 = 0
@@ -215,6 +215,9 @@ package final class BlockEvaluator {
         }
         state.counters[0] = t0 + n
         redoAccount(from: 0, position: position, cash: cash)
+        if !touched.isEmpty && columns[plan.fields[touched[0]]] != storage + plan.fields[touched[0]] * stride + 8 {
+            touchAfterFirings()
+        }
     }
 
     /// Points each read bar field's slot (and its shadows) at the series from `start`, or
@@ -228,18 +231,23 @@ package final class BlockEvaluator {
             columns[f] = column
             for shadow in fieldShadows[k] { columns[shadow] = column - 1 }
         }
-        guard inPlace else { return }
-        // One read per 64-byte line: the loads do not depend on each other, so the lines
-        // arrive together.
+    }
+
+    /// Reads the untouched fields on each row after one where a rule fires (where an order
+    /// would fill), all at once: these loads do not wait on each other, where the engine's
+    /// reads one fill at a time would each wait for memory.
+    private func touchAfterFirings() {
         var bits = touchedBits
-        for k in touched {
-            let column = columns[plan.fields[k]]
-            var j = 0
-            while j < n {
-                bits ^= column[j].bitPattern
-                j &+= 8
+        let raw = UnsafeRawPointer(any), n = count
+        var j = 0
+        while j < n {
+            var word = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            while word != 0 {
+                let row = j + word.trailingZeroBitCount / 8 + 1
+                if row < n { for k in touched { bits ^= columns[plan.fields[k]][row].bitPattern } }
+                word &= word &- 1
             }
-            bits ^= column[n - 1].bitPattern
+            j &+= 8
         }
         touchedBits = bits
     }

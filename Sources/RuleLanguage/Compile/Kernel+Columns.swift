@@ -88,8 +88,6 @@ extension Kernel {
             o[j] = seen == n ? sum / dn : .nan
             j += 1
         }
-        // From here each row's sum is written, then divided in one pass (`divide`).
-        let steady = j
         while j < count {
             // Rows until the head wraps need no check; the wrapping row re-adds the ring.
             let run = Swift.min(count - j, n - head)
@@ -101,7 +99,7 @@ extension Kernel {
                 let old = rs[q]
                 rs[q] = v
                 sum += v - old
-                os[q] = sum
+                os[q] = sum / dn
             }
             j += plain
             head += plain
@@ -111,11 +109,10 @@ extension Kernel {
                 var exact = 0.0
                 for i in 0..<n { exact += ring[i] }
                 sum = exact
-                o[j] = sum
+                o[j] = sum / dn
                 j += 1
             }
         }
-        Self.divide(o + steady, by: dn, count: count - steady)
         s[0] = sum
         k[0] = seen
         k[1] = head

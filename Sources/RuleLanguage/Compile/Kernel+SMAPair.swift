@@ -39,8 +39,8 @@ extension Kernel {
                 r2[q] = v
                 sum1 += v - old1
                 sum2 += v - old2
-                os1[q] = sum1
-                os2[q] = sum2
+                os1[q] = sum1 / d1
+                os2[q] = sum2 / d2
             }
             j += plain
             head1 += plain
@@ -49,36 +49,15 @@ extension Kernel {
             let v = x[j]
             sum1 = step(v, ring1, &head1, n1, sum1, wraps: wraps1)
             sum2 = step(v, ring2, &head2, n2, sum2, wraps: wraps2)
-            o1[j] = sum1
-            o2[j] = sum2
+            o1[j] = sum1 / d1
+            o2[j] = sum2 / d2
             j += 1
         }
-        // The sums become averages in a pass of their own: the divisions no longer wait
-        // on the chains, and the vector unit divides two at a time (each quotient the
-        // correctly rounded one, as `sum / n` row by row).
-        divide(o1, by: d1, count: count)
-        divide(o2, by: d2, count: count)
         s1[0] = sum1
         s2[0] = sum2
         k1[1] = head1
         k2[1] = head2
         return true
-    }
-
-    /// `o[j] /= d` for rows `0 ..< count`, eight at a time.
-    @inline(__always)
-    static func divide(_ o: UnsafeMutablePointer<Double>, by d: Double, count: Int) {
-        let divisor = SIMD8<Double>(repeating: d)
-        var j = 0
-        while j &+ 8 <= count {
-            let raw = UnsafeMutableRawPointer(o + j)
-            raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Double>.self) / divisor, as: SIMD8<Double>.self)
-            j &+= 8
-        }
-        while j < count {
-            o[j] = o[j] / d
-            j &+= 1
-        }
     }
 
     /// One row of one average, plain or (`wraps`) the row its head wraps on; the new sum.
