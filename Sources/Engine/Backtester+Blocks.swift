@@ -35,9 +35,9 @@ extension Backtester {
                     // The fill comes first: at the open, before that bar's close is judged.
                     let fillRow = fillBar - start
                     day.advance(to: fillBar, cash: portfolio.cash, shares: portfolio.qty[0],
-                                previousClose: evaluator.field(.close, row: fillRow - 1))
+                                previousClose: c.close[fillBar - 1])
                     if record { appendCurve(from: &curveFrom, to: fillBar, firstTrading: firstTrading) }
-                    try fillPending(symbol: 0, bar: fillBar, open: evaluator.field(.open, row: fillRow))
+                    try fillPending(symbol: 0, bar: fillBar, open: c.open[fillBar])
                     fillBar = .max
                     // Rules that read the account may now fire elsewhere from the fill on.
                     if readsAccount {
@@ -50,8 +50,9 @@ extension Backtester {
                 let i = start + next, row = next
                 next = evaluator.nextFiring(from: row + 1)
                 guard i >= firstTrading, let rule = evaluator.firedRule(atRow: row) else { continue }
-                day.advance(to: i, cash: portfolio.cash, shares: portfolio.qty[0], previousClose: evaluator.field(.close, row: row - 1))
-                let close = evaluator.field(.close, row: row)
+                // The bar before the first has no close; the tracker starts from the cash there.
+                day.advance(to: i, cash: portfolio.cash, shares: portfolio.qty[0], previousClose: i > 0 ? c.close[i - 1] : .nan)
+                let close = c.close[i]
                 portfolio.setMark(0, close)
                 evaluator.copyObserved(rule: rule, row: row, to: observedSlot(rule: rule))
                 try decide(symbol: 0, bar: i, close: close, rule: rule, dayStartEquity: day.dayStartEquity)

@@ -43,7 +43,7 @@ extension Backtester {
                         volume: columns[s].volume, days: columns[s].sessions,
                         inputs: inputCount > 0 ? UnsafePointer(inputColumns + s * inputCount) : nil)
         }
-        let closes = columns.map(\.close)
+        let closes = columns.map(\.close), opens = columns.map(\.open)
         /// Symbol k's close at (or last before) timeline index m.
         func mark(_ k: Int, at m: Int) -> Double { closes[k][t.lastBar(symbol: k, atOrBefore: m)] }
 
@@ -101,12 +101,13 @@ extension Backtester {
             }
             while let event = queue.top {
                 let (m, phase, s) = event
-                let evaluator = evaluators[s]
+                // The array keeps every evaluator alive: no reference counting per event.
+                unowned(unsafe) let evaluator = evaluators[s]
                 if phase == .fill {
                     let bar = fillBar[s], row = bar - blockStart[s]
                     advanceDay(to: m)
                     if record { appendPoints(to: m) }
-                    try fillPending(symbol: s, bar: bar, open: evaluator.field(.open, row: row))
+                    try fillPending(symbol: s, bar: bar, open: opens[s][bar])
                     fillBar[s] = .max
                     if readsAccount {
                         evaluator.accountChanged(atRow: row, position: portfolio.qty[s], cash: portfolio.cash)
@@ -117,7 +118,7 @@ extension Backtester {
                     nextRow[s] = evaluator.nextFiring(from: row + 1)
                     if m >= firstTrading, let rule = evaluator.firedRule(atRow: row) {
                         advanceDay(to: m)
-                        let close = evaluator.field(.close, row: row)
+                        let close = closes[s][i]
                         if markedAt != m {
                             markAll(at: m, closeAt: mark(_:at:))
                             markedAt = m

@@ -320,12 +320,6 @@ package final class BlockEvaluator {
         return nil
     }
 
-    /// A bar field on `row` of the current block (open and close always; others when the
-    /// strategy reads them). Reading it here, not from the series, keeps the engine's
-    /// rare path on memory the block just touched.
-    @inlinable
-    package func field(_ f: BarField, row: Int) -> Double { columns[f.rawValue][row] }
-
     /// The value of `slot` on `row` of the current block.
     func value(_ slot: Int32, row: Int) -> Double { columns[Int(slot)][row] }
 
