@@ -101,8 +101,7 @@ extension Backtester {
             }
             while let event = queue.top {
                 let (m, phase, s) = event
-                // The array keeps every evaluator alive: no reference counting per event.
-                unowned(unsafe) let evaluator = evaluators[s]
+                let evaluator = evaluators[s]
                 if phase == .fill {
                     let bar = fillBar[s], row = bar - blockStart[s]
                     advanceDay(to: m)
