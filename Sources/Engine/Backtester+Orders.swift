@@ -194,10 +194,10 @@ extension Backtester {
     /// Fills one pending order at the open of bar `i` (or cancels it).
     @inline(__always)
     func fill(_ entry: UnsafeMutablePointer<OrderEntry>, symbol s: Int, bar i: Int, open: Double, trigger: ExitTrigger? = nil) throws {
-        let figures = entry.pointee.figures
-        guard let fill = fills.fill(figures, open: open, cash: portfolio.cash, position: portfolio.qty[s]) else {
+        let side = entry.pointee.side
+        guard let fill = entry.pointee.fill(by: fills, open: open, cash: portfolio.cash, position: portfolio.qty[s]) else {
             entry.pointee.status = .canceled
-            switch figures.side {
+            switch side {
             case .buy: entry.pointee.note = .noCash
             case .sell: entry.pointee.note = .nothingToSell
             case .sellShort: entry.pointee.note = portfolio.qty[s] > 0 ? .stillLong : .lessThanAShare
@@ -208,7 +208,7 @@ extension Backtester {
         }
         let wasFlat = portfolio.qty[s] == 0
         let closedBy = entry.pointee.isExit ? -Int32(entry.pointee.exitCode) : entry.pointee.rule
-        portfolio.fill(symbol: s, side: figures.side, qty: fill.qty, price: fill.price, commission: fill.commission, bar: Int32(i),
+        portfolio.fill(symbol: s, side: side, qty: fill.qty, price: fill.price, commission: fill.commission, bar: Int32(i),
                        closedBy: closedBy)
         entry.pointee.status = .filled
         entry.pointee.filledQty = fill.qty

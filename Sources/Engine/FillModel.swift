@@ -30,23 +30,31 @@ struct FillModel {
 
     @inline(__always)
     func fill(_ intent: OrderFigures, open: Double, cash: Double, position: Double) -> Fill? {
-        let price = settings.fillPrice(open: open, side: intent.side)
+        fill(side: intent.side, action: intent.action, qty: intent.qty, notional: intent.notional, fractional: intent.fractional,
+             open: open, cash: cash, position: position)
+    }
+
+    /// The same from the figures the fill reads (the engine's `OrderEntry` passes them in place).
+    @inline(__always)
+    func fill(side: Side, action: Action, qty asked: Double?, notional: Double?, fractional: Bool,
+              open: Double, cash: Double, position: Double) -> Fill? {
+        let price = settings.fillPrice(open: open, side: side)
         guard price > 0, price.isFinite else { return nil }
         var qty: Double
-        let wanted = { ShareRounding.shares(intent.notional.map { $0 / price } ?? intent.qty ?? 0, fractional: intent.fractional) }
-        switch intent.side {
+        let wanted = { ShareRounding.shares(notional.map { $0 / price } ?? asked ?? 0, fractional: fractional) }
+        switch side {
         case .buy:
             guard position >= 0 else { return nil }
-            qty = min(wanted(), affordable(cash: cash, price: price, fractional: intent.fractional))
+            qty = min(wanted(), affordable(cash: cash, price: price, fractional: fractional))
         case .sell:
-            qty = intent.action == .sellAll ? position : min(wanted(), position)
+            qty = action == .sellAll ? position : min(wanted(), position)
         case .sellShort:
             // Whole shares, proceeds to cash: no cash limit (margin is the policy's business).
             guard position <= 0 else { return nil }
-            qty = ShareRounding.shares(intent.notional.map { $0 / price } ?? intent.qty ?? 0, fractional: false)
+            qty = ShareRounding.shares(notional.map { $0 / price } ?? asked ?? 0, fractional: false)
         case .buyToCover:
             // Buying back is never held up by cash: getting out of a short must be possible.
-            qty = intent.action == .coverAll ? -position : min(wanted(), -position)
+            qty = action == .coverAll ? -position : min(wanted(), -position)
         }
         guard qty > 0 else { return nil }
         return Fill(qty: qty, price: price, commission: commission(qty: qty, price: price))

@@ -26,27 +26,51 @@ struct LimitChecks {
 
     /// The limits' status bytes (`statuses[limit.index]`) and the most severe outcome they
     /// ask for, with no `CheckResult` made: the engine's path (`CompiledPolicy.outcome(of:...)`).
-    /// Each limit is named once, in check order, so each verdict's switch folds away; a new
+    /// Each limit's status comes from `status(_:_:reducing:below:)`, as in `verdict(_:)`,
+    /// written out limit by limit so nothing is looked up or wrapped per order; a new
     /// `BuiltInLimit` needs its line here (`CompactOutcomeTests` compares every status byte
-    /// with `forEach`'s).
+    /// and the outcome with `evaluate`'s over a grid of edge cases).
     @inline(__always)
     static func judge(_ limits: CompiledPolicy.LimitValues, _ figures: LimitFigures, equity: Double,
                       statuses: UnsafeMutablePointer<UInt8>) -> Outcome {
-        let checks = LimitChecks(limits: limits, figures: figures, equity: equity)
-        var outcome = Outcome.allow
-        @inline(__always)
-        func note(_ limit: BuiltInLimit) {
-            let status = checks.verdict(limit).status
-            statuses[limit.index] = status.byte
-            let asks = status.outcome(onFailure: limit.outcomeOnFailure)
-            if asks > outcome { outcome = asks }
+        let reducing = figures.reducesPosition
+        var position = CheckStatus.pass
+        if let notional = limits.positionNotional {
+            position = status(figures.positionValueAfter, notional, reducing: reducing, below: false)
+        } else if let percent = limits.positionPercent {
+            position = status(figures.positionValueAfter, equity * percent / 100, reducing: reducing, below: false)
         }
-        note(.maxPositionPerSymbol)
-        note(.maxGrossNotional)
-        note(.dailyMaxDrawdown)
-        note(.approvalThreshold)
-        note(.maxShortNotional)
-        return outcome
+        var gross = CheckStatus.pass
+        if let threshold = limits.gross { gross = status(figures.grossExposureAfter, threshold, reducing: reducing, below: false) }
+        var drawdown = CheckStatus.pass
+        if let threshold = limits.drawdown { drawdown = status(figures.drawdownToday, threshold, reducing: reducing, below: true) }
+        var approval = CheckStatus.pass
+        if let threshold = limits.approval { approval = status(figures.notional, threshold, reducing: reducing, below: false) }
+        var short = CheckStatus.pass
+        let shortValue = figures.shortValueAfter
+        if limits.short != nil || shortValue != 0 {
+            short = status(shortValue, limits.short ?? 0, reducing: reducing, below: false)
+        }
+        statuses[0] = position.byte
+        statuses[1] = gross.byte
+        statuses[2] = drawdown.byte
+        statuses[3] = approval.byte
+        statuses[4] = short.byte
+        // The ceilings block when they fail; the approval threshold asks a person
+        // (`BuiltInLimit.outcomeOnFailure`); any check that cannot be evaluated blocks.
+        if position != .pass || gross != .pass || drawdown != .pass || short != .pass || approval == .error { return .block }
+        return approval == .fail ? .needsApproval : .allow
+    }
+
+    /// A set limit's status: every limit passes an order that only reduces a position; one
+    /// whose figure or threshold is not a finite number cannot be evaluated; otherwise the
+    /// figure must be at most the threshold (within 1e-9: 100 % of equity must fit under a
+    /// 100 %-of-equity limit despite rounding) or, for `below`, strictly under it.
+    @inline(__always)
+    static func status(_ value: Double, _ threshold: Double, reducing: Bool, below: Bool) -> CheckStatus {
+        if reducing { return .pass }
+        guard value.isFinite, threshold.isFinite else { return .error }
+        return (below ? value < threshold : value <= threshold + 1e-9) ? .pass : .fail
     }
 
     /// `BuiltInLimit.allCases`, read once: the getter builds its array at every call, and
@@ -66,36 +90,32 @@ struct LimitChecks {
     }
 
     /// One limit's verdict: the figure it judges, its threshold (nil when the policy does not
-    /// set it) and how the two must compare to pass.
+    /// set it) and how the two compare (`status(_:_:reducing:below:)`).
     @inline(__always)
     func verdict(_ limit: BuiltInLimit) -> Verdict {
-        // A tiny tolerance: 100 % of equity must fit under a 100 %-of-equity limit despite rounding.
-        let atMost = { (value: Double, threshold: Double) in value <= threshold + 1e-9 }
         switch limit {
         case .maxPositionPerSymbol:
             let threshold = limits.positionNotional ?? limits.positionPercent.map { equity * $0 / 100 }
-            return judge(value: figures.positionValueAfter, threshold: threshold, passes: atMost)
+            return judge(value: figures.positionValueAfter, threshold: threshold, below: false)
         case .maxGrossNotional:
-            return judge(value: figures.grossExposureAfter, threshold: limits.gross, passes: atMost)
+            return judge(value: figures.grossExposureAfter, threshold: limits.gross, below: false)
         case .dailyMaxDrawdown:
-            return judge(value: figures.drawdownToday, threshold: limits.drawdown, passes: { $0 < $1 })
+            return judge(value: figures.drawdownToday, threshold: limits.drawdown, below: true)
         case .approvalThreshold:
-            return judge(value: figures.notional, threshold: limits.approval, passes: atMost)
+            return judge(value: figures.notional, threshold: limits.approval, below: false)
         case .maxShortNotional:
             // Absent is 0, not "no limit": shorting stays off until a person allows it.
             let value = figures.shortValueAfter
-            if limits.short == nil && value == 0 { return judge(value: value, threshold: nil, passes: atMost) }
-            return judge(value: value, threshold: limits.short ?? 0, passes: atMost)
+            if limits.short == nil && value == 0 { return judge(value: value, threshold: nil, below: false) }
+            return judge(value: value, threshold: limits.short ?? 0, below: false)
         }
     }
 
     @inline(__always)
-    private func judge(value: Double, threshold: Double?, passes: (Double, Double) -> Bool) -> Verdict {
+    private func judge(value: Double, threshold: Double?, below: Bool) -> Verdict {
         guard let threshold else { return Verdict(status: .pass, detail: .notSet, value: value, threshold: nil) }
-        if figures.reducesPosition { return Verdict(status: .pass, detail: .reducing, value: value, threshold: threshold) }
-        guard value.isFinite, threshold.isFinite else {
-            return Verdict(status: .error, detail: .missing, value: value, threshold: threshold)
-        }
-        return Verdict(status: passes(value, threshold) ? .pass : .fail, detail: .compared, value: value, threshold: threshold)
+        let status = Self.status(value, threshold, reducing: figures.reducesPosition, below: below)
+        let detail: CheckResult.Detail = figures.reducesPosition ? .reducing : status == .error ? .missing : .compared
+        return Verdict(status: status, detail: detail, value: value, threshold: threshold)
     }
 }
