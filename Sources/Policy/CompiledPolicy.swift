@@ -28,6 +28,10 @@ public final class CompiledPolicy: Sendable {
     /// Whether a user rule reads the order's `symbol`; when none does, `outcome(of:...)`
     /// leaves the text out of the inputs (the judgement cannot depend on it).
     private let readsSymbol: Bool
+    /// Every rule as its single comparison of an order value with a number (`price < 5`),
+    /// when every rule is one; empty otherwise. `outcome(of:...)` then judges the rules from
+    /// the figures, with no `PolicyInputs` built.
+    private let comparisons: ContiguousArray<CompiledPolicyRule.Comparison>
 
     /// A closure held in a struct is stored as itself, not in the array's generic form,
     /// so calling it needs no conversion thunk.
@@ -41,6 +45,8 @@ public final class CompiledPolicy: Sendable {
         rules = policy.rules.map(CompiledPolicyRule.init)
         ruleChecks = ContiguousArray(rules.map { RuleCheck(fires: $0.condition, outcome: $0.outcome) })
         readsSymbol = rules.contains { $0.reads.contains(OrderText.symbol.name) }
+        let simple = rules.compactMap(\.comparison)
+        comparisons = simple.count == rules.count ? ContiguousArray(simple) : []
         let limits = policy.limits
         ruleIDs = BuiltInLimit.allCases.map(\.id) + policy.rules.map(\.id)
         locations = BuiltInLimit.allCases.map { limit in
@@ -83,16 +89,26 @@ public final class CompiledPolicy: Sendable {
     /// `statuses[0 ..< checkCount]` in check order. Nothing is allocated.
     /// `evaluate` on the same figures gives the same outcome and statuses (`CompactOutcomeTests`).
     /// The limits are judged from the figures alone (`LimitChecks.judge`, the comparisons
-    /// `evaluate`'s checks make, without a `CheckResult` each); the rules' inputs are built
-    /// only when the policy has rules, and `symbol` is asked for only when a rule reads it
-    /// (no string is copied per order otherwise).
+    /// `evaluate`'s checks make, without a `CheckResult` each); so are rules that are each a
+    /// single comparison of a value with a number. Otherwise the rules' inputs are built,
+    /// and `symbol` is asked for only when a rule reads it (no string is copied per order otherwise).
     public func outcome(of figures: OrderFigures, symbol: @autoclosure () -> String, account: AccountSnapshot,
                         statuses: UnsafeMutablePointer<UInt8>) -> Outcome {
         let facts = LimitFigures(figures, account: account)
         var outcome = LimitChecks.judge(limitValues, facts, equity: account.equity, statuses: statuses)
         guard !ruleChecks.isEmpty else { return outcome }
-        let inputs = facts.inputs(symbol: readsSymbol ? symbol() : "", of: figures, account: account)
         let at = statuses + BuiltInLimit.count
+        if !comparisons.isEmpty {
+            for index in 0..<comparisons.count {
+                let comparison = comparisons[index]
+                let status = Self.status(fired: comparison.fires(facts.value(comparison.value, of: figures, account: account)))
+                at[index] = status.byte
+                let asks = status.outcome(onFailure: ruleChecks[index].outcome)
+                if asks > outcome { outcome = asks }
+            }
+            return outcome
+        }
+        let inputs = facts.inputs(symbol: readsSymbol ? symbol() : "", of: figures, account: account)
         for index in 0..<ruleChecks.count {
             let status = Self.status(fired: ruleChecks[index].fires(inputs))
             at[index] = status.byte
@@ -129,6 +145,9 @@ public final class CompiledPolicy: Sendable {
         case nil: return .error
         }
     }
+
+    /// Whether `outcome(of:...)` judges the rules from the figures (each one a comparison).
+    var judgesRulesFromFigures: Bool { !comparisons.isEmpty }
 
     /// Checks per decision: the built-in limits, then the user rules.
     public var checkCount: Int { BuiltInLimit.count + rules.count }

@@ -53,6 +53,27 @@ struct LimitFigures {
     /// Dollars short after the order (`PolicyInputs.shortValueAfter`).
     var shortValueAfter: Double { positionAfter < 0 ? -positionAfter * price : 0 }
 
+    /// The value a rule reads (`PolicyInputs.value`), from these figures, the order's prices
+    /// and the account's totals.
+    @inline(__always)
+    func value(_ v: OrderValue, of intent: OrderFigures, account: AccountSnapshot) -> Double {
+        switch v {
+        case .qty: return qty
+        case .notional: return notional
+        case .price: return price
+        case .position: return position
+        case .positionAfter: return positionAfter
+        case .positionValueAfter: return positionValueAfter
+        case .grossExposureAfter: return grossExposureAfter
+        case .drawdownToday: return drawdownToday
+        case .equity: return account.equity
+        case .cash: return account.cash
+        case .limitPrice: return intent.limitPrice ?? .nan
+        case .stopPrice: return intent.stopPrice ?? .nan
+        case .shortValueAfter: return shortValueAfter
+        }
+    }
+
     /// What user rules read: these figures with the order's words and the account's totals.
     @inline(__always)
     func inputs(symbol: String, of intent: OrderFigures, account: AccountSnapshot) -> PolicyInputs {
