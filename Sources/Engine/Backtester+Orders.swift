@@ -19,12 +19,15 @@ extension Backtester {
     /// allowed that, its own order sized from flat (docs/RULES.md, "Reversals").
     @inline(__always)
     func decide(symbol s: Int, bar i: Int, close: Double, rule: Int, dayStartEquity: Double) throws {
-        var position = portfolio.qty[s]
+        // The account before this decision, taken once: its equity sizes the order, and the
+        // policy sees it (with any pending order counted in, `accountForPolicy`).
+        let account = portfolio.snapshot(symbol: s, dayStartEquity: dayStartEquity)
+        var position = account.position
         if let closing = core.reversal(rule: rule, price: close, position: position) {
-            guard try decideReversal(closing, symbol: s, bar: i, rule: rule, dayStartEquity: dayStartEquity) else { return }
+            guard try decideReversal(closing, symbol: s, bar: i, rule: rule, account: account) else { return }
             position = 0
         }
-        guard var figures = core.figures(rule: rule, price: close, equity: portfolio.equity, position: position) else {
+        guard var figures = core.figures(rule: rule, price: close, equity: account.equity, position: position) else {
             return
         }
         let plan = core.strategy.rules[rule].order
@@ -34,15 +37,15 @@ extension Backtester {
             if plan.rests { figures = restingFigures(figures, plan: plan, symbol: s) }
             if figures.side.opens { decideLevels(symbol: s, rule: rule) }
         }
-        _ = try place(figures, symbol: s, bar: i, rule: rule, rests: plan.rests, dayStartEquity: dayStartEquity)
+        _ = try place(figures, symbol: s, bar: i, rule: rule, rests: plan.rests, account: account)
     }
 
     /// The first half of a reversal: the closing order, recorded with the rule's observed
     /// values; then those values are copied for the second half. Whether it was allowed.
     @inline(never)
-    private func decideReversal(_ closing: OrderFigures, symbol s: Int, bar i: Int, rule: Int, dayStartEquity: Double) throws -> Bool {
+    private func decideReversal(_ closing: OrderFigures, symbol s: Int, bar i: Int, rule: Int, account: AccountSnapshot) throws -> Bool {
         if lifeEnabled { guard lives[s].resting < 0 else { return false } }
-        guard try place(closing, symbol: s, bar: i, rule: rule, rests: false, dayStartEquity: dayStartEquity) else { return false }
+        guard try place(closing, symbol: s, bar: i, rule: rule, rests: false, account: account) else { return false }
         let n = observedFigures[rule]
         let copy = observed.reserve(n)
         copy.update(from: observed.pointer(observed.count - n), count: n)
@@ -51,23 +54,26 @@ extension Backtester {
 
     /// Records one order of rule `rule` with the policy's outcome and, when allowed, queues
     /// it for the next open (or lets it rest). The rule's observed values are already at
-    /// `observedSlot`. Whether it was allowed.
+    /// `observedSlot`; `account` is the portfolio's snapshot for symbol `s` (pending orders
+    /// not yet counted in). Whether it was allowed.
     @inline(__always)
-    private func place(_ figures: OrderFigures, symbol s: Int, bar i: Int, rule: Int, rests: Bool, dayStartEquity: Double) throws -> Bool {
-        let account = accountForPolicy(symbol: s, dayStartEquity: dayStartEquity)
+    private func place(_ figures: OrderFigures, symbol s: Int, bar i: Int, rule: Int, rests: Bool, account: AccountSnapshot) throws -> Bool {
+        let account = accountForPolicy(account, symbol: s)
         let entry = entries.reserve(1)
         entry.initialize(to: OrderEntry(symbol: s, rule: rule, bar: i, figures: figures, account: account))
-        let figureCount = observedFigures[rule]
-        let seen = observed.reserve(figureCount)
-        observed.commit(figureCount)
+        observed.commit(observedFigures[rule])
         let checks = statuses.reserve(checkCount)
         statuses.commit(checkCount)
+        let outcome: Outcome
         if let audit {
-            try decideAudited(entry, rule: rule, statuses: checks, observed: seen, audit: audit)
+            try decideAudited(entry, rule: rule, statuses: checks, observed: observed.pointer(observed.count - observedFigures[rule]),
+                              audit: audit)
+            outcome = entry.pointee.outcome
         } else {
-            entry.pointee.outcome = names.policy.outcome(of: figures, symbol: names.times.symbols[s], account: account, statuses: checks)
+            outcome = names.policy.outcome(of: figures, symbol: names.times.symbols[s], account: account, statuses: checks)
+            entry.pointee.outcome = outcome
         }
-        let allowed = PolicyDecision.approves(entry.pointee.outcome, approved: approvedByPerson)
+        let allowed = PolicyDecision.approves(outcome, approved: approvedByPerson)
         if allowed {
             if let audit { try auditSubmitted(entry.pointee, audit: audit) }
             entry.pointee.status = .unfilled
@@ -76,7 +82,7 @@ extension Backtester {
             } else {
                 queuePending(entries.count, symbol: s)
             }
-        } else if entry.pointee.outcome == .needsApproval {
+        } else if outcome == .needsApproval {
             entry.pointee.status = .needsApproval
         }
         entries.commit(1)
@@ -100,12 +106,12 @@ extension Backtester {
         }
     }
 
-    /// The account as the policy sees it for an order in symbol `s`, counting orders
-    /// already decided but not yet filled as if they had filled at their decision price
-    /// (so two orders on one bar cannot together pass a limit each passes alone).
+    /// The account as the policy sees it for an order in symbol `s`: `snapshot` (the
+    /// portfolio's), counting orders already decided but not yet filled as if they had filled
+    /// at their decision price (so two orders on one bar cannot together pass a limit each
+    /// passes alone).
     @inline(__always)
-    private func accountForPolicy(symbol s: Int, dayStartEquity: Double) -> AccountSnapshot {
-        let snapshot = portfolio.snapshot(symbol: s, dayStartEquity: dayStartEquity)
+    private func accountForPolicy(_ snapshot: AccountSnapshot, symbol s: Int) -> AccountSnapshot {
         guard pendingCount > 0 else { return snapshot }
         return withPending(snapshot, symbol: s)
     }
@@ -162,6 +168,14 @@ extension Backtester {
 
     /// Fills symbol `s`'s pending orders at the open of its bar `i` (price `open`).
     func fillPending(symbol s: Int, bar i: Int, open: Double) throws {
+        // The common case (one symbol, one order a decision): the only pending order is this
+        // symbol's, so nothing is kept and nothing moves.
+        if pending.count == 1 && pendingBySymbol[s] == 1 {
+            try fill(entries.pointer(pending[0]), symbol: s, bar: i, open: open)
+            pending.truncate(to: 0)
+            pendingBySymbol[s] = 0
+            return
+        }
         var kept = 0
         for k in 0..<pending.count {
             let index = pending[k]
@@ -180,10 +194,10 @@ extension Backtester {
     /// Fills one pending order at the open of bar `i` (or cancels it).
     @inline(__always)
     func fill(_ entry: UnsafeMutablePointer<OrderEntry>, symbol s: Int, bar i: Int, open: Double, trigger: ExitTrigger? = nil) throws {
-        let figures = entry.pointee.figures
-        guard let fill = fills.fill(figures, open: open, cash: portfolio.cash, position: portfolio.qty[s]) else {
+        let side = entry.pointee.side
+        guard let fill = entry.pointee.fill(by: fills, open: open, cash: portfolio.cash, position: portfolio.qty[s]) else {
             entry.pointee.status = .canceled
-            switch figures.side {
+            switch side {
             case .buy: entry.pointee.note = .noCash
             case .sell: entry.pointee.note = .nothingToSell
             case .sellShort: entry.pointee.note = portfolio.qty[s] > 0 ? .stillLong : .lessThanAShare
@@ -194,7 +208,7 @@ extension Backtester {
         }
         let wasFlat = portfolio.qty[s] == 0
         let closedBy = entry.pointee.isExit ? -Int32(entry.pointee.exitCode) : entry.pointee.rule
-        portfolio.fill(symbol: s, side: figures.side, qty: fill.qty, price: fill.price, commission: fill.commission, bar: Int32(i),
+        portfolio.fill(symbol: s, side: side, qty: fill.qty, price: fill.price, commission: fill.commission, bar: Int32(i),
                        closedBy: closedBy)
         entry.pointee.status = .filled
         entry.pointee.filledQty = fill.qty

@@ -33,7 +33,7 @@ struct OrderEntry {
     /// The decision bar and the fill bar (−1 until filled), numbers in the symbol's series.
     var bar: Int32
     var filledBar: Int32 = -1
-    private var side: Side
+    private(set) var side: Side
     private var action: Action
     private var fractional: Bool
     private var hasQty: Bool
@@ -86,6 +86,14 @@ struct OrderEntry {
         f.exitReason = exitReason
         f.reversing = reversing
         return f
+    }
+
+    /// The fill model's answer for this order at an open, its figures read in place
+    /// (`figures` would rebuild them, optionals and all, for every fill).
+    @inline(__always)
+    func fill(by model: FillModel, open: Double, cash: Double, position: Double) -> FillModel.Fill? {
+        model.fill(side: side, action: action, qty: hasQty ? qty : nil, notional: hasNotional ? notional : nil,
+                   fractional: fractional, open: open, cash: cash, position: position)
     }
 
     /// Whether the order closes (part of) a position: `sell`, `sell_all`, `buy_to_cover`, `cover_all`.

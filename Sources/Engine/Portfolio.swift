@@ -206,11 +206,18 @@ public final class Portfolio {
         }
     }
 
-    /// What the policy sees for an order in symbol `s`.
+    /// What the policy sees for an order in symbol `s`. Equity and gross exposure in one
+    /// pass over the held symbols: the sums `equity` and `grossExposure` make, in their order.
     @inline(__always)
     public func snapshot(symbol s: Int, dayStartEquity: Double) -> AccountSnapshot {
-        AccountSnapshot(cash: cash, equity: equity, dayStartEquity: dayStartEquity, grossExposure: grossExposure,
-                        position: qty[s], mark: mark[s])
+        var total = cash, gross = 0.0
+        for k in 0..<heldCount {
+            let value = qty[held[k]] * mark[held[k]]
+            total += value
+            gross += abs(value)
+        }
+        return AccountSnapshot(cash: cash, equity: total, dayStartEquity: dayStartEquity, grossExposure: gross,
+                               position: qty[s], mark: mark[s])
     }
 }
 

@@ -28,6 +28,10 @@ public final class CompiledPolicy: Sendable {
     /// Whether a user rule reads the order's `symbol`; when none does, `outcome(of:...)`
     /// leaves the text out of the inputs (the judgement cannot depend on it).
     private let readsSymbol: Bool
+    /// Every rule as its single comparison of an order value with a number (`price < 5`),
+    /// when every rule is one; empty otherwise. `outcome(of:...)` then judges the rules from
+    /// the figures, with no `PolicyInputs` built.
+    private let comparisons: ContiguousArray<CompiledPolicyRule.Comparison>
 
     /// A closure held in a struct is stored as itself, not in the array's generic form,
     /// so calling it needs no conversion thunk.
@@ -41,6 +45,8 @@ public final class CompiledPolicy: Sendable {
         rules = policy.rules.map(CompiledPolicyRule.init)
         ruleChecks = ContiguousArray(rules.map { RuleCheck(fires: $0.condition, outcome: $0.outcome) })
         readsSymbol = rules.contains { $0.reads.contains(OrderText.symbol.name) }
+        let simple = rules.compactMap(\.comparison)
+        comparisons = simple.count == rules.count ? ContiguousArray(simple) : []
         let limits = policy.limits
         ruleIDs = BuiltInLimit.allCases.map(\.id) + policy.rules.map(\.id)
         locations = BuiltInLimit.allCases.map { limit in
@@ -69,10 +75,11 @@ public final class CompiledPolicy: Sendable {
     /// (block > needs_approval > allow); anything that cannot be evaluated blocks.
     /// A person's approval satisfies `needs_approval` but never a block.
     public func evaluate(_ intent: OrderIntent, account: AccountSnapshot, approval: HumanApproval? = nil) -> PolicyDecision {
-        let inputs = Self.inputs(for: intent.figures, symbol: intent.symbol, account: account)
+        let facts = LimitFigures(intent.figures, account: account)
+        let inputs = facts.inputs(symbol: intent.symbol, of: intent.figures, account: account)
         var checks: [CheckResult] = []
         checks.reserveCapacity(checkCount)
-        let outcome = judge(inputs, equity: account.equity) { checks.append($0) }
+        let outcome = judge(inputs, facts, equity: account.equity) { checks.append($0) }
         return PolicyDecision(intent: intent, outcome: outcome, checks: checks, approval: approval, account: account,
                               inputs: inputs, policy: self)
     }
@@ -80,37 +87,67 @@ public final class CompiledPolicy: Sendable {
     /// The same judgement as `evaluate`, for the engine's compact decision records: the
     /// outcome, and one status byte per check (`CheckResult.Status.byte`) written to
     /// `statuses[0 ..< checkCount]` in check order. Nothing is allocated.
-    /// `evaluate` on the same figures gives the same outcome and statuses. `symbol` is
-    /// asked for only when a rule reads it (no string is copied per order otherwise).
+    /// `evaluate` on the same figures gives the same outcome and statuses (`CompactOutcomeTests`).
+    /// The limits are judged from the figures alone (`LimitChecks.judge`, the comparisons
+    /// `evaluate`'s checks make, without a `CheckResult` each); so are rules that are each a
+    /// single comparison of a value with a number. Otherwise the rules' inputs are built,
+    /// and `symbol` is asked for only when a rule reads it (no string is copied per order otherwise).
     public func outcome(of figures: OrderFigures, symbol: @autoclosure () -> String, account: AccountSnapshot,
                         statuses: UnsafeMutablePointer<UInt8>) -> Outcome {
-        let inputs = Self.inputs(for: figures, symbol: readsSymbol ? symbol() : "", account: account)
-        var at = statuses
-        return judge(inputs, equity: account.equity) { check in
-            at.pointee = check.status.byte
-            at += 1
+        let facts = LimitFigures(figures, account: account)
+        var outcome = LimitChecks.judge(limitValues, facts, equity: account.equity, statuses: statuses)
+        guard !ruleChecks.isEmpty else { return outcome }
+        let at = statuses + BuiltInLimit.count
+        if !comparisons.isEmpty {
+            for index in 0..<comparisons.count {
+                let comparison = comparisons[index]
+                let status = Self.status(fired: comparison.fires(facts.value(comparison.value, of: figures, account: account)))
+                at[index] = status.byte
+                let asks = status.outcome(onFailure: ruleChecks[index].outcome)
+                if asks > outcome { outcome = asks }
+            }
+            return outcome
         }
+        let inputs = facts.inputs(symbol: readsSymbol ? symbol() : "", of: figures, account: account)
+        for index in 0..<ruleChecks.count {
+            let status = Self.status(fired: ruleChecks[index].fires(inputs))
+            at[index] = status.byte
+            let asks = status.outcome(onFailure: ruleChecks[index].outcome)
+            if asks > outcome { outcome = asks }
+        }
+        return outcome
     }
 
     /// The built-in limits and every user rule, in order; `record` sees each result.
     /// The outcome is the most severe (block > needs_approval > allow).
     @inline(__always)
-    private func judge(_ inputs: PolicyInputs, equity: Double, record: (CheckResult) -> Void) -> Outcome {
+    private func judge(_ inputs: PolicyInputs, _ facts: LimitFigures, equity: Double, record: (CheckResult) -> Void) -> Outcome {
         var outcome = Outcome.allow
-        LimitChecks(limits: limitValues, inputs: inputs, equity: equity).forEach { check in
+        LimitChecks(limits: limitValues, figures: facts, equity: equity).forEach { check in
             if check.outcome > outcome { outcome = check.outcome }
             record(check)
         }
         for index in 0..<ruleChecks.count {
-            let fired = ruleChecks[index].fires(inputs)
-            let status: CheckStatus = fired.map { $0 ? .fail : .pass } ?? .error
-            let check = CheckResult(subject: .rule(index), status: status, outcomeOnFailure: ruleChecks[index].outcome,
-                                    value: .nan, limit: nil, detail: .evaluated)
+            let check = CheckResult(subject: .rule(index), status: Self.status(fired: ruleChecks[index].fires(inputs)),
+                                    outcomeOnFailure: ruleChecks[index].outcome, value: .nan, limit: nil, detail: .evaluated)
             if check.outcome > outcome { outcome = check.outcome }
             record(check)
         }
         return outcome
     }
+
+    /// A rule that fired fails; one that could not be evaluated (nil) is an error, which blocks.
+    @inline(__always)
+    private static func status(fired: Bool?) -> CheckStatus {
+        switch fired {
+        case true?: return .fail
+        case false?: return .pass
+        case nil: return .error
+        }
+    }
+
+    /// Whether `outcome(of:...)` judges the rules from the figures (each one a comparison).
+    var judgesRulesFromFigures: Bool { !comparisons.isEmpty }
 
     /// Checks per decision: the built-in limits, then the user rules.
     public var checkCount: Int { BuiltInLimit.count + rules.count }
@@ -124,34 +161,6 @@ public final class CompiledPolicy: Sendable {
 
     /// Figures every rule sees. Unknown inputs stay NaN so that rules reading them block.
     static func inputs(for intent: OrderFigures, symbol: String, account: AccountSnapshot) -> PolicyInputs {
-        let position = account.position
-        let price = intent.price > 0 && intent.price.isFinite ? intent.price : .nan
-        var qty = intent.estimatedQty
-        switch intent.action {
-        case .sellAll: qty = position
-        case .coverAll: qty = -position
-        default: break
-        }
-        // A closing side moves at most what the position holds on its side.
-        switch intent.side {
-        case .sell: qty = min(qty, max(position, 0))
-        case .buyToCover: qty = min(qty, max(-position, 0))
-        case .buy, .sellShort: break
-        }
-        let after = position + intent.side.sign * qty
-        let markBefore = abs(position * (account.mark.isFinite ? account.mark : price))
-        let notional = intent.side.opens ? intent.notional ?? qty * price : qty * price
-        let reduces = (intent.side == .sell && position > 0 && after >= 0)
-            || (intent.side == .buyToCover && position < 0 && after <= 0)
-        var inputs = PolicyInputs(
-            symbol: symbol, side: intent.side, action: intent.action,
-            qty: qty, notional: notional, price: price, position: position, positionAfter: after,
-            positionValueAfter: abs(after * price), grossExposureAfter: account.grossExposure - markBefore + abs(after * price),
-            drawdownToday: account.drawdownToday, equity: account.equity, cash: account.cash,
-            reducesPosition: reduces)
-        inputs.orderType = intent.orderType
-        inputs.limitPrice = intent.limitPrice ?? .nan
-        inputs.stopPrice = intent.stopPrice ?? .nan
-        return inputs
+        LimitFigures(intent, account: account).inputs(symbol: symbol, of: intent, account: account)
     }
 }

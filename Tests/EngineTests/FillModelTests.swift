@@ -1,3 +1,4 @@
+import Foundation
 import Policy
 import RuleLanguage
 import Testing
@@ -59,5 +60,39 @@ import Vocabulary
         #expect(model.fill(intent(.sell, .sellAll, qty: 10), open: 100, cash: 0, position: 12.5)?.qty == 12.5)
         // A dollar-sized sell: $450 at 100 → 4 shares.
         #expect(model.fill(intent(.sell, .sell, notional: 450), open: 100, cash: 0, position: 10)?.qty == 4)
+    }
+
+    /// Without commissions the fill model finds the affordable shares from the price alone
+    /// (`FillModel.commissionFree`); it must buy exactly what the general rule buys with every
+    /// commission 0: the most shares whose cost plus `ExecutionSettings.commission` fits the
+    /// cash, stepping down from cash ÷ (price × (1 + 0 %) + 0). Seeded cash and prices over
+    /// many magnitudes, whole and fractional shares, and quotients that round just over a
+    /// whole number.
+    @Test func commissionFreeBuysWhatTheGeneralRuleBuys() {
+        let settings = ExecutionSettings()
+        let model = FillModel(settings: settings)
+        func general(cash: Double, price: Double, fractional: Bool) -> Double {
+            let perShare = price * (1 + settings.commissionPercent / 100) + settings.commissionPerShare
+            var qty = ShareRounding.shares(cash / perShare, fractional: fractional)
+            let step = fractional ? 0.000001 : 1
+            while qty > 0, qty * price + settings.commission(qty: qty, price: price) > cash + 1e-9 { qty -= max(step, qty.ulp) }
+            return max(qty, 0)
+        }
+        var state: UInt64 = 42
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var cases: [(Double, Double)] = [(0.3, 0.1), (1, 0.1), (10_000, 100), (10_000, 33.33), (1e12, 1e-6), (100, 100.000_000_01)]
+        for _ in 0..<3_000 { cases.append((pow(10, next() * 9 - 1), pow(10, next() * 6 - 3))) }
+        for (cash, price) in cases {
+            for fractional in [false, true] {
+                let expected = general(cash: cash, price: price, fractional: fractional)
+                let filled = model.fill(OrderFigures(side: .buy, action: .buy, qty: nil, notional: 1e300, price: price, fractional: fractional),
+                                        open: price, cash: cash, position: 0)
+                #expect(filled?.qty ?? 0 == expected, "cash \(cash), price \(price), fractional \(fractional)")
+                #expect(filled.map { $0.commission == 0 } ?? true)
+            }
+        }
     }
 }

@@ -46,4 +46,115 @@ import Vocabulary
         // The random orders reach every outcome, so the comparison covers them all.
         #expect(outcomes.count == 3 && outcomes.values.allSatisfy { $0 > 100 })
     }
+
+    /// The engine's path judges the limits from the figures (`LimitChecks.judge`) without a
+    /// `CheckResult` each, and builds the rules' inputs only when there are rules. Over a grid
+    /// of figures at and around every threshold — NaN, ±∞, 0, −0, negative prices, exactly the
+    /// limit and a hair over it (inside and outside the 1e-9 tolerance) — for every side and
+    /// five policies (every limit set by notional; by percent of equity with shorts allowed;
+    /// nothing set; shorts allowed up to 0 and a rule reading the symbol; a rule per order
+    /// value, each a single comparison), it must give the full decision's outcome and
+    /// every status byte.
+    @Test func compactOutcomeAgreesAtEveryEdge() throws {
+        let policies = try [
+            PolicyEvaluationTests.limits,
+            """
+            policy: percent
+            limits:
+              max_position_per_symbol: { percent_of_equity: 100 }
+              max_gross_notional: 50000
+              daily_max_drawdown: { percent: 3 }
+              max_short_notional: 10000
+            """,
+            "policy: open\nlimits: {}\n",
+            """
+            policy: zero-shorts
+            limits:
+              max_short_notional: 0
+              approval_threshold: { notional: 1 }
+            rules:
+              - id: only-spy
+                when: symbol != "SPY" or limit_price > 0
+                outcome: needs_approval
+                reason: a look
+            """,
+            Self.comparisonsPolicy,
+        ].map { CompiledPolicy(try #require(Linter().lint(text: $0, path: "rules/test.yaml").policy)) }
+        // The last policy's rules are judged from the figures, the others' through their inputs.
+        #expect(policies.map(\.judgesRulesFromFigures) == [false, false, false, false, true])
+        let orders: [(Side, Action)] = [(.buy, .buy), (.sell, .sell), (.sell, .sellAll), (.sellShort, .sellShort),
+                                        (.buyToCover, .buyToCover), (.buyToCover, .coverAll)]
+        let prices: [Double] = [100, 5, 4.99, 0, -0.0, -1, .nan, .infinity, -.infinity]
+        // 25,000 and 10,000 at a price of 100: the position and approval limits exactly, and just over.
+        let amounts: [Double] = [250, 250.000_000_000_01, 250.000_1, 100, 0, -5, .nan, .infinity]
+        let notionals: [Double] = [10_000, 10_000.000_000_001, 10_000.000_01, 25_000, 50_000, 0, .nan, .infinity]
+        let positions: [Double] = [0, 100, -100, 250, -.nan, .infinity]
+        let accounts = [
+            AccountSnapshot(cash: 50_000, equity: 50_000, dayStartEquity: 50_000, grossExposure: 0, position: 0, mark: 100),
+            // 3 % down exactly: the drawdown limit passes only below it.
+            AccountSnapshot(cash: 48_500, equity: 48_500, dayStartEquity: 50_000, grossExposure: 25_000, position: 0, mark: .nan),
+            AccountSnapshot(cash: 0, equity: 25_000, dayStartEquity: 0, grossExposure: 75_000, position: 0, mark: 100),
+            AccountSnapshot(cash: .nan, equity: .nan, dayStartEquity: .nan, grossExposure: .nan, position: 0, mark: .infinity),
+            AccountSnapshot(cash: 1e308, equity: .infinity, dayStartEquity: 1, grossExposure: .infinity, position: 0, mark: 4),
+        ]
+        let statuses = UnsafeMutablePointer<UInt8>.allocate(capacity: 32)
+        defer { statuses.deallocate() }
+        var compared = 0, disagreements = 0
+        var seen: Set<[UInt8]> = []
+        for policy in policies {
+            for (side, action) in orders {
+                for price in prices {
+                    for amount in amounts + notionals {
+                        let byNotional = notionals.contains { $0.bitPattern == amount.bitPattern } && side.opens
+                        var figures = OrderFigures(side: side, action: action, qty: byNotional ? nil : amount,
+                                                   notional: byNotional ? amount : nil, price: price, fractional: false)
+                        if amount == 100 { figures.orderType = .limit; figures.limitPrice = price }
+                        if amount == 0 { figures.orderType = .stop; figures.stopPrice = price }
+                        for base in accounts {
+                            for position in positions {
+                                var account = base
+                                account.position = position
+                                for symbol in ["SPY", "QQQ"] {
+                                    let full = policy.evaluate(OrderIntent(strategy: "s", symbol: symbol, ruleId: "r", time: 0,
+                                                                           utcOffset: nil, figures: figures), account: account)
+                                    let outcome = policy.outcome(of: figures, symbol: symbol, account: account, statuses: statuses)
+                                    let bytes = (0..<policy.checkCount).map { statuses[$0] }
+                                    if outcome != full.outcome || bytes != full.checks.map(\.status.byte) { disagreements += 1 }
+                                    seen.insert(bytes)
+                                    compared += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(disagreements == 0, "\(disagreements) of \(compared) orders judged differently")
+        // Every limit and every comparison rule passes, fails and errs somewhere in the grid
+        // (so each comparison is exercised).
+        for limit in BuiltInLimit.allCases {
+            for status in CheckStatus.allCases {
+                #expect(seen.contains { $0[limit.index] == status.byte }, "\(limit) never gave \(status)")
+            }
+        }
+        let comparisons = policies[4]
+        for check in BuiltInLimit.count..<comparisons.checkCount {
+            for status in CheckStatus.allCases {
+                #expect(seen.contains { $0.count == comparisons.checkCount && $0[check] == status.byte },
+                        "\(comparisons.ruleIDs[check]) never gave \(status)")
+            }
+        }
+    }
+
+    /// One rule per order value, each a single comparison with a number (the number first in
+    /// one), so the engine's path judges them from the figures (`CompiledPolicyRule.comparison`).
+    static let comparisonsPolicy = "policy: comparisons\nlimits:\n  max_position_per_symbol: { notional: 25000 }\nrules:\n"
+        + [("qty > 200", "block"), ("notional >= 20000", "needs_approval"), ("5 > price", "block"),
+           ("position < -50", "block"), ("position_after > 300", "needs_approval"),
+           ("position_value_after > 30000", "block"), ("gross_exposure_after >= 90000", "needs_approval"),
+           ("drawdown_today > 2", "block"), ("equity < 30000", "needs_approval"), ("cash <= 0", "block"),
+           ("limit_price != 100", "needs_approval"), ("stop_price == 5", "block"),
+           ("short_value_after > 5000", "needs_approval")].enumerated().map { rule in
+            "  - id: rule-\(rule.offset)\n    when: \(rule.element.0)\n    outcome: \(rule.element.1)\n    reason: a comparison\n"
+        }.joined()
 }

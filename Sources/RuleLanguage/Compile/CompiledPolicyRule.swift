@@ -9,11 +9,35 @@ package struct CompiledPolicyRule: Sendable {
     /// The order values the rule reads, for the decision record.
     package let reads: [String]
     private let evaluate: @Sendable (PolicyInputs) -> Bool?
+    /// The rule as one comparison of an order value with a number (`price < 5`), when it is
+    /// only that: the policy can then judge it from its own figures, with no `PolicyInputs`.
+    package let comparison: Comparison?
+
+    /// `value op number` (or `number op value`): the same answer as the rule's closure.
+    package struct Comparison: Sendable {
+        package let value: OrderValue
+        let op: TypedExpr.CompareOp
+        let number: Double
+        /// The number is on the left (`5 > price`).
+        let numberFirst: Bool
+
+        /// true: fires; false: passes; nil: the value is missing (NaN), which blocks.
+        @inline(__always)
+        package func fires(_ x: Double) -> Bool? {
+            numberFirst ? CompiledPolicyRule.compare(op, number, x) : CompiledPolicyRule.compare(op, x, number)
+        }
+    }
 
     package init(_ rule: CheckedPolicy.Rule) {
         source = rule
         outcome = rule.outcome
         evaluate = Self.condition(rule.condition)
+        // The shapes `condition` compiles to a single comparison of a value with a number.
+        switch rule.condition {
+        case .compare(let op, .orderValue(let v), .number(let k)): comparison = Comparison(value: v, op: op, number: k, numberFirst: false)
+        case .compare(let op, .number(let k), .orderValue(let v)): comparison = Comparison(value: v, op: op, number: k, numberFirst: true)
+        default: comparison = nil
+        }
         var names: [String] = []
         Self.collectReads(rule.condition, into: &names)
         reads = names
@@ -76,7 +100,7 @@ package struct CompiledPolicyRule: Sendable {
 
     /// nil when either side is missing (NaN): the rule cannot be evaluated.
     @inline(__always)
-    private static func compare(_ op: TypedExpr.CompareOp, _ a: Double, _ b: Double) -> Bool? {
+    fileprivate static func compare(_ op: TypedExpr.CompareOp, _ a: Double, _ b: Double) -> Bool? {
         guard !a.isNaN, !b.isNaN else { return nil }
         switch op {
         case .less: return a < b

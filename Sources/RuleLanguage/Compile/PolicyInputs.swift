@@ -24,6 +24,9 @@ package struct PolicyInputs: Sendable {
     package var limitPrice: Double = .nan
     package var stopPrice: Double = .nan
 
+    /// Inlinable: the policy fills in the inputs once per order, and a call with fourteen
+    /// arguments costs more than the stores.
+    @inlinable
     package init(symbol: String, side: Side, action: Action, qty: Double, notional: Double, price: Double,
                 position: Double, positionAfter: Double, positionValueAfter: Double, grossExposureAfter: Double,
                 drawdownToday: Double, equity: Double, cash: Double, reducesPosition: Bool) {
