@@ -4,9 +4,16 @@ import Vocabulary
 /// The `--json` of `algobot sweep` (and of a shard, which `sweep merge` reads back), and
 /// the `--csv`: one row per combination.
 extension SweepReport {
-    /// The text of `jsonValue` and a newline. The combinations, nearly all of it, are written
-    /// a slice per core and put together in order: the bytes are those of writing it in one go.
+    /// The text of `jsonValue` and a newline.
     public func json() -> String {
+        String(decoding: jsonBytes(), as: UTF8.self)
+    }
+
+    /// `json()`'s UTF-8 bytes, which a file takes as they are (megabytes for a large sweep:
+    /// no `String` made of them and read back). The combinations, nearly all of it, are
+    /// written a slice per core and put together in order: the bytes are those of writing it
+    /// in one go.
+    public func jsonBytes() -> [UInt8] {
         var out = JSONValue.object(headEntries).bytes()
         // `{ ... \n}`: reopened after the last entry for the combinations, at indent 1.
         out.removeLast(2)
@@ -15,11 +22,13 @@ extension SweepReport {
             out.append(contentsOf: "[]".utf8)
         } else {
             out.append(UInt8(ascii: "["))
-            for slice in combinationSlices() { out.append(contentsOf: slice) }
+            let slices = combinationSlices()
+            out.reserveCapacity(out.count + slices.reduce(0) { $0 + $1.count } + 8)
+            for slice in slices { out.append(contentsOf: slice) }
             out.append(contentsOf: "\n  ]".utf8)
         }
         out.append(contentsOf: "\n}\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The document `json()` writes.
@@ -42,11 +51,16 @@ extension SweepReport {
         }
         nonisolated(unsafe) let out = slices
         DispatchQueue.concurrentPerform(iterations: count) { s in
+            let range = records.count * s / count ..< records.count * (s + 1) / count
             var bytes: [UInt8] = []
-            for i in records.count * s / count ..< records.count * (s + 1) / count {
+            // About 1.9 KB a combination with two params; room reserved and not touched costs
+            // nothing, and growing by doubling copies the slice again and again.
+            bytes.reserveCapacity(range.count * 2048)
+            let writer = SweepJSONWriter()
+            for i in range {
                 if i > 0 { bytes.append(UInt8(ascii: ",")) }
                 bytes.append(contentsOf: "\n    ".utf8)
-                records[i].jsonValue(names: names).write(into: &bytes, indent: 2)
+                writer.write(records[i].jsonValue(names: names), into: &bytes, indent: 2)
             }
             out[s] = bytes
         }
