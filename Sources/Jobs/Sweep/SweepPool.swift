@@ -11,6 +11,20 @@ struct SweepPool {
     static let chunk = 4
 
     func map<T: Sendable>(_ items: [Int], _ work: @Sendable (Int) throws -> T) throws -> [T] {
+        try map(items, batches: { batch in
+            var results: [Result<T, any Error>] = []
+            for item in batch {
+                let result = Result { try work(item) }
+                results.append(result)
+                if case .failure = result { break }
+            }
+            return results
+        })
+    }
+
+    /// `map` with the items claimed together handed over together (`batch` gives their
+    /// results in order, and may stop after a failure): a sweep runs them two at a time.
+    func map<T: Sendable>(_ items: [Int], batches batch: @Sendable (ArraySlice<Int>) -> [Result<T, any Error>]) throws -> [T] {
         let total = items.count
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: total)
         results.initialize(repeating: nil)
@@ -24,11 +38,12 @@ struct SweepPool {
         nonisolated(unsafe) let slots = results
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             while let range = state.claim(Self.chunk, of: total, progress: progress) {
-                for i in range {
-                    do {
-                        slots[i] = try work(items[i])
-                    } catch {
-                        state.fail(at: i, error)
+                for (offset, result) in batch(items[range]).enumerated() {
+                    switch result {
+                    case .success(let value):
+                        slots[range.lowerBound + offset] = value
+                    case .failure(let error):
+                        state.fail(at: range.lowerBound + offset, error)
                         return
                     }
                 }
