@@ -83,7 +83,7 @@ struct SweepRunCommand: ParsableCommand {
     static func write(_ report: SweepReport, json: String?, csv: String?, html: String?) throws {
         Console.out(report.text())
         if let json {
-            try Console.write(bytes: report.jsonBytes(), to: json)
+            try Console.write(to: json, pieces: report.writeJSON)
             Console.out("JSON: \(json)\n")
         }
         if let csv {

@@ -9,26 +9,30 @@ extension SweepReport {
         String(decoding: jsonBytes(), as: UTF8.self)
     }
 
-    /// `json()`'s UTF-8 bytes, which a file takes as they are (megabytes for a large sweep:
-    /// no `String` made of them and read back). The combinations, nearly all of it, are
-    /// written a slice per core and put together in order: the bytes are those of writing it
-    /// in one go.
+    /// `json()`'s UTF-8 bytes.
     public func jsonBytes() -> [UInt8] {
-        var out = JSONValue.object(headEntries).bytes()
-        // `{ ... \n}`: reopened after the last entry for the combinations, at indent 1.
-        out.removeLast(2)
-        out.append(contentsOf: ",\n  \"combinations\": ".utf8)
-        if records.isEmpty {
-            out.append(contentsOf: "[]".utf8)
-        } else {
-            out.append(UInt8(ascii: "["))
-            let slices = combinationSlices()
-            out.reserveCapacity(out.count + slices.reduce(0) { $0 + $1.count } + 8)
-            for slice in slices { out.append(contentsOf: slice) }
-            out.append(contentsOf: "\n  ]".utf8)
-        }
-        out.append(contentsOf: "\n}\n".utf8)
+        var out: [UInt8] = []
+        writeJSON { out.append(contentsOf: $0) }
         return out
+    }
+
+    /// `json()`'s UTF-8 bytes in pieces, each ending between two values, in order: a file
+    /// takes them as they are (megabytes for a large sweep: no `String` made of them, and not
+    /// put together first). The combinations, nearly all of it, are written a slice per core:
+    /// the bytes are those of writing the document in one go.
+    public func writeJSON(_ piece: ([UInt8]) -> Void) {
+        var head = JSONValue.object(headEntries).bytes()
+        // `{ ... \n}`: reopened after the last entry for the combinations, at indent 1.
+        head.removeLast(2)
+        head.append(contentsOf: ",\n  \"combinations\": ".utf8)
+        guard !records.isEmpty else {
+            piece(head + "[]\n}\n".utf8)
+            return
+        }
+        head.append(UInt8(ascii: "["))
+        piece(head)
+        for slice in combinationSlices() { piece(slice) }
+        piece(Array("\n  ]\n}\n".utf8))
     }
 
     /// The document `json()` writes.
