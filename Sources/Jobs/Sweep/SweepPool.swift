@@ -10,20 +10,9 @@ struct SweepPool {
     /// Items claimed at once: enough to keep the lock rare, few enough to share the tail.
     static let chunk = 4
 
-    func map<T: Sendable>(_ items: [Int], _ work: @Sendable (Int) throws -> T) throws -> [T] {
-        try map(items, batches: { batch in
-            var results: [Result<T, any Error>] = []
-            for item in batch {
-                let result = Result { try work(item) }
-                results.append(result)
-                if case .failure = result { break }
-            }
-            return results
-        })
-    }
-
-    /// `map` with the items claimed together handed over together (`batch` gives their
-    /// results in order, and may stop after a failure): a sweep runs them two at a time.
+    /// Each item's result, the items a thread claims together handed to `batch` together
+    /// (it gives their results in order, and may stop after a failure): a sweep runs them two
+    /// at a time.
     func map<T: Sendable>(_ items: [Int], batches batch: @Sendable (ArraySlice<Int>) -> [Result<T, any Error>]) throws -> [T] {
         let total = items.count
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: total)
