@@ -69,9 +69,25 @@ enum Console {
     }
 
     static func write(_ text: String, to path: String) throws {
+        try write(contents: Data(masked(text).utf8), to: path)
+    }
+
+    /// `write` for text already in UTF-8 bytes (a sweep's `--json`: megabytes), masked the
+    /// same way; with no secret configured the bytes go to the file as they are, without a
+    /// `String` made of them and a copy of that.
+    static func write(bytes: [UInt8], to path: String) throws {
+        ConfiguredSecrets.register(envFile: ConfiguredSecrets.defaultFile)
+        guard SecretRedactor.configured.isEmpty else { return try write(String(decoding: bytes, as: UTF8.self), to: path) }
+        try bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return try write(contents: Data(), to: path) }
+            try write(contents: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none), to: path)
+        }
+    }
+
+    private static func write(contents: Data, to path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        guard FileManager.default.createFile(atPath: path, contents: Data(masked(text).utf8)) else {
+        guard FileManager.default.createFile(atPath: path, contents: contents) else {
             throw CLIFailure("cannot write \(path): check the folder exists and is writable")
         }
     }

@@ -8,6 +8,18 @@ extension Console {
     /// Each chunk is masked like `write` masks text; a chunk ends between two values, never
     /// inside a string.
     static func writeJSON(to path: String, _ produce: (inout JSONStreamWriter) -> Void) throws {
+        try write(to: path) { piece in
+            var writer = JSONStreamWriter(sink: piece)
+            produce(&writer)
+            writer.finish()
+        }
+    }
+
+    /// Writes the UTF-8 pieces `produce` hands over to the file at `path`, each as it comes
+    /// (a streamed report's chunks; a sweep's `--json`, its combinations a slice per core):
+    /// no `String` made of them, and never put together. Each piece is masked like `write`
+    /// masks text, so it must end between two values, never inside a string.
+    static func write(to path: String, pieces produce: (@escaping ([UInt8]) -> Void) -> Void) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
@@ -17,20 +29,18 @@ extension Console {
         ConfiguredSecrets.register(envFile: ConfiguredSecrets.defaultFile)
         let redactor = SecretRedactor.configured
         var failure: (any Error)?
-        var writer = JSONStreamWriter { chunk in
+        produce { piece in
             guard failure == nil else { return }
             do {
                 if redactor.isEmpty {
-                    try file.write(contentsOf: chunk)
+                    try file.write(contentsOf: piece)
                 } else {
-                    try file.write(contentsOf: Data(redactor.redact(String(decoding: chunk, as: UTF8.self)).utf8))
+                    try file.write(contentsOf: Data(redactor.redact(String(decoding: piece, as: UTF8.self)).utf8))
                 }
             } catch {
                 failure = error
             }
         }
-        produce(&writer)
-        writer.finish()
         if let failure {
             throw CLIFailure("cannot write \(path): \(failure.localizedDescription)")
         }

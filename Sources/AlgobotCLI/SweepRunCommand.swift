@@ -76,13 +76,14 @@ struct SweepRunCommand: ParsableCommand {
             }
             if Console.stderrIsTerminal { ProgressBar.clear() }
             try Self.write(report, json: json, csv: csv, html: html)
+            ExitingProcess.keep(report)
         }
     }
 
     static func write(_ report: SweepReport, json: String?, csv: String?, html: String?) throws {
         Console.out(report.text())
         if let json {
-            try Console.write(report.json(), to: json)
+            try Console.write(to: json, pieces: report.writeJSON)
             Console.out("JSON: \(json)\n")
         }
         if let csv {

@@ -33,13 +33,43 @@ package struct ReturnSums: Sendable {
     /// The sums of a run's curve, walked stretch by stretch when it keeps stretches (each
     /// point `cash + shares × close`, as the engine computes it): no point is written.
     package init(startingCash: Double, curve: EquityCurve) {
-        guard let marks = curve.marks else {
-            self.init(startingCash: startingCash, equity: curve.pointEquity)
-            return
+        self = Self.withPoints(curve) { Self(startingCash: startingCash, points: $0) }
+    }
+
+    /// The sums of two runs' curves, each the same to the bit as `init(startingCash:curve:)`
+    /// gives, with the two second passes run side by side: each adds a term per bar to its
+    /// sums in order, so it waits on its own additions, and two of them wait together (a
+    /// sweep runs its combinations two at a time for this).
+    package static func pair(startingCash: Double, _ a: EquityCurve, _ b: EquityCurve) -> (ReturnSums, ReturnSums) {
+        withPoints(a) { pa in
+            withPoints(b) { pb in
+                let fa = FirstPass(startingCash: startingCash, points: pa), fb = FirstPass(startingCash: startingCash, points: pb)
+                defer {
+                    fa.returns?.deallocate()
+                    fb.returns?.deallocate()
+                }
+                guard let ra = fa.returns, let rb = fb.returns, fa.count == fb.count else {
+                    return (Self(fa, fa.moments(startingCash: startingCash, points: pa)),
+                            Self(fb, fb.moments(startingCash: startingCash, points: pb)))
+                }
+                var ma = Moments(), mb = Moments()
+                let meanA = fa.mean, meanB = fb.mean
+                for i in 0..<fa.count {
+                    ma.add(ra[i], mean: meanA)
+                    mb.add(rb[i], mean: meanB)
+                }
+                return (Self(fa, ma), Self(fb, mb))
+            }
         }
-        self = marks.closes.withUnsafeBufferPointer { closes in
+    }
+
+    private static func withPoints<R>(_ curve: EquityCurve, _ body: (Points) -> R) -> R {
+        guard let marks = curve.marks else {
+            return curve.pointEquity.withUnsafeBufferPointer { body(.points($0)) }
+        }
+        return marks.closes.withUnsafeBufferPointer { closes in
             marks.stretches.withUnsafeBufferPointer { stretches in
-                Self(startingCash: startingCash, points: .stretches(closes: closes.baseAddress.map { $0 + marks.first }, stretches))
+                body(.stretches(closes: closes.baseAddress.map { $0 + marks.first }, stretches))
             }
         }
     }
@@ -77,89 +107,19 @@ package struct ReturnSums: Sendable {
     }
 
     private init(startingCash: Double, points: Points) {
-        count = points.count
-        let keep = count <= Self.keptReturns
-        let returns = UnsafeMutablePointer<Double>.allocate(capacity: keep ? max(count, 1) : 1)
-        defer { returns.deallocate() }
-        var sum = 0.0, downsideSquares = 0.0
-        var peak = -Double.infinity, trough = -Double.infinity, worst = 0.0
-        var previous = startingCash
-        var allFinite = true
-        func visit(_ i: Int, _ e: Double) {
-            // A flat bar (out of the market, or nothing moved): its return is 0 exactly, which
-            // leaves both sums as they were, and the peak and low stay where the bar before put
-            // them; only the first bar (no peak yet) and a repeated infinity (∞/∞ is NaN) divide.
-            if i > 0 && e == previous && e.isFinite {
-                if keep { returns[i] = 0 }
-                return
-            }
-            allFinite = allFinite && e.isFinite
-            let r = previous != 0 ? e / previous - 1 : 0
-            if keep { returns[i] = r }
-            sum += r
-            downsideSquares += min(r, 0) * min(r, 0)
-            // `Metrics.maxDrawdown`'s figure, dividing only at a new low since the peak: under
-            // one peak, (peak − e) / peak × 100 rounds to no more for a higher e, so the lows
-            // give the maximum to the last bit (a new peak's own fall is 0; NaN is skipped in both).
-            if e >= peak {
-                peak = e
-                trough = e
-            } else if e < trough {
-                trough = e
-                if peak > 0 { worst = max(worst, (peak - e) / peak * 100) }
-            }
-            previous = e
-        }
-        if case .stretches(let closes?, let stretches) = points {
-            var i = 0
-            for s in stretches {
-                let cash = s.cash, shares = s.shares
-                if shares == 0 && cash.isFinite {
-                    // Out of the market: a point is the cash plus ±0 (no shares times a finite
-                    // close), equal to it, so once the bar before is at the cash it is a flat
-                    // bar, told by its close alone.
-                    while i < s.end {
-                        if i > 0 && previous == cash && closes[i].isFinite {
-                            if keep { returns[i] = 0 }
-                        } else {
-                            visit(i, EquityCurve.equity(cash: cash, shares: shares, close: closes[i]))
-                        }
-                        i += 1
-                    }
-                } else {
-                    while i < s.end {
-                        visit(i, EquityCurve.equity(cash: cash, shares: shares, close: closes[i]))
-                        i += 1
-                    }
-                }
-            }
-        } else {
-            points.forEach(visit)
-        }
-        self.sum = sum
-        self.downsideSquares = downsideSquares
-        maxDrawdownPct = worst
-        self.allFinite = allFinite
-        let mean = sum / Double(max(count, 1))
-        var m2 = 0.0, m3 = 0.0, m4 = 0.0
-        func add(_ r: Double) {
-            let d = r - mean
-            let d2 = d * d
-            m2 += d2
-            m3 += d2 * d
-            m4 += d2 * d2
-        }
-        if keep {
-            for i in 0..<count { add(returns[i]) }
-        } else {
-            previous = startingCash
-            points.forEach { _, e in
-                add(previous != 0 ? e / previous - 1 : 0)
-                previous = e
-            }
-        }
-        self.m2 = m2
-        self.m3 = m3
-        self.m4 = m4
+        let first = FirstPass(startingCash: startingCash, points: points)
+        defer { first.returns?.deallocate() }
+        self.init(first, first.moments(startingCash: startingCash, points: points))
+    }
+
+    private init(_ first: FirstPass, _ moments: Moments) {
+        count = first.count
+        sum = first.sum
+        downsideSquares = first.downsideSquares
+        maxDrawdownPct = first.worst
+        allFinite = first.allFinite
+        m2 = moments.m2
+        m3 = moments.m3
+        m4 = moments.m4
     }
 }

@@ -71,6 +71,28 @@ import Testing
         #expect(shard.stderr.contains("expected I/N with 0 ≤ I < N"), "\(shard.stderr)")
     }
 
+    /// The `--json` goes to the file as bytes (no text made of them) when no secret is
+    /// configured; with one, it is masked as every other output is.
+    @Test func theJSONFileIsMaskedLikeEveryOutput() async throws {
+        let dir = try AlgobotBinary.temporaryDirectory()
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        // No secret but the one this test sets (the names `SecretRedactor` takes as secrets).
+        var environment = ProcessInfo.processInfo.environment.filter { name, _ in
+            let upper = name.uppercased()
+            return !(upper.hasPrefix("APCA_") || upper.hasSuffix("_API_KEY") || upper.contains("_SECRET") || upper.hasSuffix("_TOKEN"))
+        }
+        let plain = try await AlgobotBinary.run(["sweep"] + Self.grid + ["--json", path("plain.json")], environment: environment)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        environment["SWEEP_TEST_TOKEN"] = "sma-crossover"
+        let masked = try await AlgobotBinary.run(["sweep"] + Self.grid + ["--json", path("masked.json")], environment: environment)
+        #expect(masked.status == 0, "\(masked.stderr)")
+        let plainText = try String(contentsOfFile: path("plain.json"), encoding: .utf8)
+        let maskedText = try String(contentsOfFile: path("masked.json"), encoding: .utf8)
+        #expect(plainText.contains("\"name\": \"sma-crossover\""))
+        #expect(!maskedText.contains("sma-crossover"))
+        #expect(maskedText == plainText.replacingOccurrences(of: "sma-crossover", with: "***"))
+    }
+
     static func object(_ path: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] ?? [:]
     }

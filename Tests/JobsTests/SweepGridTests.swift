@@ -28,8 +28,25 @@ import Testing
         let all = try SweepGrid(params: params, where: nil)
         #expect((0..<all.count).map(all.combination) == [[1, 2], [1, 3], [2, 2], [2, 3], [3, 2], [3, 3]])
         let condition = try SweepWhere("fast < slow", names: ["fast", "slow"], strategyParams: ["fast": 10, "slow": 30], sample: [1, 2])
-        let kept = try SweepGrid(params: params, where: condition.holds)
+        let kept = try SweepGrid(params: params, where: { condition.holds($0) })
         #expect((0..<kept.count).map(kept.combination) == [[1, 2], [1, 3], [2, 3]])
+    }
+
+    /// `--where` judges the points a block at a time on several threads; the points kept,
+    /// and their order, are those one thread keeps.
+    @Test func whereKeepsTheSamePointsOnAnyNumberOfThreads() throws {
+        let params = [try SweepParam(parsing: "a=1:140:1"), try SweepParam(parsing: "b=1:118:1")]
+        #expect(140 * 118 > SweepGrid.block, "more points than a block")
+        let condition = try SweepWhere("a < b", names: ["a", "b"], strategyParams: ["a": 1, "b": 2], sample: [1, 2])
+        var expected: [Double] = []
+        for a in 1...140 {
+            for b in 1...118 where a < b { expected += [Double(a), Double(b)] }
+        }
+        for jobs in [1, 2, 3] {
+            let grid = try SweepGrid(params: params, where: { condition.holds($0) }, jobs: jobs)
+            #expect(grid.values == expected, "\(jobs) jobs")
+            #expect(grid.count == expected.count / 2, "\(jobs) jobs")
+        }
     }
 
     @Test func whereIsCheckedByTheRuleLanguage() {

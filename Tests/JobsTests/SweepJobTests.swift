@@ -136,6 +136,19 @@ import Vocabulary
         #expect(located.contains("with params fast=2.5"), "\(located)")
     }
 
+    /// Combinations run two at a time; the error is still that of the first combination in
+    /// grid order that fails, whichever of a pair it is and however many jobs run.
+    @Test func theFirstFailingCombinationIsReported() throws {
+        for jobs in [1, 2] {
+            let second = message { try SweepJob(options: Self.options(["fast=5,0,-3", "slow=30"], condition: nil, jobs: jobs)).run() }
+            #expect(second.contains("with params fast=0,slow=30:"), "\(second)")
+            let both = message { try SweepJob(options: Self.options(["fast=0,-3", "slow=30"], condition: nil, jobs: jobs)).run() }
+            #expect(both.contains("with params fast=0,slow=30:"), "\(both)")
+            let last = message { try SweepJob(options: Self.options(["fast=5,10,15,20,25,-3", "slow=30"], condition: nil, jobs: jobs)).run() }
+            #expect(last.contains("with params fast=-3,slow=30:"), "\(last)")
+        }
+    }
+
     private func message(_ body: () throws -> Any) -> String {
         do {
             _ = try body()

@@ -70,6 +70,8 @@ import Testing
         curve([100, .nan, 90, .infinity, 80, -.infinity, 120, 60], [(3, 1_000, 10), (3, 1_000, 0), (2, 500, -5)]),
         curve([100, .infinity, .infinity, 50], [(4, 1_000, 1)]),
         curve([5, .infinity, 5, .nan, 6, -.infinity], [(6, 1_000, 0)]),
+        curve([5, 6, .nan, 7, 8, 9, .infinity, 10, 11, 12, .nan], [(4, 1_000, 0), (7, 1_000, 0)]),
+        curve([5, 6, 7, .nan, .nan, 8, 9], [(2, 1_000, 3), (5, 1_000, 0)]),
         curve([5, 6, 7, 8], [(2, -0.0, 0), (2, 0.0, 0)]),
         curve([1e300, 1e308, 5e-324, 1e308], [(2, 1e308, 1), (2, -1e300, 1e10)]),
     ]
@@ -85,6 +87,24 @@ import Testing
                 "curve \(k)")
         #expect(sums.count == points.count && sums.allFinite == points.allSatisfy(\.isFinite), "curve \(k)")
         #expect(curve.firstNonFiniteEquity() == points.firstIndex { !$0.isFinite }, "curve \(k)")
+    }
+
+    /// A sweep sums two runs' curves together (`ReturnSums.pair`, the second passes side by
+    /// side); each must be what it alone gives, whether or not their lengths match.
+    @Test func pairedSumsAreEachCurvesOwn() {
+        let closes = Array(Self.walk.prefix(900))
+        let curves = Self.curves + [
+            Self.curve(closes, first: 100, [(450, 10_000, 0), (449, 10_000, 20), (1, 14_000, 0)]),
+            Self.curve(closes, first: 100, [(1, 10_000, 0), (898, 9_000, -15), (1, 9_000, 0)]),
+        ]
+        func figures(_ sums: ReturnSums) -> [UInt64] { Self.bits(ReturnSumsTests.figures(sums) + [Double(sums.count), sums.allFinite ? 1 : 0]) }
+        for (i, a) in curves.enumerated() {
+            for (j, b) in curves.enumerated() {
+                let (x, y) = ReturnSums.pair(startingCash: 10_000, a, b)
+                #expect(figures(x) == figures(ReturnSums(startingCash: 10_000, curve: a)), "curve \(i) beside \(j)")
+                #expect(figures(y) == figures(ReturnSums(startingCash: 10_000, curve: b)), "curve \(j) beside \(i)")
+            }
+        }
     }
 
     @Test(arguments: curves.indices)

@@ -27,6 +27,31 @@ import Vocabulary
         return SweepReport(header: header, records: records)
     }
 
+    /// The combinations' writer keeps each object's keys from the value before; what it
+    /// writes must be what `JSONValue.write` writes, whatever changes from one value to the
+    /// next (keys, their number, an object where there was a number, the indent).
+    @Test func keptKeysWriteWhatEachValueWrites() {
+        let values: [JSONValue] = [
+            .object([("a", .number(1)), ("b", .object([("x", .null), ("y", .array([.number(1), .object([("k", .bool(true))])]))]))]),
+            .object([("a", .number(2.5)), ("b", .object([("x", .string("q\"uote")), ("y", .array([]))]))]),
+            .object([("a", .number(3)), ("c", .object([])), ("b", .number(4))]),
+            .object([("a", .number(3))]),
+            .object([]),
+            .number(7),
+            .object([("a\n", .object([("deep", .object([("deeper", .int(-3))]))])), ("b", .object([("x", .null)])), ("z", .string(""))]),
+            .object([("a", .number(1)), ("b", .object([("x", .null), ("y", .null)]))]),
+        ]
+        let writer = SweepJSONWriter()
+        for indent in [2, 0, 2, 40] {
+            for (k, value) in (values + values).enumerated() {
+                var kept: [UInt8] = [], plain: [UInt8] = []
+                writer.write(value, into: &kept, indent: indent)
+                value.write(into: &plain, indent: indent)
+                #expect(kept == plain, "value \(k), indent \(indent)")
+            }
+        }
+    }
+
     @Test(arguments: [0, 1, 255, 256, 511, 1_600])
     func jsonIsTheDocumentWrittenInOneGo(_ combinations: Int) {
         let report = Self.report(combinations: combinations)

@@ -92,7 +92,7 @@ public struct SweepJob {
         let condition = try SweepWhere(text, names: names, strategyParams: Dictionary(strategy.params.map { ($0.name, $0.value) },
                                                                                      uniquingKeysWith: { a, _ in a }),
                                        sample: options.params.map { $0.values.first ?? 0 })
-        let grid = try SweepGrid(params: options.params, where: condition.holds)
+        let grid = try SweepGrid(params: options.params, where: { condition.holds($0) }, jobs: options.jobs)
         guard grid.count > 0 else { throw SweepError(message: "--where \(text): no combination satisfies it") }
         return grid
     }

@@ -10,7 +10,10 @@ struct SweepPool {
     /// Items claimed at once: enough to keep the lock rare, few enough to share the tail.
     static let chunk = 4
 
-    func map<T: Sendable>(_ items: [Int], _ work: @Sendable (Int) throws -> T) throws -> [T] {
+    /// Each item's result, the items a thread claims together handed to `batch` together
+    /// (it gives their results in order, and may stop after a failure): a sweep runs them two
+    /// at a time.
+    func map<T: Sendable>(_ items: [Int], batches batch: @Sendable (ArraySlice<Int>) -> [Result<T, any Error>]) throws -> [T] {
         let total = items.count
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: total)
         results.initialize(repeating: nil)
@@ -24,11 +27,12 @@ struct SweepPool {
         nonisolated(unsafe) let slots = results
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             while let range = state.claim(Self.chunk, of: total, progress: progress) {
-                for i in range {
-                    do {
-                        slots[i] = try work(items[i])
-                    } catch {
-                        state.fail(at: i, error)
+                for (offset, result) in batch(items[range]).enumerated() {
+                    switch result {
+                    case .success(let value):
+                        slots[range.lowerBound + offset] = value
+                    case .failure(let error):
+                        state.fail(at: range.lowerBound + offset, error)
                         return
                     }
                 }

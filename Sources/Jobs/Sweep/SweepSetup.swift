@@ -34,8 +34,23 @@ struct SweepSetup {
     /// of `indices` whatever the number of jobs.
     func records(_ indices: [Int], runner: SweepRunner, jobs: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [SweepRecord] {
         let grid = self.grid
-        return try SweepPool(jobs: jobs, progress: progress).map(indices) { k in
-            try runner.run(k, params: grid.named(k))
-        }
+        // Two at a time: their curves' second passes run side by side (`SweepRunner.run(_:_:)`).
+        return try SweepPool(jobs: jobs, progress: progress).map(indices, batches: { batch in
+            var results: [Result<SweepRecord, any Error>] = []
+            var k = batch.startIndex
+            while k < batch.endIndex {
+                guard k + 1 < batch.endIndex else {
+                    results.append(Result { try runner.run(batch[k], params: grid.named(batch[k])) })
+                    break
+                }
+                let (first, second) = runner.run((batch[k], grid.named(batch[k])), (batch[k + 1], grid.named(batch[k + 1])))
+                results.append(first)
+                guard case .success = first, let second else { break }
+                results.append(second)
+                guard case .success = second else { break }
+                k += 2
+            }
+            return results
+        })
     }
 }
