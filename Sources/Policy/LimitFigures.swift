@@ -51,7 +51,7 @@ struct LimitFigures {
     }
 
     /// Dollars short after the order (`PolicyInputs.shortValueAfter`).
-    var shortValueAfter: Double { positionAfter < 0 ? -positionAfter * price : 0 }
+    var shortValueAfter: Double { PolicyInputs.shortValue(positionAfter: positionAfter, price: price) }
 
     /// The value a rule reads (`PolicyInputs.value`), from these figures, the order's prices
     /// and the account's totals.

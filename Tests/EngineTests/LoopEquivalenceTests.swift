@@ -257,6 +257,6 @@ import Vocabulary
     }
 }
 
-extension CheckResult: @retroactive CustomStringConvertible {
+extension CheckResult: CustomStringConvertible {
     public var description: String { "\(index) \(status) \(outcomeOnFailure) \(value.bitPattern) \(limit.map { $0.bitPattern } ?? 0) \(kind)" }
 }

@@ -65,7 +65,12 @@ package struct PolicyInputs: Sendable {
     }
 
     /// Dollars short after the order: shares short × price, 0 when the order leaves no short.
-    package var shortValueAfter: Double { positionAfter < 0 ? -positionAfter * price : 0 }
+    package var shortValueAfter: Double { Self.shortValue(positionAfter: positionAfter, price: price) }
+
+    /// Dollars short after an order leaving `positionAfter` shares at `price`: the one rule,
+    /// which the policy's figures (`LimitFigures`) read too.
+    @inlinable
+    package static func shortValue(positionAfter: Double, price: Double) -> Double { positionAfter < 0 ? -positionAfter * price : 0 }
 
     package func text(_ t: OrderText) -> String {
         switch t {
