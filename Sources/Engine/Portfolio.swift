@@ -137,29 +137,21 @@ public final class Portfolio {
     /// −`ExitReason.code`).
     func fill(symbol s: Int, side: Side, qty filled: Double, price: Double, commission: Double, bar: Int32, closedBy: Int32) {
         commissionsPaid += commission
-        // One read and one write of the round trip (each write to an array element costs a check).
-        var trade = open[s]
-        var position = qty[s]
+        // The round trip is changed where it lies (`open[s]?.…` mutates in place), not
+        // copied out and back: an `OpenTrade?` is 57 bytes.
         if side.opens {
-            var t = trade ?? OpenTrade(entryBar: bar, side: side.positionSide)
-            t.entryQty += filled
-            t.entryValue += filled * price
-            t.commissions += commission
-            trade = t
-        } else if var t = trade {
-            t.exitQty += filled
-            t.exitValue += filled * price
-            t.commissions += commission
-            trade = t
+            if open[s] == nil { open[s] = OpenTrade(entryBar: bar, side: side.positionSide) }
+            open[s]?.enter(filled, at: price, commission: commission)
+        } else {
+            open[s]?.exit(filled, at: price, commission: commission)
         }
-        Self.settle(side: side, qty: filled, price: price, commission: commission, cash: &cash, position: &position)
+        Self.settle(side: side, qty: filled, price: price, commission: commission, cash: &cash, position: &qty[s])
+        let position = qty[s]
         if !side.opens && position == 0 {
-            if let t = trade { closed.append(ClosedTrade(symbol: Int32(s), exitBar: bar, closedBy: closedBy, totals: t)) }
-            trade = nil
+            if let t = open[s] { closed.append(ClosedTrade(symbol: Int32(s), exitBar: bar, closedBy: closedBy, totals: t)) }
+            open[s] = nil
         }
-        open[s] = trade
-        qty[s] = position
-        if (position != 0) != isHeld[s] { updateHeld(s, position != 0) }
+        if (position != 0) != isHeld[s] { setHeld(s, position != 0) }
     }
 
     /// Cash and position after a fill: the one arithmetic of fills, which the report's rule
@@ -179,6 +171,24 @@ public final class Portfolio {
     }
 
     /// Keeps `held` sorted by symbol number; runs only when a position opens or closes.
+    /// The common case inline (the first position opens, or the only one closes: a
+    /// one-symbol run at every fill), the rest out of line.
+    @inline(__always)
+    private func setHeld(_ s: Int, _ holding: Bool) {
+        if holding && heldCount == 0 {
+            isHeld[s] = true
+            held[0] = s
+            heldCount = 1
+        } else if !holding && heldCount == 1 {
+            // `s` was held (`isHeld[s]`), so it is the one.
+            isHeld[s] = false
+            heldCount = 0
+        } else {
+            updateHeld(s, holding)
+        }
+    }
+
+    @inline(never)
     private func updateHeld(_ s: Int, _ holding: Bool) {
         isHeld[s] = holding
         var at = 0

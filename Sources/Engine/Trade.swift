@@ -49,6 +49,22 @@ struct OpenTrade {
     /// for a short, less commissions and fees.
     var realized: Double { side.sign * (exitValue - entryValue) - commissions - fees }
 
+    /// A fill that opens or adds to the position.
+    @inline(__always)
+    mutating func enter(_ qty: Double, at price: Double, commission: Double) {
+        entryQty += qty
+        entryValue += qty * price
+        commissions += commission
+    }
+
+    /// A fill that reduces or closes it.
+    @inline(__always)
+    mutating func exit(_ qty: Double, at price: Double, commission: Double) {
+        exitQty += qty
+        exitValue += qty * price
+        commissions += commission
+    }
+
     func closed(symbol: String, entryTime: Int64, entryOffset: Int32?, exitTime: Int64, exitOffset: Int32?,
                 exitReason: String?) -> Trade {
         let pnl = realized

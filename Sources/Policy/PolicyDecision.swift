@@ -45,9 +45,14 @@ public struct PolicyDecision: Sendable {
 
     /// Whether an order with this outcome may go to a broker: allowed, or it needed
     /// approval and a person gave it. A block is never approvable.
+    /// (A `switch`: the enum's `==` calls kept it from being inlined into the engine.)
     @inlinable
     public static func approves(_ outcome: Outcome, approved: Bool) -> Bool {
-        outcome == .allow || (outcome == .needsApproval && approved)
+        switch outcome {
+        case .allow: return true
+        case .needsApproval: return approved
+        case .block: return false
+        }
     }
 
     /// The order a broker may receive: present only when the policy allowed it, or when it

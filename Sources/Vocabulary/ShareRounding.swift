@@ -8,6 +8,16 @@ public enum ShareRounding {
     @inlinable
     public static func shares(_ q: Double, fractional: Bool) -> Double {
         guard q.isFinite, q > 0 else { return 0 }
-        return fractional ? ((q + 1e-12) * 1_000_000).rounded(.down) / 1_000_000 : (q + 1e-9).rounded(.down)
+        return fractional ? wholePart((q + 1e-12) * 1_000_000) / 1_000_000 : wholePart(q + 1e-9)
+    }
+
+    /// `x.rounded(.down)` for a positive `x`, without a call: below 2^52 the conversion to
+    /// an integer truncates, which for a positive number is rounding down, and the integer
+    /// converts back exactly; from 2^52 on every double is a whole number (and infinity
+    /// stays itself). Without SSE4.1 `rounded(.down)` is a call of `floor`, and the fill
+    /// model rounds twice per buy.
+    @inlinable
+    static func wholePart(_ x: Double) -> Double {
+        x < 4_503_599_627_370_496 ? Double(Int64(x)) : x
     }
 }

@@ -28,7 +28,15 @@ public enum Side: String, Sendable, Hashable, CaseIterable, Codable, CustomStrin
     }
 
     /// Whether the order makes its kind of position larger (`buy`, `sell_short`).
-    @inlinable public var opens: Bool { self == .buy || self == .sellShort }
+    /// A `switch`, like its neighbours: written as `self == .buy || self == .sellShort` the
+    /// body is two calls of the enum's `==`, too costly for the optimizer to inline into the
+    /// engine's large functions, and every fill and decision called it.
+    @inlinable public var opens: Bool {
+        switch self {
+        case .buy, .sellShort: return true
+        case .sell, .buyToCover: return false
+        }
+    }
 
     /// The side a broker is told: `buy` or `sell` (Alpaca has no separate short side; a sell
     /// with no long position is a short sale).

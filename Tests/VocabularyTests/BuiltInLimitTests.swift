@@ -10,6 +10,7 @@ struct BuiltInLimitTests {
                                                        "short_value_after"])
         #expect(BuiltInLimit.allCases.map(\.outcomeOnFailure) == [.block, .block, .block, .needsApproval, .block])
         #expect(BuiltInLimit.count == 5)
+        #expect(BuiltInLimit.count == BuiltInLimit.allCases.count)
     }
 
     @Test func aLimitsIndexIsItsPlaceInCheckOrder() {

@@ -16,13 +16,14 @@ package struct CompiledPolicyRule: Sendable {
     /// `value op number` (or `number op value`): the same answer as the rule's closure.
     package struct Comparison: Sendable {
         package let value: OrderValue
-        let op: TypedExpr.CompareOp
-        let number: Double
+        @usableFromInline let op: TypedExpr.CompareOp
+        @usableFromInline let number: Double
         /// The number is on the left (`5 > price`).
-        let numberFirst: Bool
+        @usableFromInline let numberFirst: Bool
 
         /// true: fires; false: passes; nil: the value is missing (NaN), which blocks.
-        @inline(__always)
+        /// Inlinable: the policy (another module) judges every order with it.
+        @inlinable
         package func fires(_ x: Double) -> Bool? {
             numberFirst ? CompiledPolicyRule.compare(op, number, x) : CompiledPolicyRule.compare(op, x, number)
         }
@@ -100,7 +101,8 @@ package struct CompiledPolicyRule: Sendable {
 
     /// nil when either side is missing (NaN): the rule cannot be evaluated.
     @inline(__always)
-    fileprivate static func compare(_ op: TypedExpr.CompareOp, _ a: Double, _ b: Double) -> Bool? {
+    @inlinable
+    static func compare(_ op: TypedExpr.CompareOp, _ a: Double, _ b: Double) -> Bool? {
         guard !a.isNaN, !b.isNaN else { return nil }
         switch op {
         case .less: return a < b
