@@ -211,7 +211,7 @@ extension Backtester {
         if let audit {
             try decideAudited(entry, rule: Int(rule), statuses: checks, observed: nil, audit: audit)
         } else {
-            entry.pointee.outcome = names.policy.outcome(of: figures, symbol: names.times.symbols[s], account: account, statuses: checks)
+            entry.pointee.outcome = entry.pointee.judge(by: names.policy, symbol: names.times.symbols[s], statuses: checks)
         }
         let allowed = PolicyDecision.approves(entry.pointee.outcome, approved: approvedByPerson)
         if allowed {

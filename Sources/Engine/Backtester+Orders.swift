@@ -70,7 +70,7 @@ extension Backtester {
                               audit: audit)
             outcome = entry.pointee.outcome
         } else {
-            outcome = names.policy.outcome(of: figures, symbol: names.times.symbols[s], account: account, statuses: checks)
+            outcome = entry.pointee.judge(by: names.policy, symbol: names.times.symbols[s], statuses: checks)
             entry.pointee.outcome = outcome
         }
         let allowed = PolicyDecision.approves(outcome, approved: approvedByPerson)
@@ -129,7 +129,7 @@ extension Backtester {
             var held = portfolio.qty[symbol]
             let mark = portfolio.mark[symbol]
             repeat {
-                let intent = entries[pending[k]].figures
+                let intent = entries.pointer(pending[k]).pointee.order
                 let wanted = intent.action == .sellAll ? held : intent.action == .coverAll ? -held : intent.estimatedQty
                 let qty: Double
                 switch intent.side {

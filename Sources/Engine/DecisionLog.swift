@@ -26,74 +26,62 @@ struct OrderEntry {
         }
     }
 
-    // 136 bytes, written once per decision: symbol, rule and bars by number, options as
-    // flags (no Optional padding), and the account exactly as the policy saw it.
+    // 144 bytes (the stride), written once per decision: symbol, rule and bars by number,
+    // the order's figures packed (no Optional padding), and the account exactly as the
+    // policy saw it. The policy judges `order` and `account` where they lie here.
     var symbol: Int32
     var rule: Int32
     /// The decision bar and the fill bar (−1 until filled), numbers in the symbol's series.
     var bar: Int32
     var filledBar: Int32 = -1
-    private(set) var side: Side
-    private var action: Action
-    private var fractional: Bool
-    private var hasQty: Bool
-    private var hasNotional: Bool
+    /// What the order asks for: side, action, amounts, prices, how it fills (market unless
+    /// the rule's `order:` or an exit says otherwise).
+    private(set) var order: PackedOrder
     private var reversing = false
     var outcome: Outcome = .block
     var status: OrderReport.Status = .blocked
     var note: Note = .none
-    /// How the order fills (market unless the rule's `order:` or an exit says otherwise).
-    var orderType: OrderType = .market
     /// `ExitReason.code` for an exit leg or a `max_bars` sell (the engine's orders); 0 for a rule's order.
     private(set) var exitCode: UInt8 = 0
-    private var qty: Double
-    private var notional: Double
-    private var price: Double
-    /// The order's limit and stop prices; NaN when its type has none.
-    private var limitPrice: Double
-    private var stopPrice: Double
     var account: AccountSnapshot
     var filledQty = 0.0
     var fillPrice = 0.0
     var commission = 0.0
 
+    @inline(__always)
     init(symbol: Int, rule: Int, bar: Int, figures f: OrderFigures, account: AccountSnapshot) {
         self.symbol = Int32(truncatingIfNeeded: symbol)
         self.rule = Int32(truncatingIfNeeded: rule)
         self.bar = Int32(truncatingIfNeeded: bar)
-        side = f.side
-        action = f.action
-        fractional = f.fractional
-        hasQty = f.qty != nil
-        hasNotional = f.notional != nil
-        qty = f.qty ?? 0
-        notional = f.notional ?? 0
-        price = f.price
-        orderType = f.orderType
-        limitPrice = f.limitPrice ?? .nan
-        stopPrice = f.stopPrice ?? .nan
+        order = PackedOrder(f)
         exitCode = f.exitReason?.code ?? 0
         reversing = f.reversing
         self.account = account
     }
 
+    var side: Side { order.side }
+    var orderType: OrderType { order.orderType }
+
     var figures: OrderFigures {
-        var f = OrderFigures(side: side, action: action, qty: hasQty ? qty : nil, notional: hasNotional ? notional : nil,
-                             price: price, fractional: fractional)
-        f.orderType = orderType
-        f.limitPrice = limitPrice.isNaN ? nil : limitPrice
-        f.stopPrice = stopPrice.isNaN ? nil : stopPrice
+        var f = order.figures
         f.exitReason = exitReason
         f.reversing = reversing
         return f
+    }
+
+    /// The policy's outcome for this order, its figures and account read where they lie
+    /// (the record is written before it is judged); the status bytes go to `statuses`.
+    @inline(__always)
+    mutating func judge(by policy: CompiledPolicy, symbol: @autoclosure () -> String, statuses: UnsafeMutablePointer<UInt8>) -> Outcome {
+        policy.outcome(of: &order, symbol: symbol(), account: &account, statuses: statuses)
     }
 
     /// The fill model's answer for this order at an open, its figures read in place
     /// (`figures` would rebuild them, optionals and all, for every fill).
     @inline(__always)
     func fill(by model: FillModel, open: Double, cash: Double, position: Double) -> FillModel.Fill? {
-        model.fill(side: side, action: action, qty: hasQty ? qty : nil, notional: hasNotional ? notional : nil,
-                   fractional: fractional, open: open, cash: cash, position: position)
+        model.fill(side: order.side, action: order.action, qty: order.askedQty, notional: order.askedNotional,
+                   fractional: order.fractional, open: open, cash: cash, position: position)
     }
 
     /// Whether the order closes (part of) a position: `sell`, `sell_all`, `buy_to_cover`, `cover_all`.

@@ -75,8 +75,9 @@ public final class CompiledPolicy: Sendable {
     /// (block > needs_approval > allow); anything that cannot be evaluated blocks.
     /// A person's approval satisfies `needs_approval` but never a block.
     public func evaluate(_ intent: OrderIntent, account: AccountSnapshot, approval: HumanApproval? = nil) -> PolicyDecision {
-        let facts = LimitFigures(intent.figures, account: account)
-        let inputs = facts.inputs(symbol: intent.symbol, of: intent.figures, account: account)
+        let order = PackedOrder(intent.figures)
+        let facts = LimitFigures(order, account: account)
+        let inputs = facts.inputs(symbol: intent.symbol, of: order, account: account)
         var checks: [CheckResult] = []
         checks.reserveCapacity(checkCount)
         let outcome = judge(inputs, facts, equity: account.equity) { checks.append($0) }
@@ -94,6 +95,15 @@ public final class CompiledPolicy: Sendable {
     /// and `symbol` is asked for only when a rule reads it (no string is copied per order otherwise).
     public func outcome(of figures: OrderFigures, symbol: @autoclosure () -> String, account: AccountSnapshot,
                         statuses: UnsafeMutablePointer<UInt8>) -> Outcome {
+        var order = PackedOrder(figures), account = account
+        return outcome(of: &order, symbol: symbol(), account: &account, statuses: statuses)
+    }
+
+    /// The same for an order and account that lie in the caller's memory (the engine's
+    /// decision record, `OrderEntry`): read where they are, not copied to be passed.
+    public func outcome(of packed: UnsafePointer<PackedOrder>, symbol: @autoclosure () -> String,
+                        account snapshot: UnsafePointer<AccountSnapshot>, statuses: UnsafeMutablePointer<UInt8>) -> Outcome {
+        let figures = packed.pointee, account = snapshot.pointee
         let facts = LimitFigures(figures, account: account)
         var outcome = LimitChecks.judge(limitValues, facts, equity: account.equity, statuses: statuses)
         guard !ruleChecks.isEmpty else { return outcome }
@@ -108,6 +118,16 @@ public final class CompiledPolicy: Sendable {
             }
             return outcome
         }
+        return judgeRules(facts, of: figures, symbol: symbol, account: account, statuses: at, outcome: outcome)
+    }
+
+    /// The user rules through their `PolicyInputs`, for a policy with a rule that is not a
+    /// single comparison: out of line, so the engine's common path (limits and comparisons)
+    /// stays small.
+    @inline(never)
+    private func judgeRules(_ facts: LimitFigures, of figures: PackedOrder, symbol: () -> String, account: AccountSnapshot,
+                            statuses at: UnsafeMutablePointer<UInt8>, outcome limits: Outcome) -> Outcome {
+        var outcome = limits
         let inputs = facts.inputs(symbol: readsSymbol ? symbol() : "", of: figures, account: account)
         for index in 0..<ruleChecks.count {
             let status = Self.status(fired: ruleChecks[index].fires(inputs))
@@ -161,6 +181,7 @@ public final class CompiledPolicy: Sendable {
 
     /// Figures every rule sees. Unknown inputs stay NaN so that rules reading them block.
     static func inputs(for intent: OrderFigures, symbol: String, account: AccountSnapshot) -> PolicyInputs {
-        LimitFigures(intent, account: account).inputs(symbol: symbol, of: intent, account: account)
+        let order = PackedOrder(intent)
+        return LimitFigures(order, account: account).inputs(symbol: symbol, of: order, account: account)
     }
 }

@@ -30,7 +30,9 @@ struct LimitChecks {
     /// written out limit by limit so nothing is looked up or wrapped per order; a new
     /// `BuiltInLimit` needs its line here (`CompactOutcomeTests` compares every status byte
     /// and the outcome with `evaluate`'s over a grid of edge cases).
-    @inline(__always)
+    /// `@inline(always)`: the optimizer's cost model weighed `@inline(__always)` and kept
+    /// this a call (`-Rpass-missed=sil-inliner`: cost 211, benefit 75).
+    @inline(always)
     static func judge(_ limits: CompiledPolicy.LimitValues, _ figures: LimitFigures, equity: Double,
                       statuses: UnsafeMutablePointer<UInt8>) -> Outcome {
         let reducing = figures.reducesPosition

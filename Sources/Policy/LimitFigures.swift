@@ -22,6 +22,12 @@ struct LimitFigures {
     /// Unknown inputs stay NaN so that limits and rules reading them block.
     @inline(__always)
     init(_ intent: OrderFigures, account: AccountSnapshot) {
+        self.init(PackedOrder(intent), account: account)
+    }
+
+    /// The same from the packed figures (the engine's record, read in place).
+    @inline(__always)
+    init(_ intent: PackedOrder, account: AccountSnapshot) {
         let position = account.position
         let price = intent.price > 0 && intent.price.isFinite ? intent.price : .nan
         var qty = intent.estimatedQty
@@ -42,7 +48,7 @@ struct LimitFigures {
         self.qty = qty
         self.position = position
         positionAfter = after
-        notional = intent.side.opens ? intent.notional ?? qty * price : qty * price
+        notional = intent.side.opens ? (intent.hasNotional ? intent.notional : qty * price) : qty * price
         positionValueAfter = abs(after * price)
         grossExposureAfter = account.grossExposure - markBefore + abs(after * price)
         drawdownToday = account.drawdownToday
@@ -56,7 +62,7 @@ struct LimitFigures {
     /// The value a rule reads (`PolicyInputs.value`), from these figures, the order's prices
     /// and the account's totals.
     @inline(__always)
-    func value(_ v: OrderValue, of intent: OrderFigures, account: AccountSnapshot) -> Double {
+    func value(_ v: OrderValue, of intent: PackedOrder, account: AccountSnapshot) -> Double {
         switch v {
         case .qty: return qty
         case .notional: return notional
@@ -68,15 +74,15 @@ struct LimitFigures {
         case .drawdownToday: return drawdownToday
         case .equity: return account.equity
         case .cash: return account.cash
-        case .limitPrice: return intent.limitPrice ?? .nan
-        case .stopPrice: return intent.stopPrice ?? .nan
+        case .limitPrice: return intent.limitPrice
+        case .stopPrice: return intent.stopPrice
         case .shortValueAfter: return shortValueAfter
         }
     }
 
     /// What user rules read: these figures with the order's words and the account's totals.
     @inline(__always)
-    func inputs(symbol: String, of intent: OrderFigures, account: AccountSnapshot) -> PolicyInputs {
+    func inputs(symbol: String, of intent: PackedOrder, account: AccountSnapshot) -> PolicyInputs {
         var inputs = PolicyInputs(
             symbol: symbol, side: intent.side, action: intent.action,
             qty: qty, notional: notional, price: price, position: position, positionAfter: positionAfter,
@@ -84,8 +90,8 @@ struct LimitFigures {
             drawdownToday: drawdownToday, equity: account.equity, cash: account.cash,
             reducesPosition: reducesPosition)
         inputs.orderType = intent.orderType
-        inputs.limitPrice = intent.limitPrice ?? .nan
-        inputs.stopPrice = intent.stopPrice ?? .nan
+        inputs.limitPrice = intent.limitPrice
+        inputs.stopPrice = intent.stopPrice
         return inputs
     }
 }

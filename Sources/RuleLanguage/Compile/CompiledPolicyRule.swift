@@ -22,8 +22,8 @@ package struct CompiledPolicyRule: Sendable {
         @usableFromInline let numberFirst: Bool
 
         /// true: fires; false: passes; nil: the value is missing (NaN), which blocks.
-        /// Inlinable: the policy (another module) judges every order with it.
-        @inlinable
+        /// Inlined into the policy (another module), which judges every order with it.
+        @inlinable @inline(always)
         package func fires(_ x: Double) -> Bool? {
             numberFirst ? CompiledPolicyRule.compare(op, number, x) : CompiledPolicyRule.compare(op, x, number)
         }
