@@ -45,6 +45,8 @@ let package = Package(
             "Vocabulary",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's C API, for the index's bulk row insert (`RowInsert`).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Engine", dependencies: [

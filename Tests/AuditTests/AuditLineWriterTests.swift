@@ -29,6 +29,8 @@ import Vocabulary
         9_007_199_254_740_992, 9_007_199_254_740_993, 1_234_567_890_123_456_789, 5e-324, .leastNormalMagnitude,
         .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 401.23, 9_629.52, 100_433.28, 1.0 / 3, 2.0 / 3, 1e300,
         -123.456e-200, 0.5, 100, 1e6, 12_345_678.9,
+        // Whole numbers on both sides of 10^15, where the writer stops writing digits itself.
+        24, -42, 999_999_999_999_999, -999_999_999_999_999, 1e15 + 1, -1e15, 4_503_599_627_370_496,
     ]
 
     static let awkwardText: [String] = [

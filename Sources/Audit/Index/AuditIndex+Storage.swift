@@ -106,11 +106,7 @@ extension AuditIndex {
     }
 
     func insert(_ db: Database, _ keys: IndexKeys, seq: Int, line: Int, offset: Int, length: Int, hash: String) throws {
-        try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO records (seq, line, offset, length, sha256, type, at, day, symbol, order_id,
-                client_order_id, broker_order_id, decision_id, rule_id, outcome)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
+        try db.cachedStatement(sql: RowInsert.sql).execute(arguments: [
                 seq, line, offset, length, hash, keys.type, keys.at, keys.day,
                 keys.symbol, keys.orderId, keys.clientOrderId, keys.brokerOrderId, keys.decisionId, keys.ruleId,
                 keys.outcome?.rawValue,

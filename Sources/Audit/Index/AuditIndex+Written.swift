@@ -22,6 +22,21 @@ extension AuditIndex {
         try AuditIndex(logPath: logPath, indexPath: defaultPath(forLog: logPath), readOnly: false)
     }
 
+    /// Builds the index of a log whose records are all in `rows` (a new log's writer, at
+    /// close) in `<index>.building`, ready to be moved into place (`IndexBuild`): SQLite
+    /// writes each page once, where through the WAL it writes it twice. Returns that path.
+    static func build(logPath: String, rows: [WrittenRow]) throws -> String {
+        let building = defaultPath(forLog: logPath) + ".building"
+        for leftover in [building, building + "-journal"] where PosixFile.entryExists(leftover) { unlink(leftover) }
+        let index = try AuditIndex(logPath: logPath, indexPath: building, unjournaled: true)
+        try index.add(written: rows)
+        // Every index is in WAL mode (the mode lives in the file), as `init` leaves it.
+        try index.db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        try index.db.close()
+        try PosixFile.open(building, flags: O_RDWR).withClose { try $0.sync() }
+        return building
+    }
+
     /// Indexes records the caller wrote, from the rows in hand, in one transaction: no line is
     /// read back or decoded. They are added only when they continue the index exactly (the
     /// first row's `prev` is the hash of the last indexed line, which the log still holds, and
@@ -44,10 +59,11 @@ extension AuditIndex {
                 // eight indexes), so that none is written out and read back before the commit;
                 // SQLite's default is 2 MiB. Pages are allocated only as they are used.
                 try db.execute(sql: "PRAGMA cache_size = -\(min(max(2_000, rows.count), 65_536))")
+                let insert = try RowInsert(db)
                 for row in rows {
                     var keys = row.keys
                     try inheritFromIndex(db, &keys)
-                    try insert(db, keys, seq: row.seq, line: row.line, offset: row.offset, length: row.length, hash: row.hash)
+                    try insert.insert(keys, seq: row.seq, line: row.line, offset: row.offset, length: row.length, hash: row.hash)
                 }
                 return rows.count
             }
@@ -57,10 +73,11 @@ extension AuditIndex {
             // there is to inherit keys from.
             try Self.dropLookupIndexes(db)
             var inherited = KeyInheritance()
+            let insert = try RowInsert(db)
             for row in rows {
                 var keys = row.keys
                 inherited.complete(&keys)
-                try insert(db, keys, seq: row.seq, line: row.line, offset: row.offset, length: row.length, hash: row.hash)
+                try insert.insert(keys, seq: row.seq, line: row.line, offset: row.offset, length: row.length, hash: row.hash)
             }
             try Self.createLookupIndexes(db)
             return rows.count

@@ -23,7 +23,9 @@ public final class AuditIndex: @unchecked Sendable {
 
     /// - Parameter readOnly: open what is there without creating, migrating or changing it
     ///   (for the checks, which must not let the index follow the log).
-    init(logPath: String, indexPath: String, readOnly: Bool = false) throws {
+    /// - Parameter unjournaled: no journal and no fsync, for a file nobody reads until it is
+    ///   finished and moved into place (`build(logPath:rows:)`).
+    init(logPath: String, indexPath: String, readOnly: Bool = false, unjournaled: Bool = false) throws {
         self.logPath = logPath
         self.indexPath = indexPath
         try PosixFile.prepareForLibrary(indexPath, create: !readOnly)
@@ -32,6 +34,11 @@ public final class AuditIndex: @unchecked Sendable {
         config.label = "audit-index"
         if readOnly {
             config.readonly = true
+        } else if unjournaled {
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = OFF")
+                try db.execute(sql: "PRAGMA synchronous = OFF")
+            }
         } else {
             // The index is rebuildable, so it trades commit-time fsyncs for speed: WAL with
             // synchronous=NORMAL stays consistent after a crash and may lose only the last

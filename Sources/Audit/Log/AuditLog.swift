@@ -31,7 +31,8 @@ public final class AuditLog: @unchecked Sendable {
         /// decision, submission and fill. Until a chunk is written, `head` is ahead of the
         /// file; a crash loses the unwritten chunk (an unfinished run's tail), and a failed
         /// write is thrown by the append, `sync()` or `close()` that started it, with the file
-        /// cut back to its last complete chunk.
+        /// cut back to its last complete chunk. Records the engine hands over with `add` are
+        /// encoded, chained and written by a writer thread of the log's own, in order.
         case batched
     }
 
@@ -69,6 +70,8 @@ public final class AuditLog: @unchecked Sendable {
     /// With `.onClose`, the index rows of the records this log wrote, added on `close()`.
     private var unindexed: [WrittenRow] = []
     private static let chunkBytes = 1 << 20
+    /// With `.batched`, the writer thread behind `add`.
+    private var queue: RecordQueue?
 
     /// Opens or creates the log at `path` (and its folder), after checking it (see the type).
     /// - Parameter recoveryAt: the `at` of a note written while opening; defaults to the `at`
@@ -127,6 +130,12 @@ public final class AuditLog: @unchecked Sendable {
             logger.warning("audit log: \(message)")
             _ = try appendLocked(.note(NoteRecord(kind: "index_rebuilt", message: message)), at: at, wall: nil, file: file)
         }
+        if durability == .batched {
+            // The queue outlives no `close()`, which `deinit` calls: it never reaches a freed log.
+            queue = RecordQueue(label: "audit-writer", closed: AuditError.io(path: path, action: "append", reason: "the log is closed")) {
+                [unowned(unsafe) self] items in try self.appendQueued(items)
+            }
+        }
     }
 
     deinit { try? close() }
@@ -138,8 +147,10 @@ public final class AuditLog: @unchecked Sendable {
         return try AuditLineCodec.decode(bytes).at
     }
 
-    /// Appends one record, assigning its `seq` and `prev`, and returns it as written.
+    /// Appends one record, assigning its `seq` and `prev`, and returns it as written (after
+    /// the records handed over with `add` before it).
     public func append(_ body: AuditBody, at: String, wall: String? = nil) throws -> AuditRecord {
+        try queue?.drain()
         lock.lock()
         defer { lock.unlock() }
         guard let file else { throw AuditError.io(path: path, action: "append", reason: "the log is closed") }
@@ -149,8 +160,34 @@ public final class AuditLog: @unchecked Sendable {
         return try appendLocked(body, at: at, wall: wall, file: file)
     }
 
+    /// Appends a record without waiting for it: a `.batched` log's writer thread encodes,
+    /// chains and writes it after the records added before it (the same bytes as `append`).
+    /// A failure to write one shows at the next `add`, `append`, `waitForAdded`, `sync` or
+    /// `close`, and the records added after it are not written. Other logs append at once.
+    public func add(_ body: AuditBody, at: String) throws {
+        guard let queue else {
+            _ = try append(body, at: at)
+            return
+        }
+        try queue.add(RecordQueue.Item(body: body, at: at, wall: nil))
+    }
+
+    /// Waits until every record added so far is appended; throws the first failure among them.
+    public func waitForAdded() throws {
+        try queue?.drain()
+    }
+
+    /// On the writer thread: the records `add` handed over, in order.
+    private func appendQueued(_ items: [RecordQueue.Item]) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let file else { throw AuditError.io(path: path, action: "append", reason: "the log is closed") }
+        for item in items { _ = try appendLocked(item.body, at: item.at, wall: item.wall, file: file) }
+    }
+
     /// The `seq` of the last record (0 for an empty log).
     public var lastSequence: Int {
+        try? queue?.drain()
         lock.lock()
         defer { lock.unlock() }
         return position.seq
@@ -159,6 +196,7 @@ public final class AuditLog: @unchecked Sendable {
     /// The last record this process wrote or saw: what `status.json` and `audit export`
     /// publish as the log's external anchor.
     public var head: AuditHead {
+        try? queue?.drain()
         lock.lock()
         defer { lock.unlock() }
         return position.head
@@ -166,6 +204,7 @@ public final class AuditLog: @unchecked Sendable {
 
     /// Writes what is pending and flushes everything written so far to disk.
     public func sync() throws {
+        try queue?.drain()
         lock.lock()
         defer { lock.unlock() }
         guard let file else { return }
@@ -174,21 +213,36 @@ public final class AuditLog: @unchecked Sendable {
     }
 
     public func close() throws {
+        // What was added before a failure is written below; the failure is thrown after.
+        let unheard = queue?.stop()
         lock.lock()
         defer { lock.unlock() }
         guard let file else { return }
         self.file = nil
         defer { file.close() }
         try write(file)
-        if durability != .fsyncEachRecord { try file.sync() }
+        // A new log's index is built while the log goes to disk, and moved into place after.
+        let build = indexing == .onClose && unindexed.first?.seq == 1
+            && !PosixFile.entryExists(AuditIndex.defaultPath(forLog: path)) ? IndexBuild(logPath: path, rows: unindexed) : nil
+        do {
+            if durability != .fsyncEachRecord { try file.sync() }
+        } catch {
+            build?.abandon()
+            throw error
+        }
         if indexing == .onClose {
             do {
-                try AuditIndex.openForWriter(logPath: path).add(written: unindexed)
+                if let build {
+                    try build.finish()
+                } else {
+                    try AuditIndex.openForWriter(logPath: path).add(written: unindexed)
+                }
             } catch {
                 logger.warning("audit index not updated; `algobot audit reindex` rebuilds it", metadata: ["error": "\(error)"])
             }
             unindexed = []
         }
+        if let unheard { throw unheard }
     }
 
     private func appendLocked(_ body: AuditBody, at: String, wall: String?, file: PosixFile) throws -> AuditRecord {

@@ -6,6 +6,16 @@ import Vocabulary
 /// the sink promises (for `AuditLog`: written and fsynced).
 public protocol AuditSink: AnyObject, Sendable {
     func append(_ body: AuditBody, at: String, wall: String?) throws -> AuditRecord
+    /// Appends a record whose `seq` and `prev` the caller does not need (a backtest's
+    /// records): a sink may write it later, in order, and report a failure at a later call
+    /// (`AuditLog.add`). By default, `append`.
+    func add(_ body: AuditBody, at: String) throws
+}
+
+extension AuditSink {
+    public func add(_ body: AuditBody, at: String) throws {
+        _ = try append(body, at: at, wall: nil)
+    }
 }
 
 extension AuditLog: AuditSink {}

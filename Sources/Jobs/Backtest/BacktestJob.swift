@@ -119,6 +119,9 @@ public struct BacktestJob {
                                audit: advising ?? log, records: DecisionRecords(mode: .backtest, strategy: strategyRef, policy: policyRef),
                                prepared: prepared, references: references).run()
             }
+            // The log writes the engine's records on its own thread: a record it could not
+            // write shows here.
+            try log?.waitForAdded()
         } catch AuditError.encoding {
             // The only figures JSON cannot hold are infinities and NaN: the run overflowed.
             throw BacktestJobError(message: Self.overflow("a decision's figures are not finite numbers, so the audit log "

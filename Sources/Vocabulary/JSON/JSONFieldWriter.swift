@@ -24,29 +24,35 @@ public struct JSONFieldWriter {
 
     // MARK: Structure
 
-    public mutating func openObject() { bytes.append(UInt8(ascii: "{")) }
-    public mutating func closeObject() { bytes.append(UInt8(ascii: "}")) }
-    public mutating func openArray() { bytes.append(UInt8(ascii: "[")) }
-    public mutating func closeArray() { bytes.append(UInt8(ascii: "]")) }
+    // The structure, keys and strings are inlinable: a record's writer (in `Audit`) makes
+    // hundreds of these calls per line, and inlined they are a few stores each.
+
+    @inlinable public mutating func openObject() { bytes.append(UInt8(ascii: "{")) }
+    @inlinable public mutating func closeObject() { bytes.append(UInt8(ascii: "}")) }
+    @inlinable public mutating func openArray() { bytes.append(UInt8(ascii: "[")) }
+    @inlinable public mutating func closeArray() { bytes.append(UInt8(ascii: "]")) }
 
     /// `"key":`, after a comma unless it is the object's first key.
+    @inlinable
     public mutating func key(_ key: StaticString) {
         separate(after: UInt8(ascii: "{"))
         bytes.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// A comma before an array's element, unless it is the first.
-    public mutating func element() { separate(after: UInt8(ascii: "[")) }
+    @inlinable public mutating func element() { separate(after: UInt8(ascii: "[")) }
 
-    private mutating func separate(after opening: UInt8) {
+    @inlinable
+    mutating func separate(after opening: UInt8) {
         if let last = bytes.last, last != opening { bytes.append(UInt8(ascii: ",")) }
     }
 
     // MARK: Values
 
-    public mutating func string(_ s: String) { JSONText.append(encoderQuoted: s, to: &bytes) }
+    @inlinable public mutating func string(_ s: String) { JSONText.append(encoderQuoted: s, to: &bytes) }
 
     public mutating func bool(_ b: Bool) { bytes.append(contentsOf: (b ? "true" : "false").utf8) }
 
@@ -57,6 +63,12 @@ public struct JSONFieldWriter {
     /// A finite number as the encoder writes it; throws for NaN and infinities.
     public mutating func number(_ x: Double) throws(NonFiniteNumber) {
         guard x.isFinite else { throw NonFiniteNumber(value: x) }
+        // A whole number under 10^15 is its digits (`description` gives `24.0`, written `24`),
+        // without making a String; -0 keeps its sign through `description` below.
+        if x.magnitude < 1e15, x == x.rounded(.towardZero), x != 0 || x.sign == .plus {
+            ByteText.appendInteger(Int64(x), to: &bytes)
+            return
+        }
         var text = x.description
         text.withUTF8 { utf8 in
             // `5.0` is written `5`, as the encoder trims it; `1e+16` has no `.0` to trim.
@@ -67,28 +79,34 @@ public struct JSONFieldWriter {
 
     // MARK: Fields
 
+    @inlinable
     public mutating func field(_ name: StaticString, _ value: String) {
         key(name)
         string(value)
     }
 
+    @inlinable
     public mutating func field(_ name: StaticString, _ value: String?) {
         if let value { field(name, value) }
     }
 
+    @inlinable
     public mutating func field<R: RawRepresentable>(_ name: StaticString, _ value: R) where R.RawValue == String {
         field(name, value.rawValue)
     }
 
+    @inlinable
     public mutating func field<R: RawRepresentable>(_ name: StaticString, _ value: R?) where R.RawValue == String {
         if let value { field(name, value.rawValue) }
     }
 
+    @inlinable
     public mutating func field(_ name: StaticString, _ value: Double) throws(NonFiniteNumber) {
         key(name)
         try number(value)
     }
 
+    @inlinable
     public mutating func field(_ name: StaticString, _ value: Double?) throws(NonFiniteNumber) {
         if let value { try field(name, value) }
     }
