@@ -97,17 +97,24 @@ public enum BenchmarkCommand {
         }
         let many = (0..<symbols).map { RandomWalk.series(symbol: "S\($0)", bars: symbolBars, seed: UInt64(1000 + $0)) }
         let multi = EngineRun(strategy: strategy, policy: policy, series: many, audit: .none)
+        let multiOneCore = EngineRun(strategy: strategy, policy: policy, series: many, audit: .none, pipelines: false)
         let timeline = EngineRun(strategy: strategy, policy: policy, series: many, audit: .none, loop: .general)
         // Interleaved, as for one symbol: the bar-by-bar timeline is the reference in the same run.
-        var multiRuns: [EngineRun.Outcome] = [], timelineRuns: [EngineRun.Outcome] = []
+        var multiRuns: [EngineRun.Outcome] = [], oneCoreRuns: [EngineRun.Outcome] = [], timelineRuns: [EngineRun.Outcome] = []
         for _ in 0..<max(1, repeats / 3) {
             multiRuns.append(multi.once())
+            oneCoreRuns.append(multiOneCore.once())
             timelineRuns.append(timeline.once())
         }
         let multiBars = Double(symbols * symbolBars)
         let blocks = multiRuns.map(\.seconds).min()!, barByBar = timelineRuns.map(\.seconds).min()!
         print("\(symbols) symbols × \(count(symbolBars)) bars in one portfolio (shared cash, a block per symbol): "
               + "\(rate(multiBars / blocks)) bars/s, \(count(multiRuns[0].result.decisions?.count ?? 0)) orders (target: ≥ 100 M bars/s)")
+        if let use = multiRuns.min(by: { $0.seconds < $1.seconds })?.pipelineUse {
+            let alone = oneCoreRuns.map(\.seconds).min()!
+            print("  the windows computed on a second core (\(count(use.computedAhead)) of \(count(use.units)) in the best run); "
+                  + "on one core: \(rate(multiBars / alone)) bars/s")
+        }
         print("  the same bar by bar on one timeline: \(rate(multiBars / barByBar)) bars/s (\(String(format: "%.1f", barByBar / blocks))× slower)")
         let sameCash = multiRuns[0].result.finalCash.bitPattern == timelineRuns[0].result.finalCash.bitPattern
             && multiRuns[0].result.decisions?.count == timelineRuns[0].result.decisions?.count

@@ -108,14 +108,15 @@ extension Backtester {
         if record { curve.setTimes(of: series[0], from: min(firstTrading, c.count), to: c.count) }
     }
 
-    /// Loads the close of every row where a rule fires and the open after it (symbol `s`'s
-    /// rows `start ..< start + count`), all at once: these loads do not wait on each other,
-    /// where the walk's would each wait in turn.
+    /// Loads the close of every row where a rule fires, the open after it and what the
+    /// decision reads from the evaluator there (symbol `s`'s rows `start ..< start + count`),
+    /// all at once: these loads do not wait on each other, where the walk's would each wait
+    /// in turn for another core's cache.
     func touchEvents(_ evaluator: BlockEvaluator, symbol s: Int = 0, start: Int, count n: Int) {
         let c = columns[s], last = c.count - 1
         var bits = touchedBits, row = evaluator.nextFiring(from: 0)
         while row < n {
-            bits ^= c.close[start + row].bitPattern ^ c.open[min(start + row + 1, last)].bitPattern
+            bits ^= c.close[start + row].bitPattern ^ c.open[min(start + row + 1, last)].bitPattern ^ evaluator.touchFiring(row: row)
             row = evaluator.nextFiring(from: row + 1)
         }
         touchedBits = bits

@@ -322,6 +322,21 @@ package final class BlockEvaluator {
         return nil
     }
 
+    /// Loads what the engine reads on `row` when a rule fires there — each rule's byte and
+    /// every value a rule saw — and returns their bits, so that the loads stay. For a block
+    /// computed on another core: loaded together up front, they do not wait on each other,
+    /// where the engine's own reads, one decision at a time, would each wait in turn.
+    package func touchFiring(row: Int) -> UInt64 {
+        var bits: UInt64 = 0
+        for r in 0..<ruleCount { bits &+= UInt64(hits[r * hitStride + row]) }
+        let table = strategy.observedSlots
+        for k in 0..<strategy.observedStart[ruleCount] {
+            bits ^= columns[Int(table[k].slot)][row].bitPattern
+            if table[k].previous >= 0 { bits ^= columns[Int(table[k].previous)][row].bitPattern }
+        }
+        return bits
+    }
+
     /// The value of `slot` on `row` of the current block.
     func value(_ slot: Int32, row: Int) -> Double { columns[Int(slot)][row] }
 
