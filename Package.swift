@@ -2,8 +2,9 @@
 import PackageDescription
 
 // The per-bar loop lives in RuleLanguage (compiled kernels) and Engine. Its state sits in
-// class-owned buffers accessed only from the engine's single thread, so dynamic
-// exclusivity checks cost time (they showed up in profiles) and protect nothing.
+// class-owned buffers each touched by one thread at a time (the engine's, or a block
+// pipeline's producer between explicit hand-overs), so dynamic exclusivity checks cost
+// time (they showed up in profiles) and protect nothing.
 let hotLoop: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 // One package, one pipeline: each library target is a stage (see docs/ARCHITECTURE.md).

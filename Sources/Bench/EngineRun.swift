@@ -35,13 +35,17 @@ struct EngineRun {
     let audit: Audit
     /// How the engine walks the bars (`.general`: the several-symbol timeline bar by bar).
     let loop: Backtester.Loop
+    /// Whether a long run may compute its blocks on a second core, as `backtest` does.
+    let pipelines: Bool
 
-    init(strategy: CheckedStrategy, policy: CheckedPolicy, series: [BarSeries], audit: Audit, loop: Backtester.Loop = .automatic) {
+    init(strategy: CheckedStrategy, policy: CheckedPolicy, series: [BarSeries], audit: Audit, loop: Backtester.Loop = .automatic,
+         pipelines: Bool = true) {
         compiled = StrategyCompiler.compile(strategy)
         self.policy = CompiledPolicy(policy)
         self.series = series
         self.audit = audit
         self.loop = loop
+        self.pipelines = pipelines
     }
 
     struct Outcome {
@@ -51,6 +55,8 @@ struct EngineRun {
         var auditRecords: Int
         /// Bytes of the log file, when the records were written.
         var auditBytes: Int = 0
+        /// How the run used a second core, if it did.
+        var pipelineUse: Backtester.PipelineUse?
     }
 
     /// The bars are in memory and the backtester is built before the clock starts, as the
@@ -76,6 +82,7 @@ struct EngineRun {
                                     options: .init(settings: ExecutionSettings(startingCash: 10_000), recordCurve: false),
                                     audit: sink, records: sink == nil ? nil : DecisionRecords(mode: .backtest, strategy: ref, policy: ref))
         backtester.loop = loop
+        if !pipelines { backtester.pipelines = false }
         let faults = PeakMemory.minorFaults()
         let start = DispatchTime.now().uptimeNanoseconds
         guard let result = try? backtester.run() else { fatalError("bench: the backtest failed") }
@@ -84,7 +91,7 @@ struct EngineRun {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let bytes = logPath.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int } ?? 0
         return Outcome(seconds: seconds, pageFaults: PeakMemory.minorFaults() - faults, result: result,
-                       auditRecords: log?.lastSequence ?? counter.count, auditBytes: bytes)
+                       auditRecords: log?.lastSequence ?? counter.count, auditBytes: bytes, pipelineUse: backtester.pipelineUse)
     }
 
     /// Bytes of engine state per symbol: the strategy's registers and indicator memory plus

@@ -21,6 +21,51 @@ extension Backtester {
 
     func runSymbolBlocks(_ evaluators: [BlockEvaluator]) throws {
         guard let t = prepared.timeline else { return try runSymbols() }
+        if let (pipeline, sets) = symbolPipeline(evaluators, t) {
+            pipeline.start()
+            defer { pipeline.finish() }
+            try walkSymbolBlocks(t, farEvents: true) { w in sets[pipeline.unit(w)] } done: { pipeline.release($0) }
+            pipeline.finish()
+            pipelineUse = PipelineUse(units: (t.count + blockSize - 1) / blockSize, computedAhead: pipeline.produced)
+            return
+        }
+        let bars = (0..<series.count).map(barPointers(symbol:))
+        try walkSymbolBlocks(t, farEvents: false) { w in
+            let windowEnd = min((w + 1) * blockSize, t.count)
+            for s in evaluators.indices {
+                let lo = t.bars(symbol: s, before: w * blockSize), hi = t.bars(symbol: s, before: windowEnd)
+                if hi > lo { evaluators[s].run(bars[s], start: lo, count: hi - lo, position: portfolio.qty[s], cash: portfolio.cash) }
+            }
+            return evaluators
+        } done: { _ in }
+    }
+
+    /// A pipeline of windows (every symbol's block over a stretch of the timeline) and its
+    /// ring of evaluator sets, when it is worth a thread (`pipelines`, a strategy that does
+    /// not read the account, enough bars). `first` is the run's set; the others share its states.
+    private func symbolPipeline(_ first: [BlockEvaluator], _ t: MergedTimeline) -> (BlockPipeline, [[BlockEvaluator]])? {
+        guard pipelines, !core.strategy.readsAccount, totalBars >= pipelineMinimumBars else { return nil }
+        let others = (1..<3).map { _ in
+            series.indices.compactMap { core.blockEvaluator(symbol: $0, capacity: blockSize, shared: prepared.shared?[$0]) }
+        }
+        guard others.allSatisfy({ $0.count == series.count }) else { return nil }
+        let sets = [first] + others, bars = (0..<series.count).map(barPointers(symbol:)), size = blockSize
+        // The account is never read: no position or cash to give (the producer cannot know them).
+        let pipeline = BlockPipeline(ring: sets.count, units: (t.count + size - 1) / size) { w, slot in
+            let windowEnd = min((w + 1) * size, t.count)
+            for (s, evaluator) in sets[slot].enumerated() {
+                let lo = t.bars(symbol: s, before: w * size), hi = t.bars(symbol: s, before: windowEnd)
+                if hi > lo { evaluator.run(bars[s], start: lo, count: hi - lo, position: 0, cash: 0) }
+            }
+        }
+        return (pipeline, sets)
+    }
+
+    /// Walks window after window of the timeline: `window(w)` gives each symbol's evaluator
+    /// holding its bars of window `w`, computed; `done(w)` says the walk no longer reads
+    /// them. `farEvents`: they were computed on another core, whose caches hold the bars.
+    private func walkSymbolBlocks(_ t: MergedTimeline, farEvents: Bool, window: (Int) -> [BlockEvaluator],
+                                  done: (Int) -> Void) throws {
         let n = series.count
         let firstTrading = t.firstIndex(atOrAfter: options.from ?? .min)
         let record = options.recordCurve, readsAccount = core.strategy.readsAccount
@@ -37,11 +82,6 @@ extension Backtester {
         defer {
             [blockStart, blockCount, nextRow, fillBar].forEach { $0.deallocate() }
             queue.deallocate()
-        }
-        let bars = (0..<n).map { s in
-            BarPointers(open: columns[s].open, high: columns[s].high, low: columns[s].low, close: columns[s].close,
-                        volume: columns[s].volume, days: columns[s].sessions,
-                        inputs: inputCount > 0 ? UnsafePointer(inputColumns + s * inputCount) : nil)
         }
         let closes = columns.map(\.close), opens = columns.map(\.open)
         /// Symbol k's close at (or last before) timeline index m.
@@ -85,16 +125,17 @@ extension Backtester {
         // close, so the marks of the first decision at a time serve the others.
         var markedAt = -1
 
-        var windowStart = 0, reported = 0
+        var windowStart = 0, w = 0, reported = 0
         while windowStart < t.count {
             let windowEnd = min(windowStart + blockSize, t.count)
+            let evaluators = window(w)
             for s in 0..<n {
                 let lo = blockStart[s] + blockCount[s], hi = t.bars(symbol: s, before: windowEnd)
                 blockStart[s] = lo
                 blockCount[s] = hi - lo
                 nextRow[s] = 0
                 if hi > lo {
-                    evaluators[s].run(bars[s], start: lo, count: hi - lo, position: portfolio.qty[s], cash: portfolio.cash)
+                    if farEvents { touchEvents(evaluators[s], symbol: s, start: lo, count: hi - lo) }
                     nextRow[s] = evaluators[s].nextFiring(from: 0)
                 }
                 if let next = nextEvent(s) { queue.push(time: next.time, phase: next.phase, symbol: s) }
@@ -134,8 +175,10 @@ extension Backtester {
                     queue.removeTop()
                 }
             }
+            done(w)
             if record { appendPoints(to: windowEnd) }
             windowStart = windowEnd
+            w += 1
             if let progress = options.progress {
                 let done = (0..<n).reduce(0) { $0 + blockStart[$1] + blockCount[$1] }
                 if done >> 16 != reported >> 16 { progress(done, totalBars) }

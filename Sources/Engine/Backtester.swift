@@ -1,4 +1,5 @@
 import Audit
+import Foundation
 import MarketData
 import Policy
 import RuleLanguage
@@ -85,6 +86,22 @@ public final class Backtester {
     package var loop = Loop.automatic
     /// Rows per block in the block loop.
     var blockSize = 256
+    /// Whether a long run may compute its blocks on a second core (`BlockPipeline`): on by
+    /// default with two cores or more; a sweep, which already keeps every core busy with its
+    /// runs, turns it off.
+    package var pipelines = ProcessInfo.processInfo.activeProcessorCount >= 2
+    /// Bars from which a pipeline pays for its thread (tests lower it).
+    var pipelineMinimumBars = 1 << 16
+    /// Where `touchEvents` puts what it loads, so that the loads are not optimised away.
+    var touchedBits: UInt64 = 0
+    /// How the run used a pipeline, if it had one (the benchmark says it).
+    package internal(set) var pipelineUse: PipelineUse?
+    package struct PipelineUse: Sendable {
+        /// The run's units (blocks of one symbol, or windows of several), and how many of
+        /// them the second thread computed (fewer when the engine gave up waiting for it on a
+        /// busy machine and computed the rest itself).
+        package let units, computedAhead: Int
+    }
     /// Tests set this to check that the one-symbol loop and the general loop agree.
     var forceGeneralLoop: Bool {
         get { loop == .general }
@@ -165,7 +182,7 @@ public final class Backtester {
         case (1, .automatic):
             // A borrow fee is charged every day a short is held: the block loop visits only events.
             if !lifeEnabled && borrowRate == 0, let evaluator = core.blockEvaluator(symbol: 0, capacity: blockSize, shared: prepared.shared?[0]) {
-                try runBlocks(evaluator)
+                if let (pipeline, evaluators) = pipeline(after: evaluator) { try runBlocks(pipeline, evaluators) } else { try runBlocks(evaluator) }
             } else {
                 reserveCurvePoints()
                 try runSingleSymbol()

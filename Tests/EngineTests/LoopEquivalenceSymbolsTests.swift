@@ -110,6 +110,9 @@ import Vocabulary
                     base.expectSame(try base.run(yaml, policy: policy, series: series, settings: settings, loop: .automatic, blockSize: size,
                                                  references: Self.reference), timeline, "\(what) / blocks of \(size)")
                 }
+                // Windows computed on a second thread (strategies that read the account decline it).
+                base.expectSame(try base.run(yaml, policy: policy, series: series, settings: settings, loop: .automatic, blockSize: 16,
+                                             pipelined: true, references: Self.reference), timeline, "\(what) / windows on a second thread")
                 let from = series[0].times[600], to = series[0].times[1_700]
                 base.expectSame(try base.run(yaml, policy: policy, series: series, settings: settings, loop: .automatic, blockSize: 64,
                                              from: from, to: to, references: Self.reference),

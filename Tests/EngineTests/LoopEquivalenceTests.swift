@@ -134,7 +134,7 @@ import Vocabulary
     }
 
     func run(_ strategy: String, policy: String, series: [BarSeries], settings: ExecutionSettings, loop: Backtester.Loop,
-             blockSize: Int = 256, from: Int64? = nil, to: Int64? = nil,
+             blockSize: Int = 256, pipelined: Bool = false, from: Int64? = nil, to: Int64? = nil,
              references: [String: BarSeries] = [:]) throws -> (BacktestResult, [AuditRecord]) {
         let c = try core(strategy, policy: policy, symbols: series.map(\.symbol), fractional: settings.fractional)
         let log = MemoryAuditLog()
@@ -143,6 +143,9 @@ import Vocabulary
                            records: DecisionRecords(mode: .backtest, strategy: ref, policy: ref), references: references)
         b.loop = loop
         b.blockSize = blockSize
+        // Short series never take a second thread unless asked, and then always do.
+        b.pipelines = pipelined
+        b.pipelineMinimumBars = 0
         return (try b.run(), log.records)
     }
 
@@ -184,6 +187,11 @@ import Vocabulary
                 for size in [8, 40, 256] {
                     expectSame(try run(yaml, policy: policy, series: [series], settings: settings, loop: .automatic, blockSize: size),
                                reference, "\(what) / blocks of \(size)")
+                }
+                // Blocks computed on a second thread (the strategy that reads the account declines it).
+                for size in [8, 64] {
+                    expectSame(try run(yaml, policy: policy, series: [series], settings: settings, loop: .automatic, blockSize: size,
+                                       pipelined: true), reference, "\(what) / blocks of \(size) on a second thread")
                 }
                 expectSame(try run(yaml, policy: policy, series: [series], settings: settings, loop: .general), reference, "\(what) / general")
             }

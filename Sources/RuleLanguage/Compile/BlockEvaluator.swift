@@ -175,11 +175,12 @@ package final class BlockEvaluator {
             for r in 0..<ruleCount { (hits + r * hitStride + n).update(repeating: 0, count: count - n) }
             (any + n).update(repeating: 0, count: count - n)
         }
-        let follows = count > 0 && start == self.start + count && self.bars.map { $0.close == bars.close } == true
-        if count > 0 {
-            // Into each slot's own storage: a field read in place has its previous row there.
-            for s in carried { storage[Int(s) * stride + 7] = columns[Int(s)][count - 1] }
-        }
+        // The series' previous bar is the last one the state saw: the block continues the
+        // state's last block (this evaluator's or a sibling's sharing the state).
+        let follows = start > 0 && state.counters[0] == start && state.blockSeries == bars.close
+        // Row −1 of each slot's own storage: the slot's value after the state's last bar
+        // (the registers hold the last row of whichever block ran last).
+        for s in carried { storage[Int(s) * stride + 7] = state.registers[Int(s)] }
         self.bars = bars
         self.start = start
         count = n
@@ -214,6 +215,7 @@ package final class BlockEvaluator {
             if pair >= 0 { strategy.kernels[pair].runColumns(columns, m, k, t0: t0, from: 0, count: n) }
         }
         state.counters[0] = t0 + n
+        state.blockSeries = bars.close
         redoAccount(from: 0, position: position, cash: cash)
         if !touched.isEmpty && columns[plan.fields[touched[0]]] != storage + plan.fields[touched[0]] * stride + 8 {
             touchAfterFirings()
@@ -318,6 +320,21 @@ package final class BlockEvaluator {
     package func firedRule(atRow row: Int) -> Int? {
         for r in 0..<ruleCount where hits[r * hitStride + row] != 0 { return r }
         return nil
+    }
+
+    /// Loads what the engine reads on `row` when a rule fires there — each rule's byte and
+    /// every value a rule saw — and returns their bits, so that the loads stay. For a block
+    /// computed on another core: loaded together up front, they do not wait on each other,
+    /// where the engine's own reads, one decision at a time, would each wait in turn.
+    package func touchFiring(row: Int) -> UInt64 {
+        var bits: UInt64 = 0
+        for r in 0..<ruleCount { bits &+= UInt64(hits[r * hitStride + row]) }
+        let table = strategy.observedSlots
+        for k in 0..<strategy.observedStart[ruleCount] {
+            bits ^= columns[Int(table[k].slot)][row].bitPattern
+            if table[k].previous >= 0 { bits ^= columns[Int(table[k].previous)][row].bitPattern }
+        }
+        return bits
     }
 
     /// The value of `slot` on `row` of the current block.

@@ -7,6 +7,9 @@ public final class StrategyState {
     let counters: UnsafeMutablePointer<Int>
     let stack: UnsafeMutablePointer<Bool>
     private let sizes: (registers: Int, memory: Int, counters: Int, stack: Int)
+    /// The close column of the series the last block ran over (`BlockEvaluator`): a block
+    /// that starts where the state stopped on the same series reads its fields in place.
+    var blockSeries: UnsafePointer<Double>?
 
     init(registers r: [Double], memory m: [Double], counters c: [Int], stackDepth: Int) {
         sizes = (r.count, m.count, c.count + 1, max(stackDepth, 1))
