@@ -85,7 +85,7 @@ public enum BenchmarkCommand {
             }
         }
         let agrees = singleSymbol(EngineRun(strategy: strategy, policy: policy, series: [single], audit: .none),
-                                  oneCore: EngineRun(strategy: strategy, policy: policy, series: [single], audit: .none, pipelines: false),
+                                  secondCore: EngineRun(strategy: strategy, policy: policy, series: [single], audit: .none, pipelines: true),
                                   series: single, repeats: repeats)
         if audit {
             let run = EngineRun(strategy: strategy, policy: policy, series: [single], audit: .counted)
@@ -97,24 +97,20 @@ public enum BenchmarkCommand {
         }
         let many = (0..<symbols).map { RandomWalk.series(symbol: "S\($0)", bars: symbolBars, seed: UInt64(1000 + $0)) }
         let multi = EngineRun(strategy: strategy, policy: policy, series: many, audit: .none)
-        let multiOneCore = EngineRun(strategy: strategy, policy: policy, series: many, audit: .none, pipelines: false)
+        let multiPipelined = EngineRun(strategy: strategy, policy: policy, series: many, audit: .none, pipelines: true)
         let timeline = EngineRun(strategy: strategy, policy: policy, series: many, audit: .none, loop: .general)
         // Interleaved, as for one symbol: the bar-by-bar timeline is the reference in the same run.
-        var multiRuns: [EngineRun.Outcome] = [], oneCoreRuns: [EngineRun.Outcome] = [], timelineRuns: [EngineRun.Outcome] = []
+        var multiRuns: [EngineRun.Outcome] = [], pipelinedRuns: [EngineRun.Outcome] = [], timelineRuns: [EngineRun.Outcome] = []
         for _ in 0..<max(1, repeats / 3) {
             multiRuns.append(multi.once())
-            oneCoreRuns.append(multiOneCore.once())
+            pipelinedRuns.append(multiPipelined.once())
             timelineRuns.append(timeline.once())
         }
         let multiBars = Double(symbols * symbolBars)
         let blocks = multiRuns.map(\.seconds).min()!, barByBar = timelineRuns.map(\.seconds).min()!
         print("\(symbols) symbols × \(count(symbolBars)) bars in one portfolio (shared cash, a block per symbol): "
               + "\(rate(multiBars / blocks)) bars/s, \(count(multiRuns[0].result.decisions?.count ?? 0)) orders (target: ≥ 100 M bars/s)")
-        if let use = multiRuns.min(by: { $0.seconds < $1.seconds })?.pipelineUse {
-            let alone = oneCoreRuns.map(\.seconds).min()!
-            print("  the windows computed on a second core (\(count(use.computedAhead)) of \(count(use.units)) in the best run); "
-                  + "on one core: \(rate(multiBars / alone)) bars/s")
-        }
+        pipelineLine(pipelinedRuns, bars: multiBars, units: "windows")
         print("  the same bar by bar on one timeline: \(rate(multiBars / barByBar)) bars/s (\(String(format: "%.1f", barByBar / blocks))× slower)")
         let sameCash = multiRuns[0].result.finalCash.bitPattern == timelineRuns[0].result.finalCash.bitPattern
             && multiRuns[0].result.decisions?.count == timelineRuns[0].result.decisions?.count
@@ -146,11 +142,11 @@ public enum BenchmarkCommand {
 
     /// Engine and hand loop interleaved, so a machine that changes speed between runs
     /// slows both alike; best of `repeats` each, and the first (cold) engine run apart.
-    static func singleSymbol(_ engine: EngineRun, oneCore: EngineRun, series: BarSeries, repeats: Int) -> Bool {
-        var engineRuns: [EngineRun.Outcome] = [], oneCoreRuns: [EngineRun.Outcome] = [], handRuns: [HandLoop.Result] = []
+    static func singleSymbol(_ engine: EngineRun, secondCore: EngineRun, series: BarSeries, repeats: Int) -> Bool {
+        var engineRuns: [EngineRun.Outcome] = [], pipelinedRuns: [EngineRun.Outcome] = [], handRuns: [HandLoop.Result] = []
         for _ in 0..<repeats {
             engineRuns.append(engine.once())
-            oneCoreRuns.append(oneCore.once())
+            pipelinedRuns.append(secondCore.once())
             handRuns.append(HandLoop.once(series: series))
         }
         let bars = Double(series.count)
@@ -162,12 +158,7 @@ public enum BenchmarkCommand {
               + "ratio \(String(format: "%.2f", best / hand))× (target: engine ≥ 100 M bars/s and within 4× of the hand loop)")
         print("  best of \(repeats) interleaved runs each; the first engine run \(rate(bars / first.seconds)) bars/s "
               + "(\(count(first.pageFaults)) page faults on fresh record memory)")
-        if let use = engineRuns.min(by: { $0.seconds < $1.seconds })?.pipelineUse {
-            // The hand loop has one core: the engine on one core is the like-for-like figure.
-            let alone = oneCoreRuns.map(\.seconds).min()!
-            print("  the strategy's blocks computed on a second core (\(count(use.computedAhead)) of \(count(use.units)) blocks in the best run); "
-                  + "the engine on one core: \(rate(bars / alone)) bars/s, ratio \(String(format: "%.2f", alone / hand))×")
-        }
+        pipelineLine(pipelinedRuns, bars: bars, units: "blocks")
         let decisionBytes = MemoryLayout<Int>.size == 8 ? DecisionLog.bytesPerDecision(result.decisions) : 0
         print("  \(count(orders)) orders (\(String(format: "%.1f", Double(orders) / bars * 100)) % of bars), "
               + "\(decisionBytes) bytes of decision record per order")
@@ -179,6 +170,14 @@ public enum BenchmarkCommand {
         }
         print("  final equity agrees with the hand loop to the cent: \(Money.text(equity))")
         return true
+    }
+
+    /// The same runs with the strategy's blocks computed on a second core (`BlockPipeline`,
+    /// off by default: how much it gives depends on the machine, so it is measured here).
+    static func pipelineLine(_ runs: [EngineRun.Outcome], bars: Double, units: String) {
+        guard let best = runs.min(by: { $0.seconds < $1.seconds }), let use = best.pipelineUse else { return }
+        print("  with the strategy's blocks on a second core (off by default): \(rate(bars / best.seconds)) bars/s, "
+              + "\(count(use.computedAhead)) of \(count(use.units)) \(units) computed ahead in the best run")
     }
 
     static func rate(_ r: Double) -> String {

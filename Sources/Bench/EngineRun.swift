@@ -35,11 +35,11 @@ struct EngineRun {
     let audit: Audit
     /// How the engine walks the bars (`.general`: the several-symbol timeline bar by bar).
     let loop: Backtester.Loop
-    /// Whether a long run may compute its blocks on a second core, as `backtest` does.
+    /// Whether a long run computes its blocks on a second core (`Backtester.pipelines`).
     let pipelines: Bool
 
     init(strategy: CheckedStrategy, policy: CheckedPolicy, series: [BarSeries], audit: Audit, loop: Backtester.Loop = .automatic,
-         pipelines: Bool = true) {
+         pipelines: Bool = false) {
         compiled = StrategyCompiler.compile(strategy)
         self.policy = CompiledPolicy(policy)
         self.series = series
@@ -82,7 +82,7 @@ struct EngineRun {
                                     options: .init(settings: ExecutionSettings(startingCash: 10_000), recordCurve: false),
                                     audit: sink, records: sink == nil ? nil : DecisionRecords(mode: .backtest, strategy: ref, policy: ref))
         backtester.loop = loop
-        if !pipelines { backtester.pipelines = false }
+        backtester.pipelines = pipelines
         let faults = PeakMemory.minorFaults()
         let start = DispatchTime.now().uptimeNanoseconds
         guard let result = try? backtester.run() else { fatalError("bench: the backtest failed") }

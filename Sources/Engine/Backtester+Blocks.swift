@@ -32,7 +32,7 @@ extension Backtester {
     /// is the run's evaluator; its siblings share its state.
     func pipeline(after first: BlockEvaluator) -> (BlockPipeline, [BlockEvaluator])? {
         guard pipelines, !core.strategy.readsAccount, columns[0].count >= pipelineMinimumBars else { return nil }
-        let evaluators = [first] + (1..<8).compactMap { _ in core.blockEvaluator(symbol: 0, capacity: blockSize, shared: prepared.shared?[0]) }
+        let evaluators = [first] + (1..<4).compactMap { _ in core.blockEvaluator(symbol: 0, capacity: blockSize, shared: prepared.shared?[0]) }
         let bars = barPointers(symbol: 0), total = columns[0].count, size = first.capacity
         let units = (total + size - 1) / size
         // The account is never read: no position or cash to give (the producer cannot know them).

@@ -86,10 +86,12 @@ public final class Backtester {
     package var loop = Loop.automatic
     /// Rows per block in the block loop.
     var blockSize = 256
-    /// Whether a long run may compute its blocks on a second core (`BlockPipeline`): on by
-    /// default with two cores or more; a sweep, which already keeps every core busy with its
-    /// runs, turns it off.
-    package var pipelines = ProcessInfo.processInfo.activeProcessorCount >= 2
+    /// Whether a long run may compute its blocks on a second core (`BlockPipeline`). Off by
+    /// default: on the 2-vCPU machine it was measured on, its gain came and went with the
+    /// host (1 symbol 10 to 47 % faster, a strategy that rarely fires up to a third slower,
+    /// several symbols slower; docs/BACKTEST.md §12), so the bench measures it beside the
+    /// one-core engine until it wins everywhere.
+    package var pipelines = false
     /// Bars from which a pipeline pays for its thread (tests lower it).
     var pipelineMinimumBars = 1 << 16
     /// Where `touchEvents` puts what it loads, so that the loads are not optimised away.

@@ -32,12 +32,14 @@ final class BlockPipeline: @unchecked Sendable {
     private let condition = NSCondition()
     private let finished = DispatchSemaphore(value: 0)
     private var started = false
-    /// The engine's side: how often it waited for a unit, and whether it stopped the producer.
-    private var waits = 0
+    /// The engine's side: how long it slept waiting for units, and whether it stopped the producer.
+    private var slept = 0
     private var gaveUp = false
-    /// Waits for the producer the engine sits out before it stops the producer, and the
-    /// tries of a wait before it sleeps (tests set both to 0 to take the way out at once).
-    var patience = 8
+    /// Nanoseconds the engine sleeps waiting for the producer before it stops the producer,
+    /// and the tries of a wait before it sleeps (tests set both to 0 to take the way out at
+    /// once). Waiting briefly is normal when both sides are about as fast; sleeping long is
+    /// not: it means the producer's core is busy with something else.
+    var patience = 1_000_000
     var spinLimit = 4_096
 
     /// `compute` must not read what the engine changes (the account, the portfolio): the
@@ -59,7 +61,7 @@ final class BlockPipeline: @unchecked Sendable {
     }
 
     /// The slot holding unit `k`, computed. Once the engine has given up on the producer
-    /// (after waiting for it more than `patience` times: on a machine whose other cores are
+    /// (after sleeping `patience` in all waiting for it: on a machine whose other cores are
     /// busy the producer is often not running, and waiting for it would make the run slower
     /// than one thread), the units it did not finish are computed here, on the engine's
     /// thread, when asked for.
@@ -68,8 +70,12 @@ final class BlockPipeline: @unchecked Sendable {
         if !gaveUp {
             let isReady = { self.ready.load(ordering: .sequentiallyConsistent) > k }
             if spin(isReady) { return slot }
-            waits += 1
-            if waits <= patience, wait(isReady) { return slot }
+            if slept < patience {
+                let began = DispatchTime.now().uptimeNanoseconds
+                let ready = wait(isReady)
+                slept += Int(DispatchTime.now().uptimeNanoseconds - began)
+                if ready { return slot }
+            }
             gaveUp = true
             finish()
         }

@@ -68,7 +68,7 @@ import Vocabulary
         #expect(b.pipeline(after: evaluator) == nil)
     }
 
-    @Test func aShortRunOrASweepRunStaysOnOneThread() throws {
+    @Test func aShortRunOrARunWithTheSwitchOffStaysOnOneThread() throws {
         let b = try backtester(Self.crossover, series: walk(2_000, seed: 7), audit: MemoryAuditLog())
         b.pipelines = true
         let evaluator = try #require(b.core.blockEvaluator(symbol: 0, capacity: b.blockSize))

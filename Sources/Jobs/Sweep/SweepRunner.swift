@@ -77,10 +77,7 @@ struct SweepRunner: Sendable {
         let core = TradingCore(strategy: compiler.compile(checked), policy: policy, symbols: checked.symbols,
                                forceFractional: settings.fractional)
         let options = Backtester.Options(settings: settings, from: from, to: to)
-        let backtester = Backtester(core: core, series: series, options: options, prepared: prepared)
-        // The sweep keeps every core busy with runs of its own: no second thread per run.
-        backtester.pipelines = false
-        let result = try backtester.run()
+        let result = try Backtester(core: core, series: series, options: options, prepared: prepared).run()
         return Ran(index: index, params: params, checked: checked, result: result)
     }
 
