@@ -7,20 +7,13 @@ import Testing
 @testable import Engine
 import Vocabulary
 
-/// A long one-symbol run computes its blocks on a second core (`BlockPipeline`) while the
-/// engine walks the finished ones. Nothing may change but the time: the same orders, trades,
-/// curve and audit records as bar by bar, and a run that fails midway still stops its thread.
+/// With `Backtester.pipelines` on, a long run computes its blocks on a second core
+/// (`BlockPipeline`) while the engine walks the finished ones. Nothing may change but the
+/// time: the same orders, trades, curve and audit records as bar by bar, and a run that fails
+/// midway still stops its thread.
 @Suite struct BlockPipelineTests {
-    static let crossover = """
-        rules:
-          - id: enter
-            when: crosses_above(sma(close, 10), sma(close, 30))
-            action: buy
-            size: { percent_of_equity: 100 }
-          - id: exit
-            when: crosses_below(sma(close, 10), sma(close, 30))
-            action: sell_all
-        """
+    /// The SMA 10/30 crossover of `LoopEquivalenceTests`.
+    static let crossover = LoopEquivalenceTests.strategies[0].yaml
     static let readsPosition = """
         rules:
           - id: enter
