@@ -36,7 +36,10 @@ let package = Package(
         // utility (calendar and timestamps, New York time, JSON writer, money text, did-you-mean,
         // share rounding). Plain value types; Foundation only.
         .target(name: "Vocabulary"),
-        .target(name: "RuleLanguage", dependencies: ["CYAML", "Vocabulary"], swiftSettings: hotLoop),
+        // What the block kernels need from C that Swift cannot say: a two-lane division the
+        // optimizer keeps whole, a prefetch (Sources/CLanes/include/lanes.h says why).
+        .target(name: "CLanes"),
+        .target(name: "RuleLanguage", dependencies: ["CYAML", "CLanes", "Vocabulary"], swiftSettings: hotLoop),
         .target(name: "Policy", dependencies: ["RuleLanguage", "Vocabulary"]),
         .target(name: "MarketData", dependencies: [
             "Vocabulary",

@@ -1,3 +1,5 @@
+import CLanes
+
 /// The block path of a kernel: one kernel over a run of bars at a time (a column), so the
 /// op is dispatched once per block instead of once per bar and the inner loops are plain
 /// loops over doubles. Every step does the same arithmetic, in the same order, as the
@@ -75,7 +77,7 @@ extension Kernel {
     @inline(__always)
     private func smaColumn(_ x: UnsafeMutablePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ s: UnsafeMutablePointer<Double>,
                            _ k: UnsafeMutablePointer<Int>, from: Int, count: Int) {
-        let n = Int(period), dn = Double(n)
+        let n = Int(period), dn = Double(n), divisors = SIMD2(repeating: dn)
         let ring = s + 1
         var sum = s[0], seen = k[0], head = k[1]
         var j = from
@@ -94,7 +96,22 @@ extension Kernel {
             let wraps = head + run == n
             let plain = wraps ? run - 1 : run
             let xs = x + j, rs = ring + head, os = o + j
-            for q in 0..<plain {
+            // Two rows per division (`CLanes`): the sums stay one chain, in row order; each
+            // lane of the division is rounded as a scalar one, in about the time of one.
+            var q = 0
+            while q + 1 < plain {
+                let v0 = xs[q], v1 = xs[q + 1]
+                let old0 = rs[q], old1 = rs[q + 1]
+                rs[q] = v0
+                rs[q + 1] = v1
+                let first = sum + (v0 - old0)
+                sum = first + (v1 - old1)
+                let averages = algobot_divide_lanes(SIMD2(first, sum), divisors)
+                os[q] = averages.x
+                os[q + 1] = averages.y
+                q += 2
+            }
+            if q < plain {
                 let v = xs[q]
                 let old = rs[q]
                 rs[q] = v

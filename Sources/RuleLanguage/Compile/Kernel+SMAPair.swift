@@ -1,3 +1,5 @@
+import CLanes
+
 /// Two `sma`s of one column in one loop: the crossover's fast and slow averages. Each
 /// running sum is a chain of dependent additions, so one average alone waits on its
 /// adder every row; two chains in one loop let the processor overlap them. Each average
@@ -21,7 +23,7 @@ extension Kernel {
         let n1 = Int(first.period), n2 = Int(second.period)
         guard Int(first.start) <= t0, Int(second.start) <= t0, k1[0] >= n1, k2[0] >= n2 else { return false }
         let x = columns[Int(first.a)], o1 = columns[Int(first.out)], o2 = columns[Int(second.out)]
-        let d1 = Double(n1), d2 = Double(n2)
+        let d1 = Double(n1), d2 = Double(n2), divisors = SIMD2(d1, d2)
         let ring1 = s1 + 1, ring2 = s2 + 1
         var sum1 = s1[0], sum2 = s2[0], head1 = k1[1], head2 = k2[1]
         var j = 0
@@ -39,8 +41,12 @@ extension Kernel {
                 r2[q] = v
                 sum1 += v - old1
                 sum2 += v - old2
-                os1[q] = sum1 / d1
-                os2[q] = sum2 / d2
+                // Both quotients from one two-lane division (`CLanes`): each lane is the
+                // correctly rounded quotient, the bits of a scalar division, in about the
+                // divider's time for one (the divisions, not the sums, bound this loop).
+                let averages = algobot_divide_lanes(SIMD2(sum1, sum2), divisors)
+                os1[q] = averages.x
+                os2[q] = averages.y
             }
             j += plain
             head1 += plain
