@@ -78,7 +78,7 @@ extension Backtester {
         blockCount.initialize(repeating: 0, count: n)
         nextRow.initialize(repeating: 0, count: n)
         fillBar.initialize(repeating: .max, count: n)
-        var queue = EventQueue(symbols: n)
+        var queue = EventQueue(symbols: n, window: blockSize)
         defer {
             [blockStart, blockCount, nextRow, fillBar].forEach { $0.deallocate() }
             queue.deallocate()
@@ -129,6 +129,7 @@ extension Backtester {
         while windowStart < t.count {
             let windowEnd = min(windowStart + blockSize, t.count)
             let evaluators = window(w)
+            queue.start(at: windowStart, count: windowEnd - windowStart)
             for s in 0..<n {
                 let lo = blockStart[s] + blockCount[s], hi = t.bars(symbol: s, before: windowEnd)
                 blockStart[s] = lo

@@ -1,76 +1,96 @@
-/// The next event of each symbol in the several-symbol block loop, smallest first: a
-/// binary heap of keys that order events as the bar-by-bar loop meets them — by time on
-/// the merged timeline, then fills before decisions, then symbol order. Each symbol has
-/// at most one key in it, so its size is fixed by the number of symbols.
+/// The next event of each symbol in the several-symbol block loop, in the order the
+/// bar-by-bar loop meets them — by time on the merged timeline, then fills before
+/// decisions, then symbol order — for one window of the timeline at a time.
+///
+/// A bucket per (time, phase) of the window, each a bit set over the symbols, read by a
+/// cursor that only moves forward: an event is a bit, the next one the lowest bit at or
+/// after the cursor. That is enough because a symbol's next event always comes after the
+/// one being handled (a fill at a time is followed at the earliest by the decision at that
+/// time, a decision by the fill at the next time), and only the symbol being handled gets
+/// a new event. (A binary heap did the same with a sift per event, whose comparisons the
+/// processor could not predict; here the branches follow the bits.)
 struct EventQueue {
-    enum Phase: UInt64 {
+    enum Phase: Int {
         /// Orders filling at a bar's open (every symbol's, before any decision at that time).
         case fill = 0
         /// A rule firing at a bar's close.
         case decision = 1
     }
 
-    private let keys: UnsafeMutablePointer<UInt64>
-    private(set) var count = 0
-    private static let symbolBits: UInt64 = 24
+    /// Words of 64 symbols per bucket.
+    private let words: Int
+    /// Buckets of `words` words, two per time of the window (fills, then decisions).
+    private let bits: UnsafeMutablePointer<UInt64>
+    private let capacity: Int
+    /// The window's first timeline index.
+    private var base = 0
+    /// The cursor: the word it reads (`bits[slot]`), and which time, phase and word that is.
+    private var slot = 0
+    private var time = 0
+    private var phase = 0
+    private var word = 0
+    /// The last word of the window's buckets (plus one).
+    private var end = 0
 
-    /// Room for `symbols` keys (fewer than 2^24 symbols).
-    init(symbols: Int) {
-        precondition(symbols < 1 << Self.symbolBits, "too many symbols for one timeline")
-        keys = .allocate(capacity: max(symbols, 1))
+    /// Room for windows of up to `window` times over `symbols` symbols.
+    init(symbols: Int, window: Int) {
+        words = max((symbols + 63) / 64, 1)
+        capacity = max(window, 1)
+        bits = .allocate(capacity: capacity * 2 * words)
+        bits.initialize(repeating: 0, count: capacity * 2 * words)
     }
 
-    func deallocate() { keys.deallocate() }
+    func deallocate() { bits.deallocate() }
 
+    /// Starts the window of `count` times from timeline index `first`; the last window's
+    /// events have all been taken, so every bucket is empty.
+    @inline(__always)
+    mutating func start(at first: Int, count: Int) {
+        precondition(count <= capacity, "a window longer than the queue's")
+        base = first
+        slot = 0
+        time = first
+        phase = 0
+        word = 0
+        end = count * 2 * words
+    }
+
+    /// Symbol `s`'s next event, at timeline index `m` of this window (not before the cursor).
     @inline(__always)
     mutating func push(time m: Int, phase: Phase, symbol s: Int) {
-        var at = count
-        let key = UInt64(m) << (Self.symbolBits + 1) | phase.rawValue << Self.symbolBits | UInt64(s)
-        count += 1
-        while at > 0 {
-            let parent = (at - 1) / 2
-            guard keys[parent] > key else { break }
-            keys[at] = keys[parent]
-            at = parent
-        }
-        keys[at] = key
+        assert(m >= base && (m - base) * 2 * words < end, "an event outside the window")
+        bits[((m - base) * 2 + phase.rawValue) * words + s >> 6] |= 1 << UInt64(s & 63)
     }
 
-    /// The smallest event, left in place: (timeline index, phase, symbol); nil when empty.
+    /// The first event left (time, phase, symbol), left in place; nil when the window has none.
     @inline(__always)
     var top: (time: Int, phase: Phase, symbol: Int)? {
-        guard count > 0 else { return nil }
-        let key = keys[0]
-        let symbolMask = (UInt64(1) << Self.symbolBits) - 1
-        return (Int(key >> (Self.symbolBits + 1)), key >> Self.symbolBits & 1 == 0 ? .fill : .decision, Int(key & symbolMask))
+        mutating get {
+            while slot < end {
+                let w = bits[slot]
+                if w != 0 { return (time, phase == 0 ? .fill : .decision, word << 6 | w.trailingZeroBitCount) }
+                slot += 1
+                word += 1
+                if word == words {
+                    word = 0
+                    phase ^= 1
+                    if phase == 0 { time += 1 }
+                }
+            }
+            return nil
+        }
     }
 
-    /// Replaces the smallest event with the next one of its symbol: one sift down, where a
-    /// pop and a push would walk the heap twice.
+    /// Replaces the first event (the one `top` gave) with the next one of its symbol.
     @inline(__always)
     mutating func replaceTop(time m: Int, phase: Phase, symbol s: Int) {
-        siftDown(UInt64(m) << (Self.symbolBits + 1) | phase.rawValue << Self.symbolBits | UInt64(s))
+        removeTop()
+        push(time: m, phase: phase, symbol: s)
     }
 
-    /// Removes the smallest event (its symbol has none left in this window).
+    /// Removes the first event (the one `top` gave: its symbol has none left in this window).
     @inline(__always)
     mutating func removeTop() {
-        count -= 1
-        if count > 0 { siftDown(keys[count]) }
-    }
-
-    /// Puts `key` at the root and moves it down to its place.
-    @inline(__always)
-    private mutating func siftDown(_ key: UInt64) {
-        var at = 0
-        while true {
-            var child = 2 * at + 1
-            guard child < count else { break }
-            if child + 1 < count && keys[child + 1] < keys[child] { child += 1 }
-            guard keys[child] < key else { break }
-            keys[at] = keys[child]
-            at = child
-        }
-        keys[at] = key
+        bits[slot] &= bits[slot] &- 1
     }
 }
