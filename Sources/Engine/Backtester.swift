@@ -84,8 +84,17 @@ public final class Backtester {
         case general
     }
     package var loop = Loop.automatic
-    /// Rows per block in the block loop.
-    var blockSize = 256
+    /// Rows per block in the block loop: 256 for one symbol; for several, 128 timeline rows
+    /// a window, so that every symbol's block of a window (its columns, rule bytes and
+    /// state, about 9 KB a symbol for the SMA crossover at 256 rows) still sits in the
+    /// core's 1 MB second-level cache when the walk reads it, where at 256 rows a hundred
+    /// symbols' blocks did not (100 symbols: 92–102 against 102–108 M bars/s, 4 and 1,000
+    /// symbols no slower; docs/BACKTEST.md §12). Tests set it.
+    var blockSize: Int {
+        get { chosenBlockSize ?? (series.count > 1 ? 128 : 256) }
+        set { chosenBlockSize = newValue }
+    }
+    private var chosenBlockSize: Int?
     /// Whether a long run may compute its blocks on a second core (`BlockPipeline`). Off by
     /// default: on the 2-vCPU machine it was measured on, its gain came and went with the
     /// host (1 symbol 10 to 47 % faster, a strategy that rarely fires up to a third slower,
