@@ -88,7 +88,7 @@ public final class Backtester {
     /// a window, so that every symbol's block of a window (its columns, rule bytes and
     /// state, about 9 KB a symbol for the SMA crossover at 256 rows) still sits in the
     /// core's 1 MB second-level cache when the walk reads it, where at 256 rows a hundred
-    /// symbols' blocks did not (100 symbols: 92–102 against 102–108 M bars/s, 4 and 1,000
+    /// symbols' blocks did not (100 symbols: 99–108 against 92–102 M bars/s, 4 and 1,000
     /// symbols no slower; docs/BACKTEST.md §12). Tests set it.
     var blockSize: Int {
         get { chosenBlockSize ?? (series.count > 1 ? 128 : 256) }
