@@ -94,9 +94,7 @@ public enum BarLoader {
                         fields: BarFields = .all) throws -> CSVBarParser.Output {
         let parser = CSVBarParser(file: path, symbol: symbol, policy: policy, days: days, keeps: fields)
         // A regular file is mapped and handed back as it is parsed; anything else (a pipe) is read whole.
-        if let file = MappedFile(path: path) {
-            return try withExtendedLifetime(file) { try parser.parse(file.bytes, release: file.release(before:)) }
-        }
+        if let file = MappedFile(path: path) { return try parse(file, with: parser, path: path) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataError(kind: .unreadable, file: path, message: "cannot read the file",
                             fix: "check that it exists and is readable")
@@ -104,6 +102,28 @@ public enum BarLoader {
         return try data.withUnsafeBytes { raw in
             try parser.parse(raw.bindMemory(to: UInt8.self))
         }
+    }
+
+    /// Parses a mapped file. A file cut short under the parser reads as zeros from its new
+    /// end: whatever the parser made of them (a bad row, fewer bars), the answer is that the
+    /// file changed while it was read.
+    static func parse(_ file: MappedFile, with parser: CSVBarParser, path: String) throws -> CSVBarParser.Output {
+        try withExtendedLifetime(file) {
+            do {
+                let output = try parser.parse(file.bytes, release: file.release(before:))
+                if file.wasCutShort { throw changedWhileRead(path) }
+                return output
+            } catch {
+                if file.wasCutShort { throw changedWhileRead(path) }
+                throw error
+            }
+        }
+    }
+
+    static func changedWhileRead(_ path: String) -> DataError {
+        DataError(kind: .changedWhileRead, file: path,
+                  message: "the file was cut short while it was read (another program rewrote it in place)",
+                  fix: "load it again once that program has finished; let it write a temporary file and rename it into place")
     }
 
     static func isDirectory(_ path: String) -> Bool {

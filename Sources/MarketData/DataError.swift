@@ -8,7 +8,7 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
         case nonPositivePrice, highBelowLow, outsideHighLow, negativeVolume, priceOutOfRange, volumeOutOfRange
         case duplicateTime, unsortedTime
         // File, folder, store and filter problems: always thrown.
-        case badHeader, emptyFile, noRows, unreadable, duplicateSymbol
+        case badHeader, emptyFile, noRows, unreadable, duplicateSymbol, changedWhileRead
         case unknownSymbol, badFilter, noBarsInRange, notBarStore, database, badSeries
     }
 
