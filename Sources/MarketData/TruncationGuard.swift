@@ -69,6 +69,8 @@ enum TruncationGuard {
 
     #if canImport(Glibc)
     private static func install() {
+        // Both made now: the handler must not be the first to touch a lazily made global.
+        _ = table
         _ = page
         var action = sigaction()
         action.__sigaction_handler.sa_sigaction = handler
