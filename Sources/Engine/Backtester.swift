@@ -96,10 +96,11 @@ public final class Backtester {
     }
     private var chosenBlockSize: Int?
     /// Whether a long run may compute its blocks on a second core (`BlockPipeline`). Off by
-    /// default: on the 2-vCPU machine it was measured on, its gain came and went with the
+    /// default: on the 2-vCPU Zen 1 it was first measured on, its gain came and went with the
     /// host (1 symbol 10 to 47 % faster, a strategy that rarely fires up to a third slower,
-    /// several symbols slower; docs/BACKTEST.md §12), so the bench measures it beside the
-    /// one-core engine until it wins everywhere.
+    /// several symbols slower); on a Zen 4 with 128-row windows, 100 symbols 112–138 against
+    /// 99–106 M bars/s, 1 symbol no faster (docs/BACKTEST.md §12). The bench measures it
+    /// beside the one-core engine until it wins everywhere.
     package var pipelines = false
     /// Bars from which a pipeline pays for its thread (tests lower it).
     var pipelineMinimumBars = 1 << 16
