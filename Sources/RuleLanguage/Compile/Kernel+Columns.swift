@@ -90,8 +90,10 @@ extension Kernel {
             o[j] = seen == n ? sum / dn : .nan
             j += 1
         }
+        // The ring's next re-add, summed as its slots are written (`Kernel.step` says why).
+        var pending = j < count ? Self.pendingReAdd(ring, head: head) : 0
         while j < count {
-            // Rows until the head wraps need no check; the wrapping row re-adds the ring.
+            // Rows until the head wraps need no check; the wrapping row takes the re-add.
             let run = Swift.min(count - j, n - head)
             let wraps = head + run == n
             let plain = wraps ? run - 1 : run
@@ -106,6 +108,8 @@ extension Kernel {
                 rs[q + 1] = v1
                 let first = sum + (v0 - old0)
                 sum = first + (v1 - old1)
+                pending += v0
+                pending += v1
                 let averages = algobot_divide_lanes(SIMD2(first, sum), divisors)
                 os[q] = averages.x
                 os[q + 1] = averages.y
@@ -116,6 +120,7 @@ extension Kernel {
                 let old = rs[q]
                 rs[q] = v
                 sum += v - old
+                pending += v
                 os[q] = sum / dn
             }
             j += plain
@@ -123,9 +128,8 @@ extension Kernel {
             if wraps {
                 ring[head] = x[j]
                 head = 0
-                var exact = 0.0
-                for i in 0..<n { exact += ring[i] }
-                sum = exact
+                sum = pending + x[j]
+                pending = 0
                 o[j] = sum / dn
                 j += 1
             }
