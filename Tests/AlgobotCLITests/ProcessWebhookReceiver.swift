@@ -5,16 +5,25 @@ import Foundation
 /// the cooperative pool (two threads here), so an in-process server answers only when the pool
 /// gets to it: under a full test run the bot's last notifications waited past its 5 s drain at
 /// the end of the run, and a test of what was delivered failed on the test's own slowness.
+///
+/// The server also exits when its standard input closes (`stop`, or the test process ending):
+/// it inherits the test thread's blocked signals, SIGTERM among them, so `terminate()` alone
+/// left one Python server running after every test run.
 final class ProcessWebhookReceiver: @unchecked Sendable {
     private let process = Process()
+    private let input = Pipe()
     private let scratch: URL
     private(set) var port = 0
 
     var url: String { "http://127.0.0.1:\(port)/hooks/T0000/B0000/webhook-token-\(port)" }
 
     private static let script = """
-    import http.server, json, sys
+    import http.server, json, os, sys, threading
     out = sys.argv[1]
+    def watch():
+        sys.stdin.read()
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True).start()
     class Hook(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get('Content-Length') or 0)).decode('utf-8', 'replace')
@@ -44,6 +53,7 @@ final class ProcessWebhookReceiver: @unchecked Sendable {
         receiver.process.arguments = ["python3", "-c", script, receiver.scratch.appendingPathComponent("requests.jsonl").path]
         receiver.process.standardOutput = try FileHandle(forWritingTo: portFile)
         receiver.process.standardError = FileHandle.nullDevice
+        receiver.process.standardInput = receiver.input
         try receiver.process.run()
         let deadline = Date().addingTimeInterval(30)
         while receiver.port == 0 && Date() < deadline && receiver.process.isRunning {
@@ -69,6 +79,7 @@ final class ProcessWebhookReceiver: @unchecked Sendable {
     }
 
     func stop() {
+        try? input.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
         try? FileManager.default.removeItem(at: scratch)
     }
