@@ -109,14 +109,9 @@ public enum BarLoader {
     /// file changed while it was read.
     static func parse(_ file: MappedFile, with parser: CSVBarParser, path: String) throws -> CSVBarParser.Output {
         try withExtendedLifetime(file) {
-            do {
-                let output = try parser.parse(file.bytes, release: file.release(before:))
-                if file.wasCutShort { throw changedWhileRead(path) }
-                return output
-            } catch {
-                if file.wasCutShort { throw changedWhileRead(path) }
-                throw error
-            }
+            let parsed = Result { try parser.parse(file.bytes, release: file.release(before:)) }
+            if file.wasCutShort { throw changedWhileRead(path) }
+            return try parsed.get()
         }
     }
 
